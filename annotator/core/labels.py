@@ -1,0 +1,93 @@
+"""The label set: names, colours, hotkeys and descriptions, from a JSON file under resources/."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.model import SPEAKER
+from annotator.core.paths import resource_path
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    name: str
+    hotkey: str
+    color: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationLabel:
+    name: str
+    head: str
+    child: str
+    description: str = ""
+
+
+class LabelError(ValueError):
+    """A labels file that cannot be used; the message names the file and problem."""
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    labels: tuple[Label, ...]
+    relations: tuple[RelationLabel, ...] = (RelationLabel(SPEAKER, "QUOTE", "ACTOR"),)
+
+    def __contains__(self, name: object) -> bool:
+        return any(label.name == name for label in self.labels)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.labels)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels)
+
+    def get(self, name: str) -> Label | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    def by_hotkey(self, key: str) -> Label | None:
+        return next((label for label in self.labels if label.hotkey == key), None)
+
+    def relation(self, name: str) -> RelationLabel | None:
+        return next((rel for rel in self.relations if rel.name == name), None)
+
+
+def default_labels_path() -> Path:
+    return resource_path("labels.json")
+
+
+def load_labels(path: str | Path | None = None) -> LabelSet:
+    """Read a labels file (default: the packaged ``labels.json``)."""
+    path = Path(path) if path else default_labels_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        labels = tuple(
+            Label(
+                name=str(item["name"]),
+                hotkey=str(item.get("hotkey", "")),
+                color=str(item.get("color", "#888888")),
+                description=str(item.get("description", "")),
+            )
+            for item in data["labels"]
+        )
+        relations = tuple(
+            RelationLabel(str(r["name"]), str(r["head"]), str(r["child"]), str(r.get("description", "")))
+            for r in data.get("relations", [{"name": SPEAKER, "head": "QUOTE", "child": "ACTOR"}])
+        )
+    except OSError as exc:
+        raise LabelError(f"{path}: cannot read labels file: {exc.strerror}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise LabelError(f"{path}: not a valid labels file ({exc})") from exc
+    names = [label.name for label in labels]
+    if len(set(names)) != len(names):
+        raise LabelError(f"{path}: a label name appears twice")
+    hotkeys = [label.hotkey for label in labels if label.hotkey]
+    if len(set(hotkeys)) != len(hotkeys):
+        raise LabelError(f"{path}: a hotkey appears twice")
+    return LabelSet(labels, relations)

@@ -1,0 +1,94 @@
+"""Span rules: where a span may start and end, and how a selection snaps."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from annotator.core.model import Span
+
+_ZWJ = "\u200d"
+_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def _joins_previous(ch: str) -> bool:
+    """True if ``ch`` belongs to the grapheme cluster of the character before it."""
+    if ch == _ZWJ or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff":
+        return True
+    if "\U000e0020" <= ch <= "\U000e007f":  # emoji tag sequences (flags of regions)
+        return True
+    return unicodedata.category(ch) in {"Mn", "Me", "Mc"}
+
+
+def is_grapheme_boundary(text: str, offset: int) -> bool:
+    """Whether a span may start or end at ``offset`` without splitting a character as readers see it."""
+    if offset <= 0 or offset >= len(text):
+        return 0 <= offset <= len(text)
+    if _joins_previous(text[offset]) or text[offset - 1] == _ZWJ:
+        return False
+    # Regional indicator pairs form one flag.
+    ri = lambda c: "\U0001f1e6" <= c <= "\U0001f1ff"  # noqa: E731
+    if ri(text[offset]) and ri(text[offset - 1]):
+        run = 0
+        i = offset - 1
+        while i >= 0 and ri(text[i]):
+            run += 1
+            i -= 1
+        return run % 2 == 0
+    return True
+
+
+def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``start..end`` to whole grapheme clusters."""
+    while start > 0 and not is_grapheme_boundary(text, start):
+        start -= 1
+    while end < len(text) and not is_grapheme_boundary(text, end):
+        end += 1
+    return start, end
+
+
+def simple_tokens(text: str) -> list[tuple[int, int]]:
+    """Word and punctuation boundaries; used for snapping when no spaCy tokenizer is at hand."""
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def snap_to_tokens(
+    start: int, end: int, tokens: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Grow a selection to the tokens it touches and trim surrounding whitespace.
+
+    ``tokens`` are sorted ``(start, end)`` pairs. Returns None if the selection
+    covers no token (only whitespace).
+    """
+    if start > end:
+        start, end = end, start
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+    first = bisect_right(ends, start)  # first token ending after start
+    last = bisect_left(starts, end) - 1  # last token starting before end
+    if first > last or first >= len(tokens):
+        return None
+    return tokens[first][0], tokens[last][1]
+
+
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def validate_span(text: str, span: Span, labels: Sequence[str] | None = None) -> str | None:
+    """Why ``span`` cannot be stored on ``text``, or None if it can."""
+    if span.end > len(text):
+        return f"span {span.start}..{span.end} is outside the text (length {len(text)})"
+    if labels is not None and span.label not in labels:
+        return f"unknown label {span.label!r}"
+    if not (is_grapheme_boundary(text, span.start) and is_grapheme_boundary(text, span.end)):
+        return f"span {span.start}..{span.end} splits a character"
+    if not text[span.start : span.end].strip():
+        return f"span {span.start}..{span.end} covers only whitespace"
+    return None

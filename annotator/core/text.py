@@ -1,0 +1,52 @@
+"""Text normalisation and identity: done once at import, never again."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+MAX_CHARS_DEFAULT = 1_000_000
+"""Articles longer than this are refused at import (configurable)."""
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class InvalidText(ValueError):
+    """Text that cannot be stored as an article; the message is for the user."""
+
+
+def normalise_text(text: str) -> str:
+    """Drop a leading BOM and turn ``\\r\\n`` and ``\\r`` into ``\\n``.
+
+    This is the only transformation text ever gets; offsets are into its result.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_text(text: str, *, max_chars: int = MAX_CHARS_DEFAULT) -> None:
+    """Raise InvalidText if ``text`` (already normalised) cannot be an article."""
+    if not text.strip():
+        raise InvalidText("empty text")
+    if len(text) > max_chars:
+        raise InvalidText(f"text has {len(text):,} characters, over the limit of {max_chars:,}")
+    match = _LONE_SURROGATE.search(text)
+    if match:
+        raise InvalidText(f"lone surrogate U+{ord(match.group()):04X} at character {match.start()}")
+    if "\x00" in text:
+        raise InvalidText(f"NUL character at character {text.index(chr(0))} (binary data?)")
+
+
+def text_hash(text: str) -> str:
+    """A document's identity: the sha256 of its normalised text, as hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def guess_title(text: str, *, max_len: int = 200) -> str:
+    """The first non-empty line, trimmed; what a .txt article uses as its title."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            return line if len(line) <= max_len else line[: max_len - 1] + "…"
+    return ""

@@ -1,0 +1,96 @@
+"""The database schema, as named migrations applied in order.
+
+Add a migration at the end; never edit one that has shipped. ``SCHEMA_VERSION``
+is the number of migrations and is written to ``PRAGMA user_version`` so a
+database made by newer code is recognised and refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x4E535041  # "NSPA": marks a file as ours in the SQLite header
+
+migrations = Migrations("annotator")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE annotators (
+            name TEXT PRIMARY KEY,
+            created INTEGER NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            meta TEXT NOT NULL DEFAULT '{}',
+            text TEXT NOT NULL,
+            n_chars INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
+            annotator TEXT REFERENCES annotators(name),
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            version INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX documents_status ON documents(status)")
+    db.execute(
+        """
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            source TEXT NOT NULL CHECK (source IN ('model', 'rule', 'import', 'annotator')),
+            source_name TEXT NOT NULL DEFAULT '',
+            annotator TEXT REFERENCES annotators(name),
+            confidence REAL,
+            kind TEXT,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            CHECK (start >= 0 AND start < "end"),
+            UNIQUE (doc_id, start, "end", label)
+        )"""
+    )
+    db.execute("CREATE INDEX spans_status ON spans(status, label)")
+    db.execute(
+        """
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            head_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            source TEXT NOT NULL CHECK (source IN ('model', 'rule', 'import', 'annotator')),
+            source_name TEXT NOT NULL DEFAULT '',
+            annotator TEXT REFERENCES annotators(name),
+            confidence REAL,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            UNIQUE (head_id, label)
+        )"""
+    )
+    db.execute("CREATE INDEX relations_doc ON relations(doc_id)")
+    db.execute("CREATE INDEX relations_child ON relations(child_id)")
+    db.execute(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )"""
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)
