@@ -1,0 +1,200 @@
+"""The store: identity, atomic writes, statuses, suggestions that never clobber people, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core import Document, Relation, Source, Span, SpanStatus
+from annotator.core.model import DocStatus
+from annotator.store import ConflictError, Store, StoreError
+from annotator.store.schema import SCHEMA_VERSION
+
+TEXT = "Mujahid said “We will not allow it” after 50 civilians died."
+QUOTE = (13, 35, "QUOTE")
+ACTOR = (0, 7, "ACTOR")
+
+
+def _add(store: Store, text: str = TEXT) -> int:
+    doc_id, created = store.add_document(
+        Document(text=text, title="t"),
+        [Span(*ACTOR), Span(*QUOTE), Span(42, 54, "FIGURE")],
+        [Relation(head=QUOTE, child=ACTOR)],
+    )
+    assert created
+    return doc_id
+
+
+def test_duplicate_text_is_skipped(store: Store) -> None:
+    doc_id = _add(store)
+    assert store.add_document(Document(text=TEXT)) == (doc_id, False)
+    assert store.count_documents() == 1
+
+
+def test_document_id_is_kept_when_free(store: Store) -> None:
+    assert store.add_document(Document(text="a", id=7)) == (7, True)
+    new_id, created = store.add_document(Document(text="b", id=7))
+    assert created and new_id != 7
+
+
+def test_spans_and_relations_come_back(store: Store) -> None:
+    doc_id = _add(store)
+    spans = store.spans(doc_id)
+    assert [s.key for s in spans] == [ACTOR, QUOTE, (42, 54, "FIGURE")]
+    (rel,) = store.relations(doc_id)
+    assert (rel.head, rel.child) == (QUOTE, ACTOR)
+
+
+def test_bad_relation_rolls_back_the_whole_document(store: Store) -> None:
+    with pytest.raises(ValueError):
+        store.add_document(Document(text=TEXT), [Span(*QUOTE)], [Relation(head=QUOTE, child=ACTOR)])
+    assert store.count_documents() == 0
+    assert store.db.conn.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+
+
+def test_person_edits_mark_document_in_progress(store: Store) -> None:
+    doc_id = _add(store)
+    span = store.spans(doc_id)[0]
+    store.set_span_status(span.id, SpanStatus.ACCEPTED, "alice")  # type: ignore[arg-type]
+    doc = store.get_document(doc_id)
+    assert doc.status is DocStatus.IN_PROGRESS and doc.annotator == "alice"
+    assert store.get_span(span.id).annotator == "alice"  # type: ignore[arg-type]
+    assert "alice" in store.annotators()
+
+
+def test_accept_all_accepts_spans_and_relations(store: Store) -> None:
+    doc_id = _add(store)
+    ids = store.accept_all(doc_id, "bob")
+    assert len(ids) == 3
+    assert {s.status for s in store.spans(doc_id)} == {SpanStatus.ACCEPTED}
+    assert store.relations(doc_id)[0].status is SpanStatus.ACCEPTED
+
+
+def test_delete_span_removes_its_relation_and_restore_brings_both_back(store: Store) -> None:
+    doc_id = _add(store)
+    actor = store.spans(doc_id)[0]
+    rel = store.relations(doc_id)[0]
+    store.delete_span(actor.id, annotator="alice")  # type: ignore[arg-type]
+    assert store.relations(doc_id) == []
+    store.restore_spans([actor], [rel])
+    assert store.spans(doc_id)[0].id == actor.id
+    assert store.relations(doc_id)[0].child == ACTOR
+
+
+def test_set_speaker_replaces_and_unlinks(store: Store) -> None:
+    doc_id = _add(store)
+    quote = next(s for s in store.spans(doc_id) if s.label == "QUOTE")
+    other = store.add_span(doc_id, Span(42, 54, "ACTOR", SpanStatus.ACCEPTED, Source.ANNOTATOR, "alice", "alice"))
+    rel = store.set_speaker(quote.id, other.id, "alice")  # type: ignore[arg-type]
+    assert rel is not None and rel.child == (42, 54, "ACTOR") and rel.status is SpanStatus.ACCEPTED
+    assert len(store.relations(doc_id)) == 1
+    assert store.set_speaker(quote.id, None, "alice") is None  # type: ignore[arg-type]
+    assert store.relations(doc_id) == []
+
+
+def test_suggestions_never_duplicate_nor_touch_decided_spans(store: Store) -> None:
+    doc_id = _add(store)
+    actor, quote, figure = store.spans(doc_id)
+    store.set_span_status(actor.id, SpanStatus.REJECTED, "alice")  # type: ignore[arg-type]
+    store.set_span_status(figure.id, SpanStatus.ACCEPTED, "alice")  # type: ignore[arg-type]
+    again = [Span(*ACTOR), Span(*QUOTE), Span(42, 54, "FIGURE"), Span(45, 54, "ACTOR")]
+    assert store.save_suggestions(doc_id, again) == 1
+    assert store.save_suggestions(doc_id, again) == 0
+    by_key = {s.key: s for s in store.spans(doc_id)}
+    assert by_key[ACTOR].status is SpanStatus.REJECTED
+    assert by_key[(42, 54, "FIGURE")].status is SpanStatus.ACCEPTED
+    # --redo refreshes open suggestions only.
+    assert store.save_suggestions(doc_id, [Span(*QUOTE)], redo=True) == 1
+    assert {s.key for s in store.spans(doc_id)} == {ACTOR, QUOTE, (42, 54, "FIGURE")}
+
+
+def test_expected_version_detects_concurrent_edit(store: Store) -> None:
+    doc_id = _add(store)
+    version = store.document_version(doc_id)
+    span = store.spans(doc_id)[0]
+    store.set_span_status(span.id, SpanStatus.ACCEPTED, "alice", expect_version=version)  # type: ignore[arg-type]
+    with pytest.raises(ConflictError):
+        store.set_span_status(span.id, SpanStatus.REJECTED, "bob", expect_version=version)  # type: ignore[arg-type]
+    assert store.get_span(span.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]
+
+
+def test_list_documents_counts_without_text(store: Store) -> None:
+    doc_id = _add(store)
+    store.add_document(Document(text="Another article about 100% of something.", title="second"))
+    summaries = store.list_documents()
+    assert [s.id for s in summaries] == [doc_id, doc_id + 1]
+    assert (summaries[0].n_suggested, summaries[0].n_accepted) == (3, 0)
+    assert [s.title for s in store.list_documents(search="100%")] == ["second"]
+    assert store.list_documents(search="_") == []  # LIKE wildcards are literal
+
+
+def test_stats(store: Store) -> None:
+    doc_id = _add(store)
+    store.set_document_status(doc_id, DocStatus.DONE, "alice")
+    stats = store.stats()
+    assert stats["documents"]["done"] == 1 and stats["documents"]["total"] == 1
+    assert stats["spans"]["QUOTE"]["suggested"] == 1
+    assert stats["annotators"]["alice"]["documents_done"] == 1
+
+
+def test_iter_documents_streams_in_id_order(store: Store) -> None:
+    for i in range(5):
+        store.add_document(Document(text=f"article {i}"))
+    assert [d.text for d in store.iter_documents(batch=2)] == [f"article {i}" for i in range(5)]
+
+
+def test_file_database_uses_wal_and_foreign_keys(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        conn = store.db.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_newer_database_is_refused_untouched(db_path: Path) -> None:
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_sqlite_database_is_refused(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE other (x)")
+    conn.close()
+    with pytest.raises(StoreError, match="not an annotator database"):
+        Store.open(db_path)
+
+
+def test_not_sqlite_is_refused(db_path: Path) -> None:
+    db_path.write_text("just some notes")
+    with pytest.raises(StoreError, match="not an SQLite database"):
+        Store.open(db_path)
+    assert db_path.read_text() == "just some notes"
+
+
+def test_backup_and_check(db_path: Path, tmp_path: Path) -> None:
+    with Store.open(db_path) as store:
+        _add(store)
+        assert store.check() == []
+        store.backup(tmp_path / "copy.db")
+        with pytest.raises(StoreError, match="already exists"):
+            store.backup(tmp_path / "copy.db")
+    with Store.open(tmp_path / "copy.db") as copy:
+        assert copy.count_documents() == 1
+
+
+def test_readonly_store_refuses_writes(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        _add(store)
+    with Store.open(db_path, readonly=True) as ro:
+        assert ro.count_documents() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            ro.set_setting("x", "y")
