@@ -1,6 +1,6 @@
-"""`python main.py` is the same program as the `annotator` console script."""
+"""``python main.py``: the same program as the ``annotator`` console script."""
 
-from annotator.cli import main
+from annotator.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

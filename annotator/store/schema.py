@@ -93,4 +93,15 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_list_and_stats_indexes(db: Database) -> None:
+    # Covering indexes so the document list and stats never read article texts or whole span
+    # rows: 100,000 documents with 2,000,000 spans list in ~0.3 s instead of ~1.3 s (benchmarks/).
+    db.execute("CREATE INDEX documents_list ON documents(id, title, status, n_chars, annotator, updated)")
+    db.execute("CREATE INDEX documents_status_annotator ON documents(status, annotator)")
+    db.execute("CREATE INDEX spans_doc_status ON spans(doc_id, status)")
+    db.execute("CREATE INDEX spans_annotator ON spans(annotator)")
+    db.execute("CREATE INDEX relations_status ON relations(label, status)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -1,0 +1,189 @@
+"""Export training data: our JSONL (Prodigy-compatible), spaCy DocBin, doccano JSONL.
+
+Documents are read in batches (``Store.iter_documents``) and written as they
+come, so memory stays flat (the DocBin export holds the compact DocBin only).
+The output appears only when complete: it is written next to the target and
+renamed over it at the end, so a failed or cancelled export leaves no half file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
+from annotator.io.jsonl import Tokens, build_record, dumps
+from annotator.store import Store
+
+Format = Literal["jsonl", "spacy", "doccano"]
+FORMATS: tuple[Format, ...] = ("jsonl", "spacy", "doccano")
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+class ExportError(Exception):
+    """The export cannot be written (bad format, folder missing, not writable); nothing was written."""
+
+
+@dataclass
+class ExportReport:
+    written: int = 0
+    spans: int = 0
+    relations: int = 0
+    warnings: list[str] = field(default_factory=list)
+    left_out: int = 0  # spans that could not be represented in the format (spacy: not on token boundaries)
+    cancelled: bool = False
+
+    def summary(self, output: Path) -> str:
+        text = f"exported {self.written} documents, {self.spans} spans, {self.relations} relations to {output}"
+        if self.left_out:
+            text += f" ({self.left_out} spans left out, see the warnings)"
+        if self.cancelled:
+            text += " (cancelled, nothing written)"
+        return text
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What goes out: by default accepted spans of documents marked done; ``include_all`` adds the rest."""
+
+    include_all: bool = False
+
+    @property
+    def doc_statuses(self) -> list[DocStatus] | None:
+        return None if self.include_all else [DocStatus.DONE]
+
+    @property
+    def span_statuses(self) -> list[SpanStatus]:
+        return [SpanStatus.ACCEPTED, SpanStatus.SUGGESTED] if self.include_all else [SpanStatus.ACCEPTED]
+
+    def documents(self, store: Store) -> Iterator[tuple[Document, list[Span], list[Relation]]]:
+        statuses = set(self.span_statuses)
+        for doc in store.iter_documents(statuses=self.doc_statuses):
+            assert doc.id is not None
+            spans = store.spans(doc.id, statuses=statuses)
+            keys = {s.key for s in spans}
+            relations = [
+                r for r in store.relations(doc.id) if r.status in statuses and r.head in keys and r.child in keys
+            ]
+            yield doc, spans, relations
+
+
+def describe(doc: Document) -> str:
+    return f"document {doc.id} ({doc.title[:40]!r})"
+
+
+@contextmanager
+def _replace_when_done(output: Path, mode: str) -> Iterator[IO[Any]]:
+    """Write to a temporary file beside ``output``; rename it over ``output`` only on success."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{output}: the folder {folder} does not exist")
+    if output.is_dir():
+        raise ExportError(f"{output}: is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write in {folder}: {exc.strerror}") from exc
+    try:
+        binary = "b" in mode
+        with os.fdopen(fd, mode, encoding=None if binary else "utf-8", newline=None if binary else "\n") as fh:
+            yield fh
+        # mkstemp makes the file private; an export is an ordinary file.
+        os.chmod(tmp, output.stat().st_mode & 0o777 if output.exists() else 0o644)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def export_documents(
+    store: Store,
+    fmt: Format,
+    output: str | os.PathLike[str],
+    *,
+    include_all: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """Write the documents of ``store`` to ``output`` in format ``fmt``; see the module docstring."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
+    output = Path(output)
+    selection = Selection(include_all)
+    report = ExportReport()
+    total = store.count_documents(statuses=selection.doc_statuses)
+    from annotator.nlp import make_tokenizer  # spaCy loads only when an export runs
+
+    tokenizer = make_tokenizer()
+
+    def items() -> Iterator[tuple[Document, list[Span], list[Relation]]]:
+        for n, item in enumerate(selection.documents(store), 1):
+            if cancel is not None and cancel():
+                raise _Cancelled
+            yield item
+            if progress is not None:
+                progress(n, total)
+
+    try:
+        if fmt == "spacy":
+            from annotator.io.docbin import write_docbin
+
+            with _replace_when_done(output, "wb") as fh:
+                write_docbin(fh, items(), tokenizer, report)
+        else:
+            with _replace_when_done(output, "w") as fh:
+                writer = _write_jsonl if fmt == "jsonl" else _write_doccano
+                for doc, spans, relations in items():
+                    writer(fh, doc, spans, relations, tokenizer, report)
+    except _Cancelled:
+        report.cancelled = True
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write the export: {exc.strerror or exc}") from exc
+    return report
+
+
+def _write_jsonl(
+    fh: IO[str], doc: Document, spans: list[Span], relations: list[Relation], tokenizer: Any, report: ExportReport
+) -> None:
+    tokens = Tokens.from_doc(tokenizer(doc.text))
+    for span in spans:
+        if not tokens.span(span.start, span.end)[2]:
+            report.warnings.append(
+                f"{describe(doc)}: {span.label} {span.start}..{span.end} {doc.text[span.start:span.end]!r}"
+                " does not start and end on token boundaries; token_start/token_end cover the tokens it touches"
+            )
+    record = build_record(doc, spans, relations, tokens)
+    fh.write(dumps(record) + "\n")
+    report.written += 1
+    report.spans += len(record["spans"])
+    report.relations += len(record["relations"])
+
+
+def _write_doccano(
+    fh: IO[str], doc: Document, spans: list[Span], relations: list[Relation], tokenizer: Any, report: ExportReport
+) -> None:
+    spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
+    ids = {span.key: i for i, span in enumerate(spans, 1)}
+    entities = [
+        {"id": ids[s.key], "label": s.label, "start_offset": s.start, "end_offset": s.end} for s in spans
+    ]
+    rels = [
+        {"id": i, "from_id": ids[r.head], "to_id": ids[r.child], "type": r.label}
+        for i, r in enumerate(sorted(relations, key=lambda r: (r.head, r.child)), 1)
+    ]
+    # doccano guesses the encoding of an upload and misreads UTF-8 as Windows-1252: ASCII only.
+    fh.write(json.dumps({"text": doc.text, "entities": entities, "relations": rels}, ensure_ascii=True) + "\n")
+    report.written += 1
+    report.spans += len(entities)
+    report.relations += len(rels)

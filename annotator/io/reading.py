@@ -1,0 +1,160 @@
+"""Reading files as text: encodings by byte-order mark, never a silent guess.
+
+UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read. Anything
+else is refused with the byte offset and line of the first byte that is not
+UTF-8; charset-normalizer only *suggests* the likely encoding in that message.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CHUNK = 1 << 20
+_SNIFF = 64 * 1024
+
+
+class FileRefused(Exception):
+    """A whole file cannot be imported; ``line`` is set when the problem has one."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One physical line of a text file: its number (from 1), text and size in bytes."""
+
+    number: int
+    text: str
+    nbytes: int
+
+
+def sniff_encoding(path: Path) -> str:
+    """The codec to read ``path`` with, after checking every byte decodes with it.
+
+    Raises FileRefused for empty, binary and non-UTF files.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(_SNIFF)
+    if not head:
+        raise FileRefused("empty file")
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            _check_decodes(path, codec)
+            return codec
+    if b"\x00" in head:
+        raise FileRefused(f"binary file, not text (NUL byte at byte offset {head.index(0):,})")
+    _check_decodes(path, "utf-8")
+    return "utf-8"
+
+
+def _check_decodes(path: Path, codec: str) -> None:
+    """Decode the whole file in chunks (constant memory) and refuse it at the first bad byte."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    offset = 0
+    with open(path, "rb") as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                # The decoder holds back the bytes of an unfinished character between
+                # chunks; exc.start counts from the first of those.
+                bad = offset - (len(exc.object) - len(chunk)) + exc.start
+                line = _line_of(path, bad) if codec == "utf-8" else None
+                raise FileRefused(_encoding_message(path, codec, bad), line=line) from exc
+            if not chunk:
+                return
+            offset += len(chunk)
+
+
+def _line_of(path: Path, offset: int) -> int:
+    """The line number (from 1) of byte ``offset`` of an ASCII-compatible file."""
+    newlines = 0
+    with open(path, "rb") as fh:
+        while offset > 0:
+            chunk = fh.read(min(_CHUNK, offset))
+            if not chunk:
+                break
+            newlines += chunk.count(b"\n")
+            offset -= len(chunk)
+    return newlines + 1
+
+
+def _encoding_message(path: Path, codec: str, bad: int) -> str:
+    with open(path, "rb") as fh:
+        fh.seek(bad)
+        byte = fh.read(1)
+        fh.seek(0)
+        sample = fh.read(_CHUNK)
+    name = "UTF-8" if codec.startswith("utf-8") else codec.upper()
+    message = f"not valid {name}: byte 0x{byte.hex().upper()} at byte offset {bad:,} cannot be decoded"
+    suggestion = _suggest_encoding(sample) if codec == "utf-8" else None
+    if suggestion:
+        message += f"; it may be {suggestion} (charset-normalizer's guess): save it as UTF-8 and import it again"
+    else:
+        message += "; save it as UTF-8 and import it again"
+    return message
+
+
+def _suggest_encoding(sample: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # only needed for this message
+
+    best = from_bytes(sample).best()
+    if best is None or best.encoding in {"utf_8", "ascii"}:
+        return None
+    return str(best.encoding)
+
+
+def read_text(path: Path, *, max_chars: int) -> str:
+    """The whole text of a file (newlines not yet normalised)."""
+    size = path.stat().st_size
+    if size > 4 * max_chars + 4:  # UTF-8 and UTF-32 need at most 4 bytes a character
+        raise FileRefused(f"file is {size:,} bytes, over the limit of {max_chars:,} characters")
+    codec = sniff_encoding(path)
+    with open(path, encoding=codec, newline="") as fh:
+        return fh.read()
+
+
+def iter_lines(path: Path) -> Iterator[TextLine]:
+    """Physical lines of a text file, without their line ends, in constant memory.
+
+    ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line (JSON strings cannot hold
+    a raw ``\\r``, so this never splits a record), so numbers match an editor's.
+    """
+    codec = sniff_encoding(path)
+    number = 0
+    if codec == "utf-8":
+        with open(path, "rb") as fh:
+            for raw in fh:
+                pieces = _split_cr(raw)
+                for i, piece in enumerate(pieces):
+                    number += 1
+                    yield TextLine(number, piece.decode("utf-8"), len(raw) if i == len(pieces) - 1 else 0)
+        return
+    # UTF-16/32 files are rare: a newline is not one byte there, so read them as text.
+    with open(path, encoding=codec, newline="") as fh:
+        for line in fh:
+            number += 1
+            yield TextLine(number, line.rstrip("\r\n"), len(line.encode("utf-8")))
+
+
+def _split_cr(raw: bytes) -> list[bytes]:
+    line = raw[:-1] if raw.endswith(b"\n") else raw
+    if line.endswith(b"\r"):
+        line = line[:-1]
+    if b"\r" not in line:
+        return [line]
+    return line.split(b"\r")

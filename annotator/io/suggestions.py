@@ -1,0 +1,86 @@
+"""Run the suggestion pipeline over stored documents and save what it suggests.
+
+Each document's suggestions are saved in their own transaction as soon as they
+are made, so a cancelled or interrupted run keeps everything finished so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from annotator.core.model import DocStatus
+from annotator.nlp import LoadedPipeline, suggest_many
+from annotator.store import Store
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+OPEN_STATUSES = (DocStatus.NEW, DocStatus.IN_PROGRESS)
+
+
+@dataclass
+class SuggestReport:
+    documents: int = 0  # documents the pipeline ran on
+    spans_added: int = 0
+    skipped: int = 0  # already had suggestions (use redo to run again)
+    model: str = ""
+    note: str = ""
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        text = f"suggested with {self.model}: {self.spans_added} new spans in {self.documents} documents"
+        if self.skipped:
+            text += f"; {self.skipped} documents already had suggestions (--redo to run them again)"
+        if self.cancelled:
+            text += " (cancelled; finished documents are saved)"
+        return text
+
+
+def _already_suggested(store: Store) -> set[int]:
+    rows = store.db.execute("SELECT DISTINCT doc_id FROM spans WHERE source IN ('model', 'rule')")
+    return {int(r[0]) for r in rows}
+
+
+def suggest_documents(
+    store: Store,
+    pipeline: LoadedPipeline,
+    *,
+    doc_ids: Iterable[int] | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    redo: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> SuggestReport:
+    """Suggest spans for documents and store them as open suggestions.
+
+    Without ``doc_ids``: every document not done or skipped. Documents that
+    already have suggestions are skipped unless ``redo`` (which replaces open
+    suggestions; what a person accepted, rejected or made is never touched).
+    """
+    report = SuggestReport(model=pipeline.name, note=pipeline.note)
+    ids = list(doc_ids) if doc_ids is not None else store.document_ids(statuses=OPEN_STATUSES)
+    if not redo:
+        done_before = _already_suggested(store)
+        report.skipped = sum(1 for i in ids if i in done_before)
+        ids = [i for i in ids if i not in done_before]
+    total = len(ids)
+
+    def texts() -> Iterator[tuple[int, str]]:
+        for doc_id in ids:
+            if cancel is not None and cancel():
+                report.cancelled = True
+                return
+            yield doc_id, store.get_document(doc_id).text
+
+    if progress is not None:
+        progress(0, total)
+    for result in suggest_many(pipeline, texts(), batch_size=batch_size, n_process=n_process):
+        report.spans_added += store.save_suggestions(result.doc_id, result.spans, result.relations, redo=redo)
+        report.documents += 1
+        if progress is not None:
+            progress(report.documents, total)
+        if cancel is not None and cancel():
+            report.cancelled = True
+            break
+    return report
