@@ -9,6 +9,15 @@ from collections.abc import Sequence
 
 from annotator.core.model import Span
 
+try:
+    # The ``regex`` module implements Unicode's grapheme clusters (``\X``, UAX #29); the rules below
+    # are a fallback that only knows combining marks, ZWJ sequences, modifiers and flags.
+    import regex as _regex
+
+    _CLUSTER = _regex.compile(r"\X")
+except ImportError:  # pragma: no cover - regex is a dependency
+    _CLUSTER = None
+
 _ZWJ = "\u200d"
 _TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]", re.UNICODE)
 
@@ -22,10 +31,44 @@ def _joins_previous(ch: str) -> bool:
     return unicodedata.category(ch) in {"Mn", "Me", "Mc"}
 
 
+# Characters whose Grapheme_Cluster_Break is Other or Control (not CR): none is Extend, SpacingMark,
+# ZWJ, Hangul, a regional indicator, pictographic or an Indic consonant, so there is always a cluster
+# boundary before one, unless the character before is Prepend or CR (UAX #29). ASCII, Latin, Greek,
+# Cyrillic, Hebrew and Arabic letters, kana and CJK ideographs: most news text has one every few
+# characters (a space will do), which keeps the walk in is_grapheme_boundary short.
+_PLAIN = re.compile(
+    "[\x00-\x0c\x0e-\x7f\u00c0-\u024f\u0386-\u03ff\u0400-\u0482\u048a-\u04ff\u05d0-\u05ea"
+    "\u0621-\u064a\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]"
+)
+_JOINS_NEXT = _regex.compile(r"[\p{Grapheme_Cluster_Break=Prepend}\r]") if _CLUSTER is not None else None
+
+
+def _safe_start(text: str, offset: int) -> int:
+    """An index at or before ``offset`` that is certainly a cluster boundary, close to ``offset``."""
+    assert _JOINS_NEXT is not None
+    i = offset
+    while i > 0 and offset - i < 512:
+        # After a line break there is always a boundary (GB4/GB5); before a plain character too.
+        if text[i - 1] == "\n" or (_PLAIN.match(text, i) and not _JOINS_NEXT.match(text, i - 1)):
+            return i
+        i -= 1
+    return text.rfind("\n", 0, offset) + 1
+
+
 def is_grapheme_boundary(text: str, offset: int) -> bool:
     """Whether a span may start or end at ``offset`` without splitting a character as readers see it."""
     if offset <= 0 or offset >= len(text):
         return 0 <= offset <= len(text)
+    if _CLUSTER is not None:
+        # Unicode's full rules (Hangul, Indic conjuncts, prepended marks, emoji sequences): walk
+        # the clusters from a known boundary up to ``offset``.
+        start = _safe_start(text, offset)
+        if start == offset:
+            return True
+        for match in _CLUSTER.finditer(text, start):
+            if match.end() >= offset:
+                return match.end() == offset
+        return True  # pragma: no cover - the walk always reaches offset < len(text)
     if _joins_previous(text[offset]) or text[offset - 1] == _ZWJ:
         return False
     # Regional indicator pairs form one flag.

@@ -19,9 +19,10 @@ def normalise_text(text: str) -> str:
     """Drop a leading BOM and turn ``\\r\\n`` and ``\\r`` into ``\\n``.
 
     This is the only transformation text ever gets; offsets are into its result.
+    Idempotent (so import -> export -> import keeps the text): every leading U+FEFF
+    goes, since a second one would otherwise become the BOM of the next import.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -250,6 +250,8 @@ class RecordReader:
         raw_start, raw_end = start, end
         if offsets is not None:
             start, end = offsets(start), offsets(end)
+            if start >= end:  # it covered only a BOM or the \r of a \r\n, which normalising removed
+                raise RecordError(f"{what}: {raw_start}..{raw_end} covers only a line break or byte-order mark")
         if "text" in item and item["text"] is not None:
             expected = _str(item["text"], f"{what}: text")
             if raw[raw_start:raw_end] != expected:
