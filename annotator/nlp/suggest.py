@@ -7,19 +7,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from annotator.core.model import Relation, Source, Span, SpanStatus
+from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus
+from annotator.nlp.components import COMPONENT_NAMES
+from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
 from annotator.nlp.pipeline import LoadedPipeline
 
-NER_TO_LABEL = {
-    "PERSON": "ACTOR",
-    "ORG": "ACTOR",
-    "GPE": "ACTOR",
-    "NORP": "ACTOR",
-    "CARDINAL": "FIGURE",
-    "QUANTITY": "FIGURE",
-    "PERCENT": "FIGURE",
-    "MONEY": "FIGURE",
-}
+# Measured with benchmarks/speed_processes.py on the 2-core machine (see the README):
+# two processes were slower than one for 500 articles with en_core_web_sm.
+DEFAULT_N_PROCESS = 1
+DEFAULT_BATCH_SIZE = 32
 
 
 @dataclass
@@ -29,32 +25,92 @@ class DocSuggestions:
     relations: list[Relation] = field(default_factory=list)
 
 
-def _from_doc(doc: Doc, pipeline: LoadedPipeline) -> tuple[list[Span], list[Relation]]:
-    spans = [
-        Span(
-            ent.start_char, ent.end_char, NER_TO_LABEL[ent.label_], status=SpanStatus.SUGGESTED,
-            source=Source.MODEL, source_name=pipeline.name, confidence=None,
-        )
-        for ent in doc.ents
-        if ent.label_ in NER_TO_LABEL
-    ]
-    return spans, []
+def _char_range(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _span(doc: Doc, text: str, g_name: str, n: int, pipeline: LoadedPipeline) -> Span | None:
+    g = doc.spans[g_name]
+    sp = g[n]
+    rng = _char_range(text, sp.start_char, sp.end_char)
+    if rng is None:
+        return None
+    source_attr = g.attrs["source"][n]
+    if source_attr == "model":
+        source, source_name = Source.MODEL, pipeline.name
+    else:
+        source, source_name = Source.RULE, COMPONENT_NAMES.get(str(source_attr), COMPONENT_NAMES[g_name])
+    kind = g.attrs["kind"][n] if g_name == QUOTES else None
+    conf = g.attrs["confidence"][n]
+    return Span(
+        rng[0],
+        rng[1],
+        sp.label_,
+        status=SpanStatus.SUGGESTED,
+        source=source,
+        source_name=source_name,
+        confidence=float(conf) if conf is not None else None,
+        kind=kind,
+    )
+
+
+def spans_from_doc(doc: Doc, pipeline: LoadedPipeline) -> tuple[list[Span], list[Relation]]:
+    """Core spans and SPEAKER relations from the components' span groups; one span per key."""
+    text = doc.text  # built from the tokens on every access: read it once
+    spans: dict[tuple[int, int, str], Span] = {}
+    actor_keys: list[tuple[int, int, str] | None] = []
+    for g_name in (ACTORS, FIGURES, QUOTES):
+        if g_name not in doc.spans:
+            continue
+        for n in range(len(doc.spans[g_name])):
+            span = _span(doc, text, g_name, n, pipeline)
+            if g_name == ACTORS:
+                actor_keys.append(span.key if span else None)
+            if span is not None and span.key not in spans:
+                spans[span.key] = span
+    relations: list[Relation] = []
+    if QUOTES in doc.spans:
+        g = doc.spans[QUOTES]
+        for n, who in enumerate(g.attrs.get("speaker", [])):
+            quote = _span(doc, text, QUOTES, n, pipeline)
+            if quote is None or who is None or who >= len(actor_keys) or actor_keys[who] is None:
+                continue
+            child = actor_keys[who]
+            assert child is not None
+            relations.append(
+                Relation(
+                    head=quote.key,
+                    child=child,
+                    label=SPEAKER,
+                    status=SpanStatus.SUGGESTED,
+                    source=Source.RULE,
+                    source_name=COMPONENT_NAMES[QUOTES],
+                    confidence=quote.confidence,
+                )
+            )
+    ordered = sorted(spans.values(), key=lambda s: (s.start, -s.end, s.label))
+    return ordered, relations
 
 
 def suggest_one(pipeline: LoadedPipeline, text: str) -> tuple[list[Span], list[Relation]]:
-    return _from_doc(pipeline.nlp(text), pipeline)
+    """Suggestions for one text."""
+    return spans_from_doc(pipeline.nlp(text), pipeline)
 
 
 def suggest_many(
     pipeline: LoadedPipeline,
     docs: Iterable[tuple[int, str]],
     *,
-    batch_size: int = 32,
-    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = DEFAULT_N_PROCESS,
 ) -> Iterator[DocSuggestions]:
     """Suggest for ``(doc_id, text)`` pairs, yielding results in input order with their ids."""
     for doc, doc_id in pipeline.nlp.pipe(
         ((text, doc_id) for doc_id, text in docs), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
-        spans, relations = _from_doc(doc, pipeline)
+        spans, relations = spans_from_doc(doc, pipeline)
         yield DocSuggestions(doc_id, spans, relations)

@@ -1,0 +1,94 @@
+"""The project's spaCy components, registered by versioned name so any English pipeline can add them.
+
+    nlp.add_pipe("annotator_actors")   # after "ner" when there is one
+    nlp.add_pipe("annotator_quotes")   # needs the actors: speakers are ACTOR spans
+    nlp.add_pipe("annotator_figures")
+
+Results go to ``doc.spans["annotator_actors" | "annotator_quotes" | "annotator_figures"]``
+with per-span lists in the group's ``attrs`` (confidence, source, type, kind, speaker).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annotator.nlp.actors import suggest_actors
+from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
+from annotator.nlp.figures import suggest_figures
+from annotator.nlp.quotes import suggest_quotes
+
+ACTORS_VERSION = 1
+QUOTES_VERSION = 1
+FIGURES_VERSION = 1
+COMPONENT_NAMES = {
+    ACTORS: f"{ACTORS}/{ACTORS_VERSION}",
+    QUOTES: f"{QUOTES}/{QUOTES_VERSION}",
+    FIGURES: f"{FIGURES}/{FIGURES_VERSION}",
+}
+
+
+class ActorSuggester:
+    def __init__(self, use_capitals: bool) -> None:
+        self.use_capitals = use_capitals
+
+    def __call__(self, doc: Doc) -> Doc:
+        return suggest_actors(doc, self.use_capitals)
+
+
+class QuoteSuggester:
+    def __init__(self, scare_quotes: str, indirect: bool) -> None:
+        if scare_quotes not in ("drop", "low"):
+            raise ValueError(f"scare_quotes must be 'drop' or 'low', not {scare_quotes!r}")
+        self.scare_quotes = scare_quotes
+        self.indirect = indirect
+
+    def __call__(self, doc: Doc) -> Doc:
+        return suggest_quotes(doc, self.scare_quotes, self.indirect)
+
+
+class FigureSuggester:
+    def __call__(self, doc: Doc) -> Doc:
+        return suggest_figures(doc)
+
+
+PARAGRAPHS = "annotator_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so the parser never joins a headline to the next paragraph."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory(ACTORS, default_config={"use_capitals": True})
+def make_actor_suggester(nlp: Language, name: str, use_capitals: bool) -> ActorSuggester:
+    """ACTOR spans from PERSON/ORG/GPE/NORP entities, or from capitalisation when there is no NER."""
+    return ActorSuggester(use_capitals)
+
+
+@Language.factory(QUOTES, default_config={"scare_quotes": "drop", "indirect": True})
+def make_quote_suggester(nlp: Language, name: str, scare_quotes: str, indirect: bool) -> QuoteSuggester:
+    """Direct and indirect QUOTE spans with their speakers; scare quotes dropped or kept at low confidence."""
+    return QuoteSuggester(scare_quotes, indirect)
+
+
+@Language.factory(FIGURES, default_config={})
+def make_figure_suggester(nlp: Language, name: str) -> FigureSuggester:
+    """FIGURE spans: numbers with what they count."""
+    return FigureSuggester()
+
+
+def add_components(nlp: Language) -> Language:
+    """Add the three components (once) at the end of ``nlp``, and the paragraph marker before its parser."""
+    if PARAGRAPHS not in nlp.pipe_names:
+        parser = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        if parser is not None:
+            nlp.add_pipe(PARAGRAPHS, before=parser)
+    for name in (ACTORS, QUOTES, FIGURES):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,105 @@
+"""Shared helpers over an analysed spaCy Doc: sentences with or without a parser, span groups with attributes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Span as SpacySpan
+
+ACTORS = "annotator_actors"
+QUOTES = "annotator_quotes"
+FIGURES = "annotator_figures"
+
+_ENDERS = frozenset(".!?")
+_CLOSERS = frozenset("\"”’»'")
+
+
+def sentence_ids(doc: Doc) -> list[int]:
+    """The sentence number of every token: the pipeline's sentences when it has them, else a punctuation rule."""
+    cache = _flags(doc)
+    if "_sentences" not in cache:
+        cache["_sentences"] = _sentence_ids(doc)
+    result: list[int] = cache["_sentences"]
+    return result
+
+
+def _sentence_ids(doc: Doc) -> list[int]:
+    ids = [0] * len(doc)
+    if annotated(doc, "SENT_START"):
+        n = -1
+        after_break = True
+        for tok in doc:
+            if tok.is_sent_start or n < 0 or after_break:
+                n += 1
+            ids[tok.i] = n
+            after_break = "\n" in tok.text or "\n" in tok.whitespace_
+        return ids
+    n = 0
+    for tok in doc:
+        ids[tok.i] = n
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            n += 1
+            continue
+        if tok.text[-1:] in _ENDERS or (tok.text in _CLOSERS and tok.i > 0 and doc[tok.i - 1].text[-1:] in _ENDERS):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text in _CLOSERS:
+                continue  # the closing mark belongs to this sentence
+            if nxt is None or nxt.text[:1].isupper() or nxt.text[:1] in '“"‘«':
+                n += 1
+    return ids
+
+
+def sentence_bounds(ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Sentence number -> (first token, end token)."""
+    bounds: dict[int, tuple[int, int]] = {}
+    for i, s in enumerate(ids):
+        first, _ = bounds.get(s, (i, i))
+        bounds[s] = (first, i + 1)
+    return bounds
+
+
+def group(doc: Doc, name: str) -> SpanGroup:
+    """The named span group, created with empty per-span attribute lists if missing."""
+    if name not in doc.spans:
+        doc.spans[name] = []
+    g = doc.spans[name]
+    for key in ("confidence", "source", "type", "kind", "speaker"):
+        g.attrs.setdefault(key, [])
+    return g
+
+
+def add(g: SpanGroup, span: SpacySpan, **attrs: Any) -> int:
+    """Append a span with its attributes; returns its index in the group."""
+    g.append(span)
+    for key in ("confidence", "source", "type", "kind", "speaker"):
+        g.attrs[key].append(attrs.get(key))
+    return len(g) - 1
+
+
+_last: list[tuple[Doc, dict[str, Any]]] = []
+
+
+def _flags(doc: Doc) -> dict[str, Any]:
+    """Facts about the doc in hand, computed once (one entry: the components work doc by doc)."""
+    entry = _last[0] if _last else None
+    if entry is None or entry[0] is not doc:
+        entry = (doc, {})
+        _last[:] = [entry]  # holding the doc keeps its id from being reused by another doc
+    return entry[1]
+
+
+def annotated(doc: Doc, attr: str) -> bool:
+    """``doc.has_annotation(attr)``, remembered for the doc in hand: spaCy scans every token on each call."""
+    flags = _flags(doc)
+    if attr not in flags:
+        flags[attr] = doc.has_annotation(attr)
+    return flags[attr]
+
+
+def has_parse(doc: Doc) -> bool:
+    return annotated(doc, "DEP")
+
+
+def has_tags(doc: Doc) -> bool:
+    return annotated(doc, "TAG") or annotated(doc, "POS")

@@ -1,0 +1,187 @@
+"""FIGURE suggestions: a number that states a fact together with what it counts.
+
+"50 civilians", "at least five additional lives", "$2 billion", "12 percent".
+Years, dates, times, ordinals, numbers inside names and number-word compounds
+used as adjectives ("two-day talks") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from annotator.nlp.doc_units import FIGURES, add, group, has_tags, sentence_ids
+from annotator.nlp.lexicon import MONTHS, WEEKDAYS
+
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+_ORDINAL_WORDS = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "twentieth",
+        "hundredth",
+        "thousandth",
+        "millionth",
+        "last",
+    ]
+)
+_SCALE = frozenset(["hundred", "thousand", "million", "billion", "trillion", "dozen", "k", "m", "bn", "mn"])
+_UNITS_AFTER = frozenset({"percent", "per", "cent", "%", "percentage", "points"})
+_CURRENCY = frozenset({"$", "€", "£", "¥", "₹", "us$", "a$", "c$", "nz$", "rs", "rs."})
+_QUANTIFIERS = (
+    ("at", "least"),
+    ("at", "most"),
+    ("more", "than"),
+    ("less", "than"),
+    ("fewer", "than"),
+    ("up", "to"),
+    ("as", "many", "as"),
+    ("as", "much", "as"),
+    ("close", "to"),
+    ("upwards", "of"),
+    ("an", "estimated"),
+    ("nearly",),
+    ("almost",),
+    ("about",),
+    ("around",),
+    ("roughly",),
+    ("approximately",),
+    ("over",),
+    ("under",),
+    ("some",),
+    ("only",),
+    ("just",),
+    ("estimated",),
+    ("exactly",),
+    ("another",),
+)
+_QUANTIFIER_WORDS = frozenset(w for phrase in _QUANTIFIERS for w in phrase)
+_BEFORE_YEAR = frozenset({"in", "since", "of", "by", "until", "from", "the", "a", "this", "its"})
+_TIME_AFTER = frozenset({"am", "a.m.", "pm", "p.m.", "gmt", "utc", "o'clock", "bst", "est", "cet", "et", "pt"})
+_NOT_FIGURE_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", ""})
+_PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which", "someone", "anyone"})
+_ADJ_ENDINGS = ("al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "ional", "ian", "ese")
+_ADJ_WORDS = frozenset({"additional", "more", "other", "new", "old", "young", "extra", "further", "separate"})
+_STATE_WORDS = frozenset({"wounded", "injured", "dead", "killed", "missing", "hurt", "arrested", "displaced"})
+
+
+def _is_number(tok: Token) -> bool:
+    low = tok.lower_
+    if _ORDINAL.match(low) or low in _ORDINAL_WORDS:
+        return False
+    return tok.like_num or (tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and low[:1].isdigit())
+
+
+def _year_like(tok: Token) -> bool:
+    t = tok.text.rstrip("s")
+    return (t.isdigit() and len(t) == 4 and 1000 <= int(t) <= 2100) or bool(re.match(r"^'?\d0s$", tok.text))
+
+
+def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
+    tok = doc[i]
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    near = [t.lower_.rstrip(",") for t in doc[max(0, i - 2) : i + 3] if t.i != i]
+    if any(w in MONTHS or w in WEEKDAYS for w in near):
+        return True  # July 21, 2017
+    if _year_like(tok):
+        counts = nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS
+        after_word = prev is not None and prev.lower_ in _BEFORE_YEAR
+        return not counts or after_word  # "the 2019 census" is a year; "1709 schoolchildren" a count
+    if ":" in tok.text or (nxt is not None and nxt.lower_ in _TIME_AFTER):
+        return True
+    if any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text):
+        return True  # STS-135, COVID-19
+    if tok.ent_type_ not in _NOT_FIGURE_ENTS:
+        return True  # Internet Explorer 6 (PRODUCT), Studio 54 (FAC)
+    if prev is not None and (prev.text in {"#", "No.", "no.", "number", "Number"} or prev.text.endswith("-")):
+        return True
+    if (
+        prev is not None
+        and not sent_start
+        and prev.text[:1].isupper()
+        and prev.is_alpha
+        and prev.lower_ not in MONTHS
+        and (prev.pos_ == "PROPN" or not prev.pos_)
+        and prev.lower_ not in STOP_WORDS
+        and prev.lower_ not in _QUANTIFIER_WORDS
+    ):
+        return True  # a capitalised word before a number is a name: Apollo 11
+    if nxt is not None and nxt.text in {"-", "–"} and i + 2 < len(doc) and doc[i + 2].is_alpha:
+        return True  # "two-day talks": a compound adjective
+    if tok.lower_ != "one":
+        return False
+    # "no one", "they will get one": a pronoun unless it counts something
+    pronoun = nxt is None or nxt.is_punct or (nxt.pos_ in ("VERB", "AUX") and nxt.lower_ != "of")
+    return (prev is not None and prev.lower_ in _PRONOUN_ONE_BEFORE) or pronoun
+
+
+def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
+    """Extend past the number over what it counts: "five additional lives", "447 wounded"."""
+    n = len(doc)
+    if end < n and doc[end].lower_ in _UNITS_AFTER:
+        if doc[end].lower_ == "per" and end + 1 < n and doc[end + 1].lower_ == "cent":
+            return end + 2
+        return end + 1
+    if tagged:
+        j = end
+        while j < n and j - end < 3 and doc[j].pos_ == "ADJ" and doc[j].lower_ not in _STATE_WORDS:
+            j += 1
+        if j < n and doc[j].pos_ == "NOUN":
+            while j + 1 < n and doc[j + 1].pos_ == "NOUN" and doc[j + 1].dep_ != "conj" and j - end < 3:
+                j += 1
+            return j + 1
+        if end < n and doc[end].lower_ in _STATE_WORDS:
+            return end + 1
+        return end
+    j = end
+    if j < n and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in STOP_WORDS:
+        first = doc[j].lower_
+        j += 1
+        adjective = first in _ADJ_WORDS or first.endswith(_ADJ_ENDINGS)
+        if adjective and j < n and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in STOP_WORDS:
+            j += 1
+    return j
+
+
+def suggest_figures(doc: Doc) -> Doc:
+    g = group(doc, FIGURES)
+    sent = sentence_ids(doc)
+    tagged = has_tags(doc)
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):
+            i += 1
+            continue
+        start, end = i, i + 1
+        while end < n and (_is_number(doc[end]) or doc[end].lower_ in _SCALE) and not _year_like(doc[end]):
+            end += 1
+        i = end
+        if start > 0 and doc[start - 1].lower_ in _CURRENCY:
+            start -= 1
+            if start > 0 and doc[start - 1].text in {"US", "NZ", "A", "C", "HK"}:
+                start -= 1
+        for phrase in _QUANTIFIERS:
+            k = len(phrase)
+            if start - k >= 0 and tuple(t.lower_ for t in doc[start - k : start]) == phrase:
+                start -= k
+                break
+        money = doc[start].lower_ in _CURRENCY or any(t.lower_ in _CURRENCY for t in doc[start:end])
+        new_end = end if money else _counted_noun_end(doc, end, tagged)
+        conf = 0.85 if (new_end > end or money) else 0.6
+        add(g, SpacySpan(doc, start, new_end, label="FIGURE"), confidence=conf, source=FIGURES, type="figure")
+    return doc

@@ -1,0 +1,251 @@
+"""QUOTE suggestions with their speakers: direct quotes by their marks, reported speech after a speech verb."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from annotator.nlp.doc_units import ACTORS, QUOTES, add, group, has_parse, sentence_bounds, sentence_ids
+from annotator.nlp.lexicon import speech_verbs
+from annotator.nlp.quote_marks import QuoteMatch, find_quotes
+from annotator.nlp.speakers import _BOUNDARY, PRONOUNS, ActorIndex, _subject_token, actor_for_token, speech_verb_at
+
+NEAR_AFTER = 4  # tokens after a closing mark where ", Mujahid said" is looked for first
+SHORT_QUOTE_REACH = 4  # tokens between a scare-quote-sized quote and its speech verb
+
+
+def _find_verb(
+    doc: Doc, qs: int, qe: int, in_quote: list[bool], sent: list[int], bounds: dict
+) -> tuple[int, bool] | None:
+    """The speech verb of a quote spanning tokens [qs, qe): (token, verb comes after the quote)."""
+    lo = bounds[sent[qs]][0]
+    hi = bounds[sent[qe - 1]][1]
+    # the ", he said" right after the mark may fall in the next "sentence" when the parser splits at the mark
+    near = qe
+    while (
+        near < min(len(doc), qe + NEAR_AFTER) and "\n" not in doc[near].text and "\n" not in doc[near - 1].whitespace_
+    ):
+        near += 1
+    hi = max(hi, near)
+    after = [i for i in range(qe, hi) if not in_quote[i] and speech_verb_at(doc, i)]
+    if after and after[0] - qe <= NEAR_AFTER and not any(t.lower_ in _BOUNDARY for t in doc[qe : after[0]]):
+        return after[0], True
+    before = [i for i in range(lo, qs) if not in_quote[i] and speech_verb_at(doc, i)]
+    if before:
+        return before[-1], False
+    if after and sent[after[0]] == sent[qe - 1]:
+        return after[0], True
+    return None
+
+
+def _verb_in_previous_sentence(
+    doc: Doc, qs: int, in_quote: list[bool], sent: list[int], bounds: dict
+) -> tuple[int, bool] | None:
+    """ "Wilkins also said Warhol was a businessman. “As a way to ...”": the quote opening a sentence after one
+    with a speech verb, in the same paragraph, is that verb's."""
+    lo, hi = bounds[sent[qs - 1]]
+    if any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, qs)):
+        return None
+    verbs = [i for i in range(lo, hi) if not in_quote[i] and speech_verb_at(doc, i)]
+    return (verbs[-1], False) if verbs else None
+
+
+def _dash_attribution(doc: Doc, actors: ActorIndex, end: int) -> int | None:
+    """`"So far, it's a long game." - Matthew Ingram`: a name after a dash signs the quote."""
+    if end + 1 < len(doc) and doc[end].text in {"-", "–", "—"} and actors.by_token[end + 1] >= 0:
+        return actors.by_token[end + 1]
+    return None
+
+
+def _indirect_clause(doc: Doc, v: int, sent_end: int, in_quote: list[bool]) -> tuple[int, int] | None:
+    """The reported clause of a speech verb: after "that" (or the ccomp when parsed), to the sentence end."""
+    reporting = speech_verbs().reporting
+    tok = doc[v]
+    if tok.lower_ == "according":
+        j = v + 2
+        while j < sent_end and doc[j].text != ",":
+            j += 1
+        start = j + 1
+    elif tok.lower_ in reporting:
+        start = -1
+        if has_parse(doc):
+            comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
+            if comp and any(g.dep_ in ("nsubj", "nsubjpass") for g in comp[0].children):
+                start = comp[0].left_edge.i
+        else:
+            for j in range(v + 1, min(sent_end, v + 4)):
+                if doc[j].lower_ == "that":
+                    start = j
+                    break
+                if doc[j].is_punct:
+                    break
+        if start < 0:
+            return None
+    else:
+        return None
+    if start < sent_end and doc[start].lower_ == "that":
+        start += 1
+    end = sent_end
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start < 3 or any(in_quote[start:end]):
+        return None
+    return start, end
+
+
+def _could_be_speaker(doc: Doc, actors: ActorIndex, i: int, in_quote: list[bool]) -> bool:
+    if in_quote[i]:
+        return False
+    n = actors.by_token[i]
+    if n >= 0:
+        end = actors.group[n].end
+        return not (end < len(doc) and doc[end].lower_ in ("'s", "’s"))  # "Labour's Yvette Cooper": not Labour
+    return doc[i].lower_ in PRONOUNS
+
+
+TITLE_MAX_WORDS = 12
+SHORT_WORDS = 4  # a quote this short with no speech verb is a term, not speech
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "the", "of", "in", "on", "for", "to", "at", "by", "vs", "vs.", "or", "with", "from"]
+)
+
+
+def _title_case(text: str, m: QuoteMatch) -> bool:
+    """Every word capitalised but the small ones: a name or title ("Cowboys and Indians")."""
+    words = text[m.start + 1 : m.end - 1].strip(" ,.;:").split()
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return 2 <= len(words) <= TITLE_MAX_WORDS and len(content) >= 2 and all(w[:1].isupper() for w in content)
+
+
+def _looks_like_title(text: str, m: QuoteMatch) -> bool:
+    """Few words and no sentence punctuation at the end inside the marks: a title, name or term."""
+    inner = text[m.start + 1 : m.end - 1].strip()
+    return bool(inner) and len(inner.split()) <= TITLE_MAX_WORDS and inner[-1] not in ".!?…,;:"
+
+
+def _adjacent(v: int, span: SpacySpan) -> bool:
+    return span.start - SHORT_QUOTE_REACH <= v < span.start or span.end <= v < span.end + SHORT_QUOTE_REACH
+
+
+def _opens_paragraph(text: str, m: QuoteMatch) -> bool:
+    return m.start == 0 or text[m.start - 1] == "\n"
+
+
+def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
+    """Direct and indirect quotes in ``doc.spans``; each quote's speaker indexes the actors group."""
+    actors = ActorIndex(doc, group(doc, ACTORS))
+    quotes = group(doc, QUOTES)
+    actors.quoted = [False] * len(doc)
+    sent = sentence_ids(doc)
+    bounds = sentence_bounds(sent)
+    matches: list[tuple[QuoteMatch, SpacySpan]] = []
+    in_quote = [False] * len(doc)
+    text = doc.text  # built from the tokens on every access: read it once
+    for m in find_quotes(text):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        matches.append((m, span))
+        for i in range(span.start, span.end):
+            in_quote[i] = True
+    actors.quoted = in_quote
+    speakers: list[int | None] = []
+    has_verb: list[bool] = []
+    for m, span in matches:
+        found = _find_verb(doc, span.start, span.end, in_quote, sent, bounds)
+        words = m.inner_words(text)
+        if found is None and span.start > 0 and sent[span.start - 1] != sent[span.start] and words > SHORT_WORDS:
+            found = _verb_in_previous_sentence(doc, span.start, in_quote, sent, bounds)
+        if found is not None and m.closed and words <= 2 and not _adjacent(found[0], span):
+            found = None  # a one- or two-word quote needs its verb close by: "what it called an “approach”"
+        who = None
+        if found is not None:
+            v, after = found
+            subj = _subject_token(doc, v, after, span.end)
+            if subj is not None and not in_quote[subj]:
+                who = actor_for_token(actors, subj, sent)
+            if who is None:  # "..., but stated they would": the sentence's subject speaks
+                first = bounds[sent[v]][0]
+                subj = next((i for i in range(first, v) if _could_be_speaker(doc, actors, i, in_quote)), None)
+                who = actor_for_token(actors, subj, sent) if subj is not None else None
+        if found is None and not _looks_like_title(text, m):
+            who = _dash_attribution(doc, actors, span.end)
+        speakers.append(who)
+        has_verb.append(found is not None or who is not None)
+    # A quote over several paragraphs, or a paragraph that goes on quoting, shares its speaker.
+    for k in range(len(matches)):
+        if speakers[k] is not None:
+            continue
+        m = matches[k][0]
+        prev = matches[k - 1][0] if k > 0 else None
+        if has_verb[k] or prev is None or speakers[k - 1] is None:
+            continue
+        if (
+            prev.continues
+            or m.paragraph == prev.paragraph
+            or (m.paragraph - prev.paragraph == 1 and _opens_paragraph(text, m))
+        ):
+            speakers[k] = speakers[k - 1]
+    # every paragraph of one quotation gets the same speaker: the first one found in the run
+    k = 0
+    while k < len(matches):
+        j = k
+        while j + 1 < len(matches) and matches[j][0].continues:
+            j += 1
+        who = next((speakers[x] for x in range(k, j + 1) if speakers[x] is not None), None)
+        for x in range(k, j + 1):
+            speakers[x] = who
+        k = j + 1
+    for k, (m, span) in enumerate(matches):
+        words = m.inner_words(text)
+        short = m.closed and words <= 2
+        if not has_verb[k] and m.closed and (_looks_like_title(text, m) or words <= SHORT_WORDS):
+            short = True  # "The Internet Explorer 6 Countdown", "significant public benefit.": a name or a term
+        if m.closed and _title_case(text, m):
+            short, has_verb[k] = True, False  # a robot named "Better Idea of Afghan Girls": a name, whatever the verb
+        if short and not has_verb[k]:
+            if scare_quotes == "drop":
+                continue
+            conf = 0.3
+        elif short:
+            conf = 0.6
+        else:
+            conf = 0.9 if speakers[k] is not None else 0.7
+        if not m.closed:
+            conf = min(conf, 0.8)
+        add(
+            quotes,
+            SpacySpan(doc, span.start, span.end, label="QUOTE"),
+            confidence=conf,
+            source=QUOTES,
+            kind="direct",
+            speaker=speakers[k],
+        )
+    if indirect:
+        _indirect(doc, actors, quotes, sent, bounds, in_quote)
+    return doc
+
+
+def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dict, in_quote: list[bool]) -> None:
+    taken = list(in_quote)
+    for s_start, s_end in bounds.values():
+        for v in range(s_start, s_end):
+            if taken[v] or not speech_verb_at(doc, v):
+                continue
+            clause = _indirect_clause(doc, v, s_end, in_quote)
+            if clause is None:
+                continue
+            start, end = clause
+            subj = _subject_token(doc, v, False, v)
+            who = actor_for_token(actors, subj, sent) if subj is not None else None
+            add(
+                quotes,
+                SpacySpan(doc, start, end, label="QUOTE"),
+                confidence=0.6 if who is not None else 0.4,
+                source=QUOTES,
+                kind="indirect",
+                speaker=who,
+            )
+            for i in range(start, end):
+                taken[i] = True
+            break

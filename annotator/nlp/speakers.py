@@ -1,0 +1,256 @@
+"""Who said it: the speech verb of a quote, its subject, and the ACTOR span that subject is.
+
+Works on the parsed Doc when the pipeline has a parser (subject = ``nsubj`` of
+the speech verb, shared through ``conj``/``advcl``), else by position
+(", Mujahid said" / "said Mujahid" / "Mujahid said:"). A pronoun is resolved to
+the most recent compatible ACTOR, preferring one that was itself a subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, SpanGroup, Token
+from spacy.tokens import Span as SpacySpan
+
+from annotator.nlp.doc_units import QUOTES, add, has_parse
+from annotator.nlp.lexicon import actor_words, speech_verbs
+
+PRONOUNS = {
+    "he": ("person",),
+    "him": ("person",),
+    "she": ("person",),
+    "her": ("person",),
+    "they": ("group", "place", "person"),
+    "them": ("group", "place", "person"),
+    "it": ("group", "place", "thing"),
+}
+_BOUNDARY = frozenset({"that", "which", "who", "and", "but", "while", "as", "because", "when", "if", "where"})
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_LOOKBACK_TOKENS = 400
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+@dataclass
+class ActorIndex:
+    """The actors group plus a token -> actor lookup, extended as speaker phrases are added."""
+
+    doc: Doc
+    group: SpanGroup
+    by_token: list[int] = field(default_factory=list)
+    quoted: list[bool] = field(default_factory=list)  # tokens inside direct quotes: not narrative
+
+    def __post_init__(self) -> None:
+        self.by_token = [-1] * len(self.doc)
+        for n, span in enumerate(self.group):
+            self._index(n, span)
+
+    def _index(self, n: int, span: SpacySpan) -> None:
+        for i in range(span.start, span.end):
+            if self.by_token[i] < 0 or span.end - span.start < 2:
+                self.by_token[i] = n
+
+    def type_of(self, n: int) -> str:
+        return str(self.group.attrs["type"][n] or "unknown")
+
+    def add_phrase(self, start: int, end: int, kind: str) -> int:
+        for n, span in enumerate(self.group):
+            if span.start == start and span.end == end:
+                return n
+        n = add(self.group, SpacySpan(self.doc, start, end, label="ACTOR"), confidence=0.7, source=QUOTES, type=kind)
+        self._index(n, self.group[n])
+        return n
+
+
+def phrase_start(doc: Doc, head: int) -> int:
+    """Where the noun phrase headed by token ``head`` starts, never before its paragraph or sentence."""
+    start = doc[head].left_edge.i
+    for k in range(head - 1, start - 1, -1):
+        t = doc[k]
+        if "\n" in t.text or "\n" in t.whitespace_ or t.is_sent_end or (t.is_punct and t.text not in "-–'’."):
+            start = k + 1
+            break
+    while start < head and (doc[start].is_punct or doc[start].dep_ in ("prep", "cc")):
+        start += 1
+    return start
+
+
+def speech_verb_at(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+        return True
+    if tok.lower_ not in speech_verbs().forms:
+        return False
+    # with a tagger, "report" the noun or "post" the noun are not speech, unless a quote or clause follows
+    if not tok.pos_ or tok.pos_ in ("VERB", "AUX"):
+        return True
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        tok.pos_ == "NOUN"
+        and nxt is not None
+        and (nxt.text in {",", ":", "that"} or nxt.is_quote)
+        and i > 0
+        and (doc[i - 1].pos_ in ("PROPN", "NOUN"))
+    )
+
+
+def _noun_kind(word: str) -> str | None:
+    words = actor_words()
+    if word in words.person_nouns:
+        return "person"
+    if word in words.group_nouns or (word.endswith("s") and word[:-1] in words.person_nouns):
+        return "group"
+    return None
+
+
+def _subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | None:
+    """The token that says who speaks for the speech verb at ``v``."""
+    tok = doc[v]
+    if tok.lower_ == "according":
+        last: int | None = None
+        j = v + 2
+        while j < len(doc) and j < v + 8 and not doc[j].is_punct:
+            if doc[j].pos_ in ("PROPN", "NOUN", "PRON") or not doc[j].pos_:
+                last = j
+                if has_parse(doc) and doc[j].dep_ == "pobj":
+                    return j
+            j += 1
+        return last
+    if has_parse(doc):
+        seen = 0
+        while tok is not None and seen < 4:
+            subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+            if subj:
+                return subj[0].i
+            agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agent:
+                return agent[0].i
+            if tok.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and tok.head is not tok:
+                if tok.dep_ in ("relcl", "acl"):
+                    return tok.head.i
+                tok = tok.head
+                seen += 1
+                continue
+            break
+    # by position
+    if after_quote and all(t.is_punct or t.is_space for t in doc[quote_end:v]):
+        j = v + 1  # "..." said the spokesman
+        best = None
+        titles = actor_words().titles
+        while j < len(doc) and j < v + 7 and not doc[j].is_punct and doc[j].lower_ not in _BOUNDARY:
+            if doc[j].lower_ in titles and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+                j += 1  # "said Ambassador Mohib": the name, not the title
+                continue
+            if doc[j].lower_ not in _DETERMINERS:
+                best = j
+                if doc[j].text[:1].isupper() or doc[j].lower_ in PRONOUNS or _noun_kind(doc[j].lower_):
+                    break
+            j += 1
+        return best
+    j = v - 1
+    while j >= 0 and j > v - 8:
+        t = doc[j]
+        if t.is_punct or t.is_space or t.lower_ in _BOUNDARY or (t.is_quote):
+            break
+        if t.pos_ in ("ADV", "AUX", "PART") or t.lower_ in {"also", "later", "then", "has", "had", "have", "was", "is"}:
+            j -= 1
+            continue
+        return j
+    return None
+
+
+def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
+    """The most recent compatible ACTOR before token ``i``, preferring one that was a subject."""
+    doc = actors.doc
+    kinds = PRONOUNS.get(doc[i].lower_)
+    if kinds is None:
+        return None
+    parsed = has_parse(doc)
+    candidates: list[tuple[int, int]] = []  # (start, actor)
+    for n, span in enumerate(actors.group):
+        if span.start < i and i - span.start <= _LOOKBACK_TOKENS and not (actors.quoted and actors.quoted[span.start]):
+            t = actors.type_of(n)
+            if t in kinds or (t == "unknown" and "person" in kinds):
+                candidates.append((span.start, n))
+    if not candidates:
+        return None
+    candidates.sort(reverse=True)
+    if parsed:
+        for _s, n in candidates[:12]:
+            root = actors.group[n].root
+            if root.dep_ in _SUBJECT_DEPS:
+                return n
+            head = root.head
+            if root.dep_ in ("poss", "compound", "amod") and head.dep_ in _SUBJECT_DEPS and head.i < i:
+                # "Pakistan's government ... it": the whole subject phrase is the referent
+                kind = _noun_kind(head.lower_)
+                if kind is not None and set(kinds) & {kind, "group" if kind == "person" else kind}:
+                    return actors.add_phrase(phrase_start(doc, head.i), head.i + 1, kind)
+    else:
+        # without a parser, an actor right before a speech verb was a subject ("Mujahid reiterated")
+        for _s, n in candidates[:12]:
+            end = actors.group[n].end
+            if any(speech_verb_at(doc, k) for k in range(end, min(len(doc), end + 2))):
+                return n
+    return candidates[0][1]
+
+
+def _named_person(actors: ActorIndex, head: Token) -> int | None:
+    """A PERSON actor in apposition to, or compounded with, a title noun."""
+    doc = actors.doc
+    for tok in head.subtree:
+        n = actors.by_token[tok.i]
+        if n < 0 or actors.type_of(n) != "person" or tok.i == head.i or not sent_same(doc, head.i, tok.i):
+            continue
+        if tok.dep_ in ("appos", "compound", "nsubj") or tok.head.dep_ == "appos" or tok.i > head.i:
+            return n
+    return None
+
+
+def sent_same(doc: Doc, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not any(doc[k].is_sent_start or "\n" in doc[k].text for k in range(lo + 1, hi + 1))
+
+
+def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
+    """The ACTOR that token ``i`` is, refers to, or heads (a new phrase actor is added for "the spokesman")."""
+    doc = actors.doc
+    if actors.by_token[i] >= 0:
+        n = actors.by_token[i]
+        tok = doc[i]
+        is_title = _noun_kind(tok.lower_) == "person" or tok.lower_ in actor_words().titles
+        if has_parse(doc) and actors.group.attrs["source"][n] != "model" and is_title:
+            return _named_person(actors, tok) or n  # "its chairman, Grace Mensah"
+        return n
+    if doc[i].lower_ in PRONOUNS:
+        return resolve_pronoun(actors, i, sent_of)
+    tok = doc[i]
+    if tok.like_num or tok.is_punct or tok.lower_ in {"i", "we", "you"}:
+        return None
+    if has_parse(doc):
+        start = phrase_start(doc, i)
+        inner = [actors.by_token[k] for k in range(start, i) if actors.by_token[k] >= 0]
+        kind = _noun_kind(tok.lower_)
+        if kind == "person" or tok.lower_ in actor_words().titles:
+            # "its chairman, Grace Mensah" / "Tunisia's coach Nabil Maaloul": the person named is the speaker
+            named = _named_person(actors, tok)
+            if named is not None:
+                return named
+        if kind is None and tok.pos_ == "PROPN":
+            kind = "group" if tok.tag_ == "NNPS" else "person"
+        if kind is None and inner:  # "United Nations figures": the name before the noun is the source
+            return inner[-1]
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return actors.add_phrase(start, i + 1, kind or ("group" if tok.tag_ == "NNS" else "thing"))
+    kind = _noun_kind(tok.lower_)
+    if kind is None:
+        return None
+    start = i
+    while start > 0 and i - start < 4 and doc[start - 1].is_alpha and doc[start - 1].lower_ not in _BOUNDARY:
+        if doc[start - 1].lower_ in speech_verbs().forms:
+            break
+        start -= 1
+        if doc[start].lower_ in _DETERMINERS:
+            break
+    return actors.add_phrase(start, i + 1, kind)
