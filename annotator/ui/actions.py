@@ -1,0 +1,90 @@
+"""Every QAction of the app, declared once with its keys (DESIGN.md keyboard table).
+
+The window connects handlers by name; the F1 dialog and the tests read the
+same table, so a key cannot be documented in one place and bound in another.
+Label keys come from the labels file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from annotator.core.labels import LabelSet
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    keys: tuple[str, ...] = ()
+    help: str = ""
+    checkable: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("accept", "&Accept suggestion", ("A",), "accept the selected suggestion"),
+    ActionSpec("accept_all", "Accept a&ll suggestions", ("Shift+A",), "accept all suggestions in this document"),
+    ActionSpec("reject", "&Reject / delete span", ("X", "Delete"),
+               "reject the selected suggestion / delete the selected span"),
+    ActionSpec("next_span", "&Next span", ("Tab",), "next span"),
+    # Shift+Tab arrives as Backtab on most platforms; bind both spellings.
+    ActionSpec("previous_span", "&Previous span", ("Shift+Tab", "Shift+Backtab", "Backtab"), "previous span"),
+    ActionSpec("speaker", "Choose &speaker…", ("S",), "choose the speaker of the selected quote"),
+    ActionSpec("done_next", "Mark &done and open next", ("Ctrl+Return", "Ctrl+Enter"),
+               "mark this document done and open the next one not done"),
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "undo"),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo"),
+    ActionSpec("find", "&Find document…", ("Ctrl+F",), "find a document"),
+    ActionSpec("import", "&Import…", ("Ctrl+O",), "import articles (.txt, folders, .jsonl)"),
+    ActionSpec("import_folder", "Import &folder…", (), "import every .txt and .jsonl file in a folder"),
+    ActionSpec("export", "&Export…", ("Ctrl+E",), "export annotations"),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "the list of shortcuts"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "quit"),
+    ActionSpec("suggest_document", "Suggest this &document", (), "run the model on the open document"),
+    ActionSpec("suggest_all", "Suggest &all documents", (), "run the model on every document"),
+    ActionSpec("cancel_work", "&Cancel background work", (), "stop suggesting, importing or exporting"),
+    ActionSpec("show_rejected", "Show &rejected spans", (), "show rejected spans struck through", checkable=True),
+    ActionSpec("snap_tokens", "Snap selection to &tokens", (), "grow a selection to whole tokens", checkable=True),
+)
+
+
+_ALTERNATES = {"Shift+Backtab", "Backtab", "Ctrl+Enter", "Ctrl+Y"}  # same action, not worth listing
+
+
+class ActionRegistry:
+    """The window's actions by name; ``label:NAME`` for the label keys."""
+
+    def __init__(self, parent: QObject, labels: LabelSet) -> None:
+        self.actions: dict[str, QAction] = {}
+        self.specs: list[ActionSpec] = []
+        for label in labels:
+            if label.hotkey:
+                spec = ActionSpec(f"label:{label.name}", f"Label as {label.name}", (label.hotkey,),
+                                  f"label the selected text as {label.name}, or relabel the selected span")
+                self._add(parent, spec)
+        for spec in ACTIONS:
+            self._add(parent, spec)
+
+    def _add(self, parent: QObject, spec: ActionSpec) -> None:
+        action = QAction(spec.text, parent)
+        action.setObjectName(spec.name)
+        action.setShortcuts([QKeySequence(k) for k in spec.keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(spec.checkable)
+        action.setStatusTip(spec.help)
+        self.actions[spec.name] = action
+        self.specs.append(spec)
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.actions[name]
+
+    def shortcut_keys(self) -> set[QKeySequence]:
+        return {seq for action in self.actions.values() for seq in action.shortcuts()}
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for the F1 dialog, in declaration order."""
+        return [(", ".join(k for k in spec.keys if k not in _ALTERNATES), spec.help)
+                for spec in self.specs if spec.keys]

@@ -1,0 +1,64 @@
+"""Starting the desktop app: ``run(db_path)`` is what ``annotator`` (no command) calls."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+from annotator.store import Store, StoreError
+from annotator.ui.errors import ErrorReporter
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import APPLICATION, ORGANISATION, Settings, default_annotator, default_qsettings
+from annotator.ui.theme import apply_theme
+
+
+def ask_annotator(settings: Settings) -> str:
+    """The annotator's name: asked once on the first run (default: the OS user), then remembered."""
+    if settings.annotator:
+        return settings.annotator
+    name, ok = QInputDialog.getText(
+        None, "Your name", "Your name as an annotator (saved with every span you make):", text=default_annotator()
+    )
+    name = name.strip() if ok and name.strip() else default_annotator()
+    settings.annotator = name
+    return name
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("News annotator")
+    apply_theme(app)
+    return app
+
+
+def run(db_path: Path) -> int:
+    """Open the database, show the window, run until it closes; returns the exit status."""
+    app = make_application()
+    try:
+        store = Store.open(db_path)
+    except StoreError as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the database", str(exc))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return 2
+    settings = Settings(default_qsettings())
+    apply_theme(app, os.environ.get("ANNOTATOR_THEME") or settings.theme)
+    try:
+        annotator = ask_annotator(settings)
+        store.ensure_annotator(annotator)
+        window = MainWindow(store, settings, annotator)
+        reporter = ErrorReporter(window)
+        sys.excepthook = reporter.excepthook
+        window.show()
+        window.start()
+        return app.exec()
+    finally:
+        store.close()

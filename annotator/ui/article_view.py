@@ -1,0 +1,112 @@
+"""The article: a read-only plain-text view that leaves the app's shortcut keys to the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPaintEvent,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Span
+from annotator.ui.plain import as_plain_tooltip
+
+
+def tooltip_text(span: Span, speaker: str | None) -> str:
+    """What hovering a span shows: label, status, source, confidence, speaker (plain text)."""
+    lines = [f"{span.label} ({span.status.value})", f"source: {span.source.value} {span.source_name}".rstrip()]
+    if span.confidence is not None:
+        lines.append(f"confidence: {span.confidence:.2f}")
+    if span.annotator:
+        lines.append(f"annotator: {span.annotator}")
+    if speaker:
+        lines.append(f"speaker: {speaker}")
+    return "\n".join(lines)
+
+
+class ArticleView(QPlainTextEdit):
+    """Read-only, selectable by mouse and keyboard; never interprets the text as HTML."""
+
+    clicked = Signal(int)  # Qt position of a click that did not select text
+    painted = Signal()  # the first paint after set_article
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.2)
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self.setMouseTracking(True)
+        self.app_shortcuts: set[QKeySequence] = set()
+        self.tooltip_for: Callable[[int], str | None] = lambda _pos: None
+        self._press: QPoint | None = None
+        self._fresh = False
+
+    def set_article(self, text: str) -> None:
+        self._fresh = True
+        self.setPlainText(text)  # plain text: nothing in an article is markup
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def event(self, event: QEvent) -> bool:
+        # A text widget claims keys like Tab for itself; the app's keys must reach their actions.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()) in self.app_shortcuts
+        ):
+                event.ignore()
+                return True
+        return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_for(self.cursorForPosition(event.pos()).position())
+            if text:
+                QToolTip.showText(event.globalPos(), as_plain_tooltip(text), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._fresh:
+            self._fresh = False
+            self.painted.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = self._press is not None and (event.position().toPoint() - self._press).manhattanLength() > 3
+        if event.button() == Qt.MouseButton.LeftButton and not moved and not self.textCursor().hasSelection():
+            self.clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
+
+    def selection(self) -> tuple[int, int]:
+        """Qt (anchor, position) of the current selection."""
+        cursor = self.textCursor()
+        return cursor.anchor(), cursor.position()
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()

@@ -1,0 +1,170 @@
+"""Background work as the window shows it: model loading, suggesting, import and export.
+
+Runs the io functions (the command line's code) through :class:`TaskRunner`,
+shows progress and a Cancel button in the status bar, and reports results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from annotator.ui import jobs
+from annotator.ui.errors import ErrorReporter
+from annotator.ui.workers import TaskRunner
+
+if TYPE_CHECKING:  # spaCy is imported by the workers, after the window is shown
+    from annotator.io.export import ExportReport
+    from annotator.io.importer import ImportReport
+    from annotator.io.suggestions import SuggestReport
+    from annotator.nlp import LoadedPipeline
+
+
+class WorkIndicator(QWidget):
+    """Status bar widget: what runs, a progress bar and Cancel; hidden when idle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(160)
+        self.bar.setMaximumHeight(16)
+        self.cancel = QPushButton("Cancel", self)
+        self.cancel.setFlat(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        self.show()
+
+    def progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+
+class Background(QObject):
+    """Owns the pipeline and the runner; emits what finished so the window can refresh."""
+
+    pipeline_ready = Signal(object)
+    suggested = Signal(object)  # SuggestReport
+    imported = Signal(object)  # ImportReport
+    exported = Signal(object, object)  # ExportReport, output path
+    message = Signal(str)
+
+    def __init__(
+        self, db_path: str, loader: jobs.PipelineLoader, errors: ErrorReporter, *, synchronous: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.loader = loader
+        self.errors = errors
+        self.runner = TaskRunner(self, synchronous=synchronous)
+        self.pipeline: LoadedPipeline | None = None
+        self.loading = False
+        self.indicator = WorkIndicator()
+        self.indicator.cancel.clicked.connect(self.cancel)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self._suggesting = False
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.indicator.hide()
+
+    def _run(self, name: str, fn: jobs.WorkFn, on_done: Any, *, show: bool = True) -> None:
+        if show:
+            self.indicator.start(name)
+
+        def finished(result: object) -> None:
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self.errors.show(f"{name} failed", str(exc) or type(exc).__name__)
+
+        self.runner.run(name, fn, on_done=finished, on_failed=failed, on_progress=self.indicator.progress)
+        if not self.runner.tasks:  # finished already (synchronous runner)
+            self.indicator.hide()
+
+    def cancel(self) -> None:
+        self.runner.cancel_all()
+        self.message.emit("Cancelling…")
+
+    def shutdown(self) -> None:
+        """Closing the window: stop what can stop and wait, so no thread outlives the window."""
+        self.runner.cancel_all()
+        self.runner.wait()
+
+    # ------------------------------------------------------------------ jobs
+
+    def load_model(self) -> None:
+        if self.pipeline is not None or self.loading:
+            return
+        self.loading = True
+
+        def done(pipeline: LoadedPipeline) -> None:
+            self.loading = False
+            self.pipeline = pipeline
+            self.pipeline_ready.emit(pipeline)
+
+        def work(progress: Any, cancelled: Any) -> LoadedPipeline:
+            return self.loader()
+
+        self.runner.run("loading model", work, on_done=done, on_failed=self._model_failed)
+
+    def _model_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.errors.show("Model", f"The suggestion model could not be loaded: {exc}")
+
+    def suggest(self, doc_ids: Sequence[int] | None, *, redo: bool = False) -> bool:
+        if self.pipeline is None:
+            self.message.emit("The model is still loading; try again in a moment.")
+            return False
+        if self._suggesting:
+            self.message.emit("Already suggesting; wait for it to finish or cancel it.")
+            return False
+        self._suggesting = True
+
+        def done(report: SuggestReport) -> None:
+            self._suggesting = False
+            self.message.emit(report.summary())
+            self.suggested.emit(report)
+
+        def failed(exc: BaseException) -> None:
+            self._suggesting = False
+            self.errors.show("Suggesting failed", str(exc) or type(exc).__name__)
+
+        what = "suggesting" if doc_ids is None else "suggesting this document"
+        self.indicator.start(what)
+        self.runner.run(
+            what, jobs.suggest(self.db_path, self.pipeline, doc_ids, redo=redo),
+            on_done=done, on_failed=failed, on_progress=self.indicator.progress,
+        )
+        if not self.runner.tasks:
+            self.indicator.hide()
+        return True
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        self._run("importing", jobs.import_files(self.db_path, paths), self._imported)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.message.emit(report.summary())
+        self.imported.emit(report)
+
+    def export(self, fmt: str, output: Path, *, include_all: bool) -> None:
+        def done(report: ExportReport) -> None:
+            self.message.emit(report.summary(output))
+            self.exported.emit(report, output)
+
+        self._run("exporting", jobs.export(self.db_path, fmt, output, include_all=include_all), done)

@@ -1,0 +1,138 @@
+"""The left panel: search, a status filter and the document list; asks the window to open documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import DocStatus
+from annotator.ui.document_model import DOC_ID_ROLE, STATUS_TEXT, DocumentFilter, DocumentListModel
+
+Search = Callable[[str], set[int]]
+
+
+class DocumentPanel(QWidget):
+    open_requested = Signal(int)  # a document chosen in the list
+    search_done = Signal()  # Enter or Escape in the search box: back to the article
+
+    def __init__(self, search: Search, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search_ids = search
+        self._current: int | None = None
+        self._filtering = False
+        self.model = DocumentListModel(self)
+        self.filter = DocumentFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search titles and text (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem("All documents", None)
+        for status in DocStatus:
+            self.status_filter.addItem(STATUS_TEXT[status].capitalize(), status)
+        self.list = QTableView(self)
+        self.list.setModel(self.filter)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.verticalHeader().hide()
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.status_filter)
+        layout.addWidget(self.list)
+
+        self.list.selectionModel().currentRowChanged.connect(self._list_current)
+        self.list.activated.connect(lambda index: self._list_current(index, QModelIndex()))
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_enter)
+        # Escape in the search box goes back to the article, keeping the filter.
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, context=Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.search_done)
+        self.status_filter.currentIndexChanged.connect(self._status_filter_changed)
+
+    def show_current(self, doc_id: int | None) -> None:
+        """Select the open document's row (without asking to open it again)."""
+        self._current = doc_id
+        row = self.model.row_of(doc_id) if doc_id is not None else None
+        if row is None:
+            return
+        index = self.filter.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            # The open document is filtered out: no row may look current, so any row can be chosen.
+            self.list.selectionModel().clear()
+        elif self.list.currentIndex().row() != index.row():
+            self.list.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.list.scrollTo(index)
+
+    def _list_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._filtering:
+            return
+        doc_id = current.data(DOC_ID_ROLE) if current.isValid() else None
+        if doc_id is not None and doc_id != self._current:
+            self.open_requested.emit(doc_id)
+            self.list.setFocus()
+
+    def next_not_done(self, after: int | None) -> int | None:
+        """The first document after ``after`` (wrapping round) that is neither done nor skipped."""
+        docs = self.model.documents()
+        ids = [d.id for d in docs]
+        start = ids.index(after) + 1 if after in ids else 0
+        for doc in docs[start:] + docs[:start]:
+            if doc.status not in (DocStatus.DONE, DocStatus.SKIPPED) and doc.id != after:
+                return doc.id
+        return None
+
+    def progress_text(self) -> str:
+        docs = self.model.documents()
+        done = sum(d.status is DocStatus.DONE for d in docs)
+        return f"{done} / {len(docs)} done"
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        # Filtering moves the list's current row; that must not open documents while the proxy changes.
+        self._filtering = True
+        try:
+            change()
+        finally:
+            self._filtering = False
+        self.show_current(self._current)
+
+    def _apply_search(self) -> None:
+        text = self.search.text().strip()
+        ids = self._search_ids(text) if text else None
+        self._refilter(lambda: self.filter.set_ids(ids))
+
+    def _status_filter_changed(self, _index: int) -> None:
+        self._refilter(lambda: self.filter.set_status(self.status_filter.currentData()))
+
+    def _search_enter(self) -> None:
+        self._search_timer.stop()
+        self._apply_search()
+        if self.filter.rowCount():
+            self.open_requested.emit(self.filter.index(0, 0).data(DOC_ID_ROLE))
+        self.search_done.emit()

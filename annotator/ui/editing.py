@@ -1,0 +1,220 @@
+"""What the editing keys do: label, accept, reject, move between spans, choose a speaker.
+
+Every change becomes an undo command (see commands.py); this module decides
+which one from the current selection and the current span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QDialog
+
+from annotator.core.labels import LabelSet
+from annotator.core.model import SPEAKER, DocStatus, Span, SpanStatus
+from annotator.ui import commands
+from annotator.ui.article_view import ArticleView
+from annotator.ui.dialogs import SpeakerDialog
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.positions import TextPositions
+from annotator.ui.session import DocumentSession, span_order
+
+
+class Editor(QObject):
+    """Turns key presses into commands on the open document's undo stack."""
+
+    current_changed = Signal(object)  # span id or None
+    message = Signal(str)  # a short note for the status bar
+
+    def __init__(
+        self, session: DocumentSession, view: ArticleView, highlighter: SpanHighlighter, labels: LabelSet,
+        snap_tokens: Callable[[], bool], parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.view = view
+        self.highlighter = highlighter
+        self.labels = labels
+        self.snap_tokens = snap_tokens
+        self.positions: TextPositions | None = None
+        self.current: int | None = None
+        self.on_error: commands.ErrorHandler | None = None  # the window's error path for failed edits
+        self.group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+        relation = labels.relation(SPEAKER)
+        self.quote_label, self.actor_label = (relation.head, relation.child) if relation else ("QUOTE", "ACTOR")
+
+    # ------------------------------------------------------------ plumbing
+
+    def document_opened(self, positions: TextPositions) -> None:
+        self.positions = positions
+        self.current = None
+        doc_id = self.session.doc_id
+        if doc_id is not None:
+            stack = self._stacks.get(doc_id)
+            if stack is None:
+                stack = self._stacks[doc_id] = QUndoStack(self.group)
+            self.group.setActiveStack(stack)
+
+    def clear_history(self) -> None:
+        """Forget the open document's undo history (its commands no longer match the store)."""
+        stack = self.group.activeStack()
+        if stack is not None:
+            stack.clear()
+
+    def _push(self, command: commands.SessionCommand) -> bool:
+        stack = self.group.activeStack()
+        return stack is not None and commands.push(stack, command, self.on_error)
+
+    def current_span(self) -> Span | None:
+        return self.session.spans.get(self.current) if self.current is not None else None
+
+    def select_span(self, span_id: int | None) -> None:
+        """Make a span current: the text selects it, the panel follows (via current_changed)."""
+        span = self.session.spans.get(span_id) if span_id is not None else None
+        self.current = span.id if span else None
+        if span is not None and self.positions is not None:
+            self.view.select_range(*self.positions.span_range(span))
+        self.current_changed.emit(self.current)
+
+    def select_at(self, position: int) -> None:
+        """A click in the text: the innermost visible span there becomes current."""
+        spans = self.highlighter.spans_at(position)
+        if spans:
+            self.select_span(spans[0].id)
+        else:
+            self.current = None
+            self.current_changed.emit(None)
+
+    def _visible(self) -> list[Span]:
+        return self.session.ordered(include_rejected=self.highlighter.show_rejected)
+
+    def _selection_is_current(self) -> bool:
+        span = self.current_span()
+        if span is None or self.positions is None:
+            return False
+        anchor, position = self.view.selection()
+        return tuple(sorted((anchor, position))) == self.positions.span_range(span)
+
+    # ------------------------------------------------------------- the keys
+
+    def label(self, name: str) -> None:
+        """Label the selected text, or relabel the current span."""
+        if self.session.document is None or self.positions is None:
+            return
+        span = self.current_span()
+        if span is not None and self._selection_is_current():
+            if span.label != name:
+                if self._push(commands.ChangeSpan(self.session, span.id, label=name)):  # type: ignore[arg-type]
+                    self.select_span(span.id)
+            elif span.status is not SpanStatus.ACCEPTED:
+                self.accept()
+            return
+        offsets = self.positions.selection_to_offsets(*self.view.selection(), snap_tokens=self.snap_tokens())
+        if offsets is None:
+            self.message.emit("Select some text first (Shift+arrows or the mouse), then press a label key.")
+            return
+        existing = self.session.find(*offsets, name)
+        if existing is not None and existing.status is SpanStatus.ACCEPTED:
+            self.select_span(existing.id)
+            return
+        command = commands.AddSpan(self.session, *offsets, name)
+        if self._push(command) and command.created is not None:
+            self.select_span(command.created.id)
+
+    def accept(self) -> None:
+        span = self.current_span()
+        if span is None:
+            self.message.emit("No span selected: Tab moves to the next span.")
+            return
+        command = commands.ChangeSpan(self.session, span.id, status=SpanStatus.ACCEPTED)  # type: ignore[arg-type]
+        if span.status is not SpanStatus.ACCEPTED and self._push(command):
+            self.next_span()
+
+    def accept_all(self) -> None:
+        if not any(s.status is SpanStatus.SUGGESTED for s in self.session.spans.values()):
+            self.message.emit("No open suggestions in this document.")
+            return
+        self._push(commands.AcceptAll(self.session))
+        self.select_span(self.current)
+
+    def reject(self) -> None:
+        """Reject a suggestion; delete a span that is accepted (or already rejected)."""
+        span = self.current_span()
+        if span is None or span.id is None:
+            self.message.emit("No span selected: Tab moves to the next span.")
+            return
+        following = self._neighbour(span, +1)
+        if span.status is SpanStatus.SUGGESTED:
+            ok = self._push(commands.ChangeSpan(self.session, span.id, status=SpanStatus.REJECTED))
+        else:
+            ok = self._push(commands.DeleteSpan(self.session, span.id))
+        if ok:
+            self.select_span(following.id if following else None)
+
+    def _neighbour(self, span: Span | None, step: int) -> Span | None:
+        spans = self._visible()
+        if not spans:
+            return None
+        if span is None:
+            position = min(self.view.selection())
+            offset = self.positions.to_offset(position) if self.positions else 0
+            after = [s for s in spans if s.start >= offset]
+            if step > 0:
+                return after[0] if after else spans[0]
+            before = [s for s in spans if s.start < offset]
+            return before[-1] if before else spans[-1]
+        keys = [(*span_order(s), s.id or 0) for s in spans]
+        key = (*span_order(span), span.id or 0)
+        if step > 0:
+            later = [s for k, s in zip(keys, spans, strict=True) if k > key]
+            return later[0] if later else spans[0]
+        earlier = [s for k, s in zip(keys, spans, strict=True) if k < key]
+        return earlier[-1] if earlier else spans[-1]
+
+    def next_span(self) -> None:
+        found = self._neighbour(self.current_span(), +1)
+        if found is not None:
+            self.select_span(found.id)
+
+    def previous_span(self) -> None:
+        found = self._neighbour(self.current_span(), -1)
+        if found is not None:
+            self.select_span(found.id)
+
+    def choose_speaker(self) -> None:
+        span = self.current_span()
+        if span is None or span.label != self.quote_label or self.session.document is None:
+            self.message.emit(f"Select a {self.quote_label} span first (Tab), then press S.")
+            return
+        actors = [
+            s for s in self.session.spans.values()
+            if s.label == self.actor_label and s.status is not SpanStatus.REJECTED
+        ]
+        if not actors:
+            self.message.emit(f"This document has no {self.actor_label} spans to choose from.")
+            return
+        actors.sort(key=lambda a: (abs(a.start - span.start), a.start))  # nearest first: usually the speaker
+        text = self.session.document.text
+        dialog = SpeakerDialog(span.text_in(text), actors, text, self.view.window())
+        result = dialog.exec()
+        # Give the keys back to the article (some platforms leave no window active after a dialog).
+        self.view.activateWindow()
+        self.view.setFocus()
+        if result != QDialog.DialogCode.Accepted:
+            return
+        chosen, actor = dialog.chosen()
+        current = self.session.speaker_span(span.id)  # type: ignore[arg-type]
+        if chosen and (actor.id if actor else None) != (current.id if current else None):
+            self._push(commands.SetSpeaker(self.session, span.id, actor.id if actor else None))  # type: ignore[arg-type]
+        self.select_span(span.id)
+
+    def mark_done(self) -> bool:
+        document = self.session.document
+        if document is None:
+            return False
+        if document.status is DocStatus.DONE:
+            return True
+        return self._push(commands.SetStatus(self.session, DocStatus.DONE))

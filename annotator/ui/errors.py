@@ -1,0 +1,56 @@
+"""The one error path: a message box with plain text, and an excepthook for everything unexpected."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from annotator.store import ConflictError, StoreError
+
+
+def describe(exc: BaseException) -> str:
+    """A sentence for the user about an error they can meet."""
+    if isinstance(exc, ConflictError):
+        return f"{exc}\n\nThe document was reloaded; your last change was not applied."
+    if isinstance(exc, StoreError):
+        return f"The change was not saved: {exc}"
+    if isinstance(exc, sqlite3.IntegrityError):
+        return f"The change was not saved: it would duplicate an existing span ({exc})."
+    if isinstance(exc, sqlite3.Error):
+        return f"The change was not saved: the database reported an error ({exc})."
+    return f"{type(exc).__name__}: {exc}"
+
+
+class ErrorReporter:
+    """Shows errors to the user; tests set ``interactive=False`` and read ``messages``."""
+
+    def __init__(self, parent: QWidget | None = None, *, interactive: bool = True) -> None:
+        self.parent = parent
+        self.interactive = interactive
+        self.messages: list[str] = []
+
+    def show(self, title: str, text: str, details: str = "") -> None:
+        self.messages.append(text)
+        print(f"annotator: {title}: {text}", file=sys.stderr)
+        if not self.interactive:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def error(self, exc: BaseException, title: str = "Not saved") -> None:
+        self.show(title, describe(exc))
+
+    def excepthook(
+        self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        """Unexpected errors: shown with details instead of vanishing into a terminal."""
+        details = "".join(traceback.format_exception(kind, exc, tb))
+        self.show("Unexpected error", f"Something went wrong: {exc}", details)

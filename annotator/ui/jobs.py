@@ -1,0 +1,67 @@
+"""Background work, as plain functions for :class:`TaskRunner`: the same io code as the command line.
+
+Each job opens its own Store connection (a worker never uses the window's)
+and closes it when done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.store import Store
+from annotator.ui.workers import CancelledFn, ProgressFn, WorkFn
+
+# The io and nlp modules are imported inside the jobs: importing spaCy takes a second, and the
+# window should be on screen before that.
+if TYPE_CHECKING:
+    from annotator.io.export import ExportReport
+    from annotator.io.importer import ImportReport
+    from annotator.io.suggestions import SuggestReport
+    from annotator.nlp import LoadedPipeline
+
+PipelineLoader = Callable[[], "LoadedPipeline"]
+
+
+def load_model(loader: PipelineLoader) -> WorkFn:
+    def work(progress: ProgressFn, cancelled: CancelledFn) -> LoadedPipeline:
+        return loader()
+
+    return work
+
+
+def suggest(
+    db_path: str, pipeline: LoadedPipeline, doc_ids: Sequence[int] | None, *, redo: bool = False
+) -> WorkFn:
+    def work(progress: ProgressFn, cancelled: CancelledFn) -> SuggestReport:
+        from annotator.io.suggestions import suggest_documents
+
+        with Store.open(db_path) as store:
+            return suggest_documents(
+                store, pipeline, doc_ids=doc_ids, batch_size=16, redo=redo, progress=progress, cancel=cancelled
+            )
+
+    return work
+
+
+def import_files(db_path: str, paths: Sequence[Path], **options: Any) -> WorkFn:
+    def work(progress: ProgressFn, cancelled: CancelledFn) -> ImportReport:
+        from annotator.io.importer import import_paths
+
+        with Store.open(db_path) as store:
+            return import_paths(store, list(paths), progress=progress, cancel=cancelled, **options)
+
+    return work
+
+
+def export(db_path: str, fmt: str, output: Path, *, include_all: bool) -> WorkFn:
+    def work(progress: ProgressFn, cancelled: CancelledFn) -> ExportReport:
+        from annotator.io.export import export_documents
+
+        with Store.open(db_path) as store:
+            return export_documents(
+                store, fmt, output, include_all=include_all, progress=progress, cancel=cancelled  # type: ignore[arg-type]
+            )
+
+    return work

@@ -1,0 +1,329 @@
+"""The main window: documents on the left, the article in the centre, its spans on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.labels import LabelSet, load_labels
+from annotator.core.model import DocStatus
+from annotator.store import ConflictError, Store
+from annotator.ui.actions import ActionRegistry
+from annotator.ui.article_view import ArticleView, tooltip_text
+from annotator.ui.background import Background
+from annotator.ui.dialogs import ShortcutsDialog
+from annotator.ui.document_panel import DocumentPanel
+from annotator.ui.editing import Editor
+from annotator.ui.errors import ErrorReporter
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.jobs import PipelineLoader
+from annotator.ui.positions import TextPositions
+from annotator.ui.session import DocumentSession
+from annotator.ui.settings import Settings
+from annotator.ui.span_model import SPAN_ID_ROLE, SpanTreeModel
+from annotator.ui.tokens import token_offsets
+from annotator.ui.window_parts import build_legend, build_menus, restore_state, save_state
+from annotator.ui.window_work import WorkHandlers
+
+if TYPE_CHECKING:
+    from annotator.nlp import LoadedPipeline
+
+F1_HINT = "Tip: press F1 for the keyboard shortcuts. Select text and press 1, 2 or 3 to label it."
+
+
+def _load_pipeline(model: str | None) -> LoadedPipeline:
+    """Runs in a worker: spaCy is imported there, after the window is on screen."""
+    from annotator.nlp import load_pipeline
+
+    return load_pipeline(model)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, store: Store, settings: Settings, annotator: str, *, labels: LabelSet | None = None,
+        pipeline_loader: PipelineLoader | None = None, synchronous: bool = False, interactive: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.labels = labels or load_labels()
+        self.setWindowTitle("News annotator")
+        self.errors = ErrorReporter(self, interactive=interactive)
+        self._positions: TextPositions | None = None
+        self._loaded_id: int | None = None
+        self.session = DocumentSession(store, annotator, self)
+        self.actions_ = ActionRegistry(self, self.labels)
+        loader = pipeline_loader or (lambda: _load_pipeline(settings.model))
+        self.background = Background(store.path, loader, self.errors, synchronous=synchronous, parent=self)
+        self._build()
+        self.work = WorkHandlers(self)
+        self.editor = Editor(self.session, self.view, self.highlighter, self.labels,
+                             lambda: self.settings.snap_to_tokens, self)
+        self.editor.on_error = self._edit_failed
+        self._connect()
+        build_menus(self)
+        self.refresh_documents()
+        restore_state(self)
+
+    # ------------------------------------------------------------- building
+
+    def _build(self) -> None:
+        self.documents = DocumentPanel(lambda text: {d.id for d in self.store.list_documents(search=text)}, self)
+        # Short names the tests and the other modules use.
+        self.doc_model, self.doc_filter = self.documents.model, self.documents.filter
+        self.doc_list, self.search = self.documents.list, self.documents.search
+
+        self.view = ArticleView(self)
+        self.highlighter = SpanHighlighter(self.view.document(), self.labels)
+        self.highlighter.show_rejected = self.settings.show_rejected
+        self.view.tooltip_for = self._tooltip
+
+        self.span_model = SpanTreeModel(self.session, self.labels, self)
+        self.span_tree = QTreeView(self)
+        self.span_tree.setModel(self.span_model)
+        self.span_tree.setUniformRowHeights(True)
+        self.span_tree.setAlternatingRowColors(True)
+        self.span_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree_header = self.span_tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 78), (2, 70), (3, 150)):
+            tree_header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            tree_header.resizeSection(col, width)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.documents)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(build_legend(self.labels, centre))
+        centre_layout.addWidget(self.view)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.span_tree)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([290, 690, 520])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.progress_label = QLabel(self)
+        self.model_label = QLabel("model: not loaded", self)
+        for label in (self.progress_label, self.model_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.background.indicator)
+        bar.addPermanentWidget(self.model_label)
+        bar.addPermanentWidget(self.progress_label)
+        self.view.app_shortcuts = self.actions_.shortcut_keys()
+        self.resize(1400, 860)
+
+    def _connect(self) -> None:
+        a = self.actions_
+        for label in self.labels:
+            if f"label:{label.name}" in a.actions:
+                a[f"label:{label.name}"].triggered.connect(lambda _=False, n=label.name: self.editor.label(n))
+        a["accept"].triggered.connect(self.editor.accept)
+        a["accept_all"].triggered.connect(self.editor.accept_all)
+        a["reject"].triggered.connect(self.editor.reject)
+        a["next_span"].triggered.connect(self.editor.next_span)
+        a["previous_span"].triggered.connect(self.editor.previous_span)
+        a["speaker"].triggered.connect(self.editor.choose_speaker)
+        a["done_next"].triggered.connect(self.mark_done_and_next)
+        a["undo"].triggered.connect(self.editor.group.undo)
+        a["redo"].triggered.connect(self.editor.group.redo)
+        self.editor.group.canUndoChanged.connect(a["undo"].setEnabled)
+        self.editor.group.canRedoChanged.connect(a["redo"].setEnabled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        a["find"].triggered.connect(self.documents.focus_search)
+        a["import"].triggered.connect(self.work.ask_import)
+        a["import_folder"].triggered.connect(self.work.ask_import_folder)
+        a["export"].triggered.connect(self.work.ask_export)
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["quit"].triggered.connect(self.close)
+        a["suggest_document"].triggered.connect(self.work.suggest_document)
+        a["suggest_all"].triggered.connect(lambda: self.background.suggest(None))
+        a["cancel_work"].triggered.connect(self.background.cancel)
+        a["show_rejected"].setChecked(self.settings.show_rejected)
+        a["show_rejected"].toggled.connect(self.set_show_rejected)
+        a["snap_tokens"].setChecked(self.settings.snap_to_tokens)
+        a["snap_tokens"].toggled.connect(lambda on: setattr(self.settings, "snap_to_tokens", on))
+        for action in a.actions.values():
+            self.addAction(action)
+
+        self.span_model.modelReset.connect(self.span_tree.expandAll)
+        self.session.reloaded.connect(self._document_loaded)
+        self.session.spans_changed.connect(self._spans_changed)
+        self.session.status_changed.connect(self._status_changed)
+        # The panel follows the current span after the article has repainted (a coalescing timer):
+        # with thousands of spans the tree's relayout is the slowest part of a key press.
+        self._panel_sync = QTimer(self, singleShot=True, interval=0)
+        self._panel_sync.timeout.connect(self._current_changed)
+        self.editor.current_changed.connect(lambda _span_id: self._panel_sync.start())
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.view.clicked.connect(self.editor.select_at)
+        # A long document's span list is filled once its text is on screen; then the panel
+        # catches up with the current span.
+        self.view.painted.connect(lambda: QTimer.singleShot(0, self._fill_panel))
+        self.span_tree.selectionModel().currentChanged.connect(self._panel_current)
+        self.documents.open_requested.connect(self.open_document)
+        self.documents.search_done.connect(self.view.setFocus)
+        self.doc_list.activated.connect(lambda _i: self.view.setFocus())
+        self.background.pipeline_ready.connect(self.work._pipeline_ready)
+        self.background.suggested.connect(self.work._suggested)
+        self.background.imported.connect(self.work._imported)
+        self.background.exported.connect(self.work._exported)
+        self.background.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+
+    # ------------------------------------------------------------ documents
+
+    def start(self) -> None:
+        """After the window is shown: open the last (or first) document, load the model in the background."""
+        last = self.settings.last_document(self.store.path)
+        docs = self.doc_model.documents()
+        if docs:
+            ids = {d.id for d in docs}
+            self.open_document(last if last in ids else docs[0].id)
+        if not self.settings.seen_hint:
+            self.statusBar().showMessage(F1_HINT, 30000)
+            self.settings.seen_hint = True
+        self.model_label.setText("loading model…")
+        if self.background.runner.synchronous:
+            self.background.load_model()
+        else:
+            # After the first paint: importing spaCy in a worker still competes for the GIL.
+            QTimer.singleShot(0, self.background.load_model)
+
+    def refresh_documents(self) -> None:
+        self.doc_model.set_documents(self.store.list_documents())
+        self.documents.show_current(self.session.doc_id)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        self.progress_label.setText(self.documents.progress_text())
+
+    def open_document(self, doc_id: int) -> None:
+        try:
+            self.session.open(doc_id)
+        except KeyError:
+            self.statusBar().showMessage(f"Document {doc_id} no longer exists.", 6000)
+            return
+        self.settings.set_last_document(self.store.path, doc_id)
+        self.documents.show_current(self.session.doc_id)
+        self.view.setFocus()
+        if self.background.pipeline is not None:
+            self.work._suggest_if_empty()
+
+    def _document_loaded(self) -> None:
+        document = self.session.document
+        if document is None:
+            self.view.set_article("")
+            self.highlighter.set_spans(None, [])
+            return
+        if self._positions is None or self._loaded_id != document.id:
+            # Only a different document replaces the text; a reload keeps the reader's place.
+            self._loaded_id = document.id
+            positions = self._positions = TextPositions(document.text, token_offsets)
+            self.view.set_article(document.text)
+            # Tokenizing a long article takes a while: do it off the UI thread before the first label key.
+            text = document.text
+            self.background.runner.run(
+                "tokens", lambda _progress, _cancelled: token_offsets(text), on_done=positions.set_tokens
+            )
+        self.highlighter.dark = self.view.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self.highlighter.set_spans(self._positions, self.session.spans.values())
+        self.editor.document_opened(self._positions)
+        self.setWindowTitle(f"{document.title or 'untitled'} — News annotator")
+        self._refresh_row()
+
+    def _refresh_row(self) -> None:
+        document = self.session.document
+        if document is None or document.id is None:
+            return
+        accepted, suggested = self.session.counts()
+        self.doc_model.update_document(document.id, status=document.status, n_accepted=accepted, n_suggested=suggested)
+        self._update_progress()
+
+    def _spans_changed(self, old: list, new: list) -> None:
+        self.highlighter.update_spans(old, new)
+        self._refresh_row()
+
+    def _status_changed(self, _status: DocStatus) -> None:
+        self._refresh_row()
+
+    def mark_done_and_next(self) -> None:
+        if not self.editor.mark_done():
+            return
+        following = self.documents.next_not_done(self.session.doc_id)
+        if following is None:
+            self.statusBar().showMessage("All documents are done.", 10000)
+            return
+        self.open_document(following)
+
+    # -------------------------------------------------------------- spans
+
+    def _tooltip(self, position: int) -> str | None:
+        spans = self.highlighter.spans_at(position)
+        if not spans or self.session.document is None:
+            return None
+        text = self.session.document.text
+        parts = []
+        for span in spans:
+            speaker = self.session.speaker_span(span.id) if span.id is not None else None
+            parts.append(tooltip_text(span, speaker.text_in(text) if speaker else None))
+        return "\n\n".join(parts)
+
+    def _fill_panel(self) -> None:
+        self.span_model.flush()
+        self._current_changed()
+
+    def _current_changed(self) -> None:
+        span_id = self.editor.current
+        index = self.span_model.index_of(span_id) if span_id is not None else QModelIndex()
+        if index.isValid():
+            self._syncing = True
+            self.span_tree.setCurrentIndex(index)
+            self.span_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self._syncing = False
+
+    def _panel_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if getattr(self, "_syncing", False):
+            return
+        span_id = current.data(SPAN_ID_ROLE) if current.isValid() else None
+        if span_id is not None and span_id != self.editor.current:
+            self.editor.select_span(span_id)
+
+    def set_show_rejected(self, on: bool) -> None:
+        self.settings.show_rejected = on
+        self.highlighter.show_rejected = on
+        self.highlighter.set_spans(self._positions, self.session.spans.values())
+
+    def _edit_failed(self, exc: Exception) -> None:
+        """The one path for failed edits: tell the user, then show what the store really holds."""
+        self.errors.error(exc, "Document changed elsewhere" if isinstance(exc, ConflictError) else "Not saved")
+        # The undo history no longer matches the store; clear it after the stack finishes its call.
+        QTimer.singleShot(0, self.editor.clear_history)
+        self.session.reload()
+
+    def show_shortcuts(self) -> None:
+        self.shortcuts_dialog = ShortcutsDialog(self.actions_.help_rows(), self)
+        self.shortcuts_dialog.show()
+
+    # ------------------------------------------------------------- closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        save_state(self)
+        self.background.shutdown()
+        event.accept()

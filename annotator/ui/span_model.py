@@ -1,0 +1,235 @@
+"""The span panel's model: the open document's spans grouped by label, in reading order.
+
+A thin adapter over :class:`DocumentSession` on top of ``QStandardItemModel``:
+a change to one span inserts, removes or updates that row only (the model is
+rebuilt only when another document is opened). The standard model keeps
+``index``/``parent``/``rowCount`` in C++: a tree view walks every expanded row
+when rows are inserted, and with thousands of spans a Python model made that
+walk the largest cost of a key press.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
+
+from annotator.core.labels import LabelSet
+from annotator.core.model import Span, SpanStatus
+from annotator.ui.plain import as_plain_tooltip, one_line
+from annotator.ui.session import DocumentSession, span_order
+
+SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+DEFER_ABOVE = 1000  # spans: a document with more is listed in the panel just after its first paint
+DEFER_MS = 500
+_HEADERS = ("Span", "Status", "Source", "Speaker")
+_GREY = QColor("#888888")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _key(span: Span) -> tuple[int, int, str, int]:
+    return (*span_order(span), span.id or 0)
+
+
+def _item(text: str = "") -> QStandardItem:
+    # Not made read-only item by item (that was a third of the time to open a long article):
+    # the panel's view has no edit triggers.
+    return QStandardItem(text)
+
+
+class SpanTreeModel(QStandardItemModel):
+    """Top level: one row per label. Children: that label's spans, columns span/status/source/speaker."""
+
+    def __init__(self, session: DocumentSession, labels: LabelSet, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._labels = labels
+        self._colors = {label.name: QColor(label.color) for label in labels}
+        self._groups: dict[str, QStandardItem] = {}
+        self._keys: dict[str, list[tuple[int, int, str, int]]] = {}
+        self.setHorizontalHeaderLabels(list(_HEADERS))
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._struck = QFont()
+        self._struck.setStrikeOut(True)
+        self._pending = False
+        session.reloaded.connect(self._reloaded)
+        session.spans_changed.connect(self._spans_changed)
+        session.speakers_changed.connect(self._speakers_changed)
+        self._reset()
+
+    # ---------------------------------------------------------------- rows
+
+    def _text(self) -> str:
+        return self.session.document.text if self.session.document else ""
+
+    def _values(self, span: Span) -> tuple[str, str, str, str]:
+        text = self._text()
+        speaker = self.session.speaker_span(span.id) if span.id is not None else None
+        return (
+            one_line(span.text_in(text)),
+            span.status.value,
+            span.annotator or span.source.value,  # who decided, else what kind of suggester
+            one_line(speaker.text_in(text), 40) if speaker else "",
+        )
+
+    def _decorate(self, span: Span, items: list[QStandardItem], *, fresh: bool) -> None:
+        """Fonts, colours and tooltips; a new row of an accepted span needs none of the first two."""
+        if not fresh or span.status is not SpanStatus.ACCEPTED:
+            font = {SpanStatus.SUGGESTED: self._italic, SpanStatus.REJECTED: self._struck}.get(span.status, QFont())
+            grey = _GREY if span.status is SpanStatus.REJECTED else None
+            for item in items:
+                item.setFont(font)
+                item.setData(grey, Qt.ItemDataRole.ForegroundRole)
+        items[0].setData(span.id, SPAN_ID_ROLE)
+        covered = span.text_in(self._text())
+        if len(covered) > 90 or "\n" in covered:  # shortened in the row: the tooltip has all of it
+            items[0].setToolTip(as_plain_tooltip(covered))
+        source = f"{span.source.value}: {span.source_name}" if span.source_name else span.source.value
+        if span.confidence is not None:
+            source += f"\nconfidence {span.confidence:.2f}"
+        items[2].setToolTip(as_plain_tooltip(source))
+
+    def _fill(self, span: Span, items: list[QStandardItem]) -> None:
+        for item, value in zip(items, self._values(span), strict=True):
+            item.setText(value)
+        self._decorate(span, items, fresh=False)
+
+    def _new_row(self, span: Span) -> list[QStandardItem]:
+        items = [_item(value) for value in self._values(span)]
+        self._decorate(span, items, fresh=True)
+        return items
+
+    def _group(self, label: str) -> QStandardItem:
+        group = self._groups.get(label)
+        if group is None:
+            group = _item(label)
+            font = QFont()
+            font.setBold(True)
+            group.setFont(font)
+            group.setData(self._colors.get(label, _GREY), Qt.ItemDataRole.DecorationRole)
+            info = self._labels.get(label)
+            if info is not None and info.description:
+                group.setToolTip(as_plain_tooltip(info.description))
+            self.appendRow([group, *(_item() for _ in _HEADERS[1:])])
+            self._groups[label] = group
+            self._keys[label] = []
+        return group
+
+    def _count(self, label: str) -> None:
+        self._groups[label].setText(f"{label} ({len(self._keys[label])})")
+
+    def _reloaded(self) -> None:
+        """Another document: a long one is listed after the article has been painted."""
+        if len(self.session.spans) <= DEFER_ABOVE:
+            self._reset()
+            return
+        if not self._pending:
+            self._pending = True
+            self.beginResetModel()
+            self.blockSignals(True)
+            try:
+                self._clear()
+            finally:
+                self.blockSignals(False)
+            self.endResetModel()
+            # flush() runs it when the article has painted; the timer is a fallback (hidden window).
+            QTimer.singleShot(DEFER_MS, self.flush)
+
+    def flush(self) -> None:
+        """List a long document now if its listing is still pending."""
+        if self._pending:
+            self._reset()
+
+    def _clear(self) -> None:
+        self.removeRows(0, self.rowCount())
+        self._groups.clear()
+        self._keys.clear()
+
+    def _reset(self) -> None:
+        # Edits made while a deferred reset was pending are read from the session here.
+        self._pending = False
+        self.beginResetModel()
+        self.blockSignals(True)  # one reset signal instead of thousands of row insertions
+        try:
+            self._clear()
+            for label in self._labels.names:
+                self._group(label)
+            by_label: dict[str, list[Span]] = {}
+            for span in self.session.ordered():
+                by_label.setdefault(span.label, []).append(span)
+            for label, spans in by_label.items():
+                group = self._group(label)
+                for span in spans:
+                    group.appendRow(self._new_row(span))
+                self._keys[label] = [_key(s) for s in spans]
+            for label in self._groups:
+                self._count(label)
+        finally:
+            self.blockSignals(False)
+        self.endResetModel()
+
+    def _row(self, span: Span) -> int | None:
+        keys = self._keys.get(span.label)
+        if keys is None:
+            return None
+        row = bisect_left(keys, _key(span))
+        return row if row < len(keys) and keys[row] == _key(span) else None
+
+    def _remove(self, span: Span) -> None:
+        row = self._row(span)
+        if row is not None:
+            del self._keys[span.label][row]
+            self._groups[span.label].removeRow(row)
+            self._count(span.label)
+
+    def _insert(self, span: Span) -> None:
+        group = self._group(span.label)
+        keys = self._keys[span.label]
+        row = bisect_left(keys, _key(span))
+        keys.insert(row, _key(span))
+        group.insertRow(row, self._new_row(span))
+        self._count(span.label)
+
+    def _spans_changed(self, old: list[Span], new: list[Span]) -> None:
+        if self._pending:
+            return
+        new_by_id = {s.id: s for s in new}
+        for span in old:
+            replacement = new_by_id.get(span.id)
+            row = self._row(span)
+            if replacement is not None and row is not None and _key(replacement) == _key(span):
+                group = self._groups[span.label]
+                self._fill(replacement, [group.child(row, c) for c in range(len(_HEADERS))])
+                new_by_id.pop(span.id)
+            elif row is not None:
+                self._remove(span)
+        for span in new_by_id.values():
+            if span.id is not None and self._row(span) is None:
+                self._insert(span)
+
+    def _speakers_changed(self, quote_ids: set[int]) -> None:
+        if self._pending:
+            return
+        for quote_id in quote_ids:
+            span = self.session.spans.get(quote_id)
+            row = self._row(span) if span is not None else None
+            if span is not None and row is not None:
+                group = self._groups[span.label]
+                self._fill(span, [group.child(row, c) for c in range(len(_HEADERS))])
+
+    # ------------------------------------------------------------- lookups
+
+    def index_of(self, span_id: int) -> QModelIndex:
+        span = self.session.spans.get(span_id)
+        row = self._row(span) if span is not None else None
+        if span is None or row is None:
+            return QModelIndex()
+        return self._groups[span.label].child(row, 0).index()
+
+    def span_at(self, index: Index) -> Span | None:
+        if not index.isValid():
+            return None
+        span_id = self.data(self.index(index.row(), 0, index.parent()), SPAN_ID_ROLE)
+        return self.session.spans.get(span_id) if span_id is not None else None

@@ -1,0 +1,40 @@
+"""Palette: the Fusion style with the system's light or dark scheme, or one forced by name.
+
+Span colours are drawn with transparency over the text background, so the same
+label colours stay readable on both schemes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+def is_dark(app: QGuiApplication) -> bool:
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    colors = {
+        role.Window: "#1f2227", role.WindowText: "#e6e6e6", role.Base: "#16181c", role.AlternateBase: "#22262c",
+        role.ToolTipBase: "#2b2f36", role.ToolTipText: "#f0f0f0", role.Text: "#e6e6e6", role.Button: "#2a2e35",
+        role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b", role.Highlight: "#3d6fb6",
+        role.HighlightedText: "#ffffff", role.PlaceholderText: "#8a8f98", role.Link: "#7ab0ff",
+    }
+    for r, c in colors.items():
+        palette.setColor(r, QColor(c))
+    palette.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor("#6b7079"))
+    palette.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor("#6b7079"))
+    palette.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor("#6b7079"))
+    return palette
+
+
+def apply_theme(app: QApplication, scheme: str | None = None) -> None:
+    """Fusion honours palettes everywhere; ``scheme`` "dark" or "light" overrides the system's choice."""
+    app.setStyle("Fusion")
+    if scheme == "dark":
+        app.setPalette(dark_palette())
+    elif scheme == "light":
+        app.setPalette(app.style().standardPalette())

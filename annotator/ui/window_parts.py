@@ -1,0 +1,94 @@
+"""Parts of the window: its menus, the label legend, and the saving/restoring of its layout (QSettings)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from annotator.core.labels import LabelSet
+from annotator.ui.highlighter import ACCEPTED_ALPHA
+from annotator.ui.plain import as_plain_tooltip
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> None:
+    """Menus list every action, so each key can also be found with the mouse."""
+    a = window.actions_
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    for name in ("import", "import_folder", "export"):
+        file_menu.addAction(a[name])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+    edit = bar.addMenu("&Edit")
+    for name in ("undo", "redo"):
+        edit.addAction(a[name])
+    edit.addSeparator()
+    for name in a.actions:
+        if name.startswith("label:"):
+            edit.addAction(a[name])
+    for name in ("accept", "accept_all", "reject", "speaker"):
+        edit.addAction(a[name])
+    edit.addSeparator()
+    edit.addAction(a["snap_tokens"])
+    go = bar.addMenu("&Go")
+    for name in ("next_span", "previous_span", "done_next", "find"):
+        go.addAction(a[name])
+    view = bar.addMenu("&View")
+    view.addAction(a["show_rejected"])
+    suggest = bar.addMenu("&Suggest")
+    for name in ("suggest_document", "suggest_all", "cancel_work"):
+        suggest.addAction(a[name])
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a["shortcuts"])
+
+
+def restore_state(window: MainWindow) -> None:
+    geometry = window.settings.state("geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    splitter = window.settings.state("splitter")
+    if splitter is not None:
+        window.splitter.restoreState(splitter)
+
+
+def save_state(window: MainWindow) -> None:
+    window.settings.set_state("geometry", window.saveGeometry())
+    window.settings.set_state("splitter", window.splitter.saveState())
+    window.settings.sync()
+
+
+def build_legend(labels: LabelSet, parent: QWidget) -> QWidget:
+    """One line above the article: each label's key and colour, suggestion vs accepted, and F1."""
+    bar = QWidget(parent)
+    layout = QHBoxLayout(bar)
+    layout.setContentsMargins(10, 4, 10, 4)
+    layout.setSpacing(10)
+    for label in labels:
+        color = QColor(label.color)
+        fill = QColor(color)
+        fill.setAlpha(ACCEPTED_ALPHA)
+        chip = QLabel(f" {label.hotkey}  {label.name} " if label.hotkey else f" {label.name} ", bar)
+        chip.setTextFormat(Qt.TextFormat.PlainText)
+        chip.setToolTip(as_plain_tooltip(label.description))
+        # Only colours from QColor go into the style sheet; label names stay plain text.
+        chip.setStyleSheet(
+            f"QLabel {{ background: rgba({fill.red()}, {fill.green()}, {fill.blue()}, {fill.alpha()});"
+            f" border-bottom: 2px solid {color.name()}; border-radius: 3px; padding: 1px 4px; }}"
+        )
+        layout.addWidget(chip)
+    hint = QLabel("light + dashed: suggestion · filled: accepted · F1: all shortcuts", bar)
+    hint.setTextFormat(Qt.TextFormat.PlainText)
+    # The hint may be cut off in a narrow window rather than forcing the article to be wide.
+    hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    font = hint.font()
+    font.setPointSizeF(font.pointSizeF() * 0.92)
+    hint.setFont(font)
+    layout.addWidget(hint, 1)
+    return bar

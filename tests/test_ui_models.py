@@ -1,0 +1,149 @@
+"""Every item model passes pytest-qt's model tester, also while spans change; the worker runner hands back results."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from annotator.core.labels import load_labels
+from annotator.core.model import DocStatus, Document, Span, SpanStatus
+from annotator.store import Store
+from annotator.ui.dialogs import SpeakerDialog
+from annotator.ui.document_model import DocumentFilter, DocumentListModel
+from annotator.ui.session import DocumentSession
+from annotator.ui.span_model import SpanTreeModel
+from annotator.ui.workers import TaskRunner
+
+TEXT = "Ana said “we won” and Bo said <b>no</b> to 12 people."
+
+
+@pytest.fixture
+def session(store: Store) -> Iterator[DocumentSession]:
+    doc_id, _ = store.add_document(Document(text=TEXT, title="<i>not markup</i>"))
+    suggestions = [Span(0, 3, "ACTOR"), Span(9, 17, "QUOTE"), Span(22, 24, "ACTOR"), Span(45, 54, "FIGURE")]
+    store.save_suggestions(doc_id, suggestions)
+    s = DocumentSession(store, "alice")
+    s.open(doc_id)
+    yield s
+
+
+def test_document_models(qtmodeltester, store: Store) -> None:
+    for i in range(5):
+        store.add_document(Document(text=f"article {i}", title=f"title {i}"))
+    model = DocumentListModel()
+    model.set_documents(store.list_documents())
+    qtmodeltester.check(model)
+    model.update_document(2, status=DocStatus.DONE, n_accepted=3)
+    proxy = DocumentFilter()
+    proxy.setSourceModel(model)
+    proxy.set_status(DocStatus.DONE)
+    assert proxy.rowCount() == 1
+    proxy.set_status(None)
+    proxy.set_ids({1, 3})
+    assert proxy.rowCount() == 2
+    qtmodeltester.check(proxy)
+
+
+def test_span_model_follows_edits(qtmodeltester, session: DocumentSession) -> None:
+    model = SpanTreeModel(session, load_labels())
+    qtmodeltester.check(model)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["ACTOR (2)", "QUOTE (1)", "FIGURE (1)"]
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    made = session.add_span(30, 32, "ACTOR")
+    actor_group = model.index(0, 0)
+    assert model.rowCount(actor_group) == 3
+    assert model.index(2, 0, actor_group).data() == "Bo" or model.index(1, 0, actor_group).data() == "Bo"
+    session.update_span(made.id, label="FIGURE")
+    assert model.rowCount(actor_group) == 2
+    session.update_span(1, status=SpanStatus.REJECTED)
+    quote = session.find(9, 17, "QUOTE")
+    session.set_speaker(quote.id, 1)
+    assert model.index_of(quote.id).siblingAtColumn(3).data() == "Ana"
+    session.accept_all()
+    session.delete_span(made.id)
+    assert not resets, "single edits never reset the model"
+    qtmodeltester.check(model)
+
+
+def test_speaker_dialog_model(qtmodeltester, qtbot, session: DocumentSession) -> None:
+    actors = [s for s in session.spans.values() if s.label == "ACTOR"]
+    dialog = SpeakerDialog("we won", actors, TEXT)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.list.model())
+    qtbot.keyClicks(dialog.edit, "bo")
+    assert dialog.list.model().rowCount() == 1
+    chosen, actor = dialog.chosen()
+    assert chosen and actor is not None and actor.text_in(TEXT) == "Bo"
+
+
+def test_runner_hands_back_result_and_error_from_a_thread(qtbot) -> None:
+    runner = TaskRunner()
+    results: list[object] = []
+    errors: list[BaseException] = []
+    main = threading.get_ident()
+    seen: list[int] = []
+
+    def work(progress, cancelled):
+        seen.append(threading.get_ident())
+        progress(1, 2)
+        return 42
+
+    def boom(progress, cancelled):
+        raise ValueError("bad input")
+
+    delivered_on: list[int] = []
+
+    def done(result: object) -> None:
+        delivered_on.append(threading.get_ident())
+        results.append(result)
+
+    with qtbot.waitSignal(runner.run("ok", work, on_done=done).finished, timeout=5000):
+        pass
+    task = runner.run("bad", boom, on_failed=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert task is not None
+    assert results == [42]
+    assert isinstance(errors[0], ValueError)
+    assert seen and seen[0] != main, "the work ran on a worker thread"
+    assert delivered_on == [main], "the result arrived on the UI thread"
+    assert runner.wait(5000)
+    qtbot.waitUntil(lambda: not runner.tasks, timeout=5000)
+
+
+def test_runner_cancel(qtbot) -> None:
+    runner = TaskRunner(synchronous=True)
+    done: list[object] = []
+    task = runner.run("x", lambda progress, cancelled: cancelled(), on_done=done.append)
+    assert done == [False]
+    assert not task.cancelled
+
+
+def test_long_documents_are_listed_after_the_first_paint(qtbot, qtmodeltester, session, monkeypatch) -> None:
+    import annotator.ui.span_model as span_model
+
+    monkeypatch.setattr(span_model, "DEFER_ABOVE", 2)
+    model = SpanTreeModel(session, load_labels())
+    assert model.rowCount() == 3
+    session.reload()
+    assert model.rowCount() == 0, "listed later, so the article paints first"
+    made = session.add_span(30, 32, "ACTOR")  # an edit while the list is pending is not lost
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    assert model.index_of(made.id).isValid()
+    assert model.rowCount(model.index(0, 0)) == 3
+    qtmodeltester.check(model)
+
+
+def test_undoing_an_accept_keeps_the_quotes_speaker(session: DocumentSession) -> None:
+    """Undo writes the old row back in place; the quote's SPEAKER relation must survive it."""
+    quote = session.find(9, 17, "QUOTE")
+    session.set_speaker(quote.id, 1)
+    accepted = session.update_span(quote.id, status=SpanStatus.ACCEPTED)
+    session.restore([quote])  # what undo of the accept does
+    assert session.store.get_span(quote.id).status is SpanStatus.SUGGESTED
+    assert session.speaker_span(quote.id) is not None
+    assert session.store.speaker_of(quote.id) is not None
+    session.restore([accepted])  # and redo
+    assert session.store.speaker_of(quote.id) is not None
