@@ -1,0 +1,208 @@
+"""Desktop app figures (printed, never asserted): start to first paint, opening a long article,
+label key press to repaint, memory.
+
+    python benchmarks/ui_bench.py [--words 50000] [--spans 5000] [--presses 200]
+
+Runs on the offscreen platform unless QT_QPA_PLATFORM is set. The database is
+a real file (each edit commits to SQLite, as in the app).
+"""
+
+from __future__ import annotations
+
+import time
+
+T_START = time.perf_counter()
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.core.model import Document, Source, Span, SpanStatus  # noqa: E402
+from annotator.io.sample import ensure_sample  # noqa: E402
+from annotator.store import Store  # noqa: E402
+from annotator.ui.app import make_application  # noqa: E402
+from annotator.ui.main_window import MainWindow  # noqa: E402
+from annotator.ui.settings import Settings, default_qsettings  # noqa: E402
+
+WORDS = [
+    "the", "government", "said", "officials", "talks", "border", "minister", "ceasefire", "agreement",
+    "report", "people", "city", "council", "police", "army", "forces", "week", "statement", "security",
+    "president", "country", "region", "local", "economy", "trade", "water",
+]
+NAMES = ["Maria Lopez", "the United Nations", "Pakistan", "Zabihullah Mujahid", "the council", "Reuters"]
+
+
+class PaintWatch(QObject):
+    """Notes when the article's viewport has finished painting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+        self.when = 0.0  # perf_counter() when the first paint since the last reset began
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            # Let the view paint now, so that the time taken is the end of the paint, not its start.
+            obj.removeEventFilter(self)
+            try:
+                QApplication.sendEvent(obj, event)
+            finally:
+                obj.installEventFilter(self)
+            self.painted = True
+            self.when = time.perf_counter()
+            return True
+        return False
+
+    def wait(self, app: QApplication, timeout: float = 10.0) -> None:
+        end = time.perf_counter() + timeout
+        while not self.painted and time.perf_counter() < end:
+            app.processEvents()
+
+
+def make_article(n_words: int, n_spans: int, rng: random.Random) -> tuple[str, list[Span]]:
+    paragraphs: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    words_left = n_words
+    every = max(1, n_words // n_spans)
+    k = 0
+    while words_left > 0:
+        parts: list[str] = []
+        for _ in range(min(80, words_left)):
+            k += 1
+            start = pos + sum(len(p) + 1 for p in parts)
+            if k % every == 0:
+                word = rng.choice(NAMES) if k % 3 else str(rng.randint(2, 900)) + " people"
+                label = "ACTOR" if k % 3 else "FIGURE"
+                status = SpanStatus.ACCEPTED if k % 2 else SpanStatus.SUGGESTED
+                spans.append(Span(start, start + len(word), label, status=status, source=Source.MODEL))
+            else:
+                word = rng.choice(WORDS)
+            parts.append(word)
+        words_left -= len(parts)
+        paragraph = " ".join(parts) + "."
+        paragraphs.append(paragraph)
+        pos += len(paragraph) + 2
+    return "\n\n".join(paragraphs), spans[:n_spans]
+
+
+def default_pipeline():  # type: ignore[no-untyped-def]
+    """The app's default model, imported and loaded in the worker as in the app."""
+    from annotator.nlp import load_pipeline
+
+    return load_pipeline(None)
+
+
+def blank_pipeline():  # type: ignore[no-untyped-def]
+    from annotator.nlp.pipeline import blank_pipeline as make
+
+    return make()
+
+
+def rss_mb() -> float:
+    try:
+        import psutil
+
+        return psutil.Process().memory_info().rss / 1e6
+    except ImportError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--words", type=int, default=50_000)
+    parser.add_argument("--spans", type=int, default=5_000)
+    parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--blank", action="store_true", help="rule components only (a quick smoke run)")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    app = make_application()
+    tmp = tempfile.TemporaryDirectory()
+    store = Store.open(Path(tmp.name) / "bench.db")
+    ensure_sample(store)
+    settings = Settings(default_qsettings(Path(tmp.name) / "settings.ini"))
+    # The model loads in the background after the first paint, as in the app.
+    loader = blank_pipeline if args.blank else default_pipeline
+    window = MainWindow(store, settings, "bench", pipeline_loader=loader, interactive=False)
+    watch = PaintWatch()
+    window.view.viewport().installEventFilter(watch)
+    window.resize(1400, 860)
+    window.show()
+    window.start()
+    watch.wait(app)
+    first_paint = watch.when - T_START
+    print(f"start to first paint (sample article):      {first_paint * 1000:8.0f} ms")
+    end = time.perf_counter() + 60
+    while not window.session.spans and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.005)
+    visible = time.perf_counter() - T_START
+    print(f"start to suggestions visible ({window.model_label.text()}): {visible * 1000:8.0f} ms")
+    window.background.runner.wait()
+    app.processEvents()
+
+    text, spans = make_article(args.words, args.spans, rng)
+    doc_id, _ = store.add_document(Document(text=text, title="long article"), spans)
+    window.refresh_documents()
+    app.processEvents()
+    watch.painted = False
+    t0 = time.perf_counter()
+    window.open_document(doc_id)
+    handled = time.perf_counter() - t0
+    watch.wait(app)
+    opened = watch.when - t0
+    print(f"  (of which opening the document, before Qt paints: {handled * 1000:.0f} ms)")
+    print(f"open {len(text.split()):,} words / {len(spans):,} spans (first paint): {opened * 1000:8.0f} ms")
+
+    # Label key presses: select a free word in the visible part of the article, press 1, wait for the repaint.
+    positions = window._positions
+    assert positions is not None
+    taken = {(s.start, s.end) for s in spans}
+    words = [(m_start, m_start + len(w)) for m_start, w in _words(text[:20000]) if w in WORDS]
+    words = [w for w in words if w not in taken]
+    rng.shuffle(words)
+    times: list[float] = []
+    for start, end in words[: args.presses]:
+        window.view.select_range(positions.to_qt(start), positions.to_qt(end))
+        app.processEvents()
+        watch.painted = False
+        t0 = time.perf_counter()
+        QTest.keyClick(window.view, Qt.Key.Key_1)
+        watch.wait(app)
+        times.append(watch.when - t0)
+    assert len(window.store.spans(doc_id)) == len(spans) + len(times), "every press made a span"
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"label key press to repaint, {len(times)} presses: median {statistics.median(times) * 1000:.1f} ms,"
+          f" p95 {p95 * 1000:.1f} ms")
+    print(f"RSS after all of this:                       {rss_mb():8.0f} MB")
+    window.close()
+    store.close()
+    tmp.cleanup()
+    return 0
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    for word in text.split(" "):
+        out.append((pos, word.strip(".\n")))
+        pos += len(word) + 1
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
