@@ -1,0 +1,56 @@
+"""Docs tied to code: a command or shortcut that is not in the README fails here."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from annotator.cli import build_parser
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _subcommands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(sub.choices)
+
+
+def test_quick_start_is_two_commands() -> None:
+    block = re.search(r"^## Quick start\n.*?```\w*\n(.*?)```", README, re.M | re.S)
+    assert block is not None
+    commands = [line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")]
+    assert len(commands) == 2
+    assert "main.py" in commands[0] and "pytest" in commands[1]
+
+
+def test_every_command_is_documented() -> None:
+    commands = _subcommands()
+    assert {"import", "suggest", "export", "stats"} <= set(commands)
+    for command in commands:
+        assert f"annotator [--db PATH] {command}" in README, f"`annotator {command}` is not in README.md"
+
+
+def test_every_option_is_documented() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        for action in command._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag not in {"--help", "--db"}:
+                    assert flag in README, f"`annotator {name} {flag}` is not in README.md"
+
+
+def test_every_shortcut_is_documented() -> None:
+    from annotator.core.labels import load_labels
+    from annotator.ui.actions import _ALTERNATES, ACTIONS
+
+    table = README.split("### Keyboard", 1)[1].split("\n## ", 1)[0]
+    keys_column = " ".join(row.split("|")[1] for row in table.splitlines() if row.startswith("| "))
+    for spec in ACTIONS:
+        for key in spec.keys:
+            if key not in _ALTERNATES:
+                assert re.search(rf"(^|[ ,]){re.escape(key)}($|[ ,])", keys_column), f"{key} ({spec.name})"
+    for label in load_labels():
+        assert label.hotkey in keys_column
