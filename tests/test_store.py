@@ -96,7 +96,7 @@ def test_set_speaker_replaces_and_unlinks(store: Store) -> None:
 
 def test_suggestions_never_duplicate_nor_touch_decided_spans(store: Store) -> None:
     doc_id = _add(store)
-    actor, quote, figure = store.spans(doc_id)
+    actor, _quote, figure = store.spans(doc_id)
     store.set_span_status(actor.id, SpanStatus.REJECTED, "alice")  # type: ignore[arg-type]
     store.set_span_status(figure.id, SpanStatus.ACCEPTED, "alice")  # type: ignore[arg-type]
     again = [Span(*ACTOR), Span(*QUOTE), Span(42, 54, "FIGURE"), Span(45, 54, "ACTOR")]

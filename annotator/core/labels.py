@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class LabelSet:
     def __contains__(self, name: object) -> bool:
         return any(label.name == name for label in self.labels)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Label]:
         return iter(self.labels)
 
     def __len__(self) -> int:

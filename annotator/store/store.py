@@ -600,7 +600,8 @@ class Store:
             for rel in relations:
                 self._q(
                     "INSERT OR REPLACE INTO relations (id, doc_id, label, head_id, child_id, status, source,"
-                    " source_name, annotator, confidence, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " source_name, annotator, confidence, created, updated)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         rel.id, rel.doc_id, rel.label, rel.head_id, rel.child_id, str(rel.status),
                         str(rel.source), rel.source_name, rel.annotator, rel.confidence, _now(), _now(),
