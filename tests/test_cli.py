@@ -100,7 +100,7 @@ def test_import_exit_1_with_file_line_reason_on_stderr(db_path: Path, tmp_path: 
     assert main(["--db", str(db_path), "import", str(path), str(DATA / "empty.txt")]) == 1
     out, err = capsys.readouterr()
     assert err.splitlines() == [
-        f"{path}:2: invalid JSON: Expecting value at column 10",
+        f"{path}:2: invalid JSON: Expecting value (column 10)",
         f"{DATA / 'empty.txt'}: empty file",
     ]
     assert "2 added" in out and "2 rejected" in out

@@ -251,3 +251,13 @@ def test_unusable_output_is_refused(store: Store, tmp_path: Path, where: str, me
 def test_unknown_format(store: Store, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="unknown export format"):
         export_documents(store, "csv", tmp_path / "x")  # type: ignore[arg-type]
+
+
+def test_jsonl_keeps_each_record_on_one_physical_line(store: Store, tmp_path: Path) -> None:
+    text = "Line\u2028separator and\u2029paragraph separator inside one article."
+    store.add_document(Document(text=text, status=DocStatus.DONE))
+    out = tmp_path / "out.jsonl"
+    export_documents(store, "jsonl", out)
+    raw = out.read_text(encoding="utf-8")
+    assert len(raw.splitlines()) == 1  # str.splitlines breaks on U+2028/U+2029 too
+    assert json.loads(raw)["text"] == text

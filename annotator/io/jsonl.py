@@ -119,4 +119,6 @@ def build_record(
 
 
 def dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False)
+    # U+2028/U+2029 are valid inside JSON strings, but line-splitting readers (JavaScript's,
+    # str.splitlines) break a record on them; escaped, every record stays on one physical line.
+    return json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -54,7 +54,7 @@ def parse_line(line: str) -> dict[str, Any]:
     try:
         obj = json.loads(line, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise RecordError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise RecordError("invalid JSON: nested too deeply") from None
     if not isinstance(obj, dict):
