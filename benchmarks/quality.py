@@ -105,6 +105,7 @@ class Score:
     speaker_right: dict[bool, int] = field(default_factory=lambda: defaultdict(int))
     failures: int = 0
     docs: int = 0
+    with_speakers: bool = True
 
     def add(self, gold: GoldDoc, out: ToolOutput, labels: Iterable[str]) -> None:
         self.docs += 1
@@ -122,7 +123,8 @@ class Score:
                 c.tp += tp
                 c.fp += len(p) - tp - unscored
                 c.fn += len(g) - tp
-            self._speakers(gold, out, exact)
+            if self.with_speakers:
+                self._speakers(gold, out, exact)
 
     def _speakers(self, gold: GoldDoc, out: ToolOutput, exact: bool) -> None:
         gq = [q for q, names in gold.speakers.items() if names]
@@ -226,9 +228,13 @@ def run_ner_only(nlp, docs: list[GoldDoc]) -> list[ToolOutput | None]:
 
 
 def score(
-    docs: list[GoldDoc], outs: list[ToolOutput | None], labels: Iterable[str], keep: Callable[[GoldDoc], bool]
+    docs: list[GoldDoc],
+    outs: list[ToolOutput | None],
+    labels: Iterable[str],
+    keep: Callable[[GoldDoc], bool],
+    with_speakers: bool = True,
 ) -> Score:
-    sc = Score()
+    sc = Score(with_speakers=with_speakers)
     labels = list(labels)
     for gold, out in zip(docs, outs, strict=True):
         if not keep(gold):
@@ -242,6 +248,8 @@ def score(
 
 def _cell(sc: Score | None, label: str, exact: bool) -> str:
     if sc is None:
+        return "n/a"
+    if label.startswith("SPEAKER") and not sc.with_speakers:
         return "n/a"
     if label == "SPEAKER acc.":
         found = sc.speaker_found[exact]
@@ -316,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
             f"ours ({loaded.name})": score(docs, ours, LABELS, keep),
             "ours (blank:en, rules only)": score(docs, ours_blank, LABELS, keep),
             "textacy direct_quotations": score(docs, textacy_outs, ["QUOTE:direct"], keep) if textacy_outs else None,
-            "NER only (baseline)": score(docs, ner_outs, ["ACTOR", "FIGURE"], keep),
+            "NER only (baseline)": score(docs, ner_outs, ["ACTOR", "FIGURE"], keep, with_speakers=False),
         }
         print(table(title, cols))
         print()

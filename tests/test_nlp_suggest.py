@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.model import Source
 from annotator.nlp import (
@@ -164,3 +166,94 @@ def test_trained_two_processes_give_the_same_suggestions(trained: LoadedPipeline
     one = list(suggest_many(trained, docs, batch_size=2, n_process=1))
     two = list(suggest_many(trained, docs, batch_size=2, n_process=2))
     assert [(r.doc_id, r.spans, r.relations) for r in one] == [(r.doc_id, r.spans, r.relations) for r in two]
+
+
+_WORDS = st.sampled_from(
+    [
+        "said",
+        "told",
+        "he",
+        "she",
+        "they",
+        "it",
+        "the",
+        "spokesman",
+        "Pakistan",
+        "Mujahid",
+        "Ahmed Karimi",
+        "according",
+        "to",
+        "that",
+        "50",
+        "civilians",
+        "$2",
+        "billion",
+        "12",
+        "percent",
+        "2021",
+        "July",
+        "first",
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "«",
+        "»",
+        "„",
+        ",",
+        ".",
+        ":",
+        "-",
+        "\n\n",
+        "\n",
+        "It’s",
+        "officials’",
+        "Information",
+        "Minister",
+        "at",
+        "least",
+        "five",
+        "one",
+        "é",
+        "😀",
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=60).map(" ".join))
+def test_any_text_gives_valid_suggestions(text: str) -> None:
+    pipeline = _BLANK
+    spans, relations = suggest_one(pipeline, text)
+    keys = {s.key for s in spans}
+    assert len(keys) == len(spans)
+    for s in spans:
+        piece = s.text_in(text)
+        assert piece and piece == piece.strip()
+        assert "\n" not in piece
+        assert s.confidence is not None and 0 <= s.confidence <= 1
+        assert s.label in ("ACTOR", "QUOTE", "FIGURE")
+    for r in relations:
+        assert r.head in keys and r.child in keys and r.head[2] == "QUOTE" and r.child[2] == "ACTOR"
+
+
+_BLANK = blank_pipeline()
+
+
+def test_a_pipeline_trained_on_our_labels_is_taken_at_its_word() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [{"label": "ACTOR", "pattern": "the flood committee"}, {"label": "FIGURE", "pattern": "a dozen houses"}]
+    )
+    for name in ("annotator_actors", "annotator_quotes", "annotator_figures"):
+        nlp.add_pipe(name)
+    pipeline = LoadedPipeline(nlp, "trained-on-export 0.1")
+    text = '"We lost a dozen houses," the flood committee said.'
+    spans, relations = suggest_one(pipeline, text)
+    assert ("the flood committee", Source.MODEL) in [(s.text_in(text), s.source) for s in spans if s.label == "ACTOR"]
+    assert "a dozen houses" in texts_of(text, spans, "FIGURE")
+    assert [text[r.child[0] : r.child[1]] for r in relations] == ["the flood committee"]

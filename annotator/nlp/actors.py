@@ -15,7 +15,8 @@ from spacy.tokens import Span as SpacySpan
 from annotator.nlp.doc_units import ACTORS, add, annotated, group, has_parse, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
 
-ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "place", "NORP": "group"}
+# ACTOR: a pipeline trained on our own export predicts our label directly
+ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "place", "NORP": "group", "ACTOR": "unknown"}
 _DEMONYM_ENDINGS = ("an", "ese", "i", "ish", "ic", "ch")
 _CONNECTORS = frozenset({"of", "de", "del", "al", "bin", "van", "von", "da", "&", "-", "for", "the"})
 
@@ -50,7 +51,7 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     found: list[tuple[int, int, str, float]] = []
     for ent in doc.ents:
         kind = ENTITY_TYPES.get(ent.label_)
-        if kind is None or not any(c.isupper() for c in ent.text):
+        if kind is None or (ent.label_ != "ACTOR" and not any(c.isupper() for c in ent.text)):
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end or doc[start].like_num:
@@ -67,7 +68,7 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
             elif doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
                 found.append((start, end, "group", 0.8))
             continue
-        if _modifies_a_thing(doc, start, end):
+        if _modifies_a_thing(doc, start, end) or (ent.label_ == "GPE" and _a_place_where(doc, start, end)):
             continue
         found.append((start, end, kind, 0.85))
     return found
@@ -82,6 +83,17 @@ def _modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
     if root.dep_ not in ("compound", "nmod", "amod") or head.i < end or head.pos_ != "NOUN":
         return False
     return _actor_noun(head) is None and head.lower_ not in actor_words().titles
+
+
+_LOCATIVE = frozenset({"in", "near", "at", "inside", "within", "across", "around", "throughout", "outside"})
+
+
+def _a_place_where(doc: Doc, start: int, end: int) -> bool:
+    """ "talks in Istanbul", "strikes near Kabul": a place where something happens is not an actor."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
 def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -190,7 +202,7 @@ def _from_capitals(doc: Doc) -> list[tuple[int, int, str, float]]:
     return found
 
 
-_GROUP_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that"})
+_GROUP_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 
 
 def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
@@ -211,8 +223,8 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
             start = tok.i
             while start > 0 and doc[start - 1].head.i == tok.i and doc[start - 1].dep_ in ("det", "amod", "compound"):
                 start -= 1
-            if start == tok.i and tok.tag_ != "NNS" and not tok.text[:1].isupper():
-                continue  # a bare singular noun is rarely an actor
+            if doc[start].lower_ not in _GROUP_DETERMINERS and not (start < tok.i and doc[start].text[:1].isupper()):
+                continue  # "residents were trapped": generic people; "Scientology officials" is particular
         else:
             # without a parser: "The council approved", "Engineers inspected": a determiner or a capital, then a verb
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -221,7 +233,7 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
             start = tok.i
             if start > 0 and doc[start - 1].lower_ in _GROUP_DETERMINERS:
                 start -= 1
-            elif not tok.text[:1].isupper():
+            else:
                 continue
         if any(covered[start : tok.i + 1]):
             continue

@@ -158,13 +158,20 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
 
 
 def suggest_figures(doc: Doc) -> Doc:
+    """FIGURE spans by rule; a pipeline trained on our own export (NER label FIGURE) is taken at its word."""
     g = group(doc, FIGURES)
     sent = sentence_ids(doc)
     tagged = has_tags(doc)
     n = len(doc)
+    taken = [False] * n
+    for ent in doc.ents:
+        if ent.label_ == "FIGURE":
+            add(g, SpacySpan(doc, ent.start, ent.end, label="FIGURE"), confidence=0.85, source="model", type="figure")
+            for k in range(ent.start, ent.end):
+                taken[k] = True
     i = 0
     while i < n:
-        if not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):
+        if taken[i] or not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):
             i += 1
             continue
         start, end = i, i + 1
@@ -182,6 +189,8 @@ def suggest_figures(doc: Doc) -> Doc:
                 break
         money = doc[start].lower_ in _CURRENCY or any(t.lower_ in _CURRENCY for t in doc[start:end])
         new_end = end if money else _counted_noun_end(doc, end, tagged)
+        if any(taken[start:new_end]):
+            continue
         conf = 0.85 if (new_end > end or money) else 0.6
         add(g, SpacySpan(doc, start, new_end, label="FIGURE"), confidence=conf, source=FIGURES, type="figure")
     return doc

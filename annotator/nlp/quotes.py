@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from annotator.nlp.doc_units import ACTORS, QUOTES, add, group, has_parse, sentence_bounds, sentence_ids
 from annotator.nlp.lexicon import speech_verbs
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes
-from annotator.nlp.speakers import _BOUNDARY, PRONOUNS, ActorIndex, _subject_token, actor_for_token, speech_verb_at
+from annotator.nlp.speakers import BOUNDARY_WORDS, PRONOUNS, ActorIndex, actor_for_token, speech_verb_at, subject_token
 
 NEAR_AFTER = 4  # tokens after a closing mark where ", Mujahid said" is looked for first
 SHORT_QUOTE_REACH = 4  # tokens between a scare-quote-sized quote and its speech verb
@@ -28,7 +28,7 @@ def _find_verb(
         near += 1
     hi = max(hi, near)
     after = [i for i in range(qe, hi) if not in_quote[i] and speech_verb_at(doc, i)]
-    if after and after[0] - qe <= NEAR_AFTER and not any(t.lower_ in _BOUNDARY for t in doc[qe : after[0]]):
+    if after and after[0] - qe <= NEAR_AFTER and not any(t.lower_ in BOUNDARY_WORDS for t in doc[qe : after[0]]):
         return after[0], True
     before = [i for i in range(lo, qs) if not in_quote[i] and speech_verb_at(doc, i)]
     if before:
@@ -83,6 +83,7 @@ def _indirect_clause(doc: Doc, v: int, sent_end: int, in_quote: list[bool]) -> t
             return None
     else:
         return None
+    start = max(start, v + 1)  # an odd parse can put the clause's left edge before its verb
     if start < sent_end and doc[start].lower_ == "that":
         start += 1
     end = sent_end
@@ -161,7 +162,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
         who = None
         if found is not None:
             v, after = found
-            subj = _subject_token(doc, v, after, span.end)
+            subj = subject_token(doc, v, after, span.end)
             if subj is not None and not in_quote[subj]:
                 who = actor_for_token(actors, subj, sent)
             if who is None:  # "..., but stated they would": the sentence's subject speaks
@@ -236,7 +237,7 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
             if clause is None:
                 continue
             start, end = clause
-            subj = _subject_token(doc, v, False, v)
+            subj = subject_token(doc, v, False, v)
             who = actor_for_token(actors, subj, sent) if subj is not None else None
             add(
                 quotes,

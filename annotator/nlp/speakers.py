@@ -25,9 +25,10 @@ PRONOUNS = {
     "them": ("group", "place", "person"),
     "it": ("group", "place", "thing"),
 }
-_BOUNDARY = frozenset({"that", "which", "who", "and", "but", "while", "as", "because", "when", "if", "where"})
+BOUNDARY_WORDS = frozenset({"that", "which", "who", "and", "but", "while", "as", "because", "when", "if", "where"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _LOOKBACK_TOKENS = 400
+NAME_REACH = 10  # tokens after a title phrase where its name is looked for
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 
 
@@ -103,7 +104,7 @@ def _noun_kind(word: str) -> str | None:
     return None
 
 
-def _subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | None:
+def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | None:
     """The token that says who speaks for the speech verb at ``v``."""
     tok = doc[v]
     if tok.lower_ == "according":
@@ -137,7 +138,7 @@ def _subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int |
         j = v + 1  # "..." said the spokesman
         best = None
         titles = actor_words().titles
-        while j < len(doc) and j < v + 7 and not doc[j].is_punct and doc[j].lower_ not in _BOUNDARY:
+        while j < len(doc) and j < v + 7 and not doc[j].is_punct and doc[j].lower_ not in BOUNDARY_WORDS:
             if doc[j].lower_ in titles and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
                 j += 1  # "said Ambassador Mohib": the name, not the title
                 continue
@@ -150,7 +151,7 @@ def _subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int |
     j = v - 1
     while j >= 0 and j > v - 8:
         t = doc[j]
-        if t.is_punct or t.is_space or t.lower_ in _BOUNDARY or (t.is_quote):
+        if t.is_punct or t.is_space or t.lower_ in BOUNDARY_WORDS or (t.is_quote):
             break
         if t.pos_ in ("ADV", "AUX", "PART") or t.lower_ in {"also", "later", "then", "has", "had", "have", "was", "is"}:
             j -= 1
@@ -214,6 +215,27 @@ def sent_same(doc: Doc, a: int, b: int) -> bool:
 
 def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
     """The ACTOR that token ``i`` is, refers to, or heads (a new phrase actor is added for "the spokesman")."""
+    n = _actor_for_token(actors, i, sent_of)
+    if n is not None and actors.group.attrs["source"][n] != "model" and actors.type_of(n) in ("person", "unknown"):
+        return _name_after(actors, n) or n
+    return n
+
+
+def _name_after(actors: ActorIndex, n: int) -> int | None:
+    """ "Malaysia's Prime Minister, Najib Razak, said": a name right after a title phrase is the speaker."""
+    doc = actors.doc
+    end = actors.group[n].end
+    for k in range(end, min(len(doc), end + NAME_REACH)):
+        tok = doc[k]
+        if "\n" in tok.text or speech_verb_at(doc, k) or tok.is_sent_start:
+            return None
+        m = actors.by_token[k]
+        if m >= 0 and m != n and actors.group.attrs["source"][m] == "model":
+            return m if actors.type_of(m) == "person" else None
+    return None
+
+
+def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
     doc = actors.doc
     if actors.by_token[i] >= 0:
         n = actors.by_token[i]
@@ -247,7 +269,7 @@ def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
     if kind is None:
         return None
     start = i
-    while start > 0 and i - start < 4 and doc[start - 1].is_alpha and doc[start - 1].lower_ not in _BOUNDARY:
+    while start > 0 and i - start < 4 and doc[start - 1].is_alpha and doc[start - 1].lower_ not in BOUNDARY_WORDS:
         if doc[start - 1].lower_ in speech_verbs().forms:
             break
         start -= 1

@@ -12,8 +12,10 @@ from annotator.nlp.components import COMPONENT_NAMES
 from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
 from annotator.nlp.pipeline import LoadedPipeline
 
-# Measured with benchmarks/speed_processes.py on the 2-core machine (see the README):
-# two processes were slower than one for 500 articles with en_core_web_sm.
+# Measured with `python -m benchmarks.suggest_processes` (500 articles, 2.1 M characters,
+# en_core_web_sm 3.8.0, 2 cores shared with other work): 1 process batch 32 118 s,
+# 2 processes batch 32 112 s (within noise), 1 process batch 128 129 s, 2 processes
+# batch 128 175 s. A second process does not pay for its second model load and memory.
 DEFAULT_N_PROCESS = 1
 DEFAULT_BATCH_SIZE = 32
 
