@@ -156,9 +156,10 @@ def test_suggest_export_stats_end_to_end(db_path: Path, tmp_path: Path, ruler_mo
     db = ["--db", str(db_path)]
     assert main([*db, "import", str(resource_path("sample_article.txt"))]) == 0
     assert main([*db, "suggest", "--model", str(ruler_model), "--batch-size", "4"]) == 0
-    assert "new spans in 1 documents" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "new spans in 1 document" in out and "1 documents" not in out
     assert main([*db, "suggest", "--model", str(ruler_model)]) == 0
-    assert "1 documents already had suggestions" in capsys.readouterr().out
+    assert "1 document already had suggestions" in capsys.readouterr().out
     out = tmp_path / "all.jsonl"
     assert main([*db, "export", "--format", "jsonl", "--output", str(out), "--all"]) == 0
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

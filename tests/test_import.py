@@ -108,6 +108,51 @@ def test_empty_blank_and_binary_files_are_refused(store: Store, name: str, reaso
     assert rejection == Rejection(str(DATA / name), None, reason)
 
 
+UNMARKED = "looks like {} without a byte-order mark; save it as UTF-8 and import it again"
+NEWS = "Talks end\n\nThe minister said “we will return” on Friday; 50 people were there.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("le.txt", NEWS.encode("utf-16-le"), UNMARKED.format("UTF-16")),
+        ("be.txt", NEWS.encode("utf-16-be"), UNMARKED.format("UTF-16")),
+        ("short.txt", "Hi.\n".encode("utf-16-le"), UNMARKED.format("UTF-16")),
+        ("emoji.txt", "Fans 🎉 cheered.\n".encode("utf-16-le"), UNMARKED.format("UTF-16")),
+        ("russian.txt", "Министр сказал: «мы вернёмся» в пятницу.\n".encode("utf-16-le") * 5,
+         UNMARKED.format("UTF-16")),
+        ("wide.txt", NEWS.encode("utf-32-le"), UNMARKED.format("UTF-32")),
+        ("lines.jsonl", (json.dumps({"text": NEWS}) + "\n").encode("utf-16-be"), UNMARKED.format("UTF-16")),
+        # Binary data with NULs at alternate positions is still binary: it does not decode to text.
+        ("pairs.txt", bytes(b for i in range(1, 200) for b in (i % 32, 0)), None),
+    ],
+    ids=["le", "be", "short", "emoji", "russian", "utf32", "jsonl", "binary-pairs"],
+)
+def test_utf16_without_bom_is_named_and_refused(
+    store: Store, tmp_path: Path, name: str, data: bytes, reason: str | None
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    report = import_paths(store, [path])
+    rejection = only_rejection(report)
+    assert (rejection.file, rejection.line) == (str(path), None)
+    if reason is None:
+        assert rejection.reason.startswith("binary file, not text (NUL byte")
+    else:
+        assert rejection.reason == reason
+        assert str(rejection) == f"{path}: {reason}"
+    assert report.added == 0 and not store.list_documents(), "refused, never guessed"
+
+
+def test_no_utf16_guess_for_a_file_without_nul_bytes(store: Store, tmp_path: Path) -> None:
+    """A short Windows-1252 file could decode as UTF-16 too; without NULs it is not named so."""
+    path = tmp_path / "cp.txt"
+    path.write_bytes("café “x”".encode("cp1252"))
+    rejection = only_rejection(import_paths(store, [path]))
+    assert rejection.reason.startswith("not valid UTF-8: byte 0xE9 at byte offset 3")
+    assert "UTF-16" not in rejection.reason and "utf_16" not in rejection.reason
+
+
 def test_size_limit_is_configurable(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("Long\n" + "word " * 30, encoding="utf-8")

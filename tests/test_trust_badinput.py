@@ -78,7 +78,7 @@ FILE_REJECTIONS: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "bom_only.txt": (None, ("empty file",)),
     "cp1252.txt": (1, ("not valid UTF-8", "byte 0xE9", "byte offset 3", "save it as UTF-8")),
     "cp1252.jsonl": (2, ("not valid UTF-8", "byte 0x93", "save it as UTF-8")),
-    "utf16_no_bom.txt": (None, ("binary file", "NUL byte")),
+    "utf16_no_bom.txt": (None, ("looks like UTF-16 without a byte-order mark", "save it as UTF-8")),
     "binary.txt": (None, ("binary file", "NUL byte at byte offset 8")),
     "binary.jsonl": (None, ("binary file",)),
     "surrogate_bytes.txt": (1, ("not valid UTF-8", "byte 0xED")),

@@ -103,6 +103,7 @@ def test_import_killed_at_random_points_then_finished(tmp_path: Path) -> None:
     assert _assert_whole_records(db) == RECORDS
     # The rerun added what was missing and skipped what was there.
     before = counts[-1] if counts else 0
-    assert f"{RECORDS - before} added, {before} duplicates skipped" in done.stdout, (seed, counts, done.stdout)
+    duplicates = f"{before} duplicate{'' if before == 1 else 's'}"
+    assert f"{RECORDS - before} added, {duplicates} skipped" in done.stdout, (seed, counts, done.stdout)
     assert counts == sorted(counts), f"seed {seed}: a kill lost documents already imported: {counts}"
     assert any(0 < c < RECORDS for c in counts), f"seed {seed}: no kill landed mid-import: {counts}"

@@ -51,3 +51,8 @@ def guess_title(text: str, *, max_len: int = 200) -> str:
         if line:
             return line if len(line) <= max_len else line[: max_len - 1] + "…"
     return ""
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun in the right number, for messages: "1 document", "2 documents"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
+from annotator.core.text import counted
 from annotator.io.jsonl import Tokens, build_record, dumps
 from annotator.store import Store
 
@@ -41,9 +42,10 @@ class ExportReport:
     cancelled: bool = False
 
     def summary(self, output: Path) -> str:
-        text = f"exported {self.written} documents, {self.spans} spans, {self.relations} relations to {output}"
+        parts = [counted(self.written, "document"), counted(self.spans, "span"), counted(self.relations, "relation")]
+        text = f"exported {', '.join(parts)} to {output}"
         if self.left_out:
-            text += f" ({self.left_out} spans left out, see the warnings)"
+            text += f" ({counted(self.left_out, 'span')} left out, see the warnings)"
         if self.cancelled:
             text += " (cancelled, nothing written)"
         return text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.core.labels import LabelSet, load_labels
 from annotator.core.model import Document, Relation, Span
-from annotator.core.text import MAX_CHARS_DEFAULT, InvalidText, check_text, guess_title, normalise_text
+from annotator.core.text import MAX_CHARS_DEFAULT, InvalidText, check_text, counted, guess_title, normalise_text
 from annotator.io.reading import FileRefused, iter_lines, read_text
 from annotator.io.records import RecordError, RecordReader, parse_line
 from annotator.store import Store
@@ -54,10 +54,12 @@ class ImportReport:
         return not self.rejected
 
     def summary(self) -> str:
-        parts = [f"{self.added} added", f"{self.duplicates} duplicates skipped", f"{len(self.rejected)} rejected"]
-        text = f"imported {self.files} file{'s' if self.files != 1 else ''}: " + ", ".join(parts)
+        parts = [
+            f"{self.added} added", f"{counted(self.duplicates, 'duplicate')} skipped", f"{len(self.rejected)} rejected"
+        ]
+        text = f"imported {counted(self.files, 'file')}: " + ", ".join(parts)
         if self.ignored:
-            text += f" ({len(self.ignored)} other files ignored)"
+            text += f" ({counted(len(self.ignored), 'other file')} ignored)"
         if self.cancelled:
             text += " (cancelled)"
         return text

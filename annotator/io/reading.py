@@ -3,6 +3,7 @@
 UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read. Anything
 else is refused with the byte offset and line of the first byte that is not
 UTF-8; charset-normalizer only *suggests* the likely encoding in that message.
+UTF-16/32 without a BOM is recognised and named in the refusal, never read on a guess.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def sniff_encoding(path: Path) -> str:
             _check_decodes(path, codec)
             return codec
     if b"\x00" in head:
+        wide = _unmarked_utf(head)
+        if wide:
+            raise FileRefused(_unmarked_message(wide))
         raise FileRefused(f"binary file, not text (NUL byte at byte offset {head.index(0):,})")
     _check_decodes(path, "utf-8")
     return "utf-8"
@@ -113,9 +117,53 @@ def _suggest_encoding(sample: bytes) -> str | None:
     from charset_normalizer import from_bytes  # only needed for this message
 
     best = from_bytes(sample).best()
-    if best is None or best.encoding in {"utf_8", "ascii"}:
+    # No NUL bytes, so not UTF-16/32 text (see _unmarked_utf): a guess of those would mislead.
+    if best is None or best.encoding in {"utf_8", "ascii"} or best.encoding in _WIDE:
         return None
     return str(best.encoding)
+
+
+_WIDE = {"utf_16_le": "UTF-16", "utf_16_be": "UTF-16", "utf_32_le": "UTF-32", "utf_32_be": "UTF-32"}
+
+
+def _unmarked_message(name: str) -> str:
+    return f"looks like {name} without a byte-order mark; save it as UTF-8 and import it again"
+
+
+def _unmarked_utf(head: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" if ``head`` reads as text in one of them (it has no BOM), else None.
+
+    Only called for a head with NUL bytes (real UTF-16/32 text has them: spaces, digits,
+    line ends). Latin text has a NUL in every other byte; for other scripts
+    charset-normalizer decides. Either way the bytes must decode strictly to mostly
+    printable text, so a binary file is not taken for text.
+    """
+    candidates: list[str] = []
+    even = head[: len(head) // 2 * 2]
+    if len(even) >= 4:
+        half = len(even) // 2
+        low, high = even[0::2].count(0), even[1::2].count(0)
+        if high >= half // 4 and low <= half // 50:
+            candidates.append("utf_16_le")
+        if low >= half // 4 and high <= half // 50:
+            candidates.append("utf_16_be")
+    if not candidates:
+        from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+        best = from_bytes(head).best()
+        if best is not None and best.encoding in _WIDE:
+            candidates.append(best.encoding)
+    for codec in candidates:
+        unit = 4 if "32" in codec else 2
+        decoder = codecs.getincrementaldecoder(codec)("strict")
+        try:  # not final: the sample may end inside a character
+            text = decoder.decode(head[: len(head) // unit * unit], final=False)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(c.isprintable() or c in "\n\r\t" for c in text)
+        if text and printable >= 0.95 * len(text):
+            return _WIDE[codec]
+    return None
 
 
 def read_text(path: Path, *, max_chars: int) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from annotator.core.model import DocStatus
+from annotator.core.text import counted
 from annotator.nlp import LoadedPipeline, suggest_many
 from annotator.store import Store
 
@@ -28,9 +29,12 @@ class SuggestReport:
     cancelled: bool = False
 
     def summary(self) -> str:
-        text = f"suggested with {self.model}: {self.spans_added} new spans in {self.documents} documents"
+        text = (
+            f"suggested with {self.model}: {counted(self.spans_added, 'new span')}"
+            f" in {counted(self.documents, 'document')}"
+        )
         if self.skipped:
-            text += f"; {self.skipped} documents already had suggestions (--redo to run them again)"
+            text += f"; {counted(self.skipped, 'document')} already had suggestions (--redo to run them again)"
         if self.cancelled:
             text += " (cancelled; finished documents are saved)"
         return text

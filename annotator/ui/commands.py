@@ -21,11 +21,12 @@ ErrorHandler = Callable[[Exception], None]
 class SessionCommand(QUndoCommand):
     """Base: subclasses implement ``do`` and ``undo_``; errors go to ``on_error`` (the window's one error path)."""
 
-    on_error: ErrorHandler | None = None  # set by push(); without one, errors propagate
-
     def __init__(self, session: DocumentSession, text: str) -> None:
         super().__init__(text)
         self.session = session
+        # Each command carries its own window's handler (set by push()), never a class-wide one:
+        # two windows in one process must not report each other's errors. Without one, errors propagate.
+        self.on_error: ErrorHandler | None = None
         self._first = True
         self.failed = False
 

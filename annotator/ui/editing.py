@@ -58,6 +58,10 @@ class Editor(QObject):
                 stack = self._stacks[doc_id] = QUndoStack(self.group)
             self.group.setActiveStack(stack)
 
+    def stack_of(self, doc_id: int) -> QUndoStack | None:
+        """A document's undo stack, if it was opened in this window."""
+        return self._stacks.get(doc_id)
+
     def clear_history(self) -> None:
         """Forget the open document's undo history (its commands no longer match the store)."""
         stack = self.group.activeStack()

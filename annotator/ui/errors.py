@@ -5,12 +5,44 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.store import ConflictError, StoreError
+
+STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreError)
+"""What a Store call can raise when the database is damaged, full, locked or gone."""
+
+
+def guarded(
+    fn: Callable[..., object], failed: Callable[[Exception], None], *, takes_argument: bool = False
+) -> Callable[..., None]:
+    """A slot that hands a failed Store call to ``failed`` instead of letting it escape into Qt.
+
+    The slot takes no parameter unless ``takes_argument``: Qt then passes none (an action's
+    ``triggered`` would otherwise hand its "checked" flag to a function that takes nothing).
+    """
+    if takes_argument:
+
+        def call_with(value: Any) -> None:
+            try:
+                fn(value)
+            except STORE_ERRORS as exc:
+                failed(exc)
+
+        return call_with
+
+    def call() -> None:
+        try:
+            fn()
+        except STORE_ERRORS as exc:
+            failed(exc)
+
+    return call
 
 
 def describe(exc: BaseException) -> str:
@@ -47,6 +79,14 @@ class ErrorReporter:
 
     def error(self, exc: BaseException, title: str = "Not saved") -> None:
         self.show(title, describe(exc))
+
+    def unreadable(self, exc: BaseException) -> None:
+        """A read from the database failed: nothing was changed, but what is shown may be stale."""
+        self.show(
+            "Database error",
+            f"The database could not be read ({exc}). Nothing was changed; what the window shows may be"
+            " out of date. Close the app and run `annotator check`; restore a backup if it finds damage.",
+        )
 
     def excepthook(
         self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -26,8 +28,9 @@ from annotator.ui.background import Background
 from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.document_panel import DocumentPanel
 from annotator.ui.editing import Editor
-from annotator.ui.errors import ErrorReporter
+from annotator.ui.errors import STORE_ERRORS, ErrorReporter, guarded
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.history import History
 from annotator.ui.jobs import PipelineLoader
 from annotator.ui.positions import TextPositions
 from annotator.ui.session import DocumentSession
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self.background = Background(store.path, loader, self.errors, synchronous=synchronous, parent=self)
         self._build()
         self.work = WorkHandlers(self)
+        self.history = History(self)
         self.editor = Editor(self.session, self.view, self.highlighter, self.labels,
                              lambda: self.settings.snap_to_tokens, self)
         self.editor.on_error = self._edit_failed
@@ -80,7 +84,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- building
 
     def _build(self) -> None:
-        self.documents = DocumentPanel(lambda text: {d.id for d in self.store.list_documents(search=text)}, self)
+        self.documents = DocumentPanel(self._search_ids, self)
         # Short names the tests and the other modules use.
         self.doc_model, self.doc_filter = self.documents.model, self.documents.filter
         self.doc_list, self.search = self.documents.list, self.documents.search
@@ -99,7 +103,7 @@ class MainWindow(QMainWindow):
         tree_header = self.span_tree.header()
         tree_header.setStretchLastSection(False)
         tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 78), (2, 70), (3, 150)):
+        for col, width in ((1, 76), (2, 62), (3, 140)):
             tree_header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             tree_header.resizeSection(col, width)
 
@@ -114,7 +118,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.span_tree)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 690, 520])
+        # Room for document titles and span texts; the article keeps a readable ~70 characters a line.
+        self.splitter.setSizes([320, 640, 540])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -122,6 +127,7 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel("model: not loaded", self)
         for label in (self.progress_label, self.model_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(10, 0, 10, 0)  # permanent widgets otherwise touch each other
         bar = self.statusBar()
         bar.addPermanentWidget(self.background.indicator)
         bar.addPermanentWidget(self.model_label)
@@ -131,19 +137,20 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.actions_
+        safe = self._safe  # every key that reaches the Store goes through the one error path
         for label in self.labels:
             if f"label:{label.name}" in a.actions:
-                a[f"label:{label.name}"].triggered.connect(lambda _=False, n=label.name: self.editor.label(n))
-        a["accept"].triggered.connect(self.editor.accept)
-        a["accept_all"].triggered.connect(self.editor.accept_all)
-        a["reject"].triggered.connect(self.editor.reject)
+                a[f"label:{label.name}"].triggered.connect(safe(partial(self.editor.label, label.name)))
+        a["accept"].triggered.connect(safe(self.editor.accept))
+        a["accept_all"].triggered.connect(safe(self.editor.accept_all))
+        a["reject"].triggered.connect(safe(self.editor.reject))
         a["next_span"].triggered.connect(self.editor.next_span)
         a["previous_span"].triggered.connect(self.editor.previous_span)
-        a["speaker"].triggered.connect(self.editor.choose_speaker)
-        a["done_next"].triggered.connect(self.mark_done_and_next)
-        a["undo"].triggered.connect(self.editor.group.undo)
-        a["redo"].triggered.connect(self.editor.group.redo)
-        self.editor.group.canUndoChanged.connect(a["undo"].setEnabled)
+        a["speaker"].triggered.connect(safe(self.editor.choose_speaker))
+        a["done_next"].triggered.connect(safe(self.mark_done_and_next))
+        a["undo"].triggered.connect(safe(self.history.undo))
+        a["redo"].triggered.connect(safe(self.editor.group.redo))
+        self.editor.group.canUndoChanged.connect(lambda _can: self.history.update_action())
         self.editor.group.canRedoChanged.connect(a["redo"].setEnabled)
         a["undo"].setEnabled(False)
         a["redo"].setEnabled(False)
@@ -182,7 +189,7 @@ class MainWindow(QMainWindow):
         self.documents.search_done.connect(self.view.setFocus)
         self.doc_list.activated.connect(lambda _i: self.view.setFocus())
         self.background.pipeline_ready.connect(self.work._pipeline_ready)
-        self.background.suggested.connect(self.work._suggested)
+        self.background.suggested.connect(guarded(self.work._suggested, self._store_failed, takes_argument=True))
         self.background.imported.connect(self.work._imported)
         self.background.exported.connect(self.work._exported)
         self.background.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
@@ -207,18 +214,34 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.background.load_model)
 
     def refresh_documents(self) -> None:
-        self.doc_model.set_documents(self.store.list_documents())
+        try:
+            documents = self.store.list_documents()
+        except STORE_ERRORS as exc:
+            self.errors.unreadable(exc)
+            return
+        self.doc_model.set_documents(documents)
         self.documents.show_current(self.session.doc_id)
         self._update_progress()
 
     def _update_progress(self) -> None:
         self.progress_label.setText(self.documents.progress_text())
 
+    def _search_ids(self, text: str) -> set[int]:
+        try:
+            return {d.id for d in self.store.list_documents(search=text) if d.id is not None}
+        except STORE_ERRORS as exc:
+            self.errors.unreadable(exc)
+            return set()
+
     def open_document(self, doc_id: int) -> None:
+        self.history.forget()
         try:
             self.session.open(doc_id)
         except KeyError:
             self.statusBar().showMessage(f"Document {doc_id} no longer exists.", 6000)
+            return
+        except STORE_ERRORS as exc:
+            self.errors.unreadable(exc)
             return
         self.settings.set_last_document(self.store.path, doc_id)
         self.documents.show_current(self.session.doc_id)
@@ -264,6 +287,7 @@ class MainWindow(QMainWindow):
         self._refresh_row()
 
     def mark_done_and_next(self) -> None:
+        previous = self.session.doc_id
         if not self.editor.mark_done():
             return
         following = self.documents.next_not_done(self.session.doc_id)
@@ -271,6 +295,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("All documents are done.", 10000)
             return
         self.open_document(following)
+        if self.session.doc_id == following:
+            self.history.went_on_from(previous)
 
     # -------------------------------------------------------------- spans
 
@@ -310,12 +336,26 @@ class MainWindow(QMainWindow):
         self.highlighter.show_rejected = on
         self.highlighter.set_spans(self._positions, self.session.spans.values())
 
+    def _safe(self, fn: Callable[[], object]) -> Callable[[], None]:
+        return guarded(fn, self._store_failed)
+
+    def _store_failed(self, exc: Exception) -> None:
+        """A Store call from a key or a finished job failed outside an undo command."""
+        if self.session.document is not None:
+            self._edit_failed(exc)
+        else:
+            self.errors.unreadable(exc)
+
     def _edit_failed(self, exc: Exception) -> None:
         """The one path for failed edits: tell the user, then show what the store really holds."""
         self.errors.error(exc, "Document changed elsewhere" if isinstance(exc, ConflictError) else "Not saved")
         # The undo history no longer matches the store; clear it after the stack finishes its call.
         QTimer.singleShot(0, self.editor.clear_history)
-        self.session.reload()
+        try:
+            self.session.reload()
+        except STORE_ERRORS as again:
+            # The window keeps its last good copy: the session changes only after a write succeeded.
+            self.errors.unreadable(again)
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.actions_.help_rows(), self)

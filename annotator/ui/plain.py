@@ -6,7 +6,12 @@ import html
 
 
 def as_plain_tooltip(text: str) -> str:
-    """Qt guesses whether a tooltip is HTML; escaping it inside <qt> makes any text show literally."""
+    """Qt guesses whether a tooltip is HTML; escaping it inside <qt> makes any text show literally.
+
+    Empty text stays empty, so Qt shows no tooltip at all (not an empty box).
+    """
+    if not text:
+        return ""
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 

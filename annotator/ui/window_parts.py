@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from annotator.core.labels import LabelSet
@@ -63,6 +63,19 @@ def save_state(window: MainWindow) -> None:
     window.settings.sync()
 
 
+LEGEND_HINT = "light, dashed: suggestion · filled: accepted · F1: shortcuts"
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that ends in "…" when narrow, instead of being cut mid-word."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(self.alignment()), text)
+
+
 def build_legend(labels: LabelSet, parent: QWidget) -> QWidget:
     """One line above the article: each label's key and colour, suggestion vs accepted, and F1."""
     bar = QWidget(parent)
@@ -82,8 +95,9 @@ def build_legend(labels: LabelSet, parent: QWidget) -> QWidget:
             f" border-bottom: 2px solid {color.name()}; border-radius: 3px; padding: 1px 4px; }}"
         )
         layout.addWidget(chip)
-    hint = QLabel("light + dashed: suggestion · filled: accepted · F1: all shortcuts", bar)
+    hint = ElidedLabel(LEGEND_HINT, bar)
     hint.setTextFormat(Qt.TextFormat.PlainText)
+    hint.setToolTip(as_plain_tooltip(LEGEND_HINT))
     # The hint may be cut off in a narrow window rather than forcing the article to be wide.
     hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

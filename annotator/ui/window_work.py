@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.model import DocStatus
 from annotator.ui.dialogs import ExportDialog, ReportDialog
+from annotator.ui.plain import as_plain_tooltip
 
 if TYPE_CHECKING:
     from annotator.io.importer import ImportReport
@@ -25,7 +26,7 @@ class WorkHandlers:
 
     def _pipeline_ready(self, pipeline: LoadedPipeline) -> None:
         self.w.model_label.setText(f"model: {pipeline.name}")
-        self.w.model_label.setToolTip(pipeline.note)
+        self.w.model_label.setToolTip(as_plain_tooltip(pipeline.note))
         if pipeline.note:
             self.w.statusBar().showMessage(pipeline.note, 15000)
         self._suggest_if_empty()

@@ -1,0 +1,68 @@
+"""Ctrl+Z for the window: the open document's undo stack, and one step back across Ctrl+Return.
+
+Each document keeps its own undo stack (its commands refer to its spans). Ctrl+Return
+("mark done and open the next") puts its "mark done" on the finished document's stack;
+a user who presses Ctrl+Z right after it expects that to be undone, so on the freshly
+opened document, while it has nothing of its own to undo, Ctrl+Z goes back to the
+previous document and undoes its "mark done" there. Opening a document any other way
+ends that offer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.core.model import DocStatus
+from annotator.ui.commands import SetStatus
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+class History:
+    """The window's undo: what Ctrl+Z does and whether it is offered."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.back_to: int | None = None  # the document Ctrl+Return just marked done
+
+    def forget(self) -> None:
+        """A document is being opened: the way back ends (Ctrl+Return sets it again)."""
+        self.back_to = None
+
+    def went_on_from(self, doc_id: int | None) -> None:
+        """Ctrl+Return marked ``doc_id`` done and opened the next document."""
+        self.back_to = doc_id
+        self.update_action()
+
+    def _done_command(self, doc_id: int) -> SetStatus | None:
+        """The "mark done" on top of a document's undo stack, if that is its last change."""
+        stack = self.w.editor.stack_of(doc_id)
+        if stack is None or not stack.canUndo():
+            return None
+        command = stack.command(stack.index() - 1)
+        return command if isinstance(command, SetStatus) and command.status is DocStatus.DONE else None
+
+    def can_go_back(self) -> bool:
+        return self.back_to is not None and self._done_command(self.back_to) is not None
+
+    def undo(self) -> None:
+        group = self.w.editor.group
+        if group.canUndo():
+            group.undo()
+            return
+        back = self.back_to
+        if back is None or not self.can_go_back():
+            self.forget()
+            self.update_action()
+            return
+        self.w.open_document(back)
+        if self.w.session.doc_id != back:  # it could not be opened (reported already)
+            return
+        group.undo()
+        document = self.w.session.document
+        title = (document.title if document else "") or "untitled"
+        self.w.statusBar().showMessage(f"Back to “{title}”: no longer marked done.", 6000)
+
+    def update_action(self) -> None:
+        self.w.actions_["undo"].setEnabled(self.w.editor.group.canUndo() or self.can_go_back())
