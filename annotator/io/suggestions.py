@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import DocStatus
 from annotator.core.text import counted
-from annotator.nlp import LoadedPipeline, suggest_many
+from annotator.nlp import DEFAULT_BATCH_SIZE, DEFAULT_N_PROCESS, LoadedPipeline, suggest_many
 from annotator.store import Store
 
 Progress = Callable[[int, int], None]
@@ -40,18 +40,13 @@ class SuggestReport:
         return text
 
 
-def _already_suggested(store: Store) -> set[int]:
-    rows = store.db.execute("SELECT DISTINCT doc_id FROM spans WHERE source IN ('model', 'rule')")
-    return {int(r[0]) for r in rows}
-
-
 def suggest_documents(
     store: Store,
     pipeline: LoadedPipeline,
     *,
     doc_ids: Iterable[int] | None = None,
-    batch_size: int = 32,
-    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = DEFAULT_N_PROCESS,
     redo: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
@@ -65,7 +60,7 @@ def suggest_documents(
     report = SuggestReport(model=pipeline.name, note=pipeline.note)
     ids = list(doc_ids) if doc_ids is not None else store.document_ids(statuses=OPEN_STATUSES)
     if not redo:
-        done_before = _already_suggested(store)
+        done_before = store.suggested_document_ids()
         report.skipped = sum(1 for i in ids if i in done_before)
         ids = [i for i in ids if i not in done_before]
     total = len(ids)

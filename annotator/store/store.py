@@ -696,6 +696,11 @@ class Store:
             self._q("UPDATE documents SET version = version + 1 WHERE id = ?", (doc_id,))
         return int(after - before)
 
+    def suggested_document_ids(self) -> set[int]:
+        """Documents that a model or rule has already made spans for."""
+        rows = self._q("SELECT DISTINCT doc_id FROM spans WHERE source IN ('model', 'rule')")
+        return {int(r[0]) for r in rows}
+
     # ----------------------------------------------------------------- stats
 
     def stats(self) -> dict[str, Any]:
