@@ -158,11 +158,13 @@ def _err(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
-def _open_store(args: argparse.Namespace, *, create: bool) -> Store:
+def _open_store(args: argparse.Namespace, *, create: bool, verify: bool = True) -> Store:
+    """Open the database; ``verify`` reads every page first, so that damage is reported up front
+    instead of an import writing into it or an export silently leaving documents out."""
     path = resolve_db_path(args.db)
     if not create and str(path) != ":memory:" and not path.exists():
         raise CommandError(f"no database at {path}; import some articles first (or give --db PATH)")
-    return Store.open(path)
+    return Store.open(path, verify=verify)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -214,7 +216,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with _open_store(args, create=False) as store:
+    with _open_store(args, create=False, verify=False) as store:
         stats = store.stats()
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))

@@ -198,3 +198,35 @@ def test_readonly_store_refuses_writes(db_path: Path) -> None:
         assert ro.count_documents() == 1
         with pytest.raises(StoreError, match="read-only"):
             ro.set_setting("x", "y")
+
+
+def test_a_document_suggested_with_nothing_found_counts_as_suggested(store: Store) -> None:
+    doc_id, _ = store.add_document(Document(text="Nothing to find here."))
+    assert store.suggested_document_ids() == set()
+    assert store.save_suggestions(doc_id, []) == 0
+    assert store.suggested_document_ids() == {doc_id}
+
+
+def test_old_database_is_migrated_in_place(db_path: Path) -> None:
+    """A database made by the first schema gets the later migrations, data kept."""
+    from sqlite_utils import Database
+
+    from annotator.store.schema import APPLICATION_ID, migrations
+
+    db = Database(db_path)
+    migrations.apply(db, stop_before="m002_document_suggested")
+    db.execute(
+        "INSERT INTO documents (id, hash, text, n_chars, created, updated) VALUES (1, 'h', 'Mujahid said.', 13, 5, 5)"
+    )
+    db.execute(
+        "INSERT INTO spans (doc_id, start, \"end\", label, status, source, created, updated)"
+        " VALUES (1, 0, 7, 'ACTOR', 'suggested', 'model', 5, 5)"
+    )
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+    db.conn.commit()
+    db.close()
+    with Store.open(db_path) as store:
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.suggested_document_ids() == {1}
+        assert [s.key for s in store.spans(1)] == [(0, 7, "ACTOR")]

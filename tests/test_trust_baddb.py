@@ -74,9 +74,31 @@ def test_damaged_or_foreign_file_is_refused_untouched(case: str, good_db: bytes,
     data = make(good_db)
     db_path.write_bytes(data)
     with pytest.raises(StoreError, match=message) as info:
-        Store.open(db_path).close()
+        Store.open(db_path, verify=True).close()
     assert str(db_path) in str(info.value)  # the message names the file
     assert "nothing was changed" in str(info.value).lower()
+    assert db_path.read_bytes() == data
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "pages" in c])
+def test_damage_met_without_verify_is_a_message_not_a_traceback(
+    case: str, good_db: bytes, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opening skips the full page check (it is slow on big files); the commands still fail cleanly."""
+    from annotator.main import main
+
+    make, _ = CASES[case]
+    assert make is not None
+    data = make(good_db)
+    db_path.write_bytes(data)
+    out = db_path.with_suffix(".jsonl")
+    # Commands that write or export check every page first: nothing half-read goes out.
+    assert main(["--db", str(db_path), "export", "--format", "jsonl", "--output", str(out), "--all"]) == 2
+    assert "damaged" in capsys.readouterr().err
+    assert not out.exists()
+    # stats skips the page check (it must stay fast on big databases) yet never shows a traceback.
+    assert main(["--db", str(db_path), "stats"]) in (0, 2)
+    assert "Traceback" not in capsys.readouterr().err
     assert db_path.read_bytes() == data
 
 

@@ -104,4 +104,18 @@ def m002_list_and_stats_indexes(db: Database) -> None:
     db.execute("CREATE INDEX relations_status ON relations(label, status)")
 
 
+@migrations()
+def m002_document_suggested(db: Database) -> None:
+    """When suggestions were last saved for a document: `suggest` skips those without scanning spans.
+
+    Indexed, because the column sits after the text in each row and a scan would read every text.
+    """
+    db.execute("ALTER TABLE documents ADD COLUMN suggested INTEGER")
+    db.execute(
+        "UPDATE documents SET suggested = updated WHERE id IN"
+        " (SELECT DISTINCT doc_id FROM spans WHERE source IN ('model', 'rule'))"
+    )
+    db.execute("CREATE INDEX documents_suggested ON documents(suggested)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
