@@ -173,6 +173,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     labels = load_labels(args.labels) if args.labels else None
     with _open_store(args, create=True) as store, progress_bar("importing", counts=False) as progress:
         report = import_paths(store, args.paths, labels=labels, max_chars=args.max_chars, progress=progress)
+    for name in report.unimportable:
+        print(f"{name}: ignored (not .txt or .jsonl)", file=sys.stderr)
     for rejection in report.rejected:
         print(rejection, file=sys.stderr)
     print(report.summary())
@@ -187,7 +189,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         try:
             pipeline = load_pipeline(args.model)
         except Exception as exc:  # ModelError and whatever spaCy raises for a broken model folder
-            raise CommandError(str(exc)) from exc
+            message = str(exc)
+            if args.model and not Path(args.model).exists():
+                message += f"; install it (pip install {args.model}) or give a folder"
+            raise CommandError(message) from exc
         if pipeline.note:
             _err(f"note: {pipeline.note}")
         tuning = {"batch_size": args.batch_size, "n_process": args.processes}
@@ -211,6 +216,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from exc
     for warning in report.warnings:
         print(f"{output}: warning: {warning}", file=sys.stderr)
+    if not report.written and not report.cancelled and not args.include_all:
+        print("(no documents are marked done; --all exports every document)", file=sys.stderr)
     print(report.summary(output))
     return EXIT_REJECTED if report.left_out else EXIT_OK
 

@@ -291,3 +291,78 @@ def test_suggest_with_the_default_model(db_path: Path, capsys: pytest.CaptureFix
         (doc,) = store.iter_documents()
         spans = store.spans(doc.id or 0)
     assert any(s.label == "ACTOR" and doc.text[s.start : s.end] == "Taliban" for s in spans)
+
+
+# ------------------------------------------------------------------ rough edges found in review
+
+
+def test_import_of_an_empty_folder_exits_1(db_path: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--db", str(db_path), "import", str(empty)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{empty}: no .txt or .jsonl files found"]
+
+
+def test_import_of_a_folder_with_only_other_files_names_them(db_path: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "b.docx").write_bytes(b"PK")
+    assert main(["--db", str(db_path), "import", str(folder)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{folder / 'a.pdf'}: ignored (not .txt or .jsonl)",
+        f"{folder / 'b.docx'}: ignored (not .txt or .jsonl)",
+        f"{folder}: no .txt or .jsonl files found",
+    ]
+
+
+def test_a_database_in_a_missing_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope"
+    assert main(["--db", str(missing / "x.db"), "import", str(DATA / "crlf.txt")]) == 2
+    err = capsys.readouterr().err
+    assert f"the folder {missing} does not exist" in err and "not writable" not in err
+    assert not missing.exists()
+
+
+def test_backup_into_a_missing_folder_is_named(db_path: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "import", str(DATA / "crlf.txt")]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "backup", str(tmp_path / "nope" / "b.db")]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'nope'} does not exist" in err and "unable to open" not in err
+
+
+def test_suggest_redo_says_what_was_replaced(db_path: Path, ruler_model: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "import", str(resource_path("sample_article.txt"))]) == 0
+    assert main([*db, "suggest", "--model", str(ruler_model)]) == 0
+    first = capsys.readouterr().out
+    with Store.open(db_path) as store:
+        n = len(store.spans(1, statuses=[SpanStatus.SUGGESTED]))
+    assert f"{n} new spans" in first
+    assert main([*db, "suggest", "--model", str(ruler_model), "--redo"]) == 0
+    out = capsys.readouterr().out
+    assert f"{n} spans ({n} replaced, 0 new)" in out and "new spans" not in out
+
+
+def test_export_with_nothing_done_gives_a_hint(db_path: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "import", str(DATA / "crlf.txt")]) == 0
+    capsys.readouterr()
+    out = tmp_path / "o.jsonl"
+    assert main(["--db", str(db_path), "export", "--format", "jsonl", "--output", str(out)]) == 0
+    assert "(no documents are marked done; --all exports every document)" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == ""
+    assert main(["--db", str(db_path), "export", "--format", "jsonl", "--output", str(out), "--all"]) == 0
+    assert "no documents are marked done" not in capsys.readouterr().err
+
+
+def test_a_missing_model_says_how_to_get_it(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "import", str(DATA / "crlf.txt")]) == 0
+    assert main(["--db", str(db_path), "suggest", "--model", "no_such_model_xyz"]) == 2
+    err = capsys.readouterr().err
+    assert "install it (pip install no_such_model_xyz) or give a folder" in err

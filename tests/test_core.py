@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -112,3 +113,37 @@ def test_bad_labels_file_is_named(tmp_path) -> None:  # type: ignore[no-untyped-
     bad.write_text("{not json")
     with pytest.raises(LabelError, match=str(bad.name)):
         load_labels(bad)
+
+
+@pytest.mark.parametrize(
+    ("hotkey", "message"),
+    [
+        ("A", "hotkey 'A' of label FOO is taken by 'accept'"),
+        ("s", "hotkey 's' of label FOO is taken by 'speaker'"),
+        ("X", "hotkey 'X' of label FOO is taken by 'reject'"),
+        ("Tab", "hotkey 'Tab' of label FOO is taken by 'next span'"),
+        ("Delete", "hotkey 'Delete' of label FOO is taken by 'reject'"),
+        ("F5", "hotkey 'F5' of label FOO is not a single printable character"),
+        ("\t", "is not a single printable character"),
+        (" ", "is not a single printable character"),
+    ],
+)
+def test_a_hotkey_taken_by_the_app_is_refused(tmp_path, hotkey: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "labels.json"
+    path.write_text(json.dumps({"labels": [{"name": "FOO", "hotkey": hotkey}]}), encoding="utf-8")
+    with pytest.raises(LabelError, match=re.escape(f"{path}: {message}") if message.startswith("hotkey")
+                       else re.escape(message)):
+        load_labels(path)
+    path.write_text(json.dumps({"labels": [{"name": "FOO", "hotkey": "4"}, {"name": "BAR"}]}), encoding="utf-8")
+    assert [label.hotkey for label in load_labels(path)] == ["4", ""]
+
+
+def test_reserved_hotkeys_agree_with_the_window_actions() -> None:
+    """core cannot import the UI, so this test keeps the two tables in step."""
+    from annotator.core.labels import RESERVED_HOTKEYS, RESERVED_KEY_NAMES
+    from annotator.ui.actions import ACTIONS
+
+    single = {key: spec.name for spec in ACTIONS for key in spec.keys if len(key) == 1}
+    assert single == RESERVED_HOTKEYS
+    named = {key for spec in ACTIONS for key in spec.keys}
+    assert set(RESERVED_KEY_NAMES) <= named

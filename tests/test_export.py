@@ -261,3 +261,46 @@ def test_jsonl_keeps_each_record_on_one_physical_line(store: Store, tmp_path: Pa
     raw = out.read_text(encoding="utf-8")
     assert len(raw.splitlines()) == 1  # str.splitlines breaks on U+2028/U+2029 too
     assert json.loads(raw)["text"] == text
+
+
+def test_doccano_needs_no_tokenizer(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotator.nlp
+
+    populate(store)
+
+    def refuse() -> None:
+        raise AssertionError("doccano export built a spaCy tokenizer")
+
+    monkeypatch.setattr(annotator.nlp, "make_tokenizer", refuse)
+    report = export_documents(store, "doccano", tmp_path / "d.jsonl", include_all=True)
+    assert report.written == 3
+    with pytest.raises(AssertionError, match="tokenizer"):
+        export_documents(store, "jsonl", tmp_path / "o.jsonl")
+
+
+def test_open_documents_are_not_accepted_for_prodigy(store: Store, tmp_path: Path) -> None:
+    store.add_document(Document("Being worked on.", status=DocStatus.IN_PROGRESS))
+    populate(store)
+    out = tmp_path / "all.jsonl"
+    export_documents(store, "jsonl", out, include_all=True)
+    answers = {r["status"]: r["answer"] for r in read_jsonl(out)}
+    assert answers == {"in_progress": "ignore", "done": "accept", "new": "ignore", "skipped": "ignore"}
+
+
+def test_ignore_answers_come_back_with_their_own_status(store: Store, tmp_path: Path) -> None:
+    from annotator.io.importer import import_paths
+
+    store.add_document(Document("Being worked on.", status=DocStatus.IN_PROGRESS))
+    populate(store)
+    out = tmp_path / "all.jsonl"
+    export_documents(store, "jsonl", out, include_all=True)
+    fresh = Store.open(":memory:")
+    assert import_paths(fresh, [out]).rejected == []
+    statuses = [d.status for d in fresh.iter_documents()]
+    assert statuses == [d.status for d in store.iter_documents()]
+    assert statuses == [DocStatus.IN_PROGRESS, DocStatus.DONE, DocStatus.NEW, DocStatus.SKIPPED]
+    # A Prodigy record has no "status": there "ignore" still means skipped.
+    prodigy = tmp_path / "prodigy.jsonl"
+    prodigy.write_text(json.dumps({"text": "Ignored by a Prodigy user.", "answer": "ignore"}) + "\n", encoding="utf-8")
+    (doc_id,) = import_paths(fresh, [prodigy]).added_ids
+    assert fresh.get_document(doc_id).status is DocStatus.SKIPPED

@@ -81,7 +81,8 @@ def test_other_encodings_are_refused_with_byte_offset_line_and_a_suggestion(stor
     rejection = only_rejection(report)
     assert rejection.line == 2
     assert "byte 0xE9 at byte offset 23" in rejection.reason
-    assert "charset-normalizer's guess" in rejection.reason and "save it as UTF-8" in rejection.reason
+    # 72 bytes are too few for charset-normalizer's guess to mean much: the common suspects are named.
+    assert "e.g. Windows-1252 or Latin-1" in rejection.reason and "save it as UTF-8" in rejection.reason
     assert str(rejection).startswith(f"{path}:2: not valid UTF-8")
     assert store.count_documents() == 0
 
@@ -391,3 +392,38 @@ def test_a_record_that_fails_while_being_stored_leaves_nothing(store: Store, tmp
         import_paths(store, [path])
     assert store.count_documents() == 0
     assert store.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+
+
+def test_a_short_latin1_file_gets_no_odd_guess(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "cafe.txt"
+    path.write_bytes("café\n".encode("latin-1"))
+    reason = only_rejection(import_paths(store, [path])).reason
+    assert "e.g. Windows-1252 or Latin-1" in reason and "charset-normalizer" not in reason
+    assert "cp1006" not in reason
+
+
+def test_a_long_enough_sample_names_the_guess(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    text = "Правительство объявило в среду о реформе пенсионной системы. Профсоюзы заявили, что готовят забастовку.\n"
+    path.write_bytes((text * 3).encode("cp1251"))
+    reason = only_rejection(import_paths(store, [path])).reason
+    assert "it may be cp1251 (charset-normalizer's guess)" in reason
+
+
+def test_an_empty_folder_and_a_folder_of_other_files_are_rejected(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pdfs").mkdir()
+    (tmp_path / "pdfs" / "a.pdf").write_bytes(b"%PDF")
+    report = import_paths(store, [tmp_path / "empty", tmp_path / "pdfs", DATA / "folder"])
+    assert [str(r) for r in report.rejected] == [
+        f"{tmp_path / 'empty'}: no .txt or .jsonl files found",
+        f"{tmp_path / 'pdfs'}: no .txt or .jsonl files found",
+    ]
+    assert report.unimportable == [str(tmp_path / "pdfs" / "a.pdf")]  # readme.md sits beside articles
+    assert report.added == 2
+
+
+def test_an_unknown_label_suggests_a_labels_file(store: Store, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "l.jsonl", [json.dumps({"text": TEXT, "spans": [span("Taliban", "ORG")]})])
+    reason = only_rejection(import_paths(store, [path])).reason
+    assert "unknown label 'ORG'" in reason and reason.endswith("(or import with --labels FILE that defines it)")

@@ -31,6 +31,25 @@ class LabelError(ValueError):
     """A labels file that cannot be used; the message names the file and problem."""
 
 
+# The app's own single-key shortcuts (DESIGN.md, "Keyboard"): a label hotkey must not shadow one.
+# annotator/ui/actions.py binds these keys and must agree with this table.
+RESERVED_HOTKEYS: dict[str, str] = {"A": "accept", "S": "speaker", "X": "reject"}
+RESERVED_KEY_NAMES: dict[str, str] = {"Tab": "next span", "Delete": "reject"}
+
+
+def _check_hotkey(path: Path, label: Label) -> None:
+    key = label.hotkey
+    if not key:
+        return  # a label without a hotkey is labelled from the menu
+    if key in RESERVED_KEY_NAMES:
+        raise LabelError(f"{path}: hotkey {key!r} of label {label.name} is taken by {RESERVED_KEY_NAMES[key]!r}")
+    if len(key) != 1 or not key.isprintable() or key.isspace():
+        raise LabelError(f"{path}: hotkey {key!r} of label {label.name} is not a single printable character")
+    taken = RESERVED_HOTKEYS.get(key.upper())  # Qt matches a letter key whatever its case
+    if taken:
+        raise LabelError(f"{path}: hotkey {key!r} of label {label.name} is taken by {taken!r}")
+
+
 @dataclass(frozen=True)
 class LabelSet:
     labels: tuple[Label, ...]
@@ -88,6 +107,8 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
     names = [label.name for label in labels]
     if len(set(names)) != len(names):
         raise LabelError(f"{path}: a label name appears twice")
+    for label in labels:
+        _check_hotkey(path, label)
     hotkeys = [label.hotkey for label in labels if label.hotkey]
     if len(set(hotkeys)) != len(hotkeys):
         raise LabelError(f"{path}: a hotkey appears twice")

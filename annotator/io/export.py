@@ -125,9 +125,11 @@ def export_documents(
     selection = Selection(include_all)
     report = ExportReport()
     total = store.count_documents(statuses=selection.doc_statuses)
-    from annotator.nlp import make_tokenizer  # spaCy loads only when an export runs
+    tokenizer: Any = None
+    if fmt in ("jsonl", "spacy"):  # doccano has character offsets only: no need to load spaCy
+        from annotator.nlp import make_tokenizer
 
-    tokenizer = make_tokenizer()
+        tokenizer = make_tokenizer()
 
     def items() -> Iterator[tuple[Document, list[Span], list[Relation]]]:
         for n, item in enumerate(selection.documents(store), 1):

@@ -46,6 +46,8 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
     files: int = 0
     ignored: list[str] = field(default_factory=list)  # files in folders that are neither .txt nor .jsonl
+    # The ignored files of folders that held nothing to import: worth naming, the user likely expected them read.
+    unimportable: list[str] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
 
@@ -75,6 +77,7 @@ def find_files(paths: Iterable[str | os.PathLike[str]], report: ImportReport) ->
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            before, others = len(found), []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
@@ -84,7 +87,11 @@ def find_files(paths: Iterable[str | os.PathLike[str]], report: ImportReport) ->
                     if child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
                         found.append((child, child.relative_to(path).as_posix()))
                     else:
-                        report.ignored.append(str(child))
+                        others.append(str(child))
+            report.ignored += others
+            if len(found) == before:
+                report.unimportable += others
+                report.rejected.append(Rejection(str(path), None, "no .txt or .jsonl files found"))
         elif path.is_file():
             if path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
                 found.append((path, path.name))

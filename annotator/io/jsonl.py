@@ -111,7 +111,9 @@ def build_record(
         "tokens": tokens.records,
         "spans": [_span_record(s, doc.text, tokens, ids) for s in spans],
         "relations": rel_records,
-        "answer": "ignore" if doc.status is DocStatus.SKIPPED else "accept",
+        # Prodigy trains on "accept": only a document a person marked done is one. Open ones (new,
+        # in progress) and skipped ones are "ignore"; our importer reads "status" first, so they come back as they were.
+        "answer": "accept" if doc.status is DocStatus.DONE else "ignore",
         "status": str(doc.status),
         "_annotator_id": doc.annotator,
         "_timestamp": doc.updated,

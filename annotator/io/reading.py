@@ -108,17 +108,32 @@ def _encoding_message(path: Path, codec: str, bad: int) -> str:
     suggestion = _suggest_encoding(sample) if codec == "utf-8" else None
     if suggestion:
         message += f"; it may be {suggestion} (charset-normalizer's guess): save it as UTF-8 and import it again"
+    elif codec == "utf-8":
+        message += "; it is in another encoding (e.g. Windows-1252 or Latin-1): save it as UTF-8 and import it again"
     else:
         message += "; save it as UTF-8 and import it again"
     return message
 
 
+# A guess from a few bytes is noise ("café" in Latin-1 comes out as cp1006, an Urdu code page):
+# name it only from a sample this long, and only if it is an encoding people actually save files in.
+_MIN_GUESS_BYTES = 200
+_COMMON_ENCODINGS = frozenset({
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "latin_1", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9", "iso8859_15", "koi8_r", "koi8_u",
+    "mac_roman", "cp437", "cp850", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030",
+    "big5", "euc_kr", "cp949", "tis_620", "cp874",
+})
+
+
 def _suggest_encoding(sample: bytes) -> str | None:
+    if len(sample) < _MIN_GUESS_BYTES:
+        return None
     from charset_normalizer import from_bytes  # only needed for this message
 
     best = from_bytes(sample).best()
     # No NUL bytes, so not UTF-16/32 text (see _unmarked_utf): a guess of those would mislead.
-    if best is None or best.encoding in {"utf_8", "ascii"} or best.encoding in _WIDE:
+    if best is None or best.encoding not in _COMMON_ENCODINGS:
         return None
     return str(best.encoding)
 

@@ -246,6 +246,7 @@ class RecordReader:
         if label not in self.label_names:
             raise RecordError(
                 f"{what}: unknown label {label!r}{_lookalike_hint(label)} (known: {', '.join(self.label_names)})"
+                " (or import with --labels FILE that defines it)"
             )
         raw_start, raw_end = start, end
         if offsets is not None:

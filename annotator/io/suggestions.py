@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from annotator.core.model import DocStatus
+from annotator.core.model import DocStatus, SpanStatus
 from annotator.core.text import counted
 from annotator.nlp import DEFAULT_BATCH_SIZE, DEFAULT_N_PROCESS, LoadedPipeline, suggest_many
 from annotator.store import Store
@@ -22,17 +22,26 @@ OPEN_STATUSES = (DocStatus.NEW, DocStatus.IN_PROGRESS)
 @dataclass
 class SuggestReport:
     documents: int = 0  # documents the pipeline ran on
-    spans_added: int = 0
+    spans_added: int = 0  # spans that were not suggested before this run
+    spans_replaced: int = 0  # with redo: earlier suggestions suggested again (deleted and stored anew)
+    spans_dropped: int = 0  # with redo: earlier suggestions the pipeline no longer makes
+    redo: bool = False
     skipped: int = 0  # already had suggestions (use redo to run again)
     model: str = ""
     note: str = ""
     cancelled: bool = False
 
     def summary(self) -> str:
-        text = (
-            f"suggested with {self.model}: {counted(self.spans_added, 'new span')}"
-            f" in {counted(self.documents, 'document')}"
-        )
+        if self.redo:
+            spans = (
+                f"{counted(self.spans_replaced + self.spans_added, 'span')}"
+                f" ({self.spans_replaced} replaced, {self.spans_added} new)"
+            )
+            if self.spans_dropped:
+                spans += f"; {counted(self.spans_dropped, 'earlier suggestion')} no longer made, removed"
+        else:
+            spans = counted(self.spans_added, "new span")
+        text = f"suggested with {self.model}: {spans} in {counted(self.documents, 'document')}"
         if self.skipped:
             text += f"; {counted(self.skipped, 'document')} already had suggestions (--redo to run them again)"
         if self.cancelled:
@@ -57,7 +66,7 @@ def suggest_documents(
     already have suggestions are skipped unless ``redo`` (which replaces open
     suggestions; what a person accepted, rejected or made is never touched).
     """
-    report = SuggestReport(model=pipeline.name, note=pipeline.note)
+    report = SuggestReport(model=pipeline.name, note=pipeline.note, redo=redo)
     ids = list(doc_ids) if doc_ids is not None else store.document_ids(statuses=OPEN_STATUSES)
     if not redo:
         done_before = store.suggested_document_ids()
@@ -75,7 +84,17 @@ def suggest_documents(
     if progress is not None:
         progress(0, total)
     for result in suggest_many(pipeline, texts(), batch_size=batch_size, n_process=n_process):
-        report.spans_added += store.save_suggestions(result.doc_id, result.spans, result.relations, redo=redo)
+        if redo:
+            # save_suggestions counts every span it stores as added, and with redo it first deletes the
+            # open ones: compare the open suggestions before and after to say what was really new.
+            before = _open_keys(store, result.doc_id)
+            store.save_suggestions(result.doc_id, result.spans, result.relations, redo=True)
+            after = _open_keys(store, result.doc_id)
+            report.spans_added += len(after - before)
+            report.spans_replaced += len(after & before)
+            report.spans_dropped += len(before - after)
+        else:
+            report.spans_added += store.save_suggestions(result.doc_id, result.spans, result.relations)
         report.documents += 1
         if progress is not None:
             progress(report.documents, total)
@@ -83,3 +102,8 @@ def suggest_documents(
             report.cancelled = True
             break
     return report
+
+
+def _open_keys(store: Store, doc_id: int) -> set[tuple[int, int, str]]:
+    """The (start, end, label) of the document's open suggestions."""
+    return {span.key for span in store.spans(doc_id, statuses=[SpanStatus.SUGGESTED])}

@@ -133,6 +133,8 @@ class Store:
             p = Path(spath)
             if p.is_dir():
                 raise StoreError(f"{spath}: is a folder, not a database file")
+            if not p.parent.exists():
+                raise StoreError(f"{spath}: the folder {p.parent} does not exist")
             if not readonly and not p.exists() and not os.access(p.parent.resolve(), os.W_OK):
                 raise StoreError(f"{spath}: cannot create the database, the folder is not writable")
             if p.exists() and p.stat().st_size:
@@ -749,4 +751,6 @@ class Store:
         target = Path(target)
         if target.exists():
             raise StoreError(f"{target}: already exists; choose a new file name for the backup")
+        if not target.parent.exists():
+            raise StoreError(f"{target}: the folder {target.parent} does not exist")
         self._q("VACUUM INTO ?", (str(target),))
