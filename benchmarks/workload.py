@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DATA = Path("/work/shared/data")
+ROOT = Path(__file__).resolve().parent.parent  # the real articles ship with the repository
 
 FIRST = (
     "Maria", "John", "Aisha", "Wei", "Olga", "Carlos", "Fatima", "James", "Zoë", "José", "Ingrid", "Kwame",
@@ -222,11 +222,11 @@ class Generator:
 def real_articles() -> list[Article]:
     """The sample article and the 24 GUM news articles (with GUM's silver spans), when present."""
     out: list[Article] = []
-    sample = DATA / "sample_article.txt"
+    sample = ROOT / "resources" / "sample_article.txt"
     if sample.exists():
         text = sample.read_text(encoding="utf-8")
         out.append(Article(text.split("\n", 1)[0], text))
-    gum = DATA / "gum_news" / "gum_news.jsonl"
+    gum = ROOT / "benchmarks" / "gold" / "gum_news.jsonl"
     if gum.exists():
         for line in gum.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
