@@ -230,3 +230,121 @@ def test_old_database_is_migrated_in_place(db_path: Path) -> None:
         assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.suggested_document_ids() == {1}
         assert [s.key for s in store.spans(1)] == [(0, 7, "ACTOR")]
+
+
+# ------------------------------------------------ decisions carry the spans' relations along
+
+
+def _suggested(store: Store) -> tuple[int, Span, Span]:
+    """A document whose quote, actor and SPEAKER link are all open suggestions."""
+    doc_id, _ = store.add_document(Document(text=TEXT, title="t"))
+    store.save_suggestions(
+        doc_id, [Span(*ACTOR), Span(*QUOTE), Span(42, 54, "FIGURE")], [Relation(head=QUOTE, child=ACTOR)]
+    )
+    by_key = {s.key: s for s in store.spans(doc_id)}
+    return doc_id, by_key[QUOTE], by_key[ACTOR]
+
+
+def _exported_relations(store: Store, tmp_path: Path) -> list[dict]:
+    import json
+
+    from annotator.io.export import export_documents
+
+    output = tmp_path / "out.jsonl"
+    export_documents(store, "jsonl", output)
+    return [r for line in output.read_text(encoding="utf-8").splitlines() for r in json.loads(line)["relations"]]
+
+
+def test_accepting_a_quote_accepts_its_suggested_speaker(store: Store, tmp_path: Path) -> None:
+    doc_id, quote, actor = _suggested(store)
+    store.update_span(quote.id, annotator="alice", status=SpanStatus.ACCEPTED)  # type: ignore[arg-type]
+    (rel,) = store.relations(doc_id)
+    assert rel.status is SpanStatus.ACCEPTED
+    assert store.get_span(actor.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]
+    store.set_document_status(doc_id, DocStatus.DONE, "alice")
+    assert [(r["label"], r["head_span"]["start"]) for r in _exported_relations(store, tmp_path)] == [("SPEAKER", 13)]
+
+
+def test_accepting_a_quote_leaves_a_rejected_speaker_rejected(store: Store) -> None:
+    doc_id, quote, actor = _suggested(store)
+    store.update_span(actor.id, annotator="alice", status=SpanStatus.REJECTED)  # type: ignore[arg-type]
+    assert store.relations(doc_id)[0].status is SpanStatus.REJECTED, "rejecting a span rejects its relations"
+    store.update_span(quote.id, annotator="alice", status=SpanStatus.ACCEPTED)  # type: ignore[arg-type]
+    assert store.get_span(actor.id).status is SpanStatus.REJECTED  # type: ignore[arg-type]
+    assert store.relations(doc_id)[0].status is SpanStatus.REJECTED
+
+
+def test_rejecting_a_quote_rejects_its_speaker_relation(store: Store) -> None:
+    doc_id, quote, actor = _suggested(store)
+    store.update_span(quote.id, annotator="alice", status=SpanStatus.REJECTED)  # type: ignore[arg-type]
+    (rel,) = store.relations(doc_id)
+    assert rel.status is SpanStatus.REJECTED
+    assert store.get_span(actor.id).status is SpanStatus.SUGGESTED, "the actor is still an open suggestion"
+
+
+def test_set_speaker_accepts_both_ends(store: Store, tmp_path: Path) -> None:
+    doc_id, quote, actor = _suggested(store)
+    store.set_speaker(quote.id, actor.id, "alice")  # type: ignore[arg-type]
+    assert store.get_span(actor.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]
+    assert store.get_span(quote.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]
+    store.set_document_status(doc_id, DocStatus.DONE, "alice")
+    assert len(_exported_relations(store, tmp_path)) == 1
+
+
+def test_redo_suggestions_keep_the_spans_of_a_persons_relation(store: Store) -> None:
+    doc_id, quote, actor = _suggested(store)
+    # A person links the quote to the actor; say the actor stays a suggestion (an older database).
+    store.set_speaker(quote.id, actor.id, "alice")  # type: ignore[arg-type]
+    store.db.conn.execute("UPDATE spans SET status = 'suggested' WHERE id = ?", (actor.id,))
+    store.save_suggestions(doc_id, [Span(42, 54, "FIGURE")], redo=True)
+    rel = store.speaker_of(quote.id)  # type: ignore[arg-type]
+    assert rel is not None and rel.child == ACTOR and rel.status is SpanStatus.ACCEPTED
+
+
+def test_redo_suggestions_drop_open_suggestions(store: Store) -> None:
+    doc_id, _quote, _actor = _suggested(store)
+    store.save_suggestions(doc_id, [Span(42, 54, "FIGURE")], redo=True)
+    assert [s.key for s in store.spans(doc_id)] == [(42, 54, "FIGURE")]
+    assert store.relations(doc_id) == []
+
+
+def test_relabelling_drops_the_spans_relations(store: Store) -> None:
+    doc_id, quote, actor = _suggested(store)
+    store.update_span(actor.id, annotator="alice", label="FIGURE")  # type: ignore[arg-type]
+    assert store.relations(doc_id) == [], "a SPEAKER must point from a QUOTE to an ACTOR"
+    store.update_span(quote.id, annotator="alice", status=SpanStatus.ACCEPTED)  # type: ignore[arg-type]
+    assert store.get_span(actor.id).label == "FIGURE"  # type: ignore[arg-type]
+
+
+def test_relabelling_onto_a_rejected_span_replaces_it(store: Store) -> None:
+    from annotator.store import SpanExistsError
+
+    doc_id, _ = store.add_document(Document(text=TEXT, title="t"))
+    store.save_suggestions(doc_id, [Span(0, 7, "FIGURE"), Span(*ACTOR)])
+    by_key = {s.key: s for s in store.spans(doc_id)}
+    figure, actor = by_key[(0, 7, "FIGURE")], by_key[ACTOR]
+    store.update_span(figure.id, annotator="alice", status=SpanStatus.REJECTED)  # type: ignore[arg-type]
+    moved = store.update_span(actor.id, annotator="alice", label="FIGURE")  # type: ignore[arg-type]
+    assert moved.key == (0, 7, "FIGURE") and moved.id == actor.id
+    assert [s.id for s in store.spans(doc_id)] == [actor.id]
+    # Onto an accepted span: a typed error, nothing changed.
+    store.add_span(doc_id, Span(*ACTOR, status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR, annotator="alice"))
+    before = store.spans(doc_id)
+    with pytest.raises(SpanExistsError):
+        store.update_span(actor.id, annotator="alice", label="ACTOR")  # type: ignore[arg-type]
+    assert store.spans(doc_id) == before
+
+
+def test_restore_spans_checks_the_version_and_keeps_relation_times(store: Store) -> None:
+    doc_id, _quote, _actor = _suggested(store)
+    (rel,) = store.relations(doc_id)
+    old = rel.replace(created=1000, updated=2000)
+    version = store.document_version(doc_id)
+    with pytest.raises(ConflictError):
+        store.restore_spans([], [old], expect_version=version - 1, annotator="alice")
+    store.restore_spans([], [old], expect_version=version, annotator="alice")
+    (back,) = store.relations(doc_id)
+    assert (back.created, back.updated) == (1000, 2000)
+    assert store.document_version(doc_id) == version + 1
+    assert store.get_document(doc_id).status is DocStatus.IN_PROGRESS
+

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import tempfile
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,23 +56,12 @@ def _pipeline() -> LoadedPipeline:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, db_path: Path) -> Iterator[object]:
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import Settings, default_qsettings
-
+def window(make_window, db_path: Path) -> object:
     store = Store.open(db_path)
     for i, text in enumerate(TEXTS):
         store.add_document(Document(text=text.lstrip("\ufeff"), title=f"hostile {i}"))
-    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
-    settings.snap_to_tokens = False  # grapheme snapping only: token snapping is tested elsewhere
-    win = MainWindow(store, settings, "alice", pipeline_loader=_pipeline, synchronous=True, interactive=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.start()
-    yield win
-    win.close()
-    store.close()
+    # Grapheme snapping only: token snapping is tested elsewhere.
+    return make_window(store, snap_tokens=False, activate=False)
 
 
 def test_spans_made_in_the_widget_are_whole_clusters_and_export_exactly(window: Any, tmp_path: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +9,6 @@ import pytest
 
 import annotator.store.store as store_module
 from annotator.core.model import Document, Source, Span, SpanStatus
-from annotator.nlp import LoadedPipeline
-from annotator.nlp.pipeline import blank_pipeline
 from annotator.store import Store
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -20,29 +16,13 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TEXT = "Zabihullah Mujahid said the Taliban would stay. Pakistan disagreed. 👨‍👩‍👧 50 civilians died."
 
 
-@cache
-def _pipeline() -> LoadedPipeline:
-    return blank_pipeline()
-
-
 @pytest.fixture
-def window(qtbot, tmp_path: Path, db_path: Path) -> Iterator[Any]:
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import Settings, default_qsettings
-
+def window(make_window, db_path: Path) -> Any:
     store = Store.open(db_path)
     store.add_document(Document(text=TEXT, title="shared"))
-    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
-    settings.snap_to_tokens = False
-    win = MainWindow(store, settings, "alice", pipeline_loader=_pipeline, synchronous=True, interactive=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.start()
+    win = make_window(store, snap_tokens=False, activate=False, expect_errors=True)  # conflicts are told
     win.open_document(1)
-    yield win
-    win.close()
-    store.close()
+    return win
 
 
 def _select(win: Any, piece: str) -> None:

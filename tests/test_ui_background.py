@@ -11,30 +11,20 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from annotator.core.model import Document
 from annotator.io.sample import ensure_sample
-from annotator.nlp.pipeline import blank_pipeline
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
-from annotator.ui.settings import Settings, default_qsettings
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
-def make_window(qtbot, tmp_path: Path, db_path: Path, *, synchronous: bool) -> tuple[MainWindow, Store]:
+def sample_window(make_window, db_path: Path, *, synchronous: bool) -> tuple[MainWindow, Store]:
     store = Store.open(db_path)
     ensure_sample(store)
-    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
-    win = MainWindow(store, settings, "alice", pipeline_loader=blank_pipeline, synchronous=synchronous,
-                     interactive=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()  # window shortcuts need an active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win, store
+    return make_window(store, synchronous=synchronous, start=False), store
 
 
-def test_model_loads_and_suggests_in_a_worker_thread(qtbot, tmp_path: Path, db_path: Path) -> None:
-    win, store = make_window(qtbot, tmp_path, db_path, synchronous=False)
+def test_model_loads_and_suggests_in_a_worker_thread(qtbot, make_window, db_path: Path) -> None:
+    win, _store = sample_window(make_window, db_path, synchronous=False)
     win.start()
     assert win.model_label.text() == "loading model…"  # the window is up before the model
     qtbot.waitUntil(lambda: bool(win.session.spans), timeout=30000)
@@ -46,11 +36,11 @@ def test_model_loads_and_suggests_in_a_worker_thread(qtbot, tmp_path: Path, db_p
     assert not win.background.runner.tasks
     assert win.background.runner.active_threads() == 0, "closing the window waits for its workers"
     assert QThreadPool.globalInstance().activeThreadCount() == 0
-    store.close()
 
 
-def test_import_with_ctrl_o_reports_rejected_lines(qtbot, tmp_path: Path, db_path: Path, monkeypatch) -> None:
-    win, store = make_window(qtbot, tmp_path, db_path, synchronous=True)
+def test_import_with_ctrl_o_reports_rejected_lines(qtbot, make_window, tmp_path: Path, db_path: Path,
+                                                   monkeypatch) -> None:
+    win, _store = sample_window(make_window, db_path, synchronous=True)
     win.start()
     good = tmp_path / "good.txt"
     good.write_text("A new article\n\nThe mayor said “no”.\n", encoding="utf-8")
@@ -65,12 +55,10 @@ def test_import_with_ctrl_o_reports_rejected_lines(qtbot, tmp_path: Path, db_pat
     report = win.work.last_report
     assert report is not None
     assert f"{lines}:2:" in report.text.toPlainText()
-    win.close()
-    store.close()
 
 
-def test_export_with_ctrl_e(qtbot, tmp_path: Path, db_path: Path) -> None:
-    win, store = make_window(qtbot, tmp_path, db_path, synchronous=True)
+def test_export_with_ctrl_e(qtbot, make_window, tmp_path: Path, db_path: Path) -> None:
+    win, store = sample_window(make_window, db_path, synchronous=True)
     store.add_document(Document(text="Another one.", title="another"))
     win.refresh_documents()
     win.start()
@@ -89,5 +77,3 @@ def test_export_with_ctrl_e(qtbot, tmp_path: Path, db_path: Path) -> None:
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 2
     assert any(s.get("status") == "suggested" for s in records[0]["spans"])
-    win.close()
-    store.close()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,8 +16,6 @@ from annotator.io.suggestions import SuggestReport
 from annotator.nlp import LoadedPipeline, suggest_many
 from annotator.nlp.pipeline import blank_pipeline
 from annotator.store import Store
-from annotator.ui.main_window import MainWindow
-from annotator.ui.settings import Settings, default_qsettings
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -48,7 +45,7 @@ def article(i: int) -> str:
             f"Officials from the United Nations said {i + 10} soldiers and 50 civilians were hurt.\n")
 
 
-def test_cancel_suggest_all_midway(qtbot, tmp_path: Path, db_path: Path) -> None:
+def test_cancel_suggest_all_midway(qtbot, make_window, db_path: Path) -> None:
     store = Store.open(db_path)
     ids = [store.add_document(Document(text=article(i), title=f"Article {i}"))[0] for i in range(N_DOCS)]
     expected = {  # what a full run suggests for each document (the fast pipeline gives the same spans)
@@ -56,11 +53,7 @@ def test_cancel_suggest_all_midway(qtbot, tmp_path: Path, db_path: Path) -> None
         for r in suggest_many(blank_pipeline(), [(i, article(n)) for n, i in enumerate(ids)])
     }
     assert all(expected.values()), "every article gets suggestions"
-    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
-    win = MainWindow(store, settings, "alice", pipeline_loader=slow_pipeline, synchronous=False, interactive=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = make_window(store, loader=slow_pipeline, synchronous=False, start=False, activate=False)
     reports: list[SuggestReport] = []
     win.background.suggested.connect(reports.append)
     win.start()
@@ -108,5 +101,3 @@ def test_cancel_suggest_all_midway(qtbot, tmp_path: Path, db_path: Path) -> None
     win.close()
     assert win.background.runner.active_threads() == 0, "no thread is left running"
     assert QThreadPool.globalInstance().activeThreadCount() == 0
-    store.close()
-    QApplication.processEvents()

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_ui_window import fake_pipeline, window  # noqa: F401  (the fixture)
+from test_ui_window import window  # noqa: F401  (the fixture)
 
 from annotator.core.model import Document
 from annotator.core.text import counted
@@ -17,27 +17,21 @@ from annotator.nlp import LoadedPipeline
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
 from annotator.ui.plain import as_plain_tooltip
-from annotator.ui.settings import Settings, default_qsettings
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 MARKUP_NOTE = "<b>NER off</b> & rules only: <img src=x> install en_core_web_sm"
 
 
-def test_model_tooltip_is_plain_text(qtbot, tmp_path: Path, db_path: Path) -> None:
+def test_model_tooltip_is_plain_text(make_window, db_path: Path, blank_loader) -> None:
     def loader() -> LoadedPipeline:
-        return replace(fake_pipeline(), note=MARKUP_NOTE)
+        return replace(blank_loader(), note=MARKUP_NOTE)
 
     store = Store.open(db_path)
     store.add_document(Document(text="Maria Lopez said “We will win” on Monday.", title="one"))
-    win = MainWindow(store, Settings(default_qsettings(tmp_path / "s.ini")), "alice", pipeline_loader=loader,
-                     synchronous=True, interactive=False)
-    qtbot.addWidget(win)
-    win.start()
+    win = make_window(store, loader=loader, activate=False)
     assert win.model_label.toolTip() == as_plain_tooltip(MARKUP_NOTE)
     assert "<b>" not in win.model_label.toolTip() and "&lt;b&gt;" in win.model_label.toolTip()
-    win.close()
-    store.close()
 
 
 def test_empty_tooltip_shows_nothing() -> None:

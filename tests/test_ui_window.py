@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,8 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import DocStatus, Document, Source, SpanStatus
 from annotator.io.sample import ensure_sample
-from annotator.nlp import LoadedPipeline
-from annotator.nlp.pipeline import blank_pipeline
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings, default_qsettings
@@ -25,30 +21,18 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 SECOND = "Second article\n\nMaria Lopez said “We will win” on Monday. The council agreed."
 
 
-@cache
-def fake_pipeline() -> LoadedPipeline:
-    """Blank English with the rule components: fast, no trained model."""
-    return blank_pipeline()
+def sample_store(path: Path) -> Store:
+    """The sample article and a second one, in a database file."""
+    store = Store.open(path)
+    ensure_sample(store)
+    store.add_document(Document(text=SECOND, title="Second article"))
+    return store
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, db_path: Path) -> Iterator[MainWindow]:
-    store = Store.open(db_path)
-    ensure_sample(store)
-    store.add_document(Document(text=SECOND, title="Second article"))
-    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
-    win = MainWindow(store, settings, "alice", pipeline_loader=fake_pipeline, synchronous=True, interactive=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()  # window shortcuts need an active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.start()
-    yield win
-    win.close()
-    assert not win.background.runner.tasks
-    assert win.background.runner.active_threads() == 0
-    store.close()
+def window(make_window, db_path: Path) -> MainWindow:
+    """The app on the sample article (suggested by the blank pipeline) and a second article."""
+    return make_window(sample_store(db_path))
 
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -212,6 +196,7 @@ def test_conflict_is_reported_and_reloaded(qtbot, window: MainWindow, db_path: P
         other.update_span(span_id, annotator="bob", status=SpanStatus.REJECTED)
     key(qtbot, win, Qt.Key.Key_A)
     assert win.errors.messages and "changed elsewhere" in win.errors.messages[-1]
+    win.errors.messages.clear()  # told, as expected
     assert win.session.spans[span_id].status is SpanStatus.REJECTED, "the window shows what the store holds"
     assert win.store.get_span(span_id).status is SpanStatus.REJECTED
 
@@ -230,6 +215,7 @@ def test_failed_write_is_not_shown_as_done(qtbot, window: MainWindow, monkeypatc
     monkeypatch.setattr(win.store, "update_span", broken)
     key(qtbot, win, Qt.Key.Key_A)
     assert "not saved" in win.errors.messages[-1].lower()
+    win.errors.messages.clear()  # told, as expected
     assert win.session.spans[span_id].status is SpanStatus.SUGGESTED
     assert not win.editor.group.canUndo()
 
@@ -264,12 +250,12 @@ def test_find_and_f1(qtbot, window: MainWindow) -> None:
     assert not win.isVisible()
 
 
-def test_state_is_restored(qtbot, tmp_path: Path, db_path: Path) -> None:
+def test_state_is_restored(qtbot, tmp_path: Path, db_path: Path, blank_loader) -> None:
     store = Store.open(db_path)
     ensure_sample(store)
     second, _ = store.add_document(Document(text=SECOND, title="Second article"))
     settings = Settings(default_qsettings(tmp_path / "s.ini"))
-    win = MainWindow(store, settings, "alice", pipeline_loader=fake_pipeline, synchronous=True, interactive=False)
+    win = MainWindow(store, settings, "alice", pipeline_loader=blank_loader, synchronous=True, interactive=False)
     qtbot.addWidget(win)
     win.show()
     win.start()
@@ -280,7 +266,7 @@ def test_state_is_restored(qtbot, tmp_path: Path, db_path: Path) -> None:
     sizes = win.splitter.sizes()
     win.close()
     again = MainWindow(store, Settings(default_qsettings(tmp_path / "s.ini")), "alice",
-                       pipeline_loader=fake_pipeline, synchronous=True, interactive=False)
+                       pipeline_loader=blank_loader, synchronous=True, interactive=False)
     qtbot.addWidget(again)
     again.show()
     again.start()

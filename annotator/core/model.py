@@ -111,6 +111,8 @@ class Relation:
     head_id: int | None = None
     child_id: int | None = None
     doc_id: int | None = None
+    created: int | None = None
+    updated: int | None = None
 
     def replace(self, **changes: Any) -> Relation:
         return dataclasses.replace(self, **changes)

@@ -1,6 +1,6 @@
 """SQLite storage through sqlite-utils. Returns core objects."""
 
 from annotator.store.paths import default_db_path, resolve_db_path
-from annotator.store.store import BusyError, ConflictError, Store, StoreError
+from annotator.store.store import BusyError, ConflictError, SpanExistsError, Store, StoreError
 
-__all__ = ["BusyError", "ConflictError", "Store", "StoreError", "default_db_path", "resolve_db_path"]
+__all__ = ["BusyError", "ConflictError", "SpanExistsError", "Store", "StoreError", "default_db_path", "resolve_db_path"]

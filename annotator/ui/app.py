@@ -53,7 +53,8 @@ def run(db_path: Path) -> int:
     apply_theme(app, os.environ.get("ANNOTATOR_THEME") or settings.theme)
     try:
         annotator = ask_annotator(settings)
-        store.ensure_annotator(annotator)
+        if not store.readonly:  # a read-only database is shown, never written (the window says so)
+            store.ensure_annotator(annotator)
         window = MainWindow(store, settings, annotator)
         reporter = ErrorReporter(window)
         sys.excepthook = reporter.excepthook

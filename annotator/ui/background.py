@@ -65,10 +65,11 @@ class Background(QObject):
 
     def __init__(
         self, db_path: str, loader: jobs.PipelineLoader, errors: ErrorReporter, *, synchronous: bool = False,
-        parent: QObject | None = None,
+        readonly: bool = False, parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.readonly = readonly
         self.loader = loader
         self.errors = errors
         self.runner = TaskRunner(self, synchronous=synchronous)
@@ -78,6 +79,12 @@ class Background(QObject):
         self.indicator.cancel.clicked.connect(self.cancel)
         self.runner.busy_changed.connect(self._busy_changed)
         self._suggesting = False
+        self.suggesting_ids: set[int] | None = None  # what the running suggestion job writes (None: all)
+        self.verified: bool | None = None  # None until the page check has run
+
+    def is_suggesting(self, doc_id: int) -> bool:
+        """Whether a suggestion job of this window is writing (or has just written) this document."""
+        return self._suggesting and (self.suggesting_ids is None or doc_id in self.suggesting_ids)
 
     def _busy_changed(self, busy: bool) -> None:
         if not busy:
@@ -127,7 +134,29 @@ class Background(QObject):
         self.loading = False
         self.errors.show("Model", f"The suggestion model could not be loaded: {exc}")
 
+    def verify(self) -> None:
+        """Read every page once, off the UI thread: damage is reported now, not in the middle of work."""
+        if self.db_path == ":memory:":  # another connection would see another, empty database
+            return
+
+        def done(_result: object) -> None:
+            self.verified = True
+
+        def failed(exc: BaseException) -> None:
+            self.verified = False
+            self.errors.show("Database damaged", str(exc) or type(exc).__name__)
+
+        self.runner.run("checking the database", jobs.verify(self.db_path, readonly=self.readonly),
+                        on_done=done, on_failed=failed)
+
+    def _refuse_read_only(self, what: str) -> bool:
+        if self.readonly:
+            self.message.emit(f"The database is read-only: {what} would change it, so it was not started.")
+        return self.readonly
+
     def suggest(self, doc_ids: Sequence[int] | None, *, redo: bool = False) -> bool:
+        if self._refuse_read_only("suggesting"):
+            return False
         if self.pipeline is None:
             self.message.emit("The model is still loading; try again in a moment.")
             return False
@@ -135,11 +164,14 @@ class Background(QObject):
             self.message.emit("Already suggesting; wait for it to finish or cancel it.")
             return False
         self._suggesting = True
+        self.suggesting_ids = None if doc_ids is None else set(doc_ids)
 
         def done(report: SuggestReport) -> None:
-            self._suggesting = False
             self.message.emit(report.summary())
-            self.suggested.emit(report)
+            try:
+                self.suggested.emit(report)
+            finally:
+                self._suggesting = False
 
         def failed(exc: BaseException) -> None:
             self._suggesting = False
@@ -156,6 +188,8 @@ class Background(QObject):
         return True
 
     def import_paths(self, paths: Sequence[Path]) -> None:
+        if self._refuse_read_only("importing"):
+            return
         self._run("importing", jobs.import_files(self.db_path, paths), self._imported)
 
     def _imported(self, report: ImportReport) -> None:

@@ -1,9 +1,9 @@
 """Undo commands: each redo/undo is one call on the document session, which is one Store call.
 
-Old values are captured when a command is made. A command's first redo is
-run by :func:`push` before it goes on the stack, so a write that fails never
-appears in the undo history. Later redos restore the exact rows (ids
-included) so that commands further up the stack still refer to the right spans.
+A command's first run (by :func:`push`, before it goes on the stack, so a write
+that fails never appears in the undo history) records every row the store
+changed; undo and later redos write those rows back exactly (ids included) so
+that commands further up the stack still refer to the right spans.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.core.model import DocStatus, Relation, Span, SpanStatus
-from annotator.ui.session import DocumentSession
+from annotator.core.model import DocStatus, Span, SpanStatus
+from annotator.ui.session import Change, DocumentSession
 
 ErrorHandler = Callable[[Exception], None]
 
@@ -69,28 +69,49 @@ def push(stack: QUndoStack, command: SessionCommand, on_error: ErrorHandler | No
     return True
 
 
-class AddSpan(SessionCommand):
+class Edit(SessionCommand):
+    """A span or speaker edit: the first run records what the store changed, undo and redo replay it.
+
+    The store may change more than the span named (accepting a quote accepts its speaker,
+    a relabel drops relations, a merge deletes a rejected span): the :class:`Change` the
+    session read back holds all of it, so undo restores exactly what was there.
+    """
+
+    def __init__(self, session: DocumentSession, text: str) -> None:
+        super().__init__(session, text)
+        self.change: Change | None = None
+
+    def write(self) -> Change:
+        raise NotImplementedError
+
+    def do(self) -> None:
+        if self.change is None:
+            self.change = self.write()
+        else:
+            self.session.apply(self.change)
+
+    def undo_(self) -> None:
+        assert self.change is not None
+        self.session.apply(self.change.reversed())
+
+
+class AddSpan(Edit):
     def __init__(self, session: DocumentSession, start: int, end: int, label: str) -> None:
         super().__init__(session, f"add {label}")
         self.start, self.end, self.label = start, end, label
-        self.before = session.find(start, end, label)
-        self.created: Span | None = None
 
-    def do(self) -> None:
-        if self.created is None:
-            self.created = self.session.add_span(self.start, self.end, self.label)
-        else:
-            self.session.restore([self.created])
+    def write(self) -> Change:
+        return self.session.add_span(self.start, self.end, self.label)
 
-    def undo_(self) -> None:
-        assert self.created is not None and self.created.id is not None
-        if self.before is not None:
-            self.session.restore([self.before])
-        else:
-            self.session.delete_span(self.created.id)
+    @property
+    def created(self) -> Span | None:
+        """The span as the store made it."""
+        if self.change is None:
+            return None
+        return next((s for s in self.change.spans_after if s.key == (self.start, self.end, self.label)), None)
 
 
-class ChangeSpan(SessionCommand):
+class ChangeSpan(Edit):
     """Accept, reject or relabel one span."""
 
     def __init__(
@@ -99,57 +120,35 @@ class ChangeSpan(SessionCommand):
         what = f"relabel as {label}" if label else f"{'accept' if status is SpanStatus.ACCEPTED else 'reject'}"
         super().__init__(session, what)
         self.span_id, self.status, self.label = span_id, status, label
-        self.before = session.spans[span_id]
-        self.after: Span | None = None
 
-    def do(self) -> None:
-        if self.after is None:
-            self.after = self.session.update_span(self.span_id, status=self.status, label=self.label)
-        else:
-            self.session.restore([self.after])
-
-    def undo_(self) -> None:
-        self.session.restore([self.before])
+    def write(self) -> Change:
+        return self.session.update_span(self.span_id, status=self.status, label=self.label)
 
 
-class DeleteSpan(SessionCommand):
+class DeleteSpan(Edit):
     def __init__(self, session: DocumentSession, span_id: int) -> None:
         super().__init__(session, "delete span")
-        self.span = session.spans[span_id]
-        self.relations: list[Relation] = session.relations_of(span_id)
+        self.span_id = span_id
 
-    def do(self) -> None:
-        assert self.span.id is not None
-        self.session.delete_span(self.span.id)
-
-    def undo_(self) -> None:
-        self.session.restore([self.span], self.relations)
+    def write(self) -> Change:
+        return self.session.delete_span(self.span_id)
 
 
-class AcceptAll(SessionCommand):
+class AcceptAll(Edit):
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session, "accept all suggestions")
-        self.spans = [s for s in session.spans.values() if s.status is SpanStatus.SUGGESTED]
-        self.relations = [r for r in session.speakers.values() if r.status is SpanStatus.SUGGESTED]
 
-    def do(self) -> None:
-        self.session.accept_all()
-
-    def undo_(self) -> None:
-        self.session.restore(self.spans, self.relations)
+    def write(self) -> Change:
+        return self.session.accept_all()
 
 
-class SetSpeaker(SessionCommand):
+class SetSpeaker(Edit):
     def __init__(self, session: DocumentSession, quote_id: int, actor_id: int | None) -> None:
         super().__init__(session, "set speaker" if actor_id else "remove speaker")
         self.quote_id, self.actor_id = quote_id, actor_id
-        self.before = session.speakers.get(quote_id)
 
-    def do(self) -> None:
-        self.session.set_speaker(self.quote_id, self.actor_id)
-
-    def undo_(self) -> None:
-        self.session.restore_speaker(self.quote_id, self.before)
+    def write(self) -> Change:
+        return self.session.set_speaker(self.quote_id, self.actor_id)
 
 
 class SetStatus(SessionCommand):

@@ -31,13 +31,21 @@ NO_SPEAKER = "(no speaker)"
 
 
 class SpeakerDialog(QDialog):
-    """Type to filter the document's actors, Up/Down to move, Enter to choose."""
+    """Type to filter the document's actors, Up/Down to move, Enter to choose.
 
-    def __init__(self, quote_text: str, actors: list[Span], text: str, parent: QWidget | None = None) -> None:
+    The quote's current speaker is preselected, so S then Enter keeps (and confirms) it.
+    Rows show the actor's words only: a typed filter matches names, not offsets.
+    """
+
+    def __init__(
+        self, quote_text: str, actors: list[Span], text: str, parent: QWidget | None = None,
+        current: Span | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Speaker")
         self.actors = actors
-        labels = [f"{one_line(a.text_in(text), 60)}   · {a.start}" for a in actors] + [NO_SPEAKER]
+        self.current = current
+        labels = [one_line(a.text_in(text), 60) for a in actors] + [NO_SPEAKER]
         self._model = QStringListModel(labels, self)
         self._filter = QSortFilterProxyModel(self)
         self._filter.setSourceModel(self._model)
@@ -62,7 +70,14 @@ class SpeakerDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(460, 360)
-        self._select_first()
+        self._select_current()
+
+    def _select_current(self) -> None:
+        ids = [a.id for a in self.actors]
+        if self.current is not None and self.current.id in ids:
+            self.list.setCurrentIndex(self._filter.mapFromSource(self._model.index(ids.index(self.current.id), 0)))
+        else:
+            self._select_first()
 
     def _filter_changed(self, text: str) -> None:
         self._filter.setFilterFixedString(text)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -26,13 +27,27 @@ class DocumentListModel(QAbstractTableModel):
         super().__init__(parent)
         self._docs: list[DocumentSummary] = []
         self._rows: dict[int, int] = {}
+        # Kept as rows change, so the status bar's "n / m done" never scans the list (a key press
+        # updates it; 100,000 documents would cost milliseconds each time).
+        self._statuses: Counter[DocStatus] = Counter()
 
     def set_documents(self, docs: list[DocumentSummary]) -> None:
         """Replace the whole list (opening a database, after an import)."""
         self.beginResetModel()
         self._docs = list(docs)
         self._rows = {d.id: i for i, d in enumerate(self._docs)}
+        self._statuses = Counter(d.status for d in self._docs)
         self.endResetModel()
+
+    def update_documents(self, docs: Sequence[DocumentSummary]) -> None:
+        """Bring rows up to date in place (after suggestions); a reset only if documents came or went."""
+        if len(docs) != len(self._docs) or any(d.id not in self._rows for d in docs):
+            self.set_documents(list(docs))
+            return
+        for doc in docs:
+            row = self._rows[doc.id]
+            if self._docs[row] != doc:
+                self._replace(row, doc)
 
     def update_document(self, doc_id: int, **changes: Any) -> None:
         """Change one row (status, counts) without touching the others."""
@@ -40,8 +55,19 @@ class DocumentListModel(QAbstractTableModel):
         if row is None:
             return
         old = self._docs[row]
-        self._docs[row] = DocumentSummary(**{**{f: getattr(old, f) for f in old.__slots__}, **changes})
+        new = DocumentSummary(**{**{f: getattr(old, f) for f in old.__slots__}, **changes})
+        if new != old:
+            self._replace(row, new)
+
+    def _replace(self, row: int, doc: DocumentSummary) -> None:
+        self._statuses[self._docs[row].status] -= 1
+        self._statuses[doc.status] += 1
+        self._docs[row] = doc
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(_HEADERS) - 1))
+
+    def count(self, status: DocStatus | None = None) -> int:
+        """How many documents (with a status)."""
+        return len(self._docs) if status is None else self._statuses[status]
 
     def summary(self, doc_id: int) -> DocumentSummary | None:
         row = self._rows.get(doc_id)

@@ -105,9 +105,7 @@ class DocumentPanel(QWidget):
         return None
 
     def progress_text(self) -> str:
-        docs = self.model.documents()
-        done = sum(d.status is DocStatus.DONE for d in docs)
-        return f"{done} / {len(docs)} done"
+        return f"{self.model.count(DocStatus.DONE)} / {self.model.count()} done"
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -202,7 +202,8 @@ class Editor(QObject):
             return
         actors.sort(key=lambda a: (abs(a.start - span.start), a.start))  # nearest first: usually the speaker
         text = self.session.document.text
-        dialog = SpeakerDialog(span.text_in(text), actors, text, self.view.window())
+        current = self.session.speaker_span(span.id)  # type: ignore[arg-type]
+        dialog = SpeakerDialog(span.text_in(text), actors, text, self.view.window(), current=current)
         result = dialog.exec()
         # Give the keys back to the article (some platforms leave no window active after a dialog).
         self.view.activateWindow()
@@ -210,10 +211,21 @@ class Editor(QObject):
         if result != QDialog.DialogCode.Accepted:
             return
         chosen, actor = dialog.chosen()
-        current = self.session.speaker_span(span.id)  # type: ignore[arg-type]
-        if chosen and (actor.id if actor else None) != (current.id if current else None):
+        if chosen and self._speaker_would_change(span, actor):
             self._push(commands.SetSpeaker(self.session, span.id, actor.id if actor else None))  # type: ignore[arg-type]
         self.select_span(span.id)
+
+    def _speaker_would_change(self, quote: Span, actor: Span | None) -> bool:
+        """Choosing the speaker a quote already has still confirms it while anything of it is a suggestion."""
+        relation = self.session.speakers.get(quote.id)  # type: ignore[arg-type]
+        if relation is None or actor is None:
+            return relation is not None or actor is not None
+        return (
+            relation.child_id != actor.id
+            or relation.status is not SpanStatus.ACCEPTED
+            or quote.status is not SpanStatus.ACCEPTED
+            or actor.status is not SpanStatus.ACCEPTED
+        )
 
     def mark_done(self) -> bool:
         document = self.session.document

@@ -24,23 +24,28 @@ if TYPE_CHECKING:
 PipelineLoader = Callable[[], "LoadedPipeline"]
 
 
-def load_model(loader: PipelineLoader) -> WorkFn:
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> LoadedPipeline:
-        return loader()
-
-    return work
-
-
 def suggest(
     db_path: str, pipeline: LoadedPipeline, doc_ids: Sequence[int] | None, *, redo: bool = False
 ) -> WorkFn:
     def work(progress: ProgressFn, cancelled: CancelledFn) -> SuggestReport:
         from annotator.io.suggestions import suggest_documents
+        from annotator.nlp import DEFAULT_BATCH_SIZE
 
         with Store.open(db_path) as store:
             return suggest_documents(
-                store, pipeline, doc_ids=doc_ids, batch_size=16, redo=redo, progress=progress, cancel=cancelled
+                store, pipeline, doc_ids=doc_ids, batch_size=DEFAULT_BATCH_SIZE, redo=redo, progress=progress,
+                cancel=cancelled,
             )
+
+    return work
+
+
+def verify(db_path: str, *, readonly: bool) -> WorkFn:
+    """Read every page of the database (Store.verify) on a connection of its own."""
+
+    def work(progress: ProgressFn, cancelled: CancelledFn) -> None:
+        with Store.open(db_path, readonly=readonly) as store:
+            store.verify()
 
     return work
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.labels import LabelSet, load_labels
 from annotator.core.model import DocStatus
-from annotator.store import ConflictError, Store
+from annotator.store import ConflictError, SpanExistsError, Store
 from annotator.ui.actions import ActionRegistry
 from annotator.ui.article_view import ArticleView, tooltip_text
 from annotator.ui.background import Background
@@ -33,7 +33,7 @@ from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.history import History
 from annotator.ui.jobs import PipelineLoader
 from annotator.ui.positions import TextPositions
-from annotator.ui.session import DocumentSession
+from annotator.ui.session import DocumentSession, ReadOnlyError
 from annotator.ui.settings import Settings
 from annotator.ui.span_model import SPAN_ID_ROLE, SpanTreeModel
 from annotator.ui.tokens import token_offsets
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from annotator.nlp import LoadedPipeline
 
 F1_HINT = "Tip: press F1 for the keyboard shortcuts. Select text and press 1, 2 or 3 to label it."
+READ_ONLY_NOTE = "Read-only: this database can be read but not changed; edits are refused."
 
 
 def _load_pipeline(model: str | None) -> LoadedPipeline:
@@ -62,14 +63,16 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings
         self.labels = labels or load_labels()
-        self.setWindowTitle("News annotator")
+        self.setWindowTitle(self._title(""))
         self.errors = ErrorReporter(self, interactive=interactive)
         self._positions: TextPositions | None = None
         self._loaded_id: int | None = None
         self.session = DocumentSession(store, annotator, self)
         self.actions_ = ActionRegistry(self, self.labels)
         loader = pipeline_loader or (lambda: _load_pipeline(settings.model))
-        self.background = Background(store.path, loader, self.errors, synchronous=synchronous, parent=self)
+        self.background = Background(
+            store.path, loader, self.errors, synchronous=synchronous, readonly=store.readonly, parent=self
+        )
         self._build()
         self.work = WorkHandlers(self)
         self.history = History(self)
@@ -125,10 +128,14 @@ class MainWindow(QMainWindow):
 
         self.progress_label = QLabel(self)
         self.model_label = QLabel("model: not loaded", self)
-        for label in (self.progress_label, self.model_label):
+        self.readonly_label = QLabel("read-only", self)
+        self.readonly_label.setToolTip(READ_ONLY_NOTE)
+        self.readonly_label.setVisible(self.store.readonly)
+        for label in (self.progress_label, self.model_label, self.readonly_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setContentsMargins(10, 0, 10, 0)  # permanent widgets otherwise touch each other
         bar = self.statusBar()
+        bar.addPermanentWidget(self.readonly_label)
         bar.addPermanentWidget(self.background.indicator)
         bar.addPermanentWidget(self.model_label)
         bar.addPermanentWidget(self.progress_label)
@@ -203,9 +210,12 @@ class MainWindow(QMainWindow):
         if docs:
             ids = {d.id for d in docs}
             self.open_document(last if last in ids else docs[0].id)
-        if not self.settings.seen_hint:
+        if self.store.readonly:
+            self.statusBar().showMessage(READ_ONLY_NOTE, 30000)
+        elif not self.settings.seen_hint:
             self.statusBar().showMessage(F1_HINT, 30000)
             self.settings.seen_hint = True
+        self.background.verify()
         self.model_label.setText("loading model…")
         if self.background.runner.synchronous:
             self.background.load_model()
@@ -213,13 +223,19 @@ class MainWindow(QMainWindow):
             # After the first paint: importing spaCy in a worker still competes for the GIL.
             QTimer.singleShot(0, self.background.load_model)
 
-    def refresh_documents(self) -> None:
+    def refresh_documents(self, doc_ids: list[int] | None = None) -> None:
+        """Read the document list again; with ``doc_ids``, only those rows (after suggestions for them)."""
         try:
-            documents = self.store.list_documents()
+            if doc_ids is not None:
+                for doc_id in doc_ids:
+                    self.work.refresh_listed(doc_id)
+            elif self.doc_model.count():
+                self.doc_model.update_documents(self.store.list_documents())
+            else:
+                self.doc_model.set_documents(self.store.list_documents())
         except STORE_ERRORS as exc:
             self.errors.unreadable(exc)
             return
-        self.doc_model.set_documents(documents)
         self.documents.show_current(self.session.doc_id)
         self._update_progress()
 
@@ -268,8 +284,12 @@ class MainWindow(QMainWindow):
         self.highlighter.dark = self.view.palette().color(QPalette.ColorRole.Base).lightness() < 128
         self.highlighter.set_spans(self._positions, self.session.spans.values())
         self.editor.document_opened(self._positions)
-        self.setWindowTitle(f"{document.title or 'untitled'} — News annotator")
+        self.setWindowTitle(self._title(document.title or "untitled"))
         self._refresh_row()
+
+    def _title(self, document_title: str) -> str:
+        title = f"{document_title} — News annotator" if document_title else "News annotator"
+        return f"{title} — read-only" if self.store.readonly else title
 
     def _refresh_row(self) -> None:
         document = self.session.document
@@ -348,6 +368,12 @@ class MainWindow(QMainWindow):
 
     def _edit_failed(self, exc: Exception) -> None:
         """The one path for failed edits: tell the user, then show what the store really holds."""
+        if isinstance(exc, (SpanExistsError, ReadOnlyError)):
+            # Refused before anything was written: the window and its undo history are still right.
+            self.errors.show("Not changed", str(exc))
+            return
+        if isinstance(exc, ConflictError) and self.work.own_suggestions_arrived():
+            return
         self.errors.error(exc, "Document changed elsewhere" if isinstance(exc, ConflictError) else "Not saved")
         # The undo history no longer matches the store; clear it after the stack finishes its call.
         QTimer.singleShot(0, self.editor.clear_history)

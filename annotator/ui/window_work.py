@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from annotator.core.model import DocStatus
+from annotator.core.model import DocStatus, SpanStatus
 from annotator.ui.dialogs import ExportDialog, ReportDialog
+from annotator.ui.errors import STORE_ERRORS
 from annotator.ui.plain import as_plain_tooltip
 
 if TYPE_CHECKING:
@@ -34,20 +35,69 @@ class WorkHandlers:
     def _suggest_if_empty(self) -> None:
         doc_id = self.w.session.doc_id
         document = self.w.session.document
-        if document and doc_id is not None and not self.w.session.spans and document.status is not DocStatus.DONE:
+        if (
+            document and doc_id is not None and not self.w.session.spans and document.status is not DocStatus.DONE
+            and not self.w.store.readonly
+        ):
             self.w.background.suggest([doc_id])
 
     def suggest_document(self) -> None:
-        if self.w.session.doc_id is not None:
-            self.w.background.suggest([self.w.session.doc_id], redo=True)
+        """Suggest the open document again (redo): its open suggestions are replaced by new ones."""
+        doc_id = self.w.session.doc_id
+        if doc_id is None:
+            return
+        stack = self.w.editor.stack_of(doc_id)
+        had_history = stack is not None and stack.count() > 0
+        if self.w.background.suggest([doc_id], redo=True) and had_history and stack is not None:
+            # The redo deletes and remakes suggestions, so undo commands that name them would
+            # restore rows that no longer exist: this document's history ends here.
+            stack.clear()
+            self.w.history.update_action()
+            self.w.statusBar().showMessage(
+                "Suggested again: the undo history of this document was cleared (its suggestions were remade).",
+                10000,
+            )
 
     def _suggested(self, _report: object) -> None:
         current = self.w.editor.current
         doc_id = self.w.session.doc_id
         if doc_id is not None and self.w.store.document_version(doc_id) != self.w.session.version:
+            # Our own job changed the open document: a reload, not a conflict; the undo history
+            # stays (a job only adds suggestions, and a redo run cleared the history when it started).
             self.w.session.reload()
             self.w.editor.select_span(current)
-        self.w.refresh_documents()
+        ids = self.w.background.suggesting_ids
+        self.w.refresh_documents(sorted(ids) if ids is not None else None)
+
+    def refresh_listed(self, doc_id: int) -> None:
+        """One row of the document list, read again (after suggestions for that document)."""
+        if doc_id == self.w.session.doc_id:
+            self.w._refresh_row()
+            return
+        spans = self.w.store.spans(doc_id)
+        self.w.doc_model.update_document(
+            doc_id, status=self.w.store.get_document(doc_id).status,
+            n_accepted=sum(s.status is SpanStatus.ACCEPTED for s in spans),
+            n_suggested=sum(s.status is SpanStatus.SUGGESTED for s in spans),
+        )
+
+    def own_suggestions_arrived(self) -> bool:
+        """An edit met a newer version of the open document: if this window's own suggestion job
+        wrote it, show the suggestions and keep the undo history (a job only adds suggestions, and
+        a redo run cleared the history when it started). False: someone else changed it.
+        """
+        doc_id = self.w.session.doc_id
+        if doc_id is None or not self.w.background.is_suggesting(doc_id):
+            return False
+        current = self.w.editor.current
+        try:
+            self.w.session.reload()
+        except STORE_ERRORS as again:
+            self.w.errors.unreadable(again)
+            return True
+        self.w.editor.select_span(current)
+        self.w.statusBar().showMessage("New suggestions arrived for this document; press the key again.", 8000)
+        return True
 
     def ask_import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
