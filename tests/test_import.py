@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import shutil
 import sqlite3
@@ -427,3 +428,84 @@ def test_an_unknown_label_suggests_a_labels_file(store: Store, tmp_path: Path) -
     path = write_lines(tmp_path / "l.jsonl", [json.dumps({"text": TEXT, "spans": [span("Taliban", "ORG")]})])
     reason = only_rejection(import_paths(store, [path])).reason
     assert "unknown label 'ORG'" in reason and reason.endswith("(or import with --labels FILE that defines it)")
+
+
+# ------------------------------------------------------- batched writes
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of 3 records, so a few files cross several batch boundaries."""
+    from annotator.io import importer
+
+    monkeypatch.setattr(importer._Batch, "RECORDS", 3)
+
+
+def test_batches_keep_file_order_duplicates_and_rejections(store: Store, tmp_path: Path, small_batches: None) -> None:
+    record = {"text": TEXT, "spans": [span("Taliban", "ACTOR")]}
+    for i in range(8):
+        (tmp_path / f"{i}a.txt").write_text(f"Article {i % 5}\n\nBody of article {i % 5}.\n", encoding="utf-8")
+    (tmp_path / "3b.txt").write_bytes(b"")
+    again = json.dumps({"text": "Article 1\n\nBody of article 1.\n"})
+    write_lines(tmp_path / "4b.jsonl", [json.dumps(record), "{", again])
+    report = import_paths(store, [tmp_path])
+    assert (report.added, report.duplicates, report.files) == (6, 4, 10)
+    assert [(r.file, r.line) for r in report.rejected] == [(str(tmp_path / "3b.txt"), None),
+                                                           (str(tmp_path / "4b.jsonl"), 2)]
+    titles = [store.get_document(i).title for i in report.added_ids]
+    assert titles == ["Article 0", "Article 1", "Article 2", "Article 3", "Article 4", TEXT]
+    assert report.added_ids == sorted(report.added_ids) == store.document_ids()
+    (actor,) = store.spans(report.added_ids[5])
+    assert TEXT[actor.start : actor.end] == "Taliban"
+    assert store.check() == []
+
+
+def test_stored_hash_is_the_text_hash_whatever_the_encoding(store: Store, tmp_path: Path) -> None:
+    """Import hashes a plain UTF-8 file's bytes instead of encoding the text again: the identity must not change."""
+    from annotator.core.text import text_hash
+
+    text = "Zürich, 50 % — “quoted”\n\nsecond paragraph\n"
+    (tmp_path / "a_plain.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b_crlf.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / "c_bom.txt").write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    (tmp_path / "d_utf16.txt").write_text(text, encoding="utf-16")
+    report = import_paths(store, [tmp_path])
+    assert (report.added, report.duplicates) == (1, 3), report.rejected
+    (doc,) = store.iter_documents()
+    assert doc.text == text and doc.hash == text_hash(text)
+
+
+def test_cancel_midway_stores_exactly_what_it_reports(store: Store, tmp_path: Path, small_batches: None) -> None:
+    for i in range(10):
+        (tmp_path / f"{i:02d}.txt").write_text(f"article {i}", encoding="utf-8")
+    asked = iter(range(100))
+    report = import_paths(store, [tmp_path], cancel=lambda: next(asked) >= 5)
+    assert report.cancelled and report.added == 5 == store.count_documents()
+    again = import_paths(store, [tmp_path])
+    assert (again.added, again.duplicates) == (5, 5)
+
+
+def test_a_failed_batch_write_leaves_earlier_batches(store: Store, tmp_path: Path, small_batches: None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(7):
+        (tmp_path / f"{i}.txt").write_text(f"article {i}", encoding="utf-8")
+    real, calls = store.add_documents, []
+
+    def second_fails(docs: Any) -> Any:
+        calls.append(len(docs))
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(docs)
+
+    monkeypatch.setattr(store, "add_documents", second_fails)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        import_paths(store, [tmp_path])
+    assert store.count_documents() == 3 and calls == [3, 3]
+
+
+@pytest.mark.parametrize("text", ["", " \n\t", "Title", "\n \n  Title  \nbody", "\u2028 \nx\x0bTitle\x0b\n", "a" * 300])
+def test_title_from_the_first_line_only_equals_guess_title(text: str) -> None:
+    from annotator.core.text import guess_title
+    from annotator.io.importer import _title
+
+    assert _title(text) == guess_title(text)

@@ -348,3 +348,38 @@ def test_restore_spans_checks_the_version_and_keeps_relation_times(store: Store)
     assert store.document_version(doc_id) == version + 1
     assert store.get_document(doc_id).status is DocStatus.IN_PROGRESS
 
+
+# ------------------------------------------------------- add_documents (batch)
+
+
+def test_add_documents_gives_what_add_document_gives_one_by_one(tmp_path: Path) -> None:
+    """Duplicates (stored before, or twice in the batch), kept and taken ids, annotators: same results, same rows."""
+    docs = [
+        Document(text="already stored"),
+        Document(text="first", title="t1", meta={"section": "world"}),
+        Document(text="first"),  # twice in the same batch
+        Document(text="keeps its id", id=40),
+        Document(text="wants a taken id", id=1),
+        Document(text="after the kept id", annotator="alice", status=DocStatus.DONE, created=5),
+    ]
+    one, many = Store.open(tmp_path / "one.db"), Store.open(tmp_path / "many.db")
+    for s in (one, many):
+        s.add_document(Document(text="already stored"))
+    expected = [one.add_document(d) for d in docs]
+    assert many.add_documents(docs) == expected
+    assert expected[0] == (1, False) and expected[2] == (expected[1][0], False) and expected[3] == (40, True)
+    rows = "SELECT id, hash, title, source, meta, text, n_chars, status, annotator FROM documents ORDER BY id"
+    assert many.db.conn.execute(rows).fetchall() == one.db.conn.execute(rows).fetchall()
+    assert many.get_document(expected[5][0]).created == 5
+    assert many.annotators() == ["alice"] and many.check() == []
+
+
+def test_add_documents_is_one_transaction(store: Store) -> None:
+    """A failure anywhere in the batch stores none of it (the importer relies on this for whole batches)."""
+    with pytest.raises(ValueError), store.atomic():
+        store.add_documents([Document(text=f"article {i}") for i in range(1200)])  # more than one lookup chunk
+        raise ValueError("stop")
+    assert store.count_documents() == 0
+    results = store.add_documents([Document(text=f"article {i}") for i in range(1200)])
+    assert [doc_id for doc_id, _ in results] == list(range(1, 1201)) and all(created for _, created in results)
+    assert store.add_documents([Document(text="article 1199"), Document(text="new")]) == [(1200, False), (1201, True)]

@@ -92,7 +92,7 @@ def test_import_killed_at_random_points_then_finished(tmp_path: Path) -> None:
     for _ in range(KILLS):
         proc = subprocess.Popen(_command(db, records), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
         _wait_until_importing(db, proc)
-        time.sleep(rng.uniform(0.0, 0.5))
+        time.sleep(rng.uniform(0.0, 0.15))
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
         if db.exists():

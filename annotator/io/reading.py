@@ -9,6 +9,7 @@ UTF-16/32 without a BOM is recognised and named in the refusal, never read on a 
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_STARTS = frozenset(bom[0] for bom, _ in _BOMS)
 _CHUNK = 1 << 20
 _SNIFF = 64 * 1024
 
@@ -49,18 +51,24 @@ def sniff_encoding(path: Path) -> str:
     """
     with open(path, "rb") as fh:
         head = fh.read(_SNIFF)
+    codec = _codec_of(head)
+    _check_decodes(path, codec)
+    return codec
+
+
+def _codec_of(head: bytes) -> str:
+    """The codec the first bytes of a file call for (BOM, else UTF-8); refuses empty, binary and unmarked UTF-16/32."""
     if not head:
         raise FileRefused("empty file")
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            _check_decodes(path, codec)
-            return codec
+    if head[0] in _BOM_STARTS:  # most files start with a letter: skip the five comparisons
+        for bom, codec in _BOMS:
+            if head.startswith(bom):
+                return codec
     if b"\x00" in head:
         wide = _unmarked_utf(head)
         if wide:
             raise FileRefused(_unmarked_message(wide))
         raise FileRefused(f"binary file, not text (NUL byte at byte offset {head.index(0):,})")
-    _check_decodes(path, "utf-8")
     return "utf-8"
 
 
@@ -181,14 +189,31 @@ def _unmarked_utf(head: bytes) -> str | None:
     return None
 
 
-def read_text(path: Path, *, max_chars: int) -> str:
+def read_text(path: str | os.PathLike[str], *, max_chars: int) -> str:
     """The whole text of a file (newlines not yet normalised)."""
-    size = path.stat().st_size
-    if size > 4 * max_chars + 4:  # UTF-8 and UTF-32 need at most 4 bytes a character
-        raise FileRefused(f"file is {size:,} bytes, over the limit of {max_chars:,} characters")
-    codec = sniff_encoding(path)
-    with open(path, encoding=codec, newline="") as fh:
-        return fh.read()
+    return read_text_bytes(path, max_chars=max_chars)[0]
+
+
+def read_text_bytes(path: str | os.PathLike[str], *, max_chars: int) -> tuple[str, bytes | None]:
+    """:func:`read_text`, and the file's bytes when they are exactly the text's UTF-8 (no BOM), else None.
+
+    One open and one read: the common case (valid UTF-8) costs a strict decode and
+    nothing more. Only a file that fails it is read again, to name the bad byte's offset
+    and line and to ask charset-normalizer for a guess. The bytes let import hash the
+    text without encoding it again.
+    """
+    with open(path, "rb", buffering=0) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > 4 * max_chars + 4:  # UTF-8 and UTF-32 need at most 4 bytes a character
+            raise FileRefused(f"file is {size:,} bytes, over the limit of {max_chars:,} characters")
+        data = fh.readall()
+    codec = _codec_of(data[:_SNIFF])
+    try:
+        text = data.decode(codec)  # the utf-8-sig/16/32 codecs drop the BOM, as reading the file as text did
+    except UnicodeDecodeError:
+        _check_decodes(Path(path), codec)  # raises FileRefused with offset, line and guess
+        raise FileRefused("the file changed while it was read; import it again") from None
+    return text, data if codec == "utf-8" else None
 
 
 def iter_lines(path: Path) -> Iterator[TextLine]:
