@@ -1,0 +1,220 @@
+"""Documents: adding (one or a batch), reading, listing, status, and the collection's statistics."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from annotator.core.model import DocStatus, Document, DocumentSummary, Relation, Span, SpanStatus
+from annotator.core.text import text_hash
+from annotator.store.base import StoreBase
+from annotator.store.rows import _DOC_COLUMNS, _document_from_row, _now
+
+
+class DocumentStore(StoreBase):
+    # ------------------------------------------------------------- documents
+
+    def add_document(
+        self,
+        doc: Document,
+        spans: Iterable[Span] = (),
+        relations: Iterable[Relation] = (),
+    ) -> tuple[int, bool]:
+        """Store a document with its spans and relations in one transaction.
+
+        Returns ``(doc_id, created)``. A document whose text is already stored
+        is not added again (``created`` is False). ``doc.id`` is kept when it is
+        free, so that ids survive an export/import round trip.
+        """
+        digest = doc.hash or text_hash(doc.text)
+        now = _now()
+        with self.atomic():
+            # Checked inside the transaction: another instance may import the same text meanwhile.
+            existing = self._q("SELECT id FROM documents WHERE hash = ?", (digest,)).fetchone()
+            if existing:
+                return existing[0], False
+            doc_id = doc.id
+            if doc_id is not None and self._q("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                doc_id = None
+            self._ensure_annotator(doc.annotator, now)
+            cur = self._q(
+                "INSERT INTO documents (id, hash, title, source, meta, text, n_chars, status, annotator,"
+                " created, updated, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                (
+                    doc_id, digest, doc.title, doc.source, json.dumps(doc.meta, ensure_ascii=False),
+                    doc.text, len(doc.text), str(doc.status), doc.annotator,
+                    doc.created or now, doc.updated or doc.created or now,
+                ),
+            )
+            new_id = int(cur.lastrowid or 0)
+            self._insert_spans(new_id, spans, relations, now=now)
+        return new_id, True
+
+    def add_documents(self, docs: Sequence[Document]) -> list[tuple[int, bool]]:
+        """:meth:`add_document` for many documents without spans, in one transaction: same results, in order.
+
+        Import's fast path: the hashes are looked up 500 at a time and the new rows
+        written with one ``executemany``, not two statements a document. Each row is one
+        INSERT, so a document is still stored whole or not at all.
+        """
+        digests = [d.hash or text_hash(d.text) for d in docs]
+        now = _now()
+        results: list[tuple[int, bool]] = []
+        rows: list[tuple[Any, ...]] = []
+        names: set[str] = set()
+
+        def write() -> None:
+            if names:
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO annotators (name, created) VALUES (?, ?)", [(n, now) for n in names]
+                )
+                names.clear()
+            self.db.conn.executemany(
+                "INSERT INTO documents (id, hash, title, source, meta, text, n_chars, status, annotator,"
+                " created, updated, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                rows,
+            )
+            rows.clear()
+
+        with self.atomic():
+            known: dict[str, int] = {}
+            for i in range(0, len(digests), 500):
+                chunk = digests[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                known.update(self._q(f"SELECT hash, id FROM documents WHERE hash IN ({marks})", chunk))
+            next_id: int | None = None
+            for doc, digest in zip(docs, digests, strict=True):
+                if digest in known:
+                    results.append((known[digest], False))
+                    continue
+                if doc.id is not None:  # rare (a round trip): add_document keeps the id when it is free
+                    if rows:
+                        write()
+                    doc_id, _ = self.add_document(doc.replace(hash=digest))
+                    next_id = None
+                else:
+                    if next_id is None:
+                        # What SQLite itself would pick (no AUTOINCREMENT); we hold the write lock.
+                        next_id = int(self._q("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0])
+                    doc_id, next_id = next_id, next_id + 1
+                    if doc.annotator:
+                        names.add(doc.annotator)
+                    rows.append((
+                        doc_id, digest, doc.title, doc.source,
+                        json.dumps(doc.meta, ensure_ascii=False) if doc.meta else "{}",
+                        doc.text, len(doc.text), str(doc.status), doc.annotator,
+                        doc.created or now, doc.updated or doc.created or now,
+                    ))
+                known[digest] = doc_id
+                results.append((doc_id, True))
+            if rows:
+                write()
+        return results
+
+    def get_document(self, doc_id: int) -> Document:
+        row = self._q(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        return _document_from_row(row)
+
+    def iter_documents(
+        self, *, statuses: Iterable[DocStatus] | None = None, batch: int = 200
+    ) -> Iterator[Document]:
+        """Documents in id order, read in batches so memory stays flat."""
+        where, params = self._status_filter(statuses)
+        last = -1
+        while True:
+            rows = self._q(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE id > ? {where} ORDER BY id LIMIT ?",
+                (last, *params, batch),
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _document_from_row(row)
+            last = rows[-1][0]
+
+    @staticmethod
+    def _status_filter(statuses: Iterable[DocStatus] | None) -> tuple[str, list[str]]:
+        if statuses is None:
+            return "", []
+        values = [str(s) for s in statuses]
+        return f"AND status IN ({', '.join('?' * len(values))})", values
+
+    def document_ids(self, *, statuses: Iterable[DocStatus] | None = None) -> list[int]:
+        where, params = self._status_filter(statuses)
+        return [r[0] for r in self._q(f"SELECT id FROM documents WHERE 1 {where} ORDER BY id", params)]
+
+    def count_documents(self, *, statuses: Iterable[DocStatus] | None = None) -> int:
+        where, params = self._status_filter(statuses)
+        return int(self._q(f"SELECT count(*) FROM documents WHERE 1 {where}", params).fetchone()[0])
+
+    def list_documents(self, *, search: str | None = None) -> list[DocumentSummary]:
+        """Every document without its text, with span counts, in id order."""
+        params: list[Any] = []
+        where = ""
+        if search:
+            where = "WHERE d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\'"
+            like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params = [like, like]
+        # Per-document counts from the covering index spans_doc_status (2 index seeks each):
+        # faster than grouping every span, and the documents_list index keeps texts unread.
+        rows = self._q(
+            "SELECT d.id, d.title, d.status, d.n_chars, d.annotator, d.updated,"
+            " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'accepted'),"
+            " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'suggested')"
+            f" FROM documents d {where} ORDER BY d.id",
+            params,
+        )
+        status_of = {str(s): s for s in DocStatus}  # a dict lookup: DocStatus(value) costs 0.4 s per 100,000
+        return [
+            DocumentSummary(
+                id=r[0], title=r[1], status=status_of[r[2]], n_chars=r[3], annotator=r[4], updated=r[5],
+                n_accepted=r[6], n_suggested=r[7],
+            )
+            for r in rows
+        ]
+
+    def document_version(self, doc_id: int) -> int:
+        row = self._q("SELECT version FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        return int(row[0])
+
+    def set_document_status(
+        self, doc_id: int, status: DocStatus, annotator: str | None = None, *, expect_version: int | None = None
+    ) -> int:
+        """Mark a document new/in progress/done/skipped; returns its new version."""
+        now = _now()
+        with self.atomic():
+            version = self._touch(doc_id, annotator, expect_version, now)
+            self._q("UPDATE documents SET status = ? WHERE id = ?", (str(status), doc_id))
+        return version
+
+    # ----------------------------------------------------------------- stats
+
+    def stats(self) -> dict[str, Any]:
+        docs = {str(s): 0 for s in DocStatus}
+        for status, n in self._q("SELECT status, count(*) FROM documents GROUP BY status"):
+            docs[status] = n
+        spans: dict[str, dict[str, int]] = {}
+        for label, status, n in self._q("SELECT label, status, count(*) FROM spans GROUP BY label, status"):
+            spans.setdefault(label, {str(s): 0 for s in SpanStatus})[status] = n
+        relations: dict[str, dict[str, int]] = {}
+        for label, status, n in self._q("SELECT label, status, count(*) FROM relations GROUP BY label, status"):
+            relations.setdefault(label, {str(s): 0 for s in SpanStatus})[status] = n
+        annotators = {
+            name: {"spans": n_spans, "documents_done": n_done}
+            for name, n_spans, n_done in self._q(
+                "SELECT a.name, (SELECT count(*) FROM spans s WHERE s.annotator = a.name),"
+                " (SELECT count(*) FROM documents d WHERE d.annotator = a.name AND d.status = 'done')"
+                " FROM annotators a ORDER BY a.name"
+            )
+        }
+        return {
+            "documents": {"total": sum(docs.values()), **docs},
+            "spans": spans,
+            "relations": relations,
+            "annotators": annotators,
+        }
