@@ -1,7 +1,12 @@
 """Desktop app figures (printed, never asserted): start to first paint, opening a long article,
 label key press to repaint, memory.
 
-    python benchmarks/ui_bench.py [--words 50000] [--spans 5000] [--presses 200]
+    python benchmarks/ui_bench.py [--words 50000] [--spans 5000] [--presses 200] [--db BIG.db]
+
+With ``--db`` the window opens a copy of that database (e.g. the 100,000-document one
+``python -m benchmarks.speed --only list`` caches under /tmp/annotator-bench): it also prints
+the time from ``Store.open`` to the document list painted, and the key presses then run with
+the whole list loaded.
 
 Runs on the offscreen platform unless QT_QPA_PLATFORM is set. The database is
 a real file (each edit commits to SQLite, as in the app).
@@ -16,6 +21,7 @@ T_START = time.perf_counter()
 import argparse  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -127,20 +133,31 @@ def main() -> int:
     parser.add_argument("--spans", type=int, default=5_000)
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--blank", action="store_true", help="rule components only (a quick smoke run)")
+    parser.add_argument("--db", type=Path, help="open a copy of this database (a big document list)")
     args = parser.parse_args()
     rng = random.Random(7)
     app = make_application()
     tmp = tempfile.TemporaryDirectory()
-    store = Store.open(Path(tmp.name) / "bench.db")
+    db = Path(tmp.name) / "bench.db"
+    if args.db:
+        shutil.copyfile(args.db, db)  # the window writes (annotator, settings): never the original
+    t_list = time.perf_counter()
+    store = Store.open(db)
     ensure_sample(store)
     settings = Settings(default_qsettings(Path(tmp.name) / "settings.ini"))
     # The model loads in the background after the first paint, as in the app.
     loader = blank_pipeline if args.blank else default_pipeline
     window = MainWindow(store, settings, "bench", pipeline_loader=loader, interactive=False)
     watch = PaintWatch()
+    list_watch = PaintWatch()
     window.view.viewport().installEventFilter(watch)
+    window.doc_list.viewport().installEventFilter(list_watch)
     window.resize(1400, 860)
     window.show()
+    if args.db:
+        list_watch.wait(app)
+        print(f"document list, {window.doc_model.count():,} documents: Store.open to painted"
+              f" {(list_watch.when - t_list) * 1000:8.0f} ms, RSS {rss_mb():.0f} MB")
     window.start()
     watch.wait(app)
     first_paint = watch.when - T_START

@@ -38,6 +38,18 @@ def test_model_loads_and_suggests_in_a_worker_thread(qtbot, make_window, db_path
     assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
+def test_page_check_and_model_start_after_the_first_paint(qtbot, make_window, db_path: Path, monkeypatch) -> None:
+    win, _store = sample_window(make_window, db_path, synchronous=False)
+    events: list[str] = []
+    win.view.painted.connect(lambda: events.append("painted"))
+    monkeypatch.setattr(win.background, "verify", lambda: events.append("verify"))
+    monkeypatch.setattr(win.background, "load_model", lambda: events.append("model"))
+    win.start()
+    assert events == [], "start() only opens the document; the workers wait for its paint"
+    qtbot.waitUntil(lambda: "model" in events)
+    assert events == ["painted", "verify", "model"]
+
+
 def test_import_with_ctrl_o_reports_rejected_lines(qtbot, make_window, tmp_path: Path, db_path: Path,
                                                    monkeypatch) -> None:
     win, _store = sample_window(make_window, db_path, synchronous=True)

@@ -6,12 +6,13 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from annotator.core.labels import load_labels
 from annotator.core.model import DocStatus, Document, Span, SpanStatus
 from annotator.store import Store
 from annotator.ui.dialogs import SpeakerDialog
-from annotator.ui.document_model import DocumentFilter, DocumentListModel
+from annotator.ui.document_model import FILTER_ROLE, DocumentFilter, DocumentListModel
 from annotator.ui.session import DocumentSession
 from annotator.ui.span_model import SpanTreeModel
 from annotator.ui.workers import TaskRunner
@@ -44,6 +45,72 @@ def test_document_models(qtmodeltester, store: Store) -> None:
     proxy.set_ids({1, 3})
     assert proxy.rowCount() == 2
     qtmodeltester.check(proxy)
+
+
+class CountingModel(DocumentListModel):
+    """Counts the filter's questions about rows (each one is a call into Python)."""
+
+    asked = 0
+
+    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+        if role == FILTER_ROLE:
+            self.asked += 1
+        return super().data(index, role)
+
+
+def test_filter_by_status_and_search_without_python_per_row_when_idle(qtmodeltester, store: Store) -> None:
+    for i in range(300):
+        store.add_document(Document(text=f"article {i} {'council' if i % 3 == 0 else 'mayor'}", title=f"title {i}"))
+    model = CountingModel()
+    model.set_documents(store.list_documents())
+    for doc_id in (1, 4, 5, 7):
+        model.update_document(doc_id, status=DocStatus.DONE)
+    proxy = DocumentFilter()
+    proxy.setSourceModel(model)
+    assert proxy.rowCount() == 300
+    assert model.asked == 0, "no status and no search: Qt accepts every row without asking"
+
+    proxy.set_status(DocStatus.DONE)
+    assert sorted(proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())) == [1, 4, 5, 7]
+    assert model.asked >= 300
+    hits = {d.id for d in store.list_documents(search="council")}
+    assert len(hits) == 100
+    proxy.set_ids(hits)  # done and found: 1, 4 and 7 hold "council" (i = 0, 3, 6)
+    assert [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())] == [1, 4, 7]
+    qtmodeltester.check(proxy)
+    proxy.set_ids({5, 6})  # another search, same pattern: the rows still change
+    assert proxy.rowCount() == 1
+    model.update_document(6, status=DocStatus.DONE)  # a row that comes to match appears
+    assert proxy.rowCount() == 2
+    model.update_document(5, status=DocStatus.NEW)  # and one that no longer matches goes
+    assert [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())] == [6]
+    proxy.set_status(None)
+    assert proxy.rowCount() == 2  # the search alone
+    proxy.set_ids(None)
+    asked = model.asked
+    assert proxy.rowCount() == 300
+    model.set_documents(store.list_documents())  # a reset with no filter: again no questions
+    assert proxy.rowCount() == 300 and model.asked == asked
+    qtmodeltester.check(proxy)
+
+
+def test_document_list_cells(qtmodeltester, store: Store) -> None:
+    store.add_document(Document(text="one", title=""))
+    store.add_document(Document(text="two", title="<b>Two</b>"))
+    model = DocumentListModel()
+    model.set_documents(store.list_documents())
+    model.update_document(2, status=DocStatus.IN_PROGRESS, n_accepted=4, n_suggested=2)
+    row = [model.index(1, c).data() for c in range(model.columnCount())]
+    assert row == ["<b>Two</b>", "in progress", 4, 2]
+    assert model.index(0, 0).data() == "document 1"  # no title: still a name to click
+    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == "<qt>&lt;b&gt;Two&lt;/b&gt;</qt>"
+    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None
+    assert model.index(1, 2).data(Qt.ItemDataRole.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.index(1, 0).data(FILTER_ROLE) == "in_progress|1"
+    assert model.index(1, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.count(DocStatus.IN_PROGRESS) == 1 and model.count() == 2
+    qtmodeltester.check(model)
 
 
 def test_span_model_follows_edits(qtmodeltester, session: DocumentSession) -> None:

@@ -354,3 +354,23 @@ def test_status_filter_and_list_navigation(qtbot, window: MainWindow) -> None:
     assert win.session.doc_id == first
     combo.setCurrentIndex(0)
     assert win.doc_filter.rowCount() == 2
+
+
+def test_search_and_status_filter_together_in_the_list(qtbot, window: MainWindow) -> None:
+    win = window
+    first = win.session.doc_id
+    win.search.setFocus()
+    qtbot.keyClicks(win.search, "council")  # only the second article says it
+    qtbot.waitUntil(lambda: win.doc_filter.rowCount() == 1)
+    assert win.doc_filter.index(0, 0).data() == "Second article"
+    assert win.session.doc_id == first, "searching never opens another document"
+    combo = win.documents.status_filter
+    combo.setCurrentIndex(combo.findData(DocStatus.DONE))
+    assert win.doc_filter.rowCount() == 0  # found, but not done
+    combo.setCurrentIndex(combo.findData(DocStatus.NEW))
+    assert win.doc_filter.rowCount() == 1
+    win.search.clear()
+    qtbot.waitUntil(lambda: win.doc_filter.rowCount() == win.doc_model.count(DocStatus.NEW))
+    combo.setCurrentIndex(0)
+    assert win.doc_filter.rowCount() == win.doc_model.count() == 2
+    assert win.session.doc_id == first

@@ -57,6 +57,11 @@ class ArticleView(QPlainTextEdit):
         self._press: QPoint | None = None
         self._fresh = False
 
+    @property
+    def paint_pending(self) -> bool:
+        """An article was set and is shown but not painted yet: ``painted`` is still to come."""
+        return self._fresh and self.isVisible()
+
     def set_article(self, text: str) -> None:
         self._fresh = True
         self.setPlainText(text)  # plain text: nothing in an article is markup

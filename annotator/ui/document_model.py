@@ -6,12 +6,21 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from annotator.core.model import DocStatus, DocumentSummary
 from annotator.ui.plain import as_plain_tooltip
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # "<status>|<1 if the search found it>": DocumentFilter matches it
 STATUS_TEXT = {
     DocStatus.NEW: "new",
     DocStatus.IN_PROGRESS: "in progress",
@@ -19,6 +28,10 @@ STATUS_TEXT = {
     DocStatus.SKIPPED: "skipped",
 }
 _HEADERS = ("Title", "Status", "Acc.", "Open")
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset({_DISPLAY, _ALIGN, int(Qt.ItemDataRole.ToolTipRole), int(DOC_ID_ROLE), int(FILTER_ROLE)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -30,6 +43,11 @@ class DocumentListModel(QAbstractTableModel):
         # Kept as rows change, so the status bar's "n / m done" never scans the list (a key press
         # updates it; 100,000 documents would cost milliseconds each time).
         self._statuses: Counter[DocStatus] = Counter()
+        self._hits: set[int] | None = None  # the ids the current search found; None: no search
+
+    def set_search_hits(self, ids: set[int] | None) -> None:
+        """What FILTER_ROLE says about the search; the filter refilters after changing it."""
+        self._hits = ids
 
     def set_documents(self, docs: list[DocumentSummary]) -> None:
         """Replace the whole list (opening a database, after an import)."""
@@ -92,28 +110,46 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._docs):
+        # Called for every visible cell and role on each paint: plain ints compared, nothing built
+        # that the role does not need.
+        if role not in _ROLES or not index.isValid():
             return None
-        doc = self._docs[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._docs):
+            return None
+        doc = self._docs[row]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (doc.title or f"document {doc.id}", STATUS_TEXT[doc.status], doc.n_accepted, doc.n_suggested)[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return as_plain_tooltip(doc.title)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DISPLAY:
+            if col == 0:
+                return doc.title or f"document {doc.id}"
+            if col == 1:
+                return STATUS_TEXT[doc.status]
+            return doc.n_accepted if col == 2 else doc.n_suggested
+        if role == _ALIGN:
+            return _RIGHT if col >= 2 else None
         if role == DOC_ID_ROLE:
             return doc.id
-        return None
+        if role == FILTER_ROLE:
+            hit = self._hits is None or doc.id in self._hits
+            return f"{doc.status.value}|{'1' if hit else '0'}"
+        return as_plain_tooltip(doc.title) if col == 0 else None  # the tooltip role
 
 
 class DocumentFilter(QSortFilterProxyModel):
-    """Shows the documents with a status (or all) whose ids a search found (or all)."""
+    """Shows the documents with a status (or all) whose ids a search found (or all).
+
+    No Python runs per row: the filter is a regular expression Qt matches against
+    ``FILTER_ROLE`` (``"<status>|<1 if the search found it>"``). With no status and no
+    search the pattern is empty, and Qt then accepts every row without asking the model,
+    so 100,000 documents show without 100,000 calls into Python.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._status: DocStatus | None = None
         self._ids: set[int] | None = None
+        self.setFilterRole(FILTER_ROLE)
+        self.setFilterKeyColumn(0)
 
     def set_status(self, status: DocStatus | str | None) -> None:
         # A combo box hands its data back as a plain str: turn it into the enum again.
@@ -121,23 +157,27 @@ class DocumentFilter(QSortFilterProxyModel):
         self._refilter(lambda: setattr(self, "_status", value))
 
     def set_ids(self, ids: set[int] | None) -> None:
-        self._refilter(lambda: setattr(self, "_ids", ids))
+        def change() -> None:
+            self._ids = ids
+            model = self.sourceModel()
+            if isinstance(model, DocumentListModel):
+                model.set_search_hits(ids)
+
+        self._refilter(change)
+
+    def _pattern(self) -> str:
+        if self._status is None and self._ids is None:
+            return ""
+        status = QRegularExpression.escape(self._status.value) if self._status is not None else "[^|]*"
+        return f"^{status}\\|{'1' if self._ids is not None else '[01]'}$"
 
     def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated there
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        doc_id = model.data(model.index(source_row, 0, source_parent), DOC_ID_ROLE)
-        if self._ids is not None and doc_id not in self._ids:
-            return False
-        if self._status is None:
-            return True
-        summary = model.summary(doc_id) if isinstance(model, DocumentListModel) else None
-        return summary is not None and summary.status is self._status
+        change()
+        # A reset, not Qt's own update of a changed filter: that moves the rows range by range,
+        # quadratic when they are scattered (1.3-3 s for 100,000 documents); the reset asks once
+        # per row (0.5 s), or not at all when nothing is filtered. Views then lose their current
+        # row: DocumentPanel selects the open document again.
+        source = self.sourceModel()
+        self.setSourceModel(None)  # type: ignore[arg-type]  # Qt takes nullptr: no source
+        self.setFilterRegularExpression(self._pattern())
+        self.setSourceModel(source)

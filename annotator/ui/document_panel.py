@@ -51,8 +51,16 @@ class DocumentPanel(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font, not ResizeToContents: that asks the model about up to 1,000 rows
+        # on the first paint and again after every change to a row (each label key press).
+        metrics = self.list.fontMetrics()
+        widest = (max(STATUS_TEXT.values(), key=metrics.horizontalAdvance), "99999", "99999")
+        for col, sample in zip((1, 2, 3), widest, strict=True):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + 24
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.search)

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self, interactive=interactive)
         self._positions: TextPositions | None = None
         self._loaded_id: int | None = None
+        self._closed = False
+        self._background_started = False
         self.session = DocumentSession(store, annotator, self)
         self.actions_ = ActionRegistry(self, self.labels)
         loader = pipeline_loader or (lambda: _load_pipeline(settings.model))
@@ -215,13 +217,27 @@ class MainWindow(QMainWindow):
         elif not self.settings.seen_hint:
             self.statusBar().showMessage(F1_HINT, 30000)
             self.settings.seen_hint = True
-        self.background.verify()
         self.model_label.setText("loading model…")
         if self.background.runner.synchronous:
-            self.background.load_model()
+            self._start_background()
+        elif self.view.paint_pending:
+            # After the article's first paint: reading every page and importing spaCy in workers
+            # still compete with it for the CPU and the GIL.
+            self.view.painted.connect(self._after_first_paint, Qt.ConnectionType.SingleShotConnection)
+            QTimer.singleShot(3000, self._start_background)  # in case that paint never comes (minimised)
         else:
-            # After the first paint: importing spaCy in a worker still competes for the GIL.
-            QTimer.singleShot(0, self.background.load_model)
+            QTimer.singleShot(0, self._start_background)
+
+    def _after_first_paint(self) -> None:
+        QTimer.singleShot(0, self._start_background)  # once the paint has finished
+
+    def _start_background(self) -> None:
+        """The page check and the model, in workers (not once the window has closed: no work may outlive it)."""
+        if self._closed or self._background_started:
+            return
+        self._background_started = True
+        self.background.verify()
+        self.background.load_model()
 
     def refresh_documents(self, doc_ids: list[int] | None = None) -> None:
         """Read the document list again; with ``doc_ids``, only those rows (after suggestions for them)."""
@@ -390,6 +406,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         save_state(self)
         self.background.shutdown()
         event.accept()
