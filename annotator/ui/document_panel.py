@@ -54,10 +54,10 @@ class DocumentPanel(QWidget):
         # Widths from the font, not ResizeToContents: that asks the model about up to 1,000 rows
         # on the first paint and again after every change to a row (each label key press).
         metrics = self.list.fontMetrics()
-        widest = (max(STATUS_TEXT.values(), key=metrics.horizontalAdvance), "99999", "99999")
+        widest = (max(STATUS_TEXT.values(), key=metrics.horizontalAdvance), "9999", "9999")
         for col, sample in zip((1, 2, 3), widest, strict=True):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + 24
+            width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + 16
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setStretchLastSection(False)
