@@ -8,7 +8,8 @@ import re
 MAX_CHARS_DEFAULT = 1_000_000
 """Articles longer than this are refused at import (configurable)."""
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Characters that UTF-8 and SQLite cannot store (json.loads accepts "\\ud800")."""
 
 
 class InvalidText(ValueError):
@@ -32,7 +33,7 @@ def check_text(text: str, *, max_chars: int = MAX_CHARS_DEFAULT) -> None:
         raise InvalidText("empty text")
     if len(text) > max_chars:
         raise InvalidText(f"text has {len(text):,} characters, over the limit of {max_chars:,}")
-    match = _LONE_SURROGATE.search(text)
+    match = LONE_SURROGATE.search(text)
     if match:
         raise InvalidText(f"lone surrogate U+{ord(match.group()):04X} at character {match.start()}")
     if "\x00" in text:

@@ -9,7 +9,6 @@ RecordError with a message for the user; nothing of it is stored.
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -18,10 +17,9 @@ from typing import Any
 from annotator.core.labels import LabelSet
 from annotator.core.model import DocStatus, Document, Relation, Source, Span, SpanStatus
 from annotator.core.spans import validate_span
-from annotator.core.text import InvalidText, check_text, guess_title, normalise_text
+from annotator.core.text import LONE_SURROGATE, InvalidText, check_text, guess_title, normalise_text
 
 Key = tuple[int, int, str]
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RecordError(ValueError):
@@ -70,7 +68,7 @@ def _json_type(value: Any) -> str:
 def _find_surrogate(value: Any, where: str) -> str | None:
     """Where the first lone surrogate is (json.loads accepts "\\ud800"; SQLite and UTF-8 cannot store it)."""
     if isinstance(value, str):
-        match = _LONE_SURROGATE.search(value)
+        match = LONE_SURROGATE.search(value)
         if match:
             return f"lone surrogate U+{ord(match.group()):04X} in {where} at character {match.start()}"
         return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus
+from annotator.core.spans import trim_whitespace
 from annotator.nlp.components import COMPONENT_NAMES
 from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
 from annotator.nlp.pipeline import LoadedPipeline
@@ -27,18 +28,11 @@ class DocSuggestions:
     relations: list[Relation] = field(default_factory=list)
 
 
-def _char_range(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
 def _span(doc: Doc, text: str, g_name: str, n: int, pipeline: LoadedPipeline) -> Span | None:
     g = doc.spans[g_name]
     sp = g[n]
-    rng = _char_range(text, sp.start_char, sp.end_char)
+    start, end = trim_whitespace(text, sp.start_char, sp.end_char)
+    rng = (start, end) if start < end else None
     if rng is None:
         return None
     source_attr = g.attrs["source"][n]
