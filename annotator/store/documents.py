@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from annotator.core.model import DocStatus, Document, DocumentSummary, Relation, Span, SpanStatus
@@ -175,6 +176,32 @@ class DocumentStore(StoreBase):
             )
             for r in rows
         ]
+
+    def search_document_ids(self, text: str, *, cancel: Callable[[], bool] | None = None) -> set[int]:
+        """Ids of the documents whose title or text holds ``text`` (LIKE: ASCII case-insensitive).
+
+        Reads every text (seconds for 100,000 documents), so the window runs it off the UI thread.
+        ``cancel`` is asked as SQLite works: when it says so the query stops, and what was found so
+        far is dropped (an empty set: the caller cancelled it and ignores it).
+        """
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conn = self.db.conn
+        if cancel is not None:
+            if cancel():
+                return set()
+            conn.set_progress_handler(lambda: 1 if cancel() else 0, 1_000)
+        try:
+            rows = conn.execute(
+                "SELECT id FROM documents WHERE title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'", (like, like)
+            )
+            return {r[0] for r in rows}
+        except sqlite3.OperationalError:
+            if cancel is not None and cancel():  # "interrupted": stopped on purpose
+                return set()
+            raise
+        finally:
+            if cancel is not None:
+                conn.set_progress_handler(None, 0)
 
     def document_version(self, doc_id: int) -> int:
         row = self._q("SELECT version FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -6,7 +6,7 @@ shows progress and a Cancel button in the status bar, and reports results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from annotator.ui import jobs
 from annotator.ui.errors import ErrorReporter
-from annotator.ui.workers import TaskRunner
+from annotator.ui.workers import Task, TaskRunner
 
 if TYPE_CHECKING:  # spaCy is imported by the workers, after the window is shown
     from annotator.io.export import ExportReport
@@ -81,6 +81,7 @@ class Background(QObject):
         self._suggesting = False
         self.suggesting_ids: set[int] | None = None  # what the running suggestion job writes (None: all)
         self.verified: bool | None = None  # None until the page check has run
+        self._search: Task | None = None  # the running full-text search, if any
 
     def is_suggesting(self, doc_id: int) -> bool:
         """Whether a suggestion job of this window is writing (or has just written) this document."""
@@ -195,6 +196,36 @@ class Background(QObject):
     def _imported(self, report: ImportReport) -> None:
         self.message.emit(report.summary())
         self.imported.emit(report)
+
+    def search_text(self, text: str, found: Callable[[set[int]], None]) -> None:
+        """Search every document's title and text off the UI thread; ``found(ids)`` when done.
+
+        A newer search cancels the one running (SQLite stops reading), and only the newest
+        one's result is handed on: an older result never arrives after a newer query.
+        """
+        if self._search is not None:
+            self._search.cancel()
+
+        def done(ids: set[int]) -> None:
+            if task is self._search:
+                self._search = None
+                found(ids)
+
+        def failed(exc: BaseException) -> None:
+            if task is self._search:
+                self._search = None
+                self.errors.show("Search failed", str(exc) or type(exc).__name__)
+
+        work = jobs.search_text(self.db_path, text, readonly=self.readonly)
+        task = self.runner.create("searching", work, on_done=done, on_failed=failed)
+        self._search = task  # before it starts: a synchronous runner finishes it at once
+        self.runner.start(task)
+
+    def cancel_search(self) -> None:
+        """The search box was cleared: the running search's result is no longer wanted."""
+        if self._search is not None:
+            self._search.cancel()
+            self._search = None
 
     def export(self, fmt: str, output: Path, *, include_all: bool) -> None:
         def done(report: ExportReport) -> None:

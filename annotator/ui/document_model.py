@@ -27,6 +27,7 @@ STATUS_TEXT = {
     DocStatus.DONE: "done",
     DocStatus.SKIPPED: "skipped",
 }
+_KEYS = {(s, hit): f"{s.value}|{'1' if hit else '0'}" for s in DocStatus for hit in (False, True)}
 _HEADERS = ("Title", "Status", "Acc.", "Open")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
@@ -44,10 +45,23 @@ class DocumentListModel(QAbstractTableModel):
         # updates it; 100,000 documents would cost milliseconds each time).
         self._statuses: Counter[DocStatus] = Counter()
         self._hits: set[int] | None = None  # the ids the current search found; None: no search
+        # FILTER_ROLE of each row, made once per filter change: the filter asks every row, and a
+        # ready string halves that (0.6 -> 0.3 s for 100,000 rows; the rest is Qt calling Python).
+        self._keys: list[str] | None = None
 
     def set_search_hits(self, ids: set[int] | None) -> None:
         """What FILTER_ROLE says about the search; the filter refilters after changing it."""
         self._hits = ids
+        self._keys = None
+
+    def _key(self, doc: DocumentSummary) -> str:
+        return _KEYS[doc.status, self._hits is None or doc.id in self._hits]
+
+    def _make_keys(self) -> list[str]:
+        hits = self._hits
+        if hits is None:
+            return [_KEYS[d.status, True] for d in self._docs]
+        return [_KEYS[d.status, d.id in hits] for d in self._docs]
 
     def set_documents(self, docs: list[DocumentSummary]) -> None:
         """Replace the whole list (opening a database, after an import)."""
@@ -55,6 +69,7 @@ class DocumentListModel(QAbstractTableModel):
         self._docs = list(docs)
         self._rows = {d.id: i for i, d in enumerate(self._docs)}
         self._statuses = Counter(d.status for d in self._docs)
+        self._keys = None
         self.endResetModel()
 
     def update_documents(self, docs: Sequence[DocumentSummary]) -> None:
@@ -81,6 +96,8 @@ class DocumentListModel(QAbstractTableModel):
         self._statuses[self._docs[row].status] -= 1
         self._statuses[doc.status] += 1
         self._docs[row] = doc
+        if self._keys is not None:
+            self._keys[row] = self._key(doc)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(_HEADERS) - 1))
 
     def count(self, status: DocStatus | None = None) -> int:
@@ -110,8 +127,13 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every visible cell and role on each paint: plain ints compared, nothing built
-        # that the role does not need.
+        # Called for every visible cell and role on each paint, and for every row when filtering:
+        # plain ints compared, nothing built that the role does not need.
+        if role == FILTER_ROLE:
+            if self._keys is None:
+                self._keys = self._make_keys()
+            row = index.row()
+            return self._keys[row] if 0 <= row < len(self._keys) else None
         if role not in _ROLES or not index.isValid():
             return None
         row = index.row()
@@ -129,9 +151,6 @@ class DocumentListModel(QAbstractTableModel):
             return _RIGHT if col >= 2 else None
         if role == DOC_ID_ROLE:
             return doc.id
-        if role == FILTER_ROLE:
-            hit = self._hits is None or doc.id in self._hits
-            return f"{doc.status.value}|{'1' if hit else '0'}"
         return as_plain_tooltip(doc.title) if col == 0 else None  # the tooltip role
 
 
@@ -155,6 +174,10 @@ class DocumentFilter(QSortFilterProxyModel):
         # A combo box hands its data back as a plain str: turn it into the enum again.
         value = DocStatus(status) if status else None
         self._refilter(lambda: setattr(self, "_status", value))
+
+    def ids(self) -> set[int] | None:
+        """The ids the search found (None: no search)."""
+        return self._ids
 
     def set_ids(self, ids: set[int] | None) -> None:
         def change() -> None:

@@ -19,16 +19,25 @@ from PySide6.QtWidgets import (
 from annotator.core.model import DocStatus
 from annotator.ui.document_model import DOC_ID_ROLE, STATUS_TEXT, DocumentFilter, DocumentListModel
 
-Search = Callable[[str], set[int]]
+# Starts a full-text search for the text and calls back with the ids found, on the UI thread
+# (a search that a newer one replaced may never call back).
+TextSearch = Callable[[str, Callable[[set[int]], None]], None]
+SEARCH_DELAY_MS = 250  # the full-text search starts this long after typing stops
 
 
 class DocumentPanel(QWidget):
     open_requested = Signal(int)  # a document chosen in the list
     search_done = Signal()  # Enter or Escape in the search box: back to the article
 
-    def __init__(self, search: Search, parent: QWidget | None = None) -> None:
+    def __init__(self, search: TextSearch, cancel_search: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._search_ids = search
+        self._search_text = search
+        self._cancel_search = cancel_search
+        self._query = ""  # the search box's text, stripped
+        self._title_hits: set[int] | None = None  # what the titles alone matched for _query
+        self._text_pending = False  # a full-text search for _query is waiting or running
+        self._open_when_found = False  # Enter was pressed before the full-text search came back
+        self._titles: list[tuple[int, str]] | None = None  # (id, folded title) by row, built when needed
         self._current: int | None = None
         self._filtering = False
         self.model = DocumentListModel(self)
@@ -69,9 +78,17 @@ class DocumentPanel(QWidget):
 
         self.list.selectionModel().currentRowChanged.connect(self._list_current)
         self.list.activated.connect(lambda index: self._list_current(index, QModelIndex()))
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        # Titles are matched in memory as the user types; the article texts (seconds for 100,000
+        # documents) are searched in the background once typing stops.
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._start_text_search)
+        # The list is filtered by title on the next turn of the event loop: keys typed while it
+        # was busy (filtering 100,000 rows takes ~0.3 s) then cost one filtering, not one each.
+        self._title_timer = QTimer(self, singleShot=True, interval=0)
+        self._title_timer.timeout.connect(self._search_changed)
+        self.search.textChanged.connect(lambda _t: self._title_timer.start())
+        self.model.modelReset.connect(self._forget_titles)
+        self.model.dataChanged.connect(self._titles_changed)
         self.search.returnPressed.connect(self._search_enter)
         # Escape in the search box goes back to the article, keeping the filter.
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, context=Qt.ShortcutContext.WidgetShortcut)
@@ -128,17 +145,84 @@ class DocumentPanel(QWidget):
             self._filtering = False
         self.show_current(self._current)
 
-    def _apply_search(self) -> None:
-        text = self.search.text().strip()
-        ids = self._search_ids(text) if text else None
-        self._refilter(lambda: self.filter.set_ids(ids))
+    def _forget_titles(self) -> None:
+        self._titles = None
+
+    def _titles_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        # A row changes on each label key press: only its entry is brought up to date.
+        if self._titles is None:
+            return
+        for row in range(top.row(), bottom.row() + 1):
+            doc = self.model.summary(self.model.index(row, 0).data(DOC_ID_ROLE))
+            if doc is not None:
+                self._titles[row] = (doc.id, (doc.title or "").casefold())
+
+    def _match_titles(self, query: str) -> set[int]:
+        # casefold: the full-text search (SQLite LIKE) ignores case too (ASCII only; this finds a
+        # few more, never fewer).
+        if self._titles is None:
+            self._titles = [(d.id, (d.title or "").casefold()) for d in self.model.documents()]
+        needle = query.casefold()
+        return {doc_id for doc_id, title in self._titles if needle in title}
+
+    def _show_hits(self, ids: set[int] | None) -> None:
+        if ids != self.filter.ids():
+            self._refilter(lambda: self.filter.set_ids(ids))
+
+    def _search_changed(self) -> None:
+        query = self.search.text().strip()
+        if query == self._query:
+            return
+        self._query = query
+        self._open_when_found = False
+        if not query:
+            self._search_timer.stop()
+            self._text_pending = False
+            self._title_hits = None
+            self._cancel_search()
+            self._show_hits(None)
+            return
+        self._title_hits = self._match_titles(query)
+        self._show_hits(self._title_hits)
+        self._text_pending = True
+        self._search_timer.start()
+
+    def _start_text_search(self) -> None:
+        query = self._query
+        if not query:
+            return
+
+        def found(ids: set[int]) -> None:
+            if query != self._query:  # typed on since: this answer is for an older question
+                return
+            self._text_pending = False
+            self._show_hits((self._title_hits or set()) | ids)
+            if self._open_when_found:
+                self._open_when_found = False
+                self._open_first()
+
+        self._search_text(query, found)
+
+    def search_pending(self) -> bool:
+        """Whether the full-text search for the search box's text has not come back yet."""
+        return self._text_pending
 
     def _status_filter_changed(self, _index: int) -> None:
         self._refilter(lambda: self.filter.set_status(self.status_filter.currentData()))
 
     def _search_enter(self) -> None:
-        self._search_timer.stop()
-        self._apply_search()
+        if self._title_timer.isActive():
+            self._title_timer.stop()
+            self._search_changed()
+        if self._search_timer.isActive():  # no need to wait for the pause in typing
+            self._search_timer.stop()
+            self._start_text_search()
+        if self._text_pending and not self.filter.rowCount():
+            self._open_when_found = True  # the first text match opens when it comes
+        else:
+            self._open_first()
+        self.search_done.emit()
+
+    def _open_first(self) -> None:
         if self.filter.rowCount():
             self.open_requested.emit(self.filter.index(0, 0).data(DOC_ID_ROLE))
-        self.search_done.emit()

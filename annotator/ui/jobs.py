@@ -70,3 +70,13 @@ def export(db_path: str, fmt: str, output: Path, *, include_all: bool) -> WorkFn
             )
 
     return work
+
+
+def search_text(db_path: str, text: str, *, readonly: bool) -> WorkFn:
+    """The ids of the documents whose title or text holds ``text``; stops early when cancelled."""
+
+    def work(progress: ProgressFn, cancelled: CancelledFn) -> set[int]:
+        with Store.open(db_path, readonly=readonly) as store:
+            return store.search_document_ids(text, cancel=cancelled)
+
+    return work

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- building
 
     def _build(self) -> None:
-        self.documents = DocumentPanel(self._search_ids, self)
+        self.documents = DocumentPanel(self._search_text, self.background.cancel_search, self)
         # Short names the tests and the other modules use.
         self.doc_model, self.doc_filter = self.documents.model, self.documents.filter
         self.doc_list, self.search = self.documents.list, self.documents.search
@@ -258,12 +258,16 @@ class MainWindow(QMainWindow):
     def _update_progress(self) -> None:
         self.progress_label.setText(self.documents.progress_text())
 
-    def _search_ids(self, text: str) -> set[int]:
-        try:
-            return {d.id for d in self.store.list_documents(search=text) if d.id is not None}
+    def _search_text(self, text: str, found: Callable[[set[int]], None]) -> None:
+        if self.store.path != ":memory:":
+            self.background.search_text(text, found)  # seconds for 100,000 texts: never on this thread
+            return
+        try:  # another connection would see another, empty database; an in-memory one is small
+            ids = self.store.search_document_ids(text)
         except STORE_ERRORS as exc:
             self.errors.unreadable(exc)
-            return set()
+            return
+        found(ids)
 
     def open_document(self, doc_id: int) -> None:
         self.history.forget()

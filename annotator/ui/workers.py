@@ -91,6 +91,20 @@ class TaskRunner(QObject):
         on_failed: Callable[[BaseException], None] | None = None,
         on_progress: ProgressFn | None = None,
     ) -> Task:
+        task = self.create(name, fn, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
+        self.start(task)
+        return task
+
+    def create(
+        self,
+        name: str,
+        fn: WorkFn,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_failed: Callable[[BaseException], None] | None = None,
+        on_progress: ProgressFn | None = None,
+    ) -> Task:
+        """A task not started yet: the caller can keep it before it runs (and, synchronously, ends)."""
         task = Task(name, fn)
         if on_done is not None:
             task.done.connect(on_done)
@@ -98,6 +112,9 @@ class TaskRunner(QObject):
             task.failed.connect(on_failed)
         if on_progress is not None:
             task.progress.connect(on_progress)
+        return task
+
+    def start(self, task: Task) -> None:
         task.finished.connect(lambda: self._finished(task))
         self._tasks.append(task)
         self.busy_changed.emit(True)
@@ -105,7 +122,6 @@ class TaskRunner(QObject):
             task.execute()
         else:
             self._pool.start(_Runnable(task))
-        return task
 
     def _finished(self, task: Task) -> None:
         if task in self._tasks:
