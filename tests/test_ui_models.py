@@ -168,8 +168,9 @@ def test_runner_hands_back_result_and_error_from_a_thread(qtbot) -> None:
         delivered_on.append(threading.get_ident())
         results.append(result)
 
-    with qtbot.waitSignal(runner.run("ok", work, on_done=done).finished, timeout=5000):
-        pass
+    # Wait on the result, not the signal: the task may finish before a signal wait is set up.
+    runner.run("ok", work, on_done=done)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
     task = runner.run("bad", boom, on_failed=errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert task is not None
