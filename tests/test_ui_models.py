@@ -12,7 +12,7 @@ from annotator.core.labels import load_labels
 from annotator.core.model import DocStatus, Document, Span, SpanStatus
 from annotator.store import Store
 from annotator.ui.dialogs import SpeakerDialog
-from annotator.ui.document_model import FILTER_ROLE, DocumentFilter, DocumentListModel
+from annotator.ui.document_model import DOC_ID_ROLE, DocumentFilter, DocumentListModel
 from annotator.ui.session import DocumentSession
 from annotator.ui.span_model import SpanTreeModel
 from annotator.ui.workers import TaskRunner
@@ -48,17 +48,20 @@ def test_document_models(qtmodeltester, store: Store) -> None:
 
 
 class CountingModel(DocumentListModel):
-    """Counts the filter's questions about rows (each one is a call into Python)."""
+    """Counts the questions about rows (each one is a call into Python)."""
 
     asked = 0
 
     def data(self, index, role=0):  # type: ignore[no-untyped-def]
-        if role == FILTER_ROLE:
-            self.asked += 1
+        self.asked += 1
         return super().data(index, role)
 
 
-def test_filter_by_status_and_search_without_python_per_row_when_idle(qtmodeltester, store: Store) -> None:
+def shown_ids(proxy: DocumentFilter) -> list[int]:
+    return [proxy.index(r, 0).data(DOC_ID_ROLE) for r in range(proxy.rowCount())]
+
+
+def test_filter_by_status_and_search_without_asking_rows(qtmodeltester, store: Store) -> None:
     for i in range(300):
         store.add_document(Document(text=f"article {i} {'council' if i % 3 == 0 else 'mayor'}", title=f"title {i}"))
     model = CountingModel()
@@ -68,30 +71,64 @@ def test_filter_by_status_and_search_without_python_per_row_when_idle(qtmodeltes
     proxy = DocumentFilter()
     proxy.setSourceModel(model)
     assert proxy.rowCount() == 300
-    assert model.asked == 0, "no status and no search: Qt accepts every row without asking"
+    assert proxy.mapToSource(proxy.index(299, 3)) == model.index(299, 3), "no filter: rows map to themselves"
 
     proxy.set_status(DocStatus.DONE)
-    assert sorted(proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())) == [1, 4, 5, 7]
-    assert model.asked >= 300
+    assert model.asked == 0, "the filter reads the model's list, not data() row by row"
+    assert shown_ids(proxy) == [1, 4, 5, 7]
     hits = {d.id for d in store.list_documents(search="council")}
     assert len(hits) == 100
     proxy.set_ids(hits)  # done and found: 1, 4 and 7 hold "council" (i = 0, 3, 6)
-    assert [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())] == [1, 4, 7]
+    assert shown_ids(proxy) == [1, 4, 7]
+    assert proxy.mapFromSource(model.index(6, 1)) == proxy.index(2, 1)
+    assert not proxy.mapFromSource(model.index(4, 0)).isValid(), "id 5 is filtered out"
     qtmodeltester.check(proxy)
-    proxy.set_ids({5, 6})  # another search, same pattern: the rows still change
+    proxy.set_ids({5, 6})  # another search, same status: the rows still change
     assert proxy.rowCount() == 1
     model.update_document(6, status=DocStatus.DONE)  # a row that comes to match appears
     assert proxy.rowCount() == 2
     model.update_document(5, status=DocStatus.NEW)  # and one that no longer matches goes
-    assert [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())] == [6]
+    assert shown_ids(proxy) == [6]
     proxy.set_status(None)
     assert proxy.rowCount() == 2  # the search alone
-    proxy.set_ids(None)
-    asked = model.asked
-    assert proxy.rowCount() == 300
-    model.set_documents(store.list_documents())  # a reset with no filter: again no questions
-    assert proxy.rowCount() == 300 and model.asked == asked
+    proxy.set_ids(set())
+    assert proxy.rowCount() == 0 and proxy.headerData(0, Qt.Orientation.Horizontal) == "Title"
     qtmodeltester.check(proxy)
+    proxy.set_ids(None)
+    assert proxy.rowCount() == 300
+    model.set_documents(store.list_documents())
+    assert proxy.rowCount() == 300
+    qtmodeltester.check(proxy)
+
+
+def test_filter_follows_one_changed_row_without_a_reset(qtmodeltester, store: Store) -> None:
+    for i in range(10):
+        store.add_document(Document(text=f"article {i}", title=f"title {i}"))
+    model = DocumentListModel()
+    model.set_documents(store.list_documents())
+    proxy = DocumentFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)  # keeps checking the signals below
+    proxy.set_status(DocStatus.IN_PROGRESS)
+    proxy.set_ids({2, 3, 4, 8})
+    events: list[tuple[str, int, int]] = []
+    proxy.modelReset.connect(lambda: events.append(("reset", -1, -1)))
+    proxy.rowsInserted.connect(lambda _p, first, last: events.append(("in", first, last)))
+    proxy.rowsRemoved.connect(lambda _p, first, last: events.append(("out", first, last)))
+    proxy.dataChanged.connect(lambda top, bottom, _r: events.append(("changed", top.row(), bottom.row())))
+    model.update_document(8, status=DocStatus.IN_PROGRESS)
+    model.update_document(3, status=DocStatus.IN_PROGRESS)
+    model.update_document(3, n_accepted=2)
+    model.update_document(5, status=DocStatus.IN_PROGRESS)  # not found by the search: stays hidden
+    model.update_document(8, status=DocStatus.DONE)
+    assert events == [("in", 0, 0), ("in", 0, 0), ("changed", 0, 0), ("out", 1, 1)]
+    assert shown_ids(proxy) == [3]
+    assert proxy.index(0, 2).data() == 2
+    proxy.set_status(None)
+    proxy.set_ids(None)
+    events.clear()
+    model.update_document(10, n_suggested=7)  # no filter: passed on as it is
+    assert events == [("changed", 9, 9)] and proxy.index(9, 3).data() == 7
 
 
 def test_document_list_cells(qtmodeltester, store: Store) -> None:
@@ -107,7 +144,6 @@ def test_document_list_cells(qtmodeltester, store: Store) -> None:
     assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None
     assert model.index(1, 2).data(Qt.ItemDataRole.TextAlignmentRole) == int(
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    assert model.index(1, 0).data(FILTER_ROLE) == "in_progress|1"
     assert model.index(1, 0).data(Qt.ItemDataRole.DecorationRole) is None
     assert model.count(DocStatus.IN_PROGRESS) == 1 and model.count() == 2
     qtmodeltester.check(model)

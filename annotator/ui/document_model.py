@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
+    QMetaObject,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -20,18 +22,16 @@ from annotator.core.model import DocStatus, DocumentSummary
 from annotator.ui.plain import as_plain_tooltip
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # "<status>|<1 if the search found it>": DocumentFilter matches it
 STATUS_TEXT = {
     DocStatus.NEW: "new",
     DocStatus.IN_PROGRESS: "in progress",
     DocStatus.DONE: "done",
     DocStatus.SKIPPED: "skipped",
 }
-_KEYS = {(s, hit): f"{s.value}|{'1' if hit else '0'}" for s in DocStatus for hit in (False, True)}
 _HEADERS = ("Title", "Status", "Acc.", "Open")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_ROLES = frozenset({_DISPLAY, _ALIGN, int(Qt.ItemDataRole.ToolTipRole), int(DOC_ID_ROLE), int(FILTER_ROLE)})
+_ROLES = frozenset({_DISPLAY, _ALIGN, int(Qt.ItemDataRole.ToolTipRole), int(DOC_ID_ROLE)})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,24 +44,22 @@ class DocumentListModel(QAbstractTableModel):
         # Kept as rows change, so the status bar's "n / m done" never scans the list (a key press
         # updates it; 100,000 documents would cost milliseconds each time).
         self._statuses: Counter[DocStatus] = Counter()
-        self._hits: set[int] | None = None  # the ids the current search found; None: no search
-        # FILTER_ROLE of each row, made once per filter change: the filter asks every row, and a
-        # ready string halves that (0.6 -> 0.3 s for 100,000 rows; the rest is Qt calling Python).
-        self._keys: list[str] | None = None
 
-    def set_search_hits(self, ids: set[int] | None) -> None:
-        """What FILTER_ROLE says about the search; the filter refilters after changing it."""
-        self._hits = ids
-        self._keys = None
+    def rows_matching(self, status: DocStatus | None, ids: set[int] | None) -> list[int]:
+        """The rows, ascending, with ``status`` (None: any) whose ids are in ``ids`` (None: any)."""
+        docs = self._docs
+        if status is None and ids is None:
+            return list(range(len(docs)))
+        if ids is None:
+            return [row for row, d in enumerate(docs) if d.status is status]
+        if status is None:
+            return [row for row, d in enumerate(docs) if d.id in ids]
+        return [row for row, d in enumerate(docs) if d.status is status and d.id in ids]
 
-    def _key(self, doc: DocumentSummary) -> str:
-        return _KEYS[doc.status, self._hits is None or doc.id in self._hits]
-
-    def _make_keys(self) -> list[str]:
-        hits = self._hits
-        if hits is None:
-            return [_KEYS[d.status, True] for d in self._docs]
-        return [_KEYS[d.status, d.id in hits] for d in self._docs]
+    def row_matches(self, row: int, status: DocStatus | None, ids: set[int] | None) -> bool:
+        """Whether one row would be among ``rows_matching(status, ids)``."""
+        doc = self._docs[row]
+        return (status is None or doc.status is status) and (ids is None or doc.id in ids)
 
     def set_documents(self, docs: list[DocumentSummary]) -> None:
         """Replace the whole list (opening a database, after an import)."""
@@ -69,7 +67,6 @@ class DocumentListModel(QAbstractTableModel):
         self._docs = list(docs)
         self._rows = {d.id: i for i, d in enumerate(self._docs)}
         self._statuses = Counter(d.status for d in self._docs)
-        self._keys = None
         self.endResetModel()
 
     def update_documents(self, docs: Sequence[DocumentSummary]) -> None:
@@ -96,8 +93,6 @@ class DocumentListModel(QAbstractTableModel):
         self._statuses[self._docs[row].status] -= 1
         self._statuses[doc.status] += 1
         self._docs[row] = doc
-        if self._keys is not None:
-            self._keys[row] = self._key(doc)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(_HEADERS) - 1))
 
     def count(self, status: DocStatus | None = None) -> int:
@@ -127,13 +122,8 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every visible cell and role on each paint, and for every row when filtering:
-        # plain ints compared, nothing built that the role does not need.
-        if role == FILTER_ROLE:
-            if self._keys is None:
-                self._keys = self._make_keys()
-            row = index.row()
-            return self._keys[row] if 0 <= row < len(self._keys) else None
+        # Called for every visible cell and role on each paint: plain ints compared, nothing built
+        # that the role does not need.
         if role not in _ROLES or not index.isValid():
             return None
         row = index.row()
@@ -154,53 +144,161 @@ class DocumentListModel(QAbstractTableModel):
         return as_plain_tooltip(doc.title) if col == 0 else None  # the tooltip role
 
 
-class DocumentFilter(QSortFilterProxyModel):
+class DocumentFilter(QAbstractProxyModel):
     """Shows the documents with a status (or all) whose ids a search found (or all).
 
-    No Python runs per row: the filter is a regular expression Qt matches against
-    ``FILTER_ROLE`` (``"<status>|<1 if the search found it>"``). With no status and no
-    search the pattern is empty, and Qt then accepts every row without asking the model,
-    so 100,000 documents show without 100,000 calls into Python.
+    Keeps its own sorted list of the source rows that match, made in Python from the
+    source's plain list of summaries: Qt never asks ``data()`` row by row, so a filter change
+    over 100,000 documents costs one list comprehension and a reset. With no status and no
+    search it is a pass-through (rows map to themselves, nothing built). A changed row (a
+    key press changes a status or counts) is checked alone and comes, goes or updates in place.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._status: DocStatus | None = None
         self._ids: set[int] | None = None
-        self.setFilterRole(FILTER_ROLE)
-        self.setFilterKeyColumn(0)
+        self._rows: list[int] | None = None  # matching source rows, ascending; None: every row
+        self._source: DocumentListModel | None = None
+        self._connections: list[QMetaObject.Connection] = []
+
+    # -- the filter --
 
     def set_status(self, status: DocStatus | str | None) -> None:
         # A combo box hands its data back as a plain str: turn it into the enum again.
-        value = DocStatus(status) if status else None
-        self._refilter(lambda: setattr(self, "_status", value))
+        self._status = DocStatus(status) if status else None
+        self._refilter()
 
     def ids(self) -> set[int] | None:
         """The ids the search found (None: no search)."""
         return self._ids
 
     def set_ids(self, ids: set[int] | None) -> None:
-        def change() -> None:
-            self._ids = ids
-            model = self.sourceModel()
-            if isinstance(model, DocumentListModel):
-                model.set_search_hits(ids)
+        self._ids = ids
+        self._refilter()
 
-        self._refilter(change)
+    def _active(self) -> bool:
+        return self._status is not None or self._ids is not None
 
-    def _pattern(self) -> str:
-        if self._status is None and self._ids is None:
-            return ""
-        status = QRegularExpression.escape(self._status.value) if self._status is not None else "[^|]*"
-        return f"^{status}\\|{'1' if self._ids is not None else '[01]'}$"
+    def _matching(self) -> list[int] | None:
+        if self._source is None or not self._active():
+            return None
+        return self._source.rows_matching(self._status, self._ids)
 
-    def _refilter(self, change: Callable[[], None]) -> None:
-        change()
-        # A reset, not Qt's own update of a changed filter: that moves the rows range by range,
-        # quadratic when they are scattered (1.3-3 s for 100,000 documents); the reset asks once
-        # per row (0.5 s), or not at all when nothing is filtered. Views then lose their current
-        # row: DocumentPanel selects the open document again.
-        source = self.sourceModel()
-        self.setSourceModel(None)  # type: ignore[arg-type]  # Qt takes nullptr: no source
-        self.setFilterRegularExpression(self._pattern())
-        self.setSourceModel(source)
+    def _refilter(self) -> None:
+        # A reset, not rows moved range by range: those are scattered over 100,000 rows. Views
+        # then lose their current row: DocumentPanel selects the open document again.
+        self.beginResetModel()
+        self._rows = self._matching()
+        self.endResetModel()
+
+    # -- following the source --
+
+    def setSourceModel(self, source: QAbstractItemModel | None) -> None:
+        """Filter ``source`` (a DocumentListModel; None: show nothing)."""
+        if source is not None and not isinstance(source, DocumentListModel):
+            raise TypeError("DocumentFilter filters a DocumentListModel")
+        self.beginResetModel()
+        for connection in self._connections:
+            QObject.disconnect(connection)
+        self._connections = []
+        self._source = source
+        super().setSourceModel(source)  # type: ignore[arg-type]  # None: no source (Qt takes nullptr)
+        if source is not None:
+            self._connections = [
+                source.dataChanged.connect(self._source_data_changed),
+                source.headerDataChanged.connect(self.headerDataChanged),
+            ]
+            # DocumentListModel only resets; any other change of shape is followed by a reset too.
+            for about in (source.modelAboutToBeReset, source.rowsAboutToBeInserted, source.rowsAboutToBeRemoved,
+                          source.rowsAboutToBeMoved, source.layoutAboutToBeChanged,
+                          source.columnsAboutToBeInserted, source.columnsAboutToBeRemoved):
+                self._connections.append(about.connect(self._source_about_to_change))
+            for done in (source.modelReset, source.rowsInserted, source.rowsRemoved, source.rowsMoved,
+                         source.layoutChanged, source.columnsInserted, source.columnsRemoved):
+                self._connections.append(done.connect(self._source_changed))
+        self._rows = self._matching()
+        self.endResetModel()
+
+    def _source_about_to_change(self, *_args: object) -> None:
+        self.beginResetModel()
+
+    def _source_changed(self, *_args: object) -> None:
+        self._rows = self._matching()
+        self.endResetModel()
+
+    def _source_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()) -> None:
+        last_column = self.columnCount() - 1
+        rows = self._rows
+        if rows is None or self._source is None:  # no filter: the same rows
+            self.dataChanged.emit(self.index(top.row(), 0), self.index(bottom.row(), last_column), roles)
+            return
+        for row in range(top.row(), bottom.row() + 1):
+            at = bisect_left(rows, row)
+            shown = at < len(rows) and rows[at] == row
+            if self._source.row_matches(row, self._status, self._ids) == shown:
+                if shown:
+                    self.dataChanged.emit(self.index(at, 0), self.index(at, last_column), roles)
+            elif shown:
+                self.beginRemoveRows(QModelIndex(), at, at)
+                del rows[at]
+                self.endRemoveRows()
+            else:
+                self.beginInsertRows(QModelIndex(), at, at)
+                rows.insert(at, row)
+                self.endInsertRows()
+
+    # -- the model --
+
+    def mapToSource(self, proxy: Index) -> QModelIndex:
+        source = self._source
+        if source is None or not proxy.isValid():
+            return QModelIndex()
+        row = proxy.row()
+        if self._rows is not None:
+            if not 0 <= row < len(self._rows):
+                return QModelIndex()
+            row = self._rows[row]
+        return source.index(row, proxy.column())
+
+    def mapFromSource(self, source: Index) -> QModelIndex:
+        if self._source is None or not source.isValid():
+            return QModelIndex()
+        row = source.row()
+        rows = self._rows
+        if rows is not None:
+            at = bisect_left(rows, row)
+            if at == len(rows) or rows[at] != row:
+                return QModelIndex()  # filtered out
+            row = at
+        return self.index(row, source.column())
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < self.rowCount() and 0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: Index | None = None) -> Any:
+        # Qt asks for an index's parent (none: a flat list); Python code for the QObject's.
+        return QObject.parent(self) if child is None else QModelIndex()
+
+    def sibling(self, row: int, column: int, _index: Index) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._source is None:
+            return 0
+        return len(self._rows) if self._rows is not None else self._source.rowCount()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._source is None else self._source.columnCount()
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        # Qt's proxy asks the source, which has rows the filter may hide.
+        return not parent.isValid() and self.rowCount() > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Columns are the source's; Qt's proxy would look them up through row 0, gone when nothing matches.
+        if orientation == Qt.Orientation.Horizontal and self._source is not None:
+            return self._source.headerData(section, orientation, role)
+        return None
