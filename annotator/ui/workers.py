@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -66,6 +66,14 @@ class _Runnable(QRunnable):
         self.task.execute()
 
 
+class Callbacks(TypedDict, total=False):
+    """Where a task's outcome goes (each on the main thread)."""
+
+    on_done: Callable[[Any], None] | None
+    on_failed: Callable[[BaseException], None] | None
+    on_progress: ProgressFn | None
+
+
 class TaskRunner(QObject):
     """Runs tasks on a private thread pool (or synchronously in tests) and keeps them alive until finished."""
 
@@ -82,16 +90,9 @@ class TaskRunner(QObject):
     def tasks(self) -> list[Task]:
         return list(self._tasks)
 
-    def run(
-        self,
-        name: str,
-        fn: WorkFn,
-        *,
-        on_done: Callable[[Any], None] | None = None,
-        on_failed: Callable[[BaseException], None] | None = None,
-        on_progress: ProgressFn | None = None,
-    ) -> Task:
-        task = self.create(name, fn, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
+    def run(self, name: str, fn: WorkFn, **callbacks: Unpack[Callbacks]) -> Task:
+        """Create a task and start it at once."""
+        task = self.create(name, fn, **callbacks)
         self.start(task)
         return task
 
