@@ -1,0 +1,161 @@
+"""Score the suggestions on the held-out set of issue 11 (benchmarks/heldout/), the figures of its table.
+
+    python -m benchmarks.score_heldout [--model NAME] [--blank]
+
+Run it once before and once after a change of rules, never while tuning them. Matching is
+``benchmarks.quality``'s (one to one, overlap unless "exact"); a quote's speaker is right when
+the suggested quote overlapping it links to a text that ``quality.speaker_ok`` accepts for one of
+the gold names; a pronoun speaker's gold names are the ones it stands for, so a link to the bare
+pronoun does not count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.heldout_data import HeldoutDoc, load
+from benchmarks.quality import Counts, ToolOutput, match, run_ours, speaker_ok
+
+KINDS = ("direct", "mixed", "indirect")
+
+
+@dataclass
+class HeldoutScore:
+    labels: dict[tuple[str, bool], Counts] = field(default_factory=lambda: defaultdict(Counts))
+    quotes: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))  # "direct+mixed", per kind
+    pairs: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))  # quote + speaker
+    named: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # right, found
+    failures: list[str] = field(default_factory=list)
+    docs: int = 0
+
+    def add(self, gold: HeldoutDoc, out: ToolOutput | None) -> None:
+        self.docs += 1
+        if out is None:
+            self.failures.append(gold.id)
+            out = ToolOutput()
+        for label in ("ACTOR", "FIGURE"):
+            g = [(s.start, s.end) for s in gold.spans if s.label == label]
+            p = [(s, e) for s, e, lb, _k in out.spans if lb == label]
+            for exact in (False, True):
+                tp, _ = match(g, p, exact)
+                c = self.labels[(label, exact)]
+                c.tp, c.fp, c.fn = c.tp + tp, c.fp + len(p) - tp, c.fn + len(g) - tp
+        gq = list(gold.kinds)
+        pq = [(s, e) for s, e, lb, _k in out.spans if lb == "QUOTE"]
+        pkind = {(s, e): k for s, e, lb, k in out.spans if lb == "QUOTE"}
+        # direct and mixed quotes (a suggestion of kind direct or mixed against gold direct + mixed)
+        g_dm = [q for q in gq if gold.kinds[q] in ("direct", "mixed")]
+        p_dm = [q for q in pq if pkind[q] in ("direct", "mixed")]
+        tp, _ = match(g_dm, p_dm, False)
+        c = self.quotes["direct+mixed"]
+        c.tp, c.fp, c.fn = c.tp + tp, c.fp + len(p_dm) - tp, c.fn + len(g_dm) - tp
+        # every gold quote against every suggested quote: found per gold kind, speaker of found quotes
+        _, pairs = match(gq, pq, False)
+        found = {g_i: p_i for p_i, g_i in pairs.items()}
+        links: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for q, who in out.links:
+            links[q].append(who)
+        right_preds: set[int] = set()
+        for g_i, q in enumerate(gq):
+            kind = gold.kinds[q]
+            kc = self.quotes[kind]
+            info = gold.speaker_info.get(q)
+            if g_i not in found:
+                kc.fn += 1
+                for key in {kind, "all", "direct+mixed" if kind != "indirect" else "indirect"}:
+                    if info:
+                        self.pairs[key].fn += 1
+                continue
+            kc.tp += 1
+            p_i = found[g_i]
+            ok = bool(info) and any(speaker_ok(w, info.names, False) for w in links.get(pq[p_i], []))
+            for key in {kind, "all", "direct+mixed" if kind != "indirect" else "indirect"}:
+                if info:
+                    pc = self.pairs[key]
+                    if ok:
+                        pc.tp += 1
+                    else:
+                        pc.fn += 1
+                        if links.get(pq[p_i]):
+                            pc.fp += 1  # a wrong speaker is a wrong pair
+                if info and info.named:
+                    self.named[key][1] += 1
+                    self.named[key][0] += ok
+            if ok:
+                right_preds.add(p_i)
+        # suggested quotes matching no gold quote: a wrong pair when they name a speaker, a false quote always
+        for p_i, q in enumerate(pq):
+            if p_i in pairs:
+                continue
+            kind = pkind[q] or "direct"
+            self.quotes[kind].fp += 1
+            if links.get(q):
+                for key in {kind, "all", "direct+mixed" if kind != "indirect" else "indirect"}:
+                    self.pairs[key].fp += 1
+
+
+def _prf(c: Counts) -> str:
+    p, r, f = c.prf()
+    return f"{p:.2f} / {r:.2f} / **{f:.2f}**"
+
+
+def report(sc: HeldoutScore, title: str) -> str:
+    named = sc.named
+    rows = [
+        f"#### {title}",
+        "",
+        "| measure (overlap matching unless exact) | P / R / F1 |",
+        "|---|---|",
+        f"| direct/mixed quote | {_prf(sc.quotes['direct+mixed'])} |",
+        f"| quote + speaker, all kinds (pronoun sources judged by whom they stand for) | {_prf(sc.pairs['all'])} |",
+        f"| quote + speaker, direct/mixed | {_prf(sc.pairs['direct+mixed'])} |",
+    ]
+    for kind in KINDS:
+        rows.append(f"| quote + speaker, {kind} | {_prf(sc.pairs[kind])} |")
+    for key in ("all", *KINDS):
+        right, found = named[key]
+        acc = f"{right / found:.2f} ({right}/{found})" if found else "-"
+        rows.append(f"| named-speaker accuracy, {key} (found quotes) | {acc} |")
+    for kind in KINDS:
+        c = sc.quotes[kind]
+        rows.append(
+            f"| {kind} quotes found (P: unmatched suggestions of that kind) | {_prf(c)} ({c.tp}/{c.tp + c.fn}) |"
+        )
+    for label in ("ACTOR", "FIGURE"):
+        rows.append(f"| {label} | {_prf(sc.labels[(label, False)])} |")
+        rows.append(f"| {label} exact | {_prf(sc.labels[(label, True)])} |")
+    failing = ", ".join(sc.failures) if sc.failures else "none"
+    rows.append(f"| documents failing | {len(sc.failures)} / {sc.docs} ({failing}) |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None, help="model package or folder (default: as the app chooses)")
+    parser.add_argument("--blank", action="store_true", help="also score blank:en (rules only)")
+    args = parser.parse_args(argv)
+
+    from annotator.nlp.pipeline import blank_pipeline, load_pipeline
+
+    docs = load()
+    loaded = load_pipeline(args.model)
+    pipelines = [loaded, blank_pipeline()] if args.blank else [loaded]
+    for p in pipelines:
+        outs, secs = run_ours(p.nlp, list(docs), p.name)
+        sc = HeldoutScore()
+        for gold, out in zip(docs, outs, strict=True):
+            sc.add(gold, out)
+        print(report(sc, f"held-out set ({len(docs)} Wikinews articles), {p.name}, {secs:.1f} s"))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
