@@ -182,8 +182,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from annotator.io.suggestions import suggest_documents
     from annotator.nlp import load_pipeline
+    from annotator.work.suggesting import suggest_documents
 
     with _open_store(args, create=False) as store:
         try:

@@ -48,6 +48,14 @@ def need(module: str, name: str) -> Any:
     return getattr(mod, name)
 
 
+def _suggest_documents() -> Any:
+    """Where suggesting lives: ``annotator.work.suggesting``, in older commits ``annotator.io.suggestions``."""
+    try:
+        return need("annotator.work.suggesting", "suggest_documents")
+    except NotAvailable:
+        return need("annotator.io.suggestions", "suggest_documents")
+
+
 def _tmp() -> Path:
     return Path(tempfile.mkdtemp(prefix="annotator-bench-"))
 
@@ -66,7 +74,7 @@ def suggest(p: Params) -> dict[str, Any]:
     from annotator.store import Store
     from benchmarks._db import copy_db
 
-    suggest_documents = need("annotator.io.suggestions", "suggest_documents")
+    suggest_documents = _suggest_documents()
     from annotator.nlp import load_pipeline
 
     store = Store.open(copy_db(Path(p["db"]), _tmp()))
@@ -88,7 +96,7 @@ def suggest_raw(p: Params) -> dict[str, Any]:
     kw = {k: p[k] for k in ("batch_size", "n_process") if p.get(k)}
     if not kw:  # the same batch size and processes as `suggest` uses by default
         try:
-            defaults = inspect.signature(need("annotator.io.suggestions", "suggest_documents")).parameters
+            defaults = inspect.signature(_suggest_documents()).parameters
             kw = {k: defaults[k].default for k in ("batch_size", "n_process") if k in defaults}
         except NotAvailable:
             pass

@@ -17,10 +17,10 @@ from annotator.cli import build_parser, progress_bar
 from annotator.core.model import DocStatus, Document, Span, SpanStatus
 from annotator.core.paths import resource_path
 from annotator.io.sample import ensure_sample
-from annotator.io.suggestions import suggest_documents
 from annotator.main import main
 from annotator.nlp import load_pipeline
 from annotator.store import Store
+from annotator.work.suggesting import suggest_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "import"

@@ -57,7 +57,7 @@ def test_bad_relation_rolls_back_the_whole_document(store: Store) -> None:
 def test_person_edits_mark_document_in_progress(store: Store) -> None:
     doc_id = _add(store)
     span = store.spans(doc_id)[0]
-    store.set_span_status(span.id, SpanStatus.ACCEPTED, "alice")  # type: ignore[arg-type]
+    store.update_span(span.id, status=SpanStatus.ACCEPTED, annotator="alice")  # type: ignore[arg-type]
     doc = store.get_document(doc_id)
     assert doc.status is DocStatus.IN_PROGRESS and doc.annotator == "alice"
     assert store.get_span(span.id).annotator == "alice"  # type: ignore[arg-type]
@@ -66,8 +66,8 @@ def test_person_edits_mark_document_in_progress(store: Store) -> None:
 
 def test_accept_all_accepts_spans_and_relations(store: Store) -> None:
     doc_id = _add(store)
-    ids = store.accept_all(doc_id, "bob")
-    assert len(ids) == 3
+    change = store.accept_all(doc_id, "bob")
+    assert len(change.spans_after) == 3 and len(change.relations_after) == 1
     assert {s.status for s in store.spans(doc_id)} == {SpanStatus.ACCEPTED}
     assert store.relations(doc_id)[0].status is SpanStatus.ACCEPTED
 
@@ -86,19 +86,23 @@ def test_delete_span_removes_its_relation_and_restore_brings_both_back(store: St
 def test_set_speaker_replaces_and_unlinks(store: Store) -> None:
     doc_id = _add(store)
     quote = next(s for s in store.spans(doc_id) if s.label == "QUOTE")
-    other = store.add_span(doc_id, Span(42, 54, "ACTOR", SpanStatus.ACCEPTED, Source.ANNOTATOR, "alice", "alice"))
-    rel = store.set_speaker(quote.id, other.id, "alice")  # type: ignore[arg-type]
-    assert rel is not None and rel.child == (42, 54, "ACTOR") and rel.status is SpanStatus.ACCEPTED
+    made = store.add_span(doc_id, Span(42, 54, "ACTOR", SpanStatus.ACCEPTED, Source.ANNOTATOR, "alice", "alice"))
+    other = made.span((42, 54, "ACTOR"))
+    change = store.set_speaker(quote.id, other.id, "alice")  # type: ignore[arg-type, union-attr]
+    (rel,) = change.relations_after
+    assert rel.child == (42, 54, "ACTOR") and rel.status is SpanStatus.ACCEPTED
+    assert rel == store.speaker_of(quote.id)  # type: ignore[arg-type]
     assert len(store.relations(doc_id)) == 1
-    assert store.set_speaker(quote.id, None, "alice") is None  # type: ignore[arg-type]
+    unlinked = store.set_speaker(quote.id, None, "alice")  # type: ignore[arg-type]
+    assert unlinked.relations_before == (rel,) and not unlinked.relations_after
     assert store.relations(doc_id) == []
 
 
 def test_suggestions_never_duplicate_nor_touch_decided_spans(store: Store) -> None:
     doc_id = _add(store)
     actor, _quote, figure = store.spans(doc_id)
-    store.set_span_status(actor.id, SpanStatus.REJECTED, "alice")  # type: ignore[arg-type]
-    store.set_span_status(figure.id, SpanStatus.ACCEPTED, "alice")  # type: ignore[arg-type]
+    store.update_span(actor.id, status=SpanStatus.REJECTED, annotator="alice")  # type: ignore[arg-type]
+    store.update_span(figure.id, status=SpanStatus.ACCEPTED, annotator="alice")  # type: ignore[arg-type]
     again = [Span(*ACTOR), Span(*QUOTE), Span(42, 54, "FIGURE"), Span(45, 54, "ACTOR")]
     assert store.save_suggestions(doc_id, again) == 1
     assert store.save_suggestions(doc_id, again) == 0
@@ -114,9 +118,9 @@ def test_expected_version_detects_concurrent_edit(store: Store) -> None:
     doc_id = _add(store)
     version = store.document_version(doc_id)
     span = store.spans(doc_id)[0]
-    store.set_span_status(span.id, SpanStatus.ACCEPTED, "alice", expect_version=version)  # type: ignore[arg-type]
+    store.update_span(span.id, status=SpanStatus.ACCEPTED, annotator="alice", expect_version=version)  # type: ignore[arg-type]
     with pytest.raises(ConflictError):
-        store.set_span_status(span.id, SpanStatus.REJECTED, "bob", expect_version=version)  # type: ignore[arg-type]
+        store.update_span(span.id, status=SpanStatus.REJECTED, annotator="bob", expect_version=version)  # type: ignore[arg-type]
     assert store.get_span(span.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]
 
 
@@ -324,7 +328,7 @@ def test_relabelling_onto_a_rejected_span_replaces_it(store: Store) -> None:
     by_key = {s.key: s for s in store.spans(doc_id)}
     figure, actor = by_key[(0, 7, "FIGURE")], by_key[ACTOR]
     store.update_span(figure.id, annotator="alice", status=SpanStatus.REJECTED)  # type: ignore[arg-type]
-    moved = store.update_span(actor.id, annotator="alice", label="FIGURE")  # type: ignore[arg-type]
+    moved = store.update_span(actor.id, annotator="alice", label="FIGURE").span((0, 7, "FIGURE"))  # type: ignore[arg-type]
     assert moved.key == (0, 7, "FIGURE") and moved.id == actor.id
     assert [s.id for s in store.spans(doc_id)] == [actor.id]
     # Onto an accepted span: a typed error, nothing changed.

@@ -82,7 +82,7 @@ def test_blocked_writer_waits_for_the_lock(shared_db: Path) -> None:
         timer.start()
         # Blocks until the holder commits, then succeeds: the write happens after the release.
         span = store.add_span(1, Span(0, 18, "ACTOR", status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR,
-                                      annotator="alice"))
+                                      annotator="alice")).spans_after[0]
         assert released.is_set()
         holder.join()
         assert store.get_setting("holder") == "was here"
@@ -111,7 +111,7 @@ def test_writer_still_blocked_gets_a_retryable_error_and_loses_nothing(
         # Nothing half-written; the retry succeeds and both writers' changes are there.
         assert store.spans(1) == []
         assert store.document_version(1) == version
-        span = store.add_span(1, Span(0, 18, "ACTOR", source=Source.ANNOTATOR, annotator="alice"))
+        span = store.add_span(1, Span(0, 18, "ACTOR", source=Source.ANNOTATOR, annotator="alice")).spans_after[0]
         assert store.get_setting("holder") == "was here"
         assert [s.id for s in store.spans(1)] == [span.id]
         assert store.check() == []
@@ -123,7 +123,7 @@ def test_two_people_editing_one_document_are_told(shared_db: Path) -> None:
         seen_by_bob = bob.document_version(1)
         actor = alice.add_span(1, Span(0, 18, "ACTOR", status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR,
                                         annotator="alice"),
-                               expect_version=seen_by_alice)
+                               expect_version=seen_by_alice).spans_after[0]
         # Bob's window still shows the old version: every kind of edit is refused, not applied.
         edits = [
             lambda: bob.add_span(1, Span(28, 35, "ACTOR", source=Source.ANNOTATOR, annotator="bob"),

@@ -82,7 +82,7 @@ def window(qtbot, tmp_path: Path, db_path: Path) -> Iterator[MainWindow]:
     ids = {}
     for start, end, label, status in spans:
         span = store.add_span(doc_id, Span(start, end, label, status=status, source=Source.ANNOTATOR,
-                                           annotator="<b>alice</b>"))
+                                           annotator="<b>alice</b>")).spans_after[0]
         ids[(start, label)] = span.id
     quote_id = ids[(TEXT.index("“"), "QUOTE")]
     store.set_speaker(quote_id or 0, ids[(TEXT.index("<b>PER</b> Z"), "ACTOR")], "<b>alice</b>")
@@ -218,7 +218,7 @@ def test_the_bad_corpus_through_the_import_path_shows_messages_and_never_crashes
     window.background.import_paths(files)
     qtbot.waitUntil(lambda: not window.background.runner.tasks, timeout=30_000)
     assert window.errors.messages == []  # no unexpected error: every problem is a designed rejection
-    dialog = window.work.last_report
+    dialog = window.files.last_report
     assert dialog is not None
     lines = dialog.text.toPlainText().splitlines()
     assert any(line.startswith(f"{BAD / 'malformed.jsonl'}:16: ") and "CYRILLIC" in line for line in lines)

@@ -125,7 +125,7 @@ def test_done_counts_are_kept_as_rows_change() -> None:
 
 
 def test_the_suggest_job_uses_the_measured_batch_size(monkeypatch, db_path: Path, blank_loader) -> None:
-    import annotator.io.suggestions as suggestions
+    import annotator.work.suggesting as suggestions
     from annotator.nlp import DEFAULT_BATCH_SIZE
 
     seen: dict[str, object] = {}

@@ -64,7 +64,7 @@ def test_import_with_ctrl_o_reports_rejected_lines(qtbot, make_window, tmp_path:
     assert not win.errors.messages, win.errors.messages
     assert len(win.doc_model.documents()) == 3
     assert win.progress_label.text() == "0 / 3 done"
-    report = win.work.last_report
+    report = win.files.last_report
     assert report is not None
     assert f"{lines}:2:" in report.text.toPlainText()
 

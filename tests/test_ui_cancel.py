@@ -12,10 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annotator.core.model import Document
-from annotator.io.suggestions import SuggestReport
 from annotator.nlp import LoadedPipeline, suggest_many
 from annotator.nlp.pipeline import blank_pipeline
 from annotator.store import Store
+from annotator.work.suggesting import SuggestReport
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -12,11 +12,11 @@ from annotator.core.model import Document
 from annotator.core.text import counted
 from annotator.io.export import ExportReport
 from annotator.io.importer import ImportReport
-from annotator.io.suggestions import SuggestReport
 from annotator.nlp import LoadedPipeline
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
 from annotator.ui.plain import as_plain_tooltip
+from annotator.work.suggesting import SuggestReport
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

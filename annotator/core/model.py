@@ -2,7 +2,7 @@
 
 Offsets are Python ``str`` indices (code points) into ``Document.text``, end
 exclusive: ``text[span.start:span.end]`` is the span's text. This is a contract
-(see DESIGN.md); Qt's UTF-16 positions are converted in ``annotator.ui`` only.
+(see docs/design.md, "Offsets"); Qt's UTF-16 positions are converted in ``annotator.ui`` only.
 """
 
 from __future__ import annotations
@@ -89,6 +89,13 @@ class Span:
 
     def replace(self, **changes: Any) -> Span:
         return dataclasses.replace(self, **changes)
+
+
+def reading_order(span: Span) -> tuple[int, int, str]:
+    """The order spans are read, listed and exported in: by start, longer first (a quote before the
+    actors inside it), then by label. The store sorts by the same key in SQL (``store.rows.READING_ORDER``).
+    """
+    return (span.start, -span.end, span.label)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
 from annotator.core.model import Document, Relation, Span
-from annotator.io.export import ExportReport, describe
+from annotator.io.export_report import ExportReport, describe
 
 SPANS_KEY = "sc"
 ENT_LABELS = frozenset({"ACTOR", "FIGURE"})

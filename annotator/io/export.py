@@ -11,44 +11,24 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
-from annotator.core.text import counted
+from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus, reading_order
+from annotator.core.progress import Cancel, Progress
+from annotator.io.export_report import ExportReport, describe
 from annotator.io.jsonl import Tokens, build_record, dumps
 from annotator.store import Store
 
 Format = Literal["jsonl", "spacy", "doccano"]
 FORMATS: tuple[Format, ...] = ("jsonl", "spacy", "doccano")
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 
 class ExportError(Exception):
     """The export cannot be written (bad format, folder missing, not writable); nothing was written."""
-
-
-@dataclass
-class ExportReport:
-    written: int = 0
-    spans: int = 0
-    relations: int = 0
-    warnings: list[str] = field(default_factory=list)
-    left_out: int = 0  # spans that could not be represented in the format (spacy: not on token boundaries)
-    cancelled: bool = False
-
-    def summary(self, output: Path) -> str:
-        parts = [counted(self.written, "document"), counted(self.spans, "span"), counted(self.relations, "relation")]
-        text = f"exported {', '.join(parts)} to {output}"
-        if self.left_out:
-            text += f" ({counted(self.left_out, 'span')} left out, see the warnings)"
-        if self.cancelled:
-            text += " (cancelled, nothing written)"
-        return text
 
 
 @dataclass(frozen=True)
@@ -75,10 +55,6 @@ class Selection:
                 r for r in store.relations(doc.id) if r.status in statuses and r.head in keys and r.child in keys
             ]
             yield doc, spans, relations
-
-
-def describe(doc: Document) -> str:
-    return f"document {doc.id} ({doc.title[:40]!r})"
 
 
 @contextmanager
@@ -177,7 +153,7 @@ def _write_jsonl(
 def _write_doccano(
     fh: IO[str], doc: Document, spans: list[Span], relations: list[Relation], tokenizer: Any, report: ExportReport
 ) -> None:
-    spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
+    spans = sorted(spans, key=reading_order)
     ids = {span.key: i for i, span in enumerate(spans, 1)}
     entities = [
         {"id": ids[s.key], "label": s.label, "start_offset": s.start, "end_offset": s.end} for s in spans

@@ -13,12 +13,13 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.labels import LabelSet, load_labels
 from annotator.core.model import Document, Relation, Span
+from annotator.core.progress import Cancel, Progress
 from annotator.core.text import (
     MAX_CHARS_DEFAULT,
     InvalidText,
@@ -35,8 +36,6 @@ from annotator.store import Store
 TEXT_SUFFIXES = frozenset({".txt"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 
 @dataclass(frozen=True)

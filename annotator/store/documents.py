@@ -151,16 +151,22 @@ class DocumentStore(StoreBase):
         where, params = self._status_filter(statuses)
         return int(self._q(f"SELECT count(*) FROM documents WHERE 1 {where}", params).fetchone()[0])
 
-    def list_documents(self, *, search: str | None = None) -> list[DocumentSummary]:
-        """Every document without its text, with span counts, in id order."""
+    def list_documents(self, *, search: str | None = None, ids: Sequence[int] | None = None) -> list[DocumentSummary]:
+        """Every document (or those with these ``ids``) without its text, with span counts, in id order."""
         params: list[Any] = []
         where = ""
         if search:
             where = "WHERE d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\'"
             like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             params = [like, like]
+        elif ids is not None:
+            if not ids:
+                return []
+            where = f"WHERE d.id IN ({', '.join('?' * len(ids))})"
+            params = list(ids)
         # Per-document counts from the covering index spans_doc_status (2 index seeks each):
         # faster than grouping every span, and the documents_list index keeps texts unread.
+        # A document's accepted and open counts are these two, wherever they are shown.
         rows = self._q(
             "SELECT d.id, d.title, d.status, d.n_chars, d.annotator, d.updated,"
             " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'accepted'),"

@@ -21,6 +21,10 @@ _REL_COLUMNS = (
     "r.id, r.doc_id, r.label, r.head_id, r.child_id, r.status, r.source, r.source_name, r.annotator,"
     ' r.confidence, h.start, h."end", h.label, c.start, c."end", c.label, r.created, r.updated'
 )
+# The relations with their two spans' keys: every read of relations goes through this join.
+_RELATIONS_FROM = "FROM relations r JOIN spans h ON h.id = r.head_id JOIN spans c ON c.id = r.child_id"
+# core.model.reading_order in SQL: by start, longer first, then label.
+READING_ORDER = 'start, "end" DESC, label'
 _DOC_COLUMNS = "id, hash, title, source, meta, text, status, annotator, created, updated, version"
 
 

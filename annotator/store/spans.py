@@ -5,14 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from annotator.core.model import Relation, Source, Span, SpanStatus
+from annotator.core.change import Change
+from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus
 from annotator.store.base import StoreBase
 from annotator.store.errors import SpanExistsError
-from annotator.store.rows import _REL_COLUMNS, _SPAN_COLUMNS, _now, _relation_from_row, _span_from_row
+from annotator.store.rows import (
+    _REL_COLUMNS,
+    _RELATIONS_FROM,
+    _SPAN_COLUMNS,
+    READING_ORDER,
+    _now,
+    _relation_from_row,
+    _span_from_row,
+)
 
 
 class SpanStore(StoreBase):
-    # ----------------------------------------------------------------- spans
+    """Every edit returns the :class:`Change` it made, read inside its own transaction: the spans
+    and relations it wrote or deleted, as they were and as they became, and the new version."""
+
+    # ----------------------------------------------------------------- reads
 
     def spans(self, doc_id: int, *, statuses: Iterable[SpanStatus] | None = None) -> list[Span]:
         sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ?"
@@ -21,7 +33,7 @@ class SpanStore(StoreBase):
             values = [str(s) for s in statuses]
             sql += f" AND status IN ({', '.join('?' * len(values))})"
             params += values
-        sql += ' ORDER BY start, "end" DESC, label'
+        sql += f" ORDER BY {READING_ORDER}"
         return [_span_from_row(r) for r in self._q(sql, params)]
 
     def get_span(self, span_id: int) -> Span:
@@ -30,32 +42,85 @@ class SpanStore(StoreBase):
             raise KeyError(f"no span {span_id}")
         return _span_from_row(row)
 
-    def add_span(self, doc_id: int, span: Span, *, expect_version: int | None = None) -> Span:
-        """Store one span (a person's, usually); a span with the same key is replaced.
+    def relations(self, doc_id: int) -> list[Relation]:
+        return self._relations_where("r.doc_id = ? ORDER BY h.start, r.id", (doc_id,))
 
-        Returns the stored span with its id. If a rejected or suggested span
-        with the same offsets and label exists, it becomes this span.
+    def speaker_of(self, quote_id: int) -> Relation | None:
+        found = self._relations_where("r.head_id = ? AND r.label = ?", (quote_id, SPEAKER))
+        return found[0] if found else None
+
+    def relations_touching(self, span_ids: Iterable[int]) -> list[Relation]:
+        """The relations that have one of these spans at either end (what an edit of them may change)."""
+        ids = list(span_ids)
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        return self._relations_where(f"r.head_id IN ({marks}) OR r.child_id IN ({marks})", (*ids, *ids))
+
+    def _relations_where(self, where: str, params: Sequence[Any]) -> list[Relation]:
+        rows = self._q(f"SELECT {_REL_COLUMNS} {_RELATIONS_FROM} WHERE {where}", params)
+        return [_relation_from_row(r) for r in rows]
+
+    def _spans_by_id(self, span_ids: Iterable[int]) -> list[Span]:
+        ids = list(span_ids)
+        found: list[Span] = []
+        for i in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
+            chunk = ids[i : i + 500]
+            sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id IN ({', '.join('?' * len(chunk))})"
+            found += [_span_from_row(r) for r in self._q(sql, chunk)]
+        return found
+
+    def _relations_by_id(self, relation_ids: Iterable[int]) -> list[Relation]:
+        ids = list(relation_ids)
+        found: list[Relation] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found += self._relations_where(f"r.id IN ({', '.join('?' * len(chunk))})", chunk)
+        return found
+
+    def _rows_around(self, span_ids: set[int], relation_ids: Iterable[int] = ()) -> tuple[list[Span], list[Relation]]:
+        """These spans, the relations at them (and ``relation_ids``), and the spans at those relations' other ends."""
+        relations = {r.id: r for r in self.relations_touching(span_ids)}
+        extra = set(relation_ids) - set(relations)
+        relations.update((r.id, r) for r in self._relations_by_id(extra))
+        ends = {e for r in relations.values() for e in (r.head_id, r.child_id) if e is not None}
+        return self._spans_by_id(span_ids | ends), list(relations.values())
+
+    # ----------------------------------------------------------------- edits
+
+    def add_span(self, doc_id: int, span: Span, *, expect_version: int | None = None) -> Change:
+        """Store one span (a person's, usually); the stored span is ``change.span(span.key)``.
+
+        If a rejected or suggested span with the same offsets and label exists, it
+        becomes this span (keeping its id and its relations).
         """
         now = _now()
         with self.atomic():
-            self._touch(doc_id, span.annotator, expect_version, now)
+            version = self._touch(doc_id, span.annotator, expect_version, now)
             row = self._q(
-                'SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
+                f'SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
                 (doc_id, span.start, span.end, span.label),
             ).fetchone()
-            if row:
-                self._q(
-                    "UPDATE spans SET status = ?, source = ?, source_name = ?, annotator = ?, confidence = ?,"
-                    " kind = ?, updated = ? WHERE id = ?",
-                    (
-                        str(span.status), str(span.source), span.source_name, span.annotator, span.confidence,
-                        span.kind, now, row[0],
-                    ),
-                )
-                span_id = row[0]
-            else:
+            if row is None:
                 span_id = self._insert_spans(doc_id, [span], [], now=now)[span.key]
-        return self.get_span(span_id)
+                made = span.replace(
+                    id=span_id, doc_id=doc_id, created=span.created or now, updated=span.updated or span.created or now
+                )
+                return Change(spans_after=(made,), version=version)
+            old = _span_from_row(row)
+            self._q(
+                "UPDATE spans SET status = ?, source = ?, source_name = ?, annotator = ?, confidence = ?,"
+                " kind = ?, updated = ? WHERE id = ?",
+                (
+                    str(span.status), str(span.source), span.source_name, span.annotator, span.confidence,
+                    span.kind, now, old.id,
+                ),
+            )
+            new = old.replace(
+                status=span.status, source=span.source, source_name=span.source_name, annotator=span.annotator,
+                confidence=span.confidence, kind=span.kind, updated=now,
+            )
+            return Change((old,), (new,), version=version)
 
     def update_span(
         self,
@@ -67,8 +132,8 @@ class SpanStore(StoreBase):
         start: int | None = None,
         end: int | None = None,
         expect_version: int | None = None,
-    ) -> Span:
-        """Accept, reject, relabel or resize a span; returns it as stored.
+    ) -> Change:
+        """Accept, reject, relabel or resize a span.
 
         What goes with it, in the same transaction: accepting a span accepts its suggested
         relations (a quote's speaker) and their suggested other ends, because the annotator
@@ -77,16 +142,23 @@ class SpanStore(StoreBase):
         suggested or rejected span replaces that span; of an accepted one raises SpanExistsError.
         """
         now = _now()
-        old = self.get_span(span_id)
-        assert old.doc_id is not None
-        new_status = status or old.status
-        new_label = label or old.label
-        new_start = old.start if start is None else start
-        new_end = old.end if end is None else end
         with self.atomic():
-            self._touch(old.doc_id, annotator, expect_version, now)
+            old = self.get_span(span_id)
+            assert old.doc_id is not None
+            version = self._touch(old.doc_id, annotator, expect_version, now)
+            new_status = status or old.status
+            new_label = label or old.label
+            new_start = old.start if start is None else start
+            new_end = old.end if end is None else end
+            ids = {span_id}
+            taken = None
             if (new_start, new_end, new_label) != old.key:
-                self._take_key(old.doc_id, span_id, new_start, new_end, new_label)
+                taken = self._span_with_key(old.doc_id, span_id, new_start, new_end, new_label)
+                if taken is not None:
+                    ids.add(taken.id)  # type: ignore[arg-type]
+            spans_before, relations_before = self._rows_around(ids)
+            if taken is not None:
+                self._q("DELETE FROM spans WHERE id = ?", (taken.id,))
             if new_label != old.label:
                 self._q("DELETE FROM relations WHERE head_id = ? OR child_id = ?", (span_id, span_id))
             self._q(
@@ -102,19 +174,22 @@ class SpanStore(StoreBase):
                     " WHERE (head_id = ? OR child_id = ?) AND status != 'rejected'",
                     (annotator, now, span_id, span_id),
                 )
-        return self.get_span(span_id)
+            spans_after = self._spans_by_id(s.id for s in spans_before if s.id is not None)
+            relations_after = self._relations_by_id(r.id for r in relations_before if r.id is not None)
+            return Change.between(spans_before, spans_after, relations_before, relations_after, version=version)
 
-    def _take_key(self, doc_id: int, span_id: int, start: int, end: int, label: str) -> None:
-        """Make room for span ``span_id`` to get this key: a suggestion or rejected span there goes."""
+    def _span_with_key(self, doc_id: int, span_id: int, start: int, end: int, label: str) -> Span | None:
+        """The other span that has this key, which span ``span_id`` will replace; an accepted one may not be."""
         row = self._q(
-            'SELECT id, status FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ? AND id != ?',
+            f'SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?'
+            " AND id != ?",
             (doc_id, start, end, label, span_id),
         ).fetchone()
         if row is None:
-            return
-        if row[1] == SpanStatus.ACCEPTED:
+            return None
+        if row[5] == SpanStatus.ACCEPTED:
             raise SpanExistsError(f"an accepted {label} span already covers {start}..{end}; nothing was changed")
-        self._q("DELETE FROM spans WHERE id = ?", (row[0],))
+        return _span_from_row(row)
 
     def _accept_relations_of(self, head_id: int, annotator: str | None, now: int) -> None:
         """Accept the suggested relations a span heads, and their other ends unless those were rejected."""
@@ -134,20 +209,13 @@ class SpanStore(StoreBase):
                 (annotator, now, child_id),
             )
 
-    def set_span_status(
-        self, span_id: int, status: SpanStatus, annotator: str | None, *, expect_version: int | None = None
-    ) -> Span:
-        return self.update_span(span_id, annotator=annotator, status=status, expect_version=expect_version)
-
-    def accept_all(self, doc_id: int, annotator: str | None, *, expect_version: int | None = None) -> list[int]:
-        """Accept every open suggestion (and its suggested relations) of a document; returns the span ids."""
+    def accept_all(self, doc_id: int, annotator: str | None, *, expect_version: int | None = None) -> Change:
+        """Accept every open suggestion (and its suggested relations) of a document."""
         now = _now()
         with self.atomic():
-            self._touch(doc_id, annotator, expect_version, now)
-            ids = [
-                r[0]
-                for r in self._q("SELECT id FROM spans WHERE doc_id = ? AND status = 'suggested'", (doc_id,))
-            ]
+            version = self._touch(doc_id, annotator, expect_version, now)
+            spans = self.spans(doc_id, statuses=[SpanStatus.SUGGESTED])
+            relations = self._relations_where("r.doc_id = ? AND r.status = 'suggested'", (doc_id,))
             self._q(
                 "UPDATE spans SET status = 'accepted', annotator = ?, updated = ?"
                 " WHERE doc_id = ? AND status = 'suggested'",
@@ -158,7 +226,54 @@ class SpanStore(StoreBase):
                 " WHERE doc_id = ? AND status = 'suggested'",
                 (annotator, now, doc_id),
             )
-        return ids
+            accepted = {"status": SpanStatus.ACCEPTED, "annotator": annotator, "updated": now}
+            return Change(
+                tuple(spans), tuple(s.replace(**accepted) for s in spans),
+                tuple(relations), tuple(r.replace(**accepted) for r in relations),
+                version=version,
+            )
+
+    def delete_span(self, span_id: int, *, annotator: str | None = None, expect_version: int | None = None) -> Change:
+        """Delete a span and the relations that use it."""
+        with self.atomic():
+            old = self.get_span(span_id)
+            assert old.doc_id is not None
+            version = self._touch(old.doc_id, annotator, expect_version, _now())
+            relations = self.relations_touching([span_id])
+            self._q("DELETE FROM spans WHERE id = ?", (span_id,))  # its relations go with it (ON DELETE CASCADE)
+            return Change(spans_before=(old,), relations_before=tuple(relations), version=version)
+
+    def set_speaker(
+        self, quote_id: int, actor_id: int | None, annotator: str | None, *, expect_version: int | None = None
+    ) -> Change:
+        """Link a QUOTE span to its speaker (an ACTOR span), or unlink it with ``actor_id=None``."""
+        now = _now()
+        with self.atomic():
+            quote = self.get_span(quote_id)
+            assert quote.doc_id is not None
+            version = self._touch(quote.doc_id, annotator, expect_version, now)
+            before = self._relations_where("r.head_id = ? AND r.label = ?", (quote_id, SPEAKER))
+            self._q("DELETE FROM relations WHERE head_id = ? AND label = ?", (quote_id, SPEAKER))
+            if actor_id is None:
+                return Change(relations_before=tuple(before), version=version)
+            actor = self.get_span(actor_id)
+            if actor.doc_id != quote.doc_id:
+                raise ValueError("a speaker must be in the same document as the quote")
+            # The person vouches for both ends: the export keeps a relation only between accepted spans.
+            self._q(
+                "UPDATE spans SET status = 'accepted', annotator = ?, updated = ? WHERE id IN (?, ?)"
+                " AND status != 'accepted'",
+                (annotator, now, quote_id, actor_id),
+            )
+            rel = Relation(
+                head=quote.key, child=actor.key, status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR,
+                source_name=annotator or "", annotator=annotator,
+            )
+            rel_id = self._insert_relation(quote.doc_id, quote_id, actor_id, rel, now=now)
+            return Change.between(
+                (quote, actor), self._spans_by_id((quote_id, actor_id)), before, self._relations_by_id([rel_id]),
+                version=version,
+            )
 
     def restore_spans(
         self,
@@ -170,11 +285,11 @@ class SpanStore(StoreBase):
         doc_id: int | None = None,
         annotator: str | None = None,
         expect_version: int | None = None,
-    ) -> int | None:
+    ) -> Change:
         """Write spans and relations back exactly as given, ids and times included: what undo needs.
 
         ``delete_spans``/``delete_relations`` are rows the undone change had made. Like every
-        edit, the document's version is checked (``expect_version``) and bumped; returns it.
+        edit, the document's version is checked (``expect_version``) and bumped.
         """
         doc_ids = {s.doc_id for s in spans} | {r.doc_id for r in relations} | {doc_id}
         doc_ids.discard(None)
@@ -186,6 +301,9 @@ class SpanStore(StoreBase):
             for the_doc in doc_ids:
                 assert the_doc is not None
                 version = self._touch(the_doc, annotator, expect_version, _now())
+            span_ids = {s.id for s in spans if s.id is not None} | set(delete_spans)
+            relation_ids = {r.id for r in relations if r.id is not None} | set(delete_relations)
+            spans_before, relations_before = self._rows_around(span_ids, relation_ids)
             for rel_id in delete_relations:
                 self._q("DELETE FROM relations WHERE id = ?", (rel_id,))
             for span_id in delete_spans:
@@ -220,78 +338,22 @@ class SpanStore(StoreBase):
                         rel.created or _now(), rel.updated or rel.created or _now(),
                     ),
                 )
-        return version
+            spans_after = self._spans_by_id({s.id for s in spans_before if s.id is not None} | span_ids)
+            relations_after = self._relations_by_id({r.id for r in relations_before if r.id is not None} | relation_ids)
+            return Change.between(spans_before, spans_after, relations_before, relations_after, version=version)
 
-    def delete_span(self, span_id: int, *, annotator: str | None = None, expect_version: int | None = None) -> None:
-        """Delete a span and the relations that use it."""
-        old = self.get_span(span_id)
-        assert old.doc_id is not None
-        with self.atomic():
-            self._touch(old.doc_id, annotator, expect_version, _now())
-            self._q("DELETE FROM spans WHERE id = ?", (span_id,))
+    def apply_change(
+        self, change: Change, *, doc_id: int, annotator: str | None, expect_version: int | None = None
+    ) -> Change:
+        """Make the store hold ``change``'s rows after where it holds its rows before (undo and redo).
 
-    # ------------------------------------------------------------- relations
-
-    def relations(self, doc_id: int) -> list[Relation]:
-        return [
-            _relation_from_row(r)
-            for r in self._q(
-                f"SELECT {_REL_COLUMNS} FROM relations r JOIN spans h ON h.id = r.head_id"
-                " JOIN spans c ON c.id = r.child_id WHERE r.doc_id = ? ORDER BY h.start, r.id",
-                (doc_id,),
-            )
-        ]
-
-    def speaker_of(self, quote_id: int) -> Relation | None:
-        row = self._q(
-            f"SELECT {_REL_COLUMNS} FROM relations r JOIN spans h ON h.id = r.head_id"
-            " JOIN spans c ON c.id = r.child_id WHERE r.head_id = ? AND r.label = 'SPEAKER'",
-            (quote_id,),
-        ).fetchone()
-        return _relation_from_row(row) if row else None
-
-    def relations_touching(self, span_ids: Iterable[int]) -> list[Relation]:
-        """The relations that have one of these spans at either end (what an edit of them may change)."""
-        ids = list(span_ids)
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        return [
-            _relation_from_row(r)
-            for r in self._q(
-                f"SELECT {_REL_COLUMNS} FROM relations r JOIN spans h ON h.id = r.head_id"
-                f" JOIN spans c ON c.id = r.child_id WHERE r.head_id IN ({marks}) OR r.child_id IN ({marks})",
-                (*ids, *ids),
-            )
-        ]
-
-    def set_speaker(
-        self, quote_id: int, actor_id: int | None, annotator: str | None, *, expect_version: int | None = None
-    ) -> Relation | None:
-        """Link a QUOTE span to its speaker (an ACTOR span), or unlink it with ``actor_id=None``."""
-        quote = self.get_span(quote_id)
-        assert quote.doc_id is not None
-        now = _now()
-        with self.atomic():
-            self._touch(quote.doc_id, annotator, expect_version, now)
-            self._q("DELETE FROM relations WHERE head_id = ? AND label = 'SPEAKER'", (quote_id,))
-            if actor_id is None:
-                return None
-            actor = self.get_span(actor_id)
-            if actor.doc_id != quote.doc_id:
-                raise ValueError("a speaker must be in the same document as the quote")
-            # The person vouches for both ends: the export keeps a relation only between accepted spans.
-            self._q(
-                "UPDATE spans SET status = 'accepted', annotator = ?, updated = ? WHERE id IN (?, ?)"
-                " AND status != 'accepted'",
-                (annotator, now, quote_id, actor_id),
-            )
-            rel = Relation(
-                head=quote.key, child=actor.key, status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR,
-                source_name=annotator or "", annotator=annotator,
-            )
-            self._insert_relation(quote.doc_id, quote_id, actor_id, rel, now=now)
-        return self.speaker_of(quote_id)
+        Rows are written back exactly, ids included, so later edits still refer to the right spans.
+        """
+        return self.restore_spans(
+            change.spans_after, change.relations_after,
+            delete_spans=change.deleted_span_ids(), delete_relations=change.deleted_relation_ids(),
+            doc_id=doc_id, annotator=annotator, expect_version=expect_version,
+        )
 
     # ----------------------------------------------------------- suggestions
 

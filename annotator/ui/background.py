@@ -18,10 +18,10 @@ from annotator.ui.errors import ErrorReporter
 from annotator.ui.workers import Task, TaskRunner
 
 if TYPE_CHECKING:  # spaCy is imported by the workers, after the window is shown
-    from annotator.io.export import ExportReport
+    from annotator.io.export_report import ExportReport
     from annotator.io.importer import ImportReport
-    from annotator.io.suggestions import SuggestReport
     from annotator.nlp import LoadedPipeline
+    from annotator.work.suggesting import SuggestReport
 
 
 class WorkIndicator(QWidget):

@@ -1,9 +1,11 @@
-"""Undo commands: each redo/undo is one call on the document session, which is one Store call.
+"""Undo commands: each redo/undo is one call on the document session, which is one Store write.
 
-A command's first run (by :func:`push`, before it goes on the stack, so a write
-that fails never appears in the undo history) records every row the store
-changed; undo and later redos write those rows back exactly (ids included) so
-that commands further up the stack still refer to the right spans.
+The first redo (run by ``QUndoStack.push``) makes the edit and keeps the
+:class:`Change` the store reports; undo writes the reversed change, and a later
+redo writes the change again, rows exactly as they were (ids included), so that
+commands further up the stack still refer to the right spans. A command whose
+write fails marks itself obsolete, and the stack drops it: a failed edit never
+appears in the undo history.
 """
 
 from __future__ import annotations
@@ -12,85 +14,75 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from annotator.core.change import Change
 from annotator.core.model import DocStatus, Span, SpanStatus
-from annotator.ui.session import Change, DocumentSession
+from annotator.ui.session import DocumentSession
 
 ErrorHandler = Callable[[Exception], None]
 
 
 class SessionCommand(QUndoCommand):
-    """Base: subclasses implement ``do`` and ``undo_``; errors go to ``on_error`` (the window's one error path)."""
+    """Base: subclasses implement ``write`` and ``unwrite``; errors go to ``on_error`` (the window's one error path)."""
 
     def __init__(self, session: DocumentSession, text: str) -> None:
         super().__init__(text)
         self.session = session
         # Each command carries its own window's handler (set by push()), never a class-wide one:
-        # two windows in one process must not report each other's errors. Without one, errors propagate.
+        # two windows in one process must not report each other's errors. Without one, push() raises.
         self.on_error: ErrorHandler | None = None
-        self._first = True
-        self.failed = False
+        self.error: Exception | None = None
 
-    def do(self) -> None:
+    def write(self) -> None:
         raise NotImplementedError
 
-    def undo_(self) -> None:
+    def unwrite(self) -> None:
         raise NotImplementedError
 
     def redo(self) -> None:
-        if self._first:  # push() already ran it
-            self._first = False
-            return
-        self._guard(self.do)
+        self._guard(self.write)
 
     def undo(self) -> None:
-        self._guard(self.undo_)
+        self._guard(self.unwrite)
 
     def _guard(self, fn: Callable[[], None]) -> None:
         try:
             fn()
         except Exception as exc:  # reported to the user by the window; never lost silently
-            self.failed = True
-            if self.on_error is None:
-                raise
-            self.on_error(exc)
+            self.error = exc
+            # The store does not hold what this command would undo or redo: the stack drops it.
+            self.setObsolete(True)
+            if self.on_error is not None:
+                self.on_error(exc)
 
 
 def push(stack: QUndoStack, command: SessionCommand, on_error: ErrorHandler | None = None) -> bool:
-    """Run a command and put it on the stack; on failure report it and leave the stack as it was."""
+    """Run a command and put it on the stack; on failure report it (the stack drops the command)."""
     command.on_error = on_error
-    try:
-        command.do()
-    except Exception as exc:
-        if on_error is None:
-            raise
-        on_error(exc)
-        return False
-    stack.push(command)
-    return True
+    stack.push(command)  # runs redo()
+    if command.error is not None and on_error is None:
+        raise command.error
+    return command.error is None
 
 
 class Edit(SessionCommand):
-    """A span or speaker edit: the first run records what the store changed, undo and redo replay it.
+    """A span or speaker edit: the first redo makes it, undo and later redos write its change.
 
     The store may change more than the span named (accepting a quote accepts its speaker,
-    a relabel drops relations, a merge deletes a rejected span): the :class:`Change` the
-    session read back holds all of it, so undo restores exactly what was there.
+    a relabel drops relations, a merge deletes a rejected span): the :class:`Change` it
+    returns holds all of it, so undo restores exactly what was there.
     """
 
     def __init__(self, session: DocumentSession, text: str) -> None:
         super().__init__(session, text)
         self.change: Change | None = None
 
-    def write(self) -> Change:
+    def edit(self) -> Change:
         raise NotImplementedError
 
-    def do(self) -> None:
-        if self.change is None:
-            self.change = self.write()
-        else:
-            self.session.apply(self.change)
+    def write(self) -> None:
+        self.change = self.edit() if self.change is None else self.session.apply(self.change)
 
-    def undo_(self) -> None:
+    def unwrite(self) -> None:
         assert self.change is not None
         self.session.apply(self.change.reversed())
 
@@ -100,15 +92,13 @@ class AddSpan(Edit):
         super().__init__(session, f"add {label}")
         self.start, self.end, self.label = start, end, label
 
-    def write(self) -> Change:
+    def edit(self) -> Change:
         return self.session.add_span(self.start, self.end, self.label)
 
     @property
     def created(self) -> Span | None:
         """The span as the store made it."""
-        if self.change is None:
-            return None
-        return next((s for s in self.change.spans_after if s.key == (self.start, self.end, self.label)), None)
+        return self.change.span((self.start, self.end, self.label)) if self.change is not None else None
 
 
 class ChangeSpan(Edit):
@@ -121,7 +111,7 @@ class ChangeSpan(Edit):
         super().__init__(session, what)
         self.span_id, self.status, self.label = span_id, status, label
 
-    def write(self) -> Change:
+    def edit(self) -> Change:
         return self.session.update_span(self.span_id, status=self.status, label=self.label)
 
 
@@ -130,7 +120,7 @@ class DeleteSpan(Edit):
         super().__init__(session, "delete span")
         self.span_id = span_id
 
-    def write(self) -> Change:
+    def edit(self) -> Change:
         return self.session.delete_span(self.span_id)
 
 
@@ -138,7 +128,7 @@ class AcceptAll(Edit):
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session, "accept all suggestions")
 
-    def write(self) -> Change:
+    def edit(self) -> Change:
         return self.session.accept_all()
 
 
@@ -147,7 +137,7 @@ class SetSpeaker(Edit):
         super().__init__(session, "set speaker" if actor_id else "remove speaker")
         self.quote_id, self.actor_id = quote_id, actor_id
 
-    def write(self) -> Change:
+    def edit(self) -> Change:
         return self.session.set_speaker(self.quote_id, self.actor_id)
 
 
@@ -158,8 +148,8 @@ class SetStatus(SessionCommand):
         assert session.document is not None
         self.before = session.document.status
 
-    def do(self) -> None:
+    def write(self) -> None:
         self.session.set_status(self.status)
 
-    def undo_(self) -> None:
+    def unwrite(self) -> None:
         self.session.set_status(self.before)

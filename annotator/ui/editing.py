@@ -13,13 +13,13 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QDialog
 
 from annotator.core.labels import LabelSet
-from annotator.core.model import SPEAKER, DocStatus, Span, SpanStatus
+from annotator.core.model import SPEAKER, DocStatus, Span, SpanStatus, reading_order
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import SpeakerDialog
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.positions import TextPositions
-from annotator.ui.session import DocumentSession, span_order
+from annotator.ui.session import DocumentSession
 
 
 class Editor(QObject):
@@ -170,8 +170,8 @@ class Editor(QObject):
                 return after[0] if after else spans[0]
             before = [s for s in spans if s.start < offset]
             return before[-1] if before else spans[-1]
-        keys = [(*span_order(s), s.id or 0) for s in spans]
-        key = (*span_order(span), span.id or 0)
+        keys = [(*reading_order(s), s.id or 0) for s in spans]
+        key = (*reading_order(span), span.id or 0)
         if step > 0:
             later = [s for k, s in zip(keys, spans, strict=True) if k > key]
             return later[0] if later else spans[0]

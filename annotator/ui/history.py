@@ -10,21 +10,33 @@ ends that offer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction
 
 from annotator.core.model import DocStatus
 from annotator.ui.commands import SetStatus
+from annotator.ui.editing import Editor
+from annotator.ui.session import DocumentSession
 
-if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
+StatusMessage = Callable[[str, int], None]
 
 
 class History:
-    """The window's undo: what Ctrl+Z does and whether it is offered."""
+    """The window's undo: what Ctrl+Z does and whether the undo action is offered."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.w = window
+    def __init__(
+        self, session: DocumentSession, editor: Editor, undo_action: QAction,
+        open_document: Callable[[int], None], status: StatusMessage,
+    ) -> None:
+        self.session = session
+        self.editor = editor
+        self.undo_action = undo_action
+        self.open_document = open_document
+        self.status = status
         self.back_to: int | None = None  # the document Ctrl+Return just marked done
+        editor.group.canUndoChanged.connect(lambda _can: self.update_action())
+        undo_action.setEnabled(False)
 
     def forget(self) -> None:
         """A document is being opened: the way back ends (Ctrl+Return sets it again)."""
@@ -37,7 +49,7 @@ class History:
 
     def _done_command(self, doc_id: int) -> SetStatus | None:
         """The "mark done" on top of a document's undo stack, if that is its last change."""
-        stack = self.w.editor.stack_of(doc_id)
+        stack = self.editor.stack_of(doc_id)
         if stack is None or not stack.canUndo():
             return None
         command = stack.command(stack.index() - 1)
@@ -47,7 +59,7 @@ class History:
         return self.back_to is not None and self._done_command(self.back_to) is not None
 
     def undo(self) -> None:
-        group = self.w.editor.group
+        group = self.editor.group
         if group.canUndo():
             group.undo()
             return
@@ -56,13 +68,13 @@ class History:
             self.forget()
             self.update_action()
             return
-        self.w.open_document(back)
-        if self.w.session.doc_id != back:  # it could not be opened (reported already)
+        self.open_document(back)
+        if self.session.doc_id != back:  # it could not be opened (reported already)
             return
         group.undo()
-        document = self.w.session.document
+        document = self.session.document
         title = (document.title if document else "") or "untitled"
-        self.w.statusBar().showMessage(f"Back to “{title}”: no longer marked done.", 6000)
+        self.status(f"Back to “{title}”: no longer marked done.", 6000)
 
     def update_action(self) -> None:
-        self.w.actions_["undo"].setEnabled(self.w.editor.group.canUndo() or self.can_go_back())
+        self.undo_action.setEnabled(self.editor.group.canUndo() or self.can_go_back())

@@ -10,16 +10,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.progress import Cancel, Progress
 from annotator.store import Store
-from annotator.ui.workers import CancelledFn, ProgressFn, WorkFn
+from annotator.ui.workers import WorkFn
 
 # The io and nlp modules are imported inside the jobs: importing spaCy takes a second, and the
 # window should be on screen before that.
 if TYPE_CHECKING:
-    from annotator.io.export import ExportReport
+    from annotator.io.export_report import ExportReport
     from annotator.io.importer import ImportReport
-    from annotator.io.suggestions import SuggestReport
     from annotator.nlp import LoadedPipeline
+    from annotator.work.suggesting import SuggestReport
 
 PipelineLoader = Callable[[], "LoadedPipeline"]
 
@@ -27,9 +28,9 @@ PipelineLoader = Callable[[], "LoadedPipeline"]
 def suggest(
     db_path: str, pipeline: LoadedPipeline, doc_ids: Sequence[int] | None, *, redo: bool = False
 ) -> WorkFn:
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> SuggestReport:
-        from annotator.io.suggestions import suggest_documents
+    def work(progress: Progress, cancelled: Cancel) -> SuggestReport:
         from annotator.nlp import DEFAULT_BATCH_SIZE
+        from annotator.work.suggesting import suggest_documents
 
         with Store.open(db_path) as store:
             return suggest_documents(
@@ -43,7 +44,7 @@ def suggest(
 def verify(db_path: str, *, readonly: bool) -> WorkFn:
     """Read every page of the database (Store.verify) on a connection of its own."""
 
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> None:
+    def work(progress: Progress, cancelled: Cancel) -> None:
         with Store.open(db_path, readonly=readonly) as store:
             store.verify()
 
@@ -51,7 +52,7 @@ def verify(db_path: str, *, readonly: bool) -> WorkFn:
 
 
 def import_files(db_path: str, paths: Sequence[Path], **options: Any) -> WorkFn:
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> ImportReport:
+    def work(progress: Progress, cancelled: Cancel) -> ImportReport:
         from annotator.io.importer import import_paths
 
         with Store.open(db_path) as store:
@@ -61,7 +62,7 @@ def import_files(db_path: str, paths: Sequence[Path], **options: Any) -> WorkFn:
 
 
 def export(db_path: str, fmt: str, output: Path, *, include_all: bool) -> WorkFn:
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> ExportReport:
+    def work(progress: Progress, cancelled: Cancel) -> ExportReport:
         from annotator.io.export import export_documents
 
         with Store.open(db_path) as store:
@@ -75,7 +76,7 @@ def export(db_path: str, fmt: str, output: Path, *, include_all: bool) -> WorkFn
 def search_text(db_path: str, text: str, *, readonly: bool) -> WorkFn:
     """The ids of the documents whose title or text holds ``text``; stops early when cancelled."""
 
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> set[int]:
+    def work(progress: Progress, cancelled: Cancel) -> set[int]:
         with Store.open(db_path, readonly=readonly) as store:
             return store.search_document_ids(text, cancel=cancelled)
 

@@ -29,6 +29,7 @@ from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.document_panel import DocumentPanel
 from annotator.ui.editing import Editor
 from annotator.ui.errors import STORE_ERRORS, ErrorReporter, guarded
+from annotator.ui.files import ImportExport
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.history import History
 from annotator.ui.jobs import PipelineLoader
@@ -36,9 +37,9 @@ from annotator.ui.positions import TextPositions
 from annotator.ui.session import DocumentSession, ReadOnlyError
 from annotator.ui.settings import Settings
 from annotator.ui.span_model import SPAN_ID_ROLE, SpanTreeModel
+from annotator.ui.suggesting import Suggesting
 from annotator.ui.tokens import token_offsets
 from annotator.ui.window_parts import build_legend, build_menus, restore_state, save_state
-from annotator.ui.window_work import WorkHandlers
 
 if TYPE_CHECKING:
     from annotator.nlp import LoadedPipeline
@@ -76,15 +77,19 @@ class MainWindow(QMainWindow):
             store.path, loader, self.errors, synchronous=synchronous, readonly=store.readonly, parent=self
         )
         self._build()
-        self.work = WorkHandlers(self)
-        self.history = History(self)
         self.editor = Editor(self.session, self.view, self.highlighter, self.labels,
                              lambda: self.settings.snap_to_tokens, self)
         self.editor.on_error = self._edit_failed
+        self.history = History(self.session, self.editor, self.actions_["undo"], self.open_document, self.show_status)
+        self.suggesting = Suggesting(
+            self.session, self.editor, self.background, self.model_label, errors=self.errors, status=self.show_status,
+            refresh_documents=self.refresh_documents, on_error=self._store_failed, parent=self,
+        )
+        self.files = ImportExport(self.background, self.errors, self, documents_added=self._documents_added)
         self._connect()
-        build_menus(self)
+        build_menus(self.menuBar(), self.actions_)
         self.refresh_documents()
-        restore_state(self)
+        restore_state(self.settings, self, self.splitter)
 
     # ------------------------------------------------------------- building
 
@@ -159,17 +164,15 @@ class MainWindow(QMainWindow):
         a["done_next"].triggered.connect(safe(self.mark_done_and_next))
         a["undo"].triggered.connect(safe(self.history.undo))
         a["redo"].triggered.connect(safe(self.editor.group.redo))
-        self.editor.group.canUndoChanged.connect(lambda _can: self.history.update_action())
         self.editor.group.canRedoChanged.connect(a["redo"].setEnabled)
-        a["undo"].setEnabled(False)
         a["redo"].setEnabled(False)
         a["find"].triggered.connect(self.documents.focus_search)
-        a["import"].triggered.connect(self.work.ask_import)
-        a["import_folder"].triggered.connect(self.work.ask_import_folder)
-        a["export"].triggered.connect(self.work.ask_export)
+        a["import"].triggered.connect(self.files.ask_import)
+        a["import_folder"].triggered.connect(self.files.ask_import_folder)
+        a["export"].triggered.connect(self.files.ask_export)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["quit"].triggered.connect(self.close)
-        a["suggest_document"].triggered.connect(self.work.suggest_document)
+        a["suggest_document"].triggered.connect(self.suggesting.suggest_document)
         a["suggest_all"].triggered.connect(lambda: self.background.suggest(None))
         a["cancel_work"].triggered.connect(self.background.cancel)
         a["show_rejected"].setChecked(self.settings.show_rejected)
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
         self._panel_sync = QTimer(self, singleShot=True, interval=0)
         self._panel_sync.timeout.connect(self._current_changed)
         self.editor.current_changed.connect(lambda _span_id: self._panel_sync.start())
-        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.editor.message.connect(lambda text: self.show_status(text, 6000))
         self.view.clicked.connect(self.editor.select_at)
         # A long document's span list is filled once its text is on screen; then the panel
         # catches up with the current span.
@@ -197,11 +200,7 @@ class MainWindow(QMainWindow):
         self.documents.open_requested.connect(self.open_document)
         self.documents.search_done.connect(self.view.setFocus)
         self.doc_list.activated.connect(lambda _i: self.view.setFocus())
-        self.background.pipeline_ready.connect(self.work._pipeline_ready)
-        self.background.suggested.connect(guarded(self.work._suggested, self._store_failed, takes_argument=True))
-        self.background.imported.connect(self.work._imported)
-        self.background.exported.connect(self.work._exported)
-        self.background.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.background.message.connect(lambda text: self.show_status(text, 10000))
 
     # ------------------------------------------------------------ documents
 
@@ -243,8 +242,7 @@ class MainWindow(QMainWindow):
         """Read the document list again; with ``doc_ids``, only those rows (after suggestions for them)."""
         try:
             if doc_ids is not None:
-                for doc_id in doc_ids:
-                    self.work.refresh_listed(doc_id)
+                self._refresh_listed(doc_ids)
             elif self.doc_model.count():
                 self.doc_model.update_documents(self.store.list_documents())
             else:
@@ -254,6 +252,25 @@ class MainWindow(QMainWindow):
             return
         self.documents.show_current(self.session.doc_id)
         self._update_progress()
+
+    def _refresh_listed(self, doc_ids: list[int]) -> None:
+        """These rows of the document list, read again (after suggestions for them)."""
+        others = [i for i in doc_ids if i != self.session.doc_id]
+        if len(others) < len(doc_ids):
+            self._refresh_row()
+        for doc in self.store.list_documents(ids=others) if others else ():
+            self.doc_model.update_document(
+                doc.id, status=doc.status, n_accepted=doc.n_accepted, n_suggested=doc.n_suggested
+            )
+
+    def _documents_added(self) -> None:
+        self.refresh_documents()
+        if self.session.doc_id is None and self.doc_model.documents():
+            self.open_document(self.doc_model.documents()[0].id)
+
+    def show_status(self, text: str, msecs: int) -> None:
+        """A note in the status bar for ``msecs`` milliseconds."""
+        self.statusBar().showMessage(text, msecs)
 
     def _update_progress(self) -> None:
         self.progress_label.setText(self.documents.progress_text())
@@ -282,8 +299,7 @@ class MainWindow(QMainWindow):
         self.settings.set_last_document(self.store.path, doc_id)
         self.documents.show_current(self.session.doc_id)
         self.view.setFocus()
-        if self.background.pipeline is not None:
-            self.work._suggest_if_empty()
+        self.suggesting.suggest_if_empty()
 
     def _document_loaded(self) -> None:
         document = self.session.document
@@ -392,7 +408,7 @@ class MainWindow(QMainWindow):
             # Refused before anything was written: the window and its undo history are still right.
             self.errors.show("Not changed", str(exc))
             return
-        if isinstance(exc, ConflictError) and self.work.own_suggestions_arrived():
+        if isinstance(exc, ConflictError) and self.suggesting.own_suggestions_arrived():
             return
         self.errors.error(exc, "Document changed elsewhere" if isinstance(exc, ConflictError) else "Not saved")
         # The undo history no longer matches the store; clear it after the stack finishes its call.
@@ -411,6 +427,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
-        save_state(self)
+        save_state(self.settings, self, self.splitter)
         self.background.shutdown()
         event.accept()

@@ -16,9 +16,9 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTim
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from annotator.core.labels import LabelSet
-from annotator.core.model import Span, SpanStatus
+from annotator.core.model import Span, SpanStatus, reading_order
 from annotator.ui.plain import as_plain_tooltip, one_line
-from annotator.ui.session import DocumentSession, span_order
+from annotator.ui.session import DocumentSession
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DEFER_ABOVE = 1000  # spans: a document with more is listed in the panel just after its first paint
@@ -29,7 +29,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _key(span: Span) -> tuple[int, int, str, int]:
-    return (*span_order(span), span.id or 0)
+    return (*reading_order(span), span.id or 0)
 
 
 def _item(text: str = "") -> QStandardItem:

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenuBar, QSizePolicy, QSplitter, QWidget
 
 from annotator.core.labels import LabelSet
+from annotator.ui.actions import ActionRegistry
 from annotator.ui.highlighter import ACCEPTED_ALPHA
 from annotator.ui.plain import as_plain_tooltip
-
-if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import Settings
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     """Menus list every action, so each key can also be found with the mouse."""
-    a = window.actions_
-    bar = window.menuBar()
+    a = actions
     file_menu = bar.addMenu("&File")
     for name in ("import", "import_folder", "export"):
         file_menu.addAction(a[name])
@@ -48,19 +44,19 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(a["shortcuts"])
 
 
-def restore_state(window: MainWindow) -> None:
-    geometry = window.settings.state("geometry")
+def restore_state(settings: Settings, window: QMainWindow, splitter: QSplitter) -> None:
+    geometry = settings.state("geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
-    splitter = window.settings.state("splitter")
-    if splitter is not None:
-        window.splitter.restoreState(splitter)
+    sizes = settings.state("splitter")
+    if sizes is not None:
+        splitter.restoreState(sizes)
 
 
-def save_state(window: MainWindow) -> None:
-    window.settings.set_state("geometry", window.saveGeometry())
-    window.settings.set_state("splitter", window.splitter.saveState())
-    window.settings.sync()
+def save_state(settings: Settings, window: QMainWindow, splitter: QSplitter) -> None:
+    settings.set_state("geometry", window.saveGeometry())
+    settings.set_state("splitter", splitter.saveState())
+    settings.sync()
 
 
 LEGEND_HINT = "light, dashed: suggestion · filled: accepted · F1: shortcuts"

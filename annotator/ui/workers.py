@@ -16,9 +16,10 @@ from typing import Any, TypedDict, Unpack
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-WorkFn = Callable[[ProgressFn, CancelledFn], Any]
+from annotator.core.progress import Cancel, Progress
+
+WorkFn = Callable[[Progress, Cancel], Any]
+"""Work to run off the UI thread: ``fn(progress, cancelled)`` returns the result or raises."""
 
 
 class Cancelled(Exception):
@@ -71,7 +72,7 @@ class Callbacks(TypedDict, total=False):
 
     on_done: Callable[[Any], None] | None
     on_failed: Callable[[BaseException], None] | None
-    on_progress: ProgressFn | None
+    on_progress: Progress | None
 
 
 class TaskRunner(QObject):
@@ -103,7 +104,7 @@ class TaskRunner(QObject):
         *,
         on_done: Callable[[Any], None] | None = None,
         on_failed: Callable[[BaseException], None] | None = None,
-        on_progress: ProgressFn | None = None,
+        on_progress: Progress | None = None,
     ) -> Task:
         """A task not started yet: the caller can keep it before it runs (and, synchronously, ends)."""
         task = Task(name, fn)

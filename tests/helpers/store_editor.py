@@ -62,8 +62,8 @@ def main(argv: list[str]) -> int:
                 doc_id,
                 Span(start, end, label, status=SpanStatus.SUGGESTED, source=Source.MODEL, source_name="crash"),
                 expect_version=version,
-            )
-            assert span.id is not None
+            ).span((start, end, label))
+            assert span is not None and span.id is not None
             ids[label] = span.id
             ack(op="span", doc=doc_id, span=span.id, start=start, end=end, label=label)
         store.update_span(ids["ACTOR"], annotator="alice", status=SpanStatus.ACCEPTED)

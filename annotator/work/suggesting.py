@@ -6,16 +6,15 @@ are made, so a cancelled or interrupted run keeps everything finished so far.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from annotator.core.model import DocStatus, SpanStatus
+from annotator.core.progress import Cancel, Progress
 from annotator.core.text import counted
 from annotator.nlp import DEFAULT_BATCH_SIZE, DEFAULT_N_PROCESS, LoadedPipeline, suggest_many
 from annotator.store import Store
 
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 OPEN_STATUSES = (DocStatus.NEW, DocStatus.IN_PROGRESS)
 
 

@@ -1,0 +1,68 @@
+"""Import and export from the window: the file dialogs, and the reports when the jobs are done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from annotator.ui.background import Background
+from annotator.ui.dialogs import ExportDialog, ReportDialog
+from annotator.ui.errors import ErrorReporter
+
+if TYPE_CHECKING:
+    from annotator.io.export_report import ExportReport
+    from annotator.io.importer import ImportReport
+
+
+class ImportExport(QObject):
+    """Asks for files, starts the import or export job, and shows its report."""
+
+    def __init__(
+        self, background: Background, errors: ErrorReporter, window: QWidget, *,
+        documents_added: Callable[[], None],
+    ) -> None:
+        super().__init__(window)
+        self.background = background
+        self.errors = errors
+        self.window = window
+        self.documents_added = documents_added
+        self.last_report: ReportDialog | None = None  # the last import report (tests read it)
+        background.imported.connect(self.imported)
+        background.exported.connect(self.exported)
+
+    def ask_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import articles", "", "Articles (*.txt *.jsonl *.ndjson);;All files (*)"
+        )
+        if names:
+            self.background.import_paths([Path(n) for n in names])
+
+    def ask_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
+        if folder:
+            self.background.import_paths([Path(folder)])
+
+    def imported(self, report: ImportReport) -> None:
+        self.documents_added()
+        if report.rejected or report.ignored:
+            lines = [str(r) for r in report.rejected]
+            lines += [f"{name}: ignored (not .txt or .jsonl)" for name in report.ignored]
+            self.last_report = ReportDialog("Import", report.summary(), lines, self.window)
+            if self.errors.interactive:
+                self.last_report.exec()
+
+    def ask_export(self) -> None:
+        dialog = ExportDialog(self.window)
+        if dialog.exec() and dialog.path.text().strip():
+            self.background.export(
+                dialog.format.currentData(), Path(dialog.path.text().strip()),
+                include_all=dialog.include_all.isChecked(),
+            )
+
+    def exported(self, report: ExportReport, output: Path) -> None:
+        if report.warnings and self.errors.interactive:
+            ReportDialog("Export", report.summary(output), report.warnings, self.window).exec()

@@ -1,0 +1,107 @@
+"""The window's side of suggesting: the model arriving, suggesting the open document, suggestions arriving.
+
+Suggestions are written by a background job on its own connection; when they
+arrive for the open document, it is read again (a reload, not a conflict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel
+
+from annotator.core.model import DocStatus
+from annotator.ui.background import Background
+from annotator.ui.editing import Editor
+from annotator.ui.errors import STORE_ERRORS, ErrorReporter, guarded
+from annotator.ui.plain import as_plain_tooltip
+from annotator.ui.session import DocumentSession
+
+if TYPE_CHECKING:
+    from annotator.nlp import LoadedPipeline
+
+StatusMessage = Callable[[str, int], None]
+
+
+class Suggesting(QObject):
+    """Starts suggestion jobs for the open document and shows what they wrote."""
+
+    def __init__(
+        self, session: DocumentSession, editor: Editor, background: Background, model_label: QLabel, *,
+        errors: ErrorReporter, status: StatusMessage, refresh_documents: Callable[[list[int] | None], None],
+        on_error: Callable[[Exception], None], parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.background = background
+        self.model_label = model_label
+        self.errors = errors
+        self.status = status
+        self.refresh_documents = refresh_documents
+        background.pipeline_ready.connect(self.pipeline_ready)
+        background.suggested.connect(guarded(self.suggested, on_error, takes_argument=True))
+
+    def pipeline_ready(self, pipeline: LoadedPipeline) -> None:
+        self.model_label.setText(f"model: {pipeline.name}")
+        self.model_label.setToolTip(as_plain_tooltip(pipeline.note))
+        if pipeline.note:
+            self.status(pipeline.note, 15000)
+        self.suggest_if_empty()
+
+    def suggest_if_empty(self) -> None:
+        """A document opened with no spans at all gets suggestions (not a done one, not read-only)."""
+        document = self.session.document
+        if (
+            document is not None and document.id is not None and not self.session.spans
+            and document.status is not DocStatus.DONE and not self.session.store.readonly
+            and self.background.pipeline is not None
+        ):
+            self.background.suggest([document.id])
+
+    def suggest_document(self) -> None:
+        """Suggest the open document again (redo): its open suggestions are replaced by new ones."""
+        doc_id = self.session.doc_id
+        if doc_id is None:
+            return
+        stack = self.editor.stack_of(doc_id)
+        had_history = stack is not None and stack.count() > 0
+        if self.background.suggest([doc_id], redo=True) and had_history and stack is not None:
+            # The redo deletes and remakes suggestions, so undo commands that name them would
+            # restore rows that no longer exist: this document's history ends here.
+            stack.clear()
+            self.status(
+                "Suggested again: the undo history of this document was cleared (its suggestions were remade).",
+                10000,
+            )
+
+    def suggested(self, _report: object) -> None:
+        current = self.editor.current
+        doc_id = self.session.doc_id
+        if doc_id is not None and self.session.store.document_version(doc_id) != self.session.version:
+            # Our own job changed the open document: a reload, not a conflict; the undo history
+            # stays (a job only adds suggestions, and a redo run cleared the history when it started).
+            self.session.reload()
+            self.editor.select_span(current)
+        ids = self.background.suggesting_ids
+        self.refresh_documents(sorted(ids) if ids is not None else None)
+
+    def own_suggestions_arrived(self) -> bool:
+        """An edit met a newer version of the open document: if this window's own suggestion job
+        wrote it, show the suggestions and keep the undo history (a job only adds suggestions, and
+        a redo run cleared the history when it started). False: someone else changed it.
+        """
+        doc_id = self.session.doc_id
+        if doc_id is None or not self.background.is_suggesting(doc_id):
+            return False
+        current = self.editor.current
+        try:
+            self.session.reload()
+        except STORE_ERRORS as again:
+            self.errors.unreadable(again)
+            return True
+        self.editor.select_span(current)
+        self.status("New suggestions arrived for this document; press the key again.", 8000)
+        return True

@@ -1,0 +1,7 @@
+"""The annotator's work without a user interface: editing one open document, suggesting for many.
+
+``session`` keeps the open document's spans in step with the store (each edit is
+one store write that returns the change it made; undo writes the reversed change);
+``suggesting`` runs the spaCy pipeline over stored documents. The desktop app and
+the command line build on these; neither imports Qt.
+"""
