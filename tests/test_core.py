@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core import InvalidText, Span, load_labels, normalise_text, text_hash
 from annotator.core.labels import LabelError
@@ -17,7 +19,7 @@ from annotator.core.spans import (
     trim_whitespace,
     validate_span,
 )
-from annotator.core.text import check_text, guess_title
+from annotator.core.text import NormalisedOffsets, check_text, guess_title
 
 
 def test_normalise_drops_bom_and_unifies_newlines() -> None:
@@ -147,3 +149,15 @@ def test_reserved_hotkeys_agree_with_the_window_actions() -> None:
     assert single == RESERVED_HOTKEYS
     named = {key for spec in ACTIONS for key in spec.keys}
     assert set(RESERVED_KEY_NAMES) <= named
+
+
+@given(st.text(alphabet="ab\r\n\ufeff", max_size=40))
+def test_normalised_offsets_follow_normalise_text(raw: str) -> None:
+    """Each raw character that normalising keeps lands where the offset map says; the end maps to the end."""
+    text = normalise_text(raw)
+    to_text = NormalisedOffsets(raw)
+    assert to_text(len(raw)) == len(text)
+    removed = set(to_text.removed)
+    for i, ch in enumerate(raw):
+        if i not in removed:
+            assert text[to_text(i)] == ("\n" if ch == "\r" else ch)

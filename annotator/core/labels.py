@@ -31,7 +31,11 @@ class LabelError(ValueError):
     """A labels file that cannot be used; the message names the file and problem."""
 
 
-# The app's own single-key shortcuts (DESIGN.md, "Keyboard"): a label hotkey must not shadow one.
+SPEAKER_RELATION = RelationLabel(SPEAKER, "QUOTE", "ACTOR")
+DEFAULT_RELATIONS = (SPEAKER_RELATION,)
+"""The relations of a labels file that names none."""
+
+# The app's own single-key shortcuts (docs/design.md, "Keyboard"): a label hotkey must not shadow one.
 # annotator/ui/actions.py binds these keys and must agree with this table.
 RESERVED_HOTKEYS: dict[str, str] = {"A": "accept", "S": "speaker", "X": "reject"}
 RESERVED_KEY_NAMES: dict[str, str] = {"Tab": "next span", "Delete": "reject"}
@@ -53,7 +57,7 @@ def _check_hotkey(path: Path, label: Label) -> None:
 @dataclass(frozen=True)
 class LabelSet:
     labels: tuple[Label, ...]
-    relations: tuple[RelationLabel, ...] = (RelationLabel(SPEAKER, "QUOTE", "ACTOR"),)
+    relations: tuple[RelationLabel, ...] = DEFAULT_RELATIONS
 
     def __contains__(self, name: object) -> bool:
         return any(label.name == name for label in self.labels)
@@ -98,8 +102,8 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
         )
         relations = tuple(
             RelationLabel(str(r["name"]), str(r["head"]), str(r["child"]), str(r.get("description", "")))
-            for r in data.get("relations", [{"name": SPEAKER, "head": "QUOTE", "child": "ACTOR"}])
-        )
+            for r in data["relations"]
+        ) if "relations" in data else DEFAULT_RELATIONS
     except OSError as exc:
         raise LabelError(f"{path}: cannot read labels file: {exc.strerror}") from exc
     except (ValueError, KeyError, TypeError) as exc:

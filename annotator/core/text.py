@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 
 MAX_CHARS_DEFAULT = 1_000_000
 """Articles longer than this are refused at import (configurable)."""
@@ -22,9 +23,26 @@ def normalise_text(text: str) -> str:
     This is the only transformation text ever gets; offsets are into its result.
     Idempotent (so import -> export -> import keeps the text): every leading U+FEFF
     goes, since a second one would otherwise become the BOM of the next import.
+    :class:`NormalisedOffsets` maps offsets into the raw text to offsets into the result.
     """
     text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class NormalisedOffsets:
+    """Maps an offset into a raw text to the same place in ``normalise_text(raw)``.
+
+    Normalising only removes characters (the leading BOMs, the ``\\r`` of each ``\\r\\n``;
+    a lone ``\\r`` becomes ``\\n`` in place): an offset moves left by the removed characters before it.
+    """
+
+    def __init__(self, raw: str) -> None:
+        removed = list(range(len(raw) - len(raw.lstrip("\ufeff"))))
+        removed += [i for i in range(len(raw) - 1) if raw[i] == "\r" and raw[i + 1] == "\n"]
+        self.removed = removed
+
+    def __call__(self, offset: int) -> int:
+        return offset - bisect_left(self.removed, offset)
 
 
 def check_text(text: str, *, max_chars: int = MAX_CHARS_DEFAULT) -> None:

@@ -1,4 +1,4 @@
-"""Our export record (DESIGN.md, "Export JSONL"): Prodigy-compatible and read back losslessly."""
+"""Our export record (docs/design.md, "Export JSONL"): Prodigy-compatible and read back losslessly."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
+from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus, reading_order
 
 Key = tuple[int, int, str]
 
@@ -77,7 +77,7 @@ def build_record(
 ) -> dict[str, Any]:
     """The export record of a document with the spans and relations chosen for export."""
     assert doc.id is not None
-    spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
+    spans = sorted(spans, key=reading_order)
     ids = {span.key: f"s{i}" for i, span in enumerate(spans, 1)}
     relations = sorted((r for r in relations if r.head in ids and r.child in ids), key=lambda r: (r.head, r.child))
     reserved = {"doc_id", "title", "source"}

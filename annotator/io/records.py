@@ -1,6 +1,6 @@
 """One JSON record in, one checked document with its spans and relations out.
 
-Reads our own export (Prodigy-compatible, see DESIGN.md), plain ``{"text"}``
+Reads our own export (Prodigy-compatible, see docs/design.md, "Export JSONL"), plain ``{"text"}``
 lines, Prodigy spans/relations and doccano's ``label`` and
 ``entities``/``relations`` lines. A record that breaks any rule raises
 RecordError with a message for the user; nothing of it is stored.
@@ -9,15 +9,21 @@ RecordError with a message for the user; nothing of it is stored.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.labels import LabelSet
+from annotator.core.labels import DEFAULT_RELATIONS, LabelSet
 from annotator.core.model import DocStatus, Document, Relation, Source, Span, SpanStatus
 from annotator.core.spans import validate_span
-from annotator.core.text import LONE_SURROGATE, InvalidText, check_text, guess_title, normalise_text
+from annotator.core.text import (
+    LONE_SURROGATE,
+    InvalidText,
+    NormalisedOffsets,
+    check_text,
+    guess_title,
+    normalise_text,
+)
 
 Key = tuple[int, int, str]
 
@@ -85,18 +91,6 @@ def _find_surrogate(value: Any, where: str) -> str | None:
     return None
 
 
-class _Offsets:
-    """Maps offsets in a record's raw text to offsets in its normalised text."""
-
-    def __init__(self, raw: str) -> None:
-        removed = list(range(len(raw) - len(raw.lstrip("\ufeff"))))  # as normalise_text: every leading BOM
-        removed += [i for i in range(len(raw) - 1) if raw[i] == "\r" and raw[i + 1] == "\n"]
-        self.removed = removed
-
-    def __call__(self, offset: int) -> int:
-        return offset - bisect_left(self.removed, offset)
-
-
 def _int(value: Any, what: str) -> int:
     if isinstance(value, bool):
         raise RecordError(f"{what} is a boolean ({json.dumps(value)}), not a character offset")
@@ -122,7 +116,7 @@ class RecordReader:
             self.relation_rules = {r.name: (r.head, r.child) for r in labels.relations}
         else:
             self.label_names = tuple(labels)
-            self.relation_rules = {"SPEAKER": ("QUOTE", "ACTOR")}
+            self.relation_rules = {r.name: (r.head, r.child) for r in DEFAULT_RELATIONS}
         self.source = source
         self.max_chars = max_chars
 
@@ -138,7 +132,7 @@ class RecordReader:
             check_text(text, max_chars=self.max_chars)
         except InvalidText as exc:
             raise RecordError(str(exc)) from None
-        offsets = _Offsets(raw) if text != raw else None
+        offsets = NormalisedOffsets(raw) if text != raw else None
         document = self._document(obj, text)
         spans, ids = self._spans(obj, raw, text, offsets)
         relations = self._relations(obj, spans, ids, offsets)
@@ -194,7 +188,7 @@ class RecordReader:
     # --------------------------------------------------------------- spans
 
     def _spans(
-        self, obj: dict[str, Any], raw: str, text: str, offsets: _Offsets | None
+        self, obj: dict[str, Any], raw: str, text: str, offsets: NormalisedOffsets | None
     ) -> tuple[list[Span], dict[Any, Key]]:
         """The record's spans, plus doccano entity ids -> span keys for its relations."""
         items: list[tuple[str, dict[str, Any]]] = []
@@ -230,7 +224,7 @@ class RecordReader:
                 spans.append(span)
         return spans, ids
 
-    def _span(self, what: str, item: dict[str, Any], raw: str, text: str, offsets: _Offsets | None) -> Span:
+    def _span(self, what: str, item: dict[str, Any], raw: str, text: str, offsets: NormalisedOffsets | None) -> Span:
         for name in ("start", "end", "label"):
             if name not in item or item[name] is None:
                 raise RecordError(f'{what}: missing "{name}"')
@@ -286,7 +280,7 @@ class RecordReader:
     # ----------------------------------------------------------- relations
 
     def _relations(
-        self, obj: dict[str, Any], spans: list[Span], ids: dict[Any, Key], offsets: _Offsets | None
+        self, obj: dict[str, Any], spans: list[Span], ids: dict[Any, Key], offsets: NormalisedOffsets | None
     ) -> list[Relation]:
         keys = {span.key for span in spans}
         relations: list[Relation] = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus
+from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus, reading_order
 from annotator.core.spans import trim_whitespace
 from annotator.nlp.components import COMPONENT_NAMES
 from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
@@ -88,7 +88,7 @@ def spans_from_doc(doc: Doc, pipeline: LoadedPipeline) -> tuple[list[Span], list
                     confidence=quote.confidence,
                 )
             )
-    ordered = sorted(spans.values(), key=lambda s: (s.start, -s.end, s.label))
+    ordered = sorted(spans.values(), key=reading_order)
     return ordered, relations
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QDialog
 
-from annotator.core.labels import LabelSet
+from annotator.core.labels import SPEAKER_RELATION, LabelSet
 from annotator.core.model import SPEAKER, DocStatus, Span, SpanStatus, reading_order
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
@@ -43,8 +43,8 @@ class Editor(QObject):
         self.on_error: commands.ErrorHandler | None = None  # the window's error path for failed edits
         self.group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
-        relation = labels.relation(SPEAKER)
-        self.quote_label, self.actor_label = (relation.head, relation.child) if relation else ("QUOTE", "ACTOR")
+        relation = labels.relation(SPEAKER) or SPEAKER_RELATION
+        self.quote_label, self.actor_label = relation.head, relation.child
 
     # ------------------------------------------------------------ plumbing
 
