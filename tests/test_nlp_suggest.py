@@ -257,3 +257,22 @@ def test_a_pipeline_trained_on_our_labels_is_taken_at_its_word() -> None:
     assert ("the flood committee", Source.MODEL) in [(s.text_in(text), s.source) for s in spans if s.label == "ACTOR"]
     assert "a dozen houses" in texts_of(text, spans, "FIGURE")
     assert [text[r.child[0] : r.child[1]] for r in relations] == ["the flood committee"]
+
+
+def test_the_quotes_component_names_speakers_by_offsets_and_leaves_the_actors_group_alone() -> None:
+    nlp = spacy.blank("en")
+    for name in ("annotator_actors", "annotator_quotes"):
+        nlp.add_pipe(name)
+    text = '"We will respond," the angry farmers said. Ahmed Karimi agreed.'
+    doc = nlp.get_pipe("annotator_actors")(nlp.make_doc(text))
+    actors = [(s.start, s.end) for s in doc.spans["annotator_actors"]]
+    attrs = {k: list(v) for k, v in doc.spans["annotator_actors"].attrs.items()}
+    doc = nlp.get_pipe("annotator_quotes")(doc)
+    assert [(s.start, s.end) for s in doc.spans["annotator_actors"]] == actors
+    assert {k: list(v) for k, v in doc.spans["annotator_actors"].attrs.items()} == attrs
+    (start, end), = doc.spans["annotator_quotes"].attrs["speaker"]
+    assert text[start:end] == "the angry farmers"  # not an actor until the quote made it its speaker
+    assert [s.text for s in doc.spans["annotator_speakers"]] == ["the angry farmers"]
+    summary = nlp.analyze_pipes(pretty=False)["summary"]
+    assert summary["annotator_quotes"]["requires"] == ["doc.spans"]
+    assert summary["annotator_actors"]["assigns"] == ["doc.spans"]

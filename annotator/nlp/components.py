@@ -4,8 +4,13 @@
     nlp.add_pipe("annotator_quotes")   # needs the actors: speakers are ACTOR spans
     nlp.add_pipe("annotator_figures")
 
-Results go to ``doc.spans["annotator_actors" | "annotator_quotes" | "annotator_figures"]``
-with per-span lists in the group's ``attrs`` (confidence, source, type, kind, speaker).
+Each component writes its own span group, ``doc.spans[name]``, with per-span lists in
+the group's ``attrs`` (confidence, source, type, kind, speaker), and never another's.
+The quotes component reads the actors' group and adds the speakers it finds that are
+not actors yet ("the spokesman") to ``doc.spans["annotator_speakers"]``; a quote's
+``speaker`` is the character offsets of its ACTOR span in either group.
+What each reads and sets is declared (``requires``/``assigns``), so
+``nlp.analyze_pipes()`` shows the order they need.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ class FigureSuggester:
 PARAGRAPHS = "annotator_paragraphs"
 
 
-@Language.component(PARAGRAPHS)
+@Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so the parser never joins a headline to the next paragraph."""
     for tok in doc[:-1]:
@@ -64,19 +69,23 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory(ACTORS, default_config={"use_capitals": True})
+# The actors component reads doc.ents and the parse when the pipeline has them (a rule fallback
+# otherwise), so neither is required.
+@Language.factory(ACTORS, default_config={"use_capitals": True}, assigns=["doc.spans"])
 def make_actor_suggester(nlp: Language, name: str, use_capitals: bool) -> ActorSuggester:
     """ACTOR spans from PERSON/ORG/GPE/NORP entities, or from capitalisation when there is no NER."""
     return ActorSuggester(use_capitals)
 
 
-@Language.factory(QUOTES, default_config={"scare_quotes": "drop", "indirect": True})
+@Language.factory(
+    QUOTES, default_config={"scare_quotes": "drop", "indirect": True}, requires=["doc.spans"], assigns=["doc.spans"]
+)
 def make_quote_suggester(nlp: Language, name: str, scare_quotes: str, indirect: bool) -> QuoteSuggester:
     """Direct and indirect QUOTE spans with their speakers; scare quotes dropped or kept at low confidence."""
     return QuoteSuggester(scare_quotes, indirect)
 
 
-@Language.factory(FIGURES, default_config={})
+@Language.factory(FIGURES, default_config={}, assigns=["doc.spans"])
 def make_figure_suggester(nlp: Language, name: str) -> FigureSuggester:
     """FIGURE spans: numbers with what they count."""
     return FigureSuggester()

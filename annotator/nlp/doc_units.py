@@ -10,6 +10,7 @@ from spacy.tokens import Span as SpacySpan
 ACTORS = "annotator_actors"
 QUOTES = "annotator_quotes"
 FIGURES = "annotator_figures"
+SPEAKERS = "annotator_speakers"  # ACTOR spans the quotes component found as speakers ("the spokesman")
 
 _ENDERS = frozenset(".!?")
 _CLOSERS = frozenset("\"”’»'")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.doc_units import ACTORS, QUOTES, add, group, has_parse, sentence_bounds, sentence_ids
+from annotator.nlp.doc_units import ACTORS, QUOTES, SPEAKERS, add, group, has_parse, sentence_bounds, sentence_ids
 from annotator.nlp.lexicon import speech_verbs
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes
 from annotator.nlp.speakers import BOUNDARY_WORDS, PRONOUNS, ActorIndex, actor_for_token, speech_verb_at, subject_token
@@ -99,7 +99,7 @@ def _could_be_speaker(doc: Doc, actors: ActorIndex, i: int, in_quote: list[bool]
         return False
     n = actors.by_token[i]
     if n >= 0:
-        end = actors.group[n].end
+        end = actors.spans[n].end
         return not (end < len(doc) and doc[end].lower_ in ("'s", "’s"))  # "Labour's Yvette Cooper": not Labour
     return doc[i].lower_ in PRONOUNS
 
@@ -133,8 +133,10 @@ def _opens_paragraph(text: str, m: QuoteMatch) -> bool:
 
 
 def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
-    """Direct and indirect quotes in ``doc.spans``; each quote's speaker indexes the actors group."""
-    actors = ActorIndex(doc, group(doc, ACTORS))
+    """Direct and indirect quotes in ``doc.spans[QUOTES]``; each quote's ``speaker`` attribute is the
+    character offsets of its ACTOR span, from the actors group or the speaker phrases this adds to
+    ``doc.spans[SPEAKERS]``."""
+    actors = ActorIndex(doc, doc.spans.get(ACTORS), group(doc, SPEAKERS))
     quotes = group(doc, QUOTES)
     actors.quoted = [False] * len(doc)
     sent = sentence_ids(doc)
@@ -220,11 +222,15 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
             confidence=conf,
             source=QUOTES,
             kind="direct",
-            speaker=speakers[k],
+            speaker=_where(actors, speakers[k]),
         )
     if indirect:
         _indirect(doc, actors, quotes, sent, bounds, in_quote)
     return doc
+
+
+def _where(actors: ActorIndex, n: int | None) -> tuple[int, int] | None:
+    return actors.offsets(n) if n is not None else None
 
 
 def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dict, in_quote: list[bool]) -> None:
@@ -245,7 +251,7 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
                 confidence=0.6 if who is not None else 0.4,
                 source=QUOTES,
                 kind="indirect",
-                speaker=who,
+                speaker=_where(actors, who),
             )
             for i in range(start, end):
                 taken[i] = True

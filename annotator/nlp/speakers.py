@@ -34,16 +34,28 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
 
 @dataclass
 class ActorIndex:
-    """The actors group plus a token -> actor lookup, extended as speaker phrases are added."""
+    """The ACTOR spans a quote's speaker can be, numbered ``n``, with a token -> actor lookup.
+
+    First the actors component's spans (read, never changed), then the speaker phrases the quotes
+    component finds itself ("the spokesman"), which it writes to its own group ``doc.spans[SPEAKERS]``.
+    """
 
     doc: Doc
-    group: SpanGroup
+    actors: SpanGroup | None
+    phrases: SpanGroup
+    spans: list[SpacySpan] = field(default_factory=list)
+    sources: list[str | None] = field(default_factory=list)
+    types: list[str | None] = field(default_factory=list)
     by_token: list[int] = field(default_factory=list)
     quoted: list[bool] = field(default_factory=list)  # tokens inside direct quotes: not narrative
 
     def __post_init__(self) -> None:
         self.by_token = [-1] * len(self.doc)
-        for n, span in enumerate(self.group):
+        if self.actors is not None:
+            self.spans = list(self.actors)
+            self.sources = list(self.actors.attrs.get("source") or [None] * len(self.spans))
+            self.types = list(self.actors.attrs.get("type") or [None] * len(self.spans))
+        for n, span in enumerate(self.spans):
             self._index(n, span)
 
     def _index(self, n: int, span: SpacySpan) -> None:
@@ -52,14 +64,24 @@ class ActorIndex:
                 self.by_token[i] = n
 
     def type_of(self, n: int) -> str:
-        return str(self.group.attrs["type"][n] or "unknown")
+        return str(self.types[n] or "unknown")
+
+    def offsets(self, n: int) -> tuple[int, int]:
+        """Where actor ``n`` is in the text: what a quote's ``speaker`` attribute holds."""
+        span = self.spans[n]
+        return (span.start_char, span.end_char)
 
     def add_phrase(self, start: int, end: int, kind: str) -> int:
-        for n, span in enumerate(self.group):
+        for n, span in enumerate(self.spans):
             if span.start == start and span.end == end:
                 return n
-        n = add(self.group, SpacySpan(self.doc, start, end, label="ACTOR"), confidence=0.7, source=QUOTES, type=kind)
-        self._index(n, self.group[n])
+        span = SpacySpan(self.doc, start, end, label="ACTOR")
+        add(self.phrases, span, confidence=0.7, source=QUOTES, type=kind)
+        self.spans.append(span)
+        self.sources.append(QUOTES)
+        self.types.append(kind)
+        n = len(self.spans) - 1
+        self._index(n, span)
         return n
 
 
@@ -168,7 +190,7 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
         return None
     parsed = has_parse(doc)
     candidates: list[tuple[int, int]] = []  # (start, actor)
-    for n, span in enumerate(actors.group):
+    for n, span in enumerate(actors.spans):
         if span.start < i and i - span.start <= _LOOKBACK_TOKENS and not (actors.quoted and actors.quoted[span.start]):
             t = actors.type_of(n)
             if t in kinds or (t == "unknown" and "person" in kinds):
@@ -178,7 +200,7 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
     candidates.sort(reverse=True)
     if parsed:
         for _s, n in candidates[:12]:
-            root = actors.group[n].root
+            root = actors.spans[n].root
             if root.dep_ in _SUBJECT_DEPS:
                 return n
             head = root.head
@@ -190,7 +212,7 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
     else:
         # without a parser, an actor right before a speech verb was a subject ("Mujahid reiterated")
         for _s, n in candidates[:12]:
-            end = actors.group[n].end
+            end = actors.spans[n].end
             if any(speech_verb_at(doc, k) for k in range(end, min(len(doc), end + 2))):
                 return n
     return candidates[0][1]
@@ -216,7 +238,7 @@ def sent_same(doc: Doc, a: int, b: int) -> bool:
 def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
     """The ACTOR that token ``i`` is, refers to, or heads (a new phrase actor is added for "the spokesman")."""
     n = _actor_for_token(actors, i, sent_of)
-    if n is not None and actors.group.attrs["source"][n] != "model" and actors.type_of(n) in ("person", "unknown"):
+    if n is not None and actors.sources[n] != "model" and actors.type_of(n) in ("person", "unknown"):
         return _name_after(actors, n) or n
     return n
 
@@ -224,13 +246,13 @@ def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
 def _name_after(actors: ActorIndex, n: int) -> int | None:
     """ "Malaysia's Prime Minister, Najib Razak, said": a name right after a title phrase is the speaker."""
     doc = actors.doc
-    end = actors.group[n].end
+    end = actors.spans[n].end
     for k in range(end, min(len(doc), end + NAME_REACH)):
         tok = doc[k]
         if "\n" in tok.text or speech_verb_at(doc, k) or tok.is_sent_start:
             return None
         m = actors.by_token[k]
-        if m >= 0 and m != n and actors.group.attrs["source"][m] == "model":
+        if m >= 0 and m != n and actors.sources[m] == "model":
             return m if actors.type_of(m) == "person" else None
     return None
 
@@ -241,7 +263,7 @@ def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | No
         n = actors.by_token[i]
         tok = doc[i]
         is_title = _noun_kind(tok.lower_) == "person" or tok.lower_ in actor_words().titles
-        if has_parse(doc) and actors.group.attrs["source"][n] != "model" and is_title:
+        if has_parse(doc) and actors.sources[n] != "model" and is_title:
             return _named_person(actors, tok) or n  # "its chairman, Grace Mensah"
         return n
     if doc[i].lower_ in PRONOUNS:

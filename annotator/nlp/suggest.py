@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus, reading_order
 from annotator.core.spans import trim_whitespace
 from annotator.nlp.components import COMPONENT_NAMES
-from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
+from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES, SPEAKERS
 from annotator.nlp.pipeline import LoadedPipeline
 
 # Measured with `python -m benchmarks.suggest_processes` (500 articles, 2.1 M characters,
@@ -32,19 +32,20 @@ def _span(doc: Doc, text: str, g_name: str, n: int, pipeline: LoadedPipeline) ->
     g = doc.spans[g_name]
     sp = g[n]
     start, end = trim_whitespace(text, sp.start_char, sp.end_char)
-    rng = (start, end) if start < end else None
-    if rng is None:
+    if start >= end:
         return None
     source_attr = g.attrs["source"][n]
     if source_attr == "model":
         source, source_name = Source.MODEL, pipeline.name
     else:
-        source, source_name = Source.RULE, COMPONENT_NAMES.get(str(source_attr), COMPONENT_NAMES[g_name])
+        source, source_name = Source.RULE, (
+            COMPONENT_NAMES.get(str(source_attr)) or COMPONENT_NAMES.get(g_name) or COMPONENT_NAMES[QUOTES]
+        )
     kind = g.attrs["kind"][n] if g_name == QUOTES else None
     conf = g.attrs["confidence"][n]
     return Span(
-        rng[0],
-        rng[1],
+        start,
+        end,
         sp.label_,
         status=SpanStatus.SUGGESTED,
         source=source,
@@ -58,36 +59,36 @@ def spans_from_doc(doc: Doc, pipeline: LoadedPipeline) -> tuple[list[Span], list
     """Core spans and SPEAKER relations from the components' span groups; one span per key."""
     text = doc.text  # built from the tokens on every access: read it once
     spans: dict[tuple[int, int, str], Span] = {}
-    actor_keys: list[tuple[int, int, str] | None] = []
-    for g_name in (ACTORS, FIGURES, QUOTES):
+    quotes: list[tuple[Span | None, int]] = []
+    for g_name in (ACTORS, SPEAKERS, FIGURES, QUOTES):
         if g_name not in doc.spans:
             continue
         for n in range(len(doc.spans[g_name])):
             span = _span(doc, text, g_name, n, pipeline)
-            if g_name == ACTORS:
-                actor_keys.append(span.key if span else None)
+            if g_name == QUOTES:
+                quotes.append((span, n))
             if span is not None and span.key not in spans:
                 spans[span.key] = span
     relations: list[Relation] = []
-    if QUOTES in doc.spans:
-        g = doc.spans[QUOTES]
-        for n, who in enumerate(g.attrs.get("speaker", [])):
-            quote = _span(doc, text, QUOTES, n, pipeline)
-            if quote is None or who is None or who >= len(actor_keys) or actor_keys[who] is None:
-                continue
-            child = actor_keys[who]
-            assert child is not None
-            relations.append(
-                Relation(
-                    head=quote.key,
-                    child=child,
-                    label=SPEAKER,
-                    status=SpanStatus.SUGGESTED,
-                    source=Source.RULE,
-                    source_name=COMPONENT_NAMES[QUOTES],
-                    confidence=quote.confidence,
-                )
+    for quote, n in quotes:
+        who = doc.spans[QUOTES].attrs.get("speaker", [None] * (n + 1))[n]
+        if quote is None or who is None:
+            continue
+        start, end = trim_whitespace(text, *who)  # as the ACTOR span itself was trimmed
+        child = (start, end, "ACTOR")
+        if child not in spans:
+            continue
+        relations.append(
+            Relation(
+                head=quote.key,
+                child=child,
+                label=SPEAKER,
+                status=SpanStatus.SUGGESTED,
+                source=Source.RULE,
+                source_name=COMPONENT_NAMES[QUOTES],
+                confidence=quote.confidence,
             )
+        )
     ordered = sorted(spans.values(), key=reading_order)
     return ordered, relations
 
