@@ -387,3 +387,14 @@ def test_add_documents_is_one_transaction(store: Store) -> None:
     results = store.add_documents([Document(text=f"article {i}") for i in range(1200)])
     assert [doc_id for doc_id, _ in results] == list(range(1, 1201)) and all(created for _, created in results)
     assert store.add_documents([Document(text="article 1199"), Document(text="new")]) == [(1200, False), (1201, True)]
+
+
+def test_every_migration_is_recorded_by_its_name(db_path: Path) -> None:
+    """sqlite-utils keeps applied migrations by name: both m002_ names are recorded, none is pending."""
+    from annotator.store.schema import migrations
+
+    with Store.open(db_path) as store:
+        names = [m.name for m in migrations.applied(store.db)]
+        assert not migrations.pending(store.db)
+    assert len(names) == SCHEMA_VERSION
+    assert {"m002_list_and_stats_indexes", "m002_document_suggested"} <= set(names)

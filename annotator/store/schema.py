@@ -1,8 +1,10 @@
 """The database schema, as named migrations applied in order.
 
-Add a migration at the end; never edit one that has shipped. ``SCHEMA_VERSION``
-is the number of migrations and is written to ``PRAGMA user_version`` so a
-database made by newer code is recognised and refused.
+Add a migration at the end; never edit or rename one that has shipped: sqlite-utils
+records applied migrations by name (``migrations.applied(db)``/``pending(db)``), so a
+renamed one would run again on every existing database. ``SCHEMA_VERSION`` is the
+number of migrations and is written to ``PRAGMA user_version`` so a database made
+by newer code is recognised and refused.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def m001_initial(db: Database) -> None:
     )
 
 
+# Two migrations start with "m002_": both shipped under these names and are recorded by name in
+# existing databases, so they keep them (they run in the order they are registered here).
 @migrations()
 def m002_list_and_stats_indexes(db: Database) -> None:
     # Covering indexes so the document list and stats never read article texts or whole span
@@ -118,4 +122,5 @@ def m002_document_suggested(db: Database) -> None:
     db.execute("CREATE INDEX documents_suggested ON documents(suggested)")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+# Every migration is pending on an empty database: their number, through sqlite-utils' own API.
+SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

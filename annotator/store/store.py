@@ -110,7 +110,7 @@ class Store(DocumentStore, SpanStore):
         if has_tables and verify:
             self.verify()
         if self.readonly:
-            if version < SCHEMA_VERSION:
+            if version < SCHEMA_VERSION or migrations.pending(self.db):
                 raise StoreError(f"{self.path}: read-only and needs an upgrade; open it once with write access")
             return
         if not memory:
@@ -118,11 +118,11 @@ class Store(DocumentStore, SpanStore):
             if mode.lower() != "wal":
                 raise StoreError(f"{self.path}: cannot switch the database to WAL mode (got {mode})")
             conn.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION or migrations.pending(self.db):
             # Migrations run with the write lock held, so two instances never migrate at once;
-            # the version is read again because another instance may have migrated meanwhile.
+            # what is pending is read again because another instance may have migrated meanwhile.
             with self.atomic():
-                if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                if migrations.pending(self.db) or conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                     migrations.apply(self.db)
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
