@@ -1,4 +1,4 @@
-"""The command line: import, suggest, export, stats, backup, check (see DESIGN.md, "Command line").
+"""The command line: import, suggest, export, stats, backup, check (see docs/design.md, "Command line").
 
 Exit status: 0 all done; 1 some input was rejected (each reported as
 ``FILE:LINE: reason`` on stderr) or left out of an export; 2 usage error or

@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md, checked mechanically with import-linter's contracts in pyproject.toml."""
+"""The layers of docs/design.md, checked mechanically with import-linter's contracts in pyproject.toml."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every QAction of the app, declared once with its keys (DESIGN.md keyboard table).
+"""Every QAction of the app, declared once with its keys (docs/design.md, "Keyboard").
 
 The window connects handlers by name; the F1 dialog and the tests read the
 same table, so a key cannot be documented in one place and bound in another.
