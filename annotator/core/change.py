@@ -58,13 +58,6 @@ class Change:
         """The span with this key as the write left it (None: deleted or not touched)."""
         return next((s for s in self.spans_after if s.key == key), None)
 
-    def span_ids(self) -> set[int]:
-        """Every span the change writes, deletes or links."""
-        ids = {s.id for s in (*self.spans_before, *self.spans_after)}
-        for rel in (*self.relations_before, *self.relations_after):
-            ids |= {rel.head_id, rel.child_id}
-        return {i for i in ids if i is not None}
-
     def deleted_span_ids(self) -> list[int]:
         after = {s.id for s in self.spans_after}
         return [s.id for s in self.spans_before if s.id is not None and s.id not in after]

@@ -74,10 +74,6 @@ class Span:
         """Identity of a span within its document: a document never has two spans with one key."""
         return (self.start, self.end, self.label)
 
-    @property
-    def is_open(self) -> bool:
-        return self.status is SpanStatus.SUGGESTED
-
     def text_in(self, text: str) -> str:
         return text[self.start : self.end]
 

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+import regex
+
 from annotator.core.model import Span
 
-try:
-    # The ``regex`` module implements Unicode's grapheme clusters (``\X``, UAX #29); the rules below
-    # are a fallback that only knows combining marks, ZWJ sequences, modifiers and flags.
-    import regex as _regex
-
-    _CLUSTER = _regex.compile(r"\X")
-except ImportError:  # pragma: no cover - regex is a dependency
-    _CLUSTER = None
-
-_ZWJ = "\u200d"
+# The ``regex`` module implements Unicode's grapheme clusters (``\X``, UAX #29).
+_CLUSTER = regex.compile(r"\X")
 _TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]", re.UNICODE)
-
-
-def _joins_previous(ch: str) -> bool:
-    """True if ``ch`` belongs to the grapheme cluster of the character before it."""
-    if ch == _ZWJ or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff":
-        return True
-    if "\U000e0020" <= ch <= "\U000e007f":  # emoji tag sequences (flags of regions)
-        return True
-    return unicodedata.category(ch) in {"Mn", "Me", "Mc"}
 
 
 # Characters whose Grapheme_Cluster_Break is Other or Control (not CR): none is Extend, SpacingMark,
@@ -40,12 +24,11 @@ _PLAIN = re.compile(
     "[\x00-\x0c\x0e-\x7f\u00c0-\u024f\u0386-\u03ff\u0400-\u0482\u048a-\u04ff\u05d0-\u05ea"
     "\u0621-\u064a\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]"
 )
-_JOINS_NEXT = _regex.compile(r"[\p{Grapheme_Cluster_Break=Prepend}\r]") if _CLUSTER is not None else None
+_JOINS_NEXT = regex.compile(r"[\p{Grapheme_Cluster_Break=Prepend}\r]")
 
 
 def _safe_start(text: str, offset: int) -> int:
     """An index at or before ``offset`` that is certainly a cluster boundary, close to ``offset``."""
-    assert _JOINS_NEXT is not None
     i = offset
     while i > 0 and offset - i < 512:
         # After a line break there is always a boundary (GB4/GB5); before a plain character too.
@@ -59,28 +42,15 @@ def is_grapheme_boundary(text: str, offset: int) -> bool:
     """Whether a span may start or end at ``offset`` without splitting a character as readers see it."""
     if offset <= 0 or offset >= len(text):
         return 0 <= offset <= len(text)
-    if _CLUSTER is not None:
-        # Unicode's full rules (Hangul, Indic conjuncts, prepended marks, emoji sequences): walk
-        # the clusters from a known boundary up to ``offset``.
-        start = _safe_start(text, offset)
-        if start == offset:
-            return True
-        for match in _CLUSTER.finditer(text, start):
-            if match.end() >= offset:
-                return match.end() == offset
-        return True  # pragma: no cover - the walk always reaches offset < len(text)
-    if _joins_previous(text[offset]) or text[offset - 1] == _ZWJ:
-        return False
-    # Regional indicator pairs form one flag.
-    ri = lambda c: "\U0001f1e6" <= c <= "\U0001f1ff"  # noqa: E731
-    if ri(text[offset]) and ri(text[offset - 1]):
-        run = 0
-        i = offset - 1
-        while i >= 0 and ri(text[i]):
-            run += 1
-            i -= 1
-        return run % 2 == 0
-    return True
+    # Unicode's full rules (Hangul, Indic conjuncts, prepended marks, emoji sequences): walk
+    # the clusters from a known boundary up to ``offset``.
+    start = _safe_start(text, offset)
+    if start == offset:
+        return True
+    for match in _CLUSTER.finditer(text, start):
+        if match.end() >= offset:
+            return match.end() == offset
+    return True  # pragma: no cover - the walk always reaches offset < len(text)
 
 
 def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:

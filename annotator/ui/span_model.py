@@ -227,9 +227,3 @@ class SpanTreeModel(QStandardItemModel):
         if span is None or row is None:
             return QModelIndex()
         return self._groups[span.label].child(row, 0).index()
-
-    def span_at(self, index: Index) -> Span | None:
-        if not index.isValid():
-            return None
-        span_id = self.data(self.index(index.row(), 0, index.parent()), SPAN_ID_ROLE)
-        return self.session.spans.get(span_id) if span_id is not None else None

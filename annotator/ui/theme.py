@@ -6,12 +6,8 @@ label colours stay readable on both schemes.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
-
-
-def is_dark(app: QGuiApplication) -> bool:
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def dark_palette() -> QPalette:

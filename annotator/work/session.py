@@ -68,11 +68,6 @@ class Session:
         if self.document is not None and self.document.id is not None:
             self.open(self.document.id)
 
-    def close(self) -> None:
-        self.document = None
-        self._set_rows({}, {})
-        self.on_reloaded()
-
     def _set_rows(self, spans: dict[int, Span], relations: dict[int, Relation]) -> None:
         self.spans = spans
         self._by_key = {s.key: i for i, s in spans.items()}
