@@ -78,13 +78,19 @@ class SpanStore(StoreBase):
             found += self._relations_where(f"r.id IN ({', '.join('?' * len(chunk))})", chunk)
         return found
 
-    def _rows_around(self, span_ids: set[int], relation_ids: Iterable[int] = ()) -> tuple[list[Span], list[Relation]]:
-        """These spans, the relations at them (and ``relation_ids``), and the spans at those relations' other ends."""
+    def _rows_around(
+        self, span_ids: set[int], relation_ids: Iterable[int] = (), *, known: Iterable[Span] = ()
+    ) -> tuple[list[Span], list[Relation]]:
+        """These spans, the relations at them (and ``relation_ids``), and the spans at those relations' other ends.
+
+        ``known`` are spans of these already read in this transaction: not read again.
+        """
         relations = {r.id: r for r in self.relations_touching(span_ids)}
         extra = set(relation_ids) - set(relations)
         relations.update((r.id, r) for r in self._relations_by_id(extra))
         ends = {e for r in relations.values() for e in (r.head_id, r.child_id) if e is not None}
-        return self._spans_by_id(span_ids | ends), list(relations.values())
+        spans = {s.id: s for s in known if s.id in span_ids}
+        return [*spans.values(), *self._spans_by_id((span_ids | ends) - set(spans))], list(relations.values())
 
     # ----------------------------------------------------------------- edits
 
@@ -156,7 +162,7 @@ class SpanStore(StoreBase):
                 taken = self._span_with_key(old.doc_id, span_id, new_start, new_end, new_label)
                 if taken is not None:
                     ids.add(taken.id)  # type: ignore[arg-type]
-            spans_before, relations_before = self._rows_around(ids)
+            spans_before, relations_before = self._rows_around(ids, known=[old] if taken is None else [old, taken])
             if taken is not None:
                 self._q("DELETE FROM spans WHERE id = ?", (taken.id,))
             if new_label != old.label:
