@@ -1,4 +1,4 @@
-"""Spans and SPEAKER relations: the edits an annotator makes, undo, and saving suggestions."""
+"""Spans and SPEAKER relations: reading them, and the edits an annotator makes and undoes."""
 
 from __future__ import annotations
 
@@ -360,50 +360,3 @@ class SpanStore(StoreBase):
             delete_spans=change.deleted_span_ids(), delete_relations=change.deleted_relation_ids(),
             doc_id=doc_id, annotator=annotator, expect_version=expect_version,
         )
-
-    # ----------------------------------------------------------- suggestions
-
-    def save_suggestions(
-        self,
-        doc_id: int,
-        spans: Sequence[Span],
-        relations: Sequence[Relation] = (),
-        *,
-        redo: bool = False,
-    ) -> int:
-        """Store a suggester's spans for one document; returns how many new spans were added.
-
-        Never duplicates a span and never touches a span a person accepted,
-        rejected or made. With ``redo``, open suggestions are replaced by the
-        new ones; without, existing suggestions are kept and only new keys added.
-        """
-        now = _now()
-        with self.atomic():
-            if redo:
-                # A suggestion a person's accepted relation uses (a speaker they chose) stays, or the
-                # cascade would take their relation with it. (A rejected relation only records that
-                # one end was rejected; it goes with the suggestion.)
-                self._q(
-                    "DELETE FROM spans WHERE doc_id = ? AND status = 'suggested' AND id NOT IN"
-                    " (SELECT head_id FROM relations WHERE doc_id = ? AND status = 'accepted'"
-                    " UNION SELECT child_id FROM relations WHERE doc_id = ? AND status = 'accepted')",
-                    (doc_id, doc_id, doc_id),
-                )
-            before = self._q("SELECT count(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-            self._insert_spans(doc_id, spans, [], now=now)
-            after = self._q("SELECT count(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-            rows = self._q('SELECT id, start, "end", label, status FROM spans WHERE doc_id = ?', (doc_id,))
-            known = {(r[1], r[2], r[3]): (r[0], r[4]) for r in rows}
-            for rel in relations:
-                head, child = known.get(rel.head), known.get(rel.child)
-                if head is None or child is None or head[1] == "rejected" or child[1] == "rejected":
-                    continue
-                if self._q("SELECT 1 FROM relations WHERE head_id = ? AND label = ?", (head[0], rel.label)).fetchone():
-                    continue  # a quote keeps the speaker it has (a person's choice or an earlier suggestion)
-                self._insert_relation(doc_id, head[0], child[0], rel, now=now)
-            self._q("UPDATE documents SET version = version + 1, suggested = ? WHERE id = ?", (now, doc_id))
-        return int(after - before)
-
-    def suggested_document_ids(self) -> set[int]:
-        """Documents the suggester has already run on (even where it found nothing)."""
-        return {int(r[0]) for r in self._q("SELECT id FROM documents WHERE suggested IS NOT NULL")}

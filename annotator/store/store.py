@@ -1,7 +1,7 @@
 """The SQLite store: one class, typed methods, every write that belongs together in one transaction.
 
 :class:`Store` is put together from parts, one job each: ``base`` (connection,
-transactions), ``documents``, ``spans`` (spans, relations, suggestions); this
+transactions), ``documents``, ``spans`` (spans and relations, the edits), ``suggestions``; this
 module opens, migrates and maintains the database file.
 """
 
@@ -19,13 +19,14 @@ from annotator.store.errors import BusyError, ConflictError, SpanExistsError, St
 from annotator.store.rows import _now
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.store.spans import SpanStore
+from annotator.store.suggestions import SuggestionStore
 
 __all__ = ["BUSY_TIMEOUT_S", "BusyError", "ConflictError", "SpanExistsError", "Store", "StoreError"]
 
 BUSY_TIMEOUT_S = 10.0
 
 
-class Store(DocumentStore, SpanStore):
+class Store(DocumentStore, SpanStore, SuggestionStore):
     """An annotation database. Open with :meth:`open`; use ``":memory:"`` in tests.
 
     Each public write method is atomic: it commits as a whole or not at all.
