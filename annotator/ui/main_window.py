@@ -6,15 +6,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +33,8 @@ from annotator.ui.jobs import PipelineLoader
 from annotator.ui.positions import TextPositions
 from annotator.ui.session import DocumentSession, ReadOnlyError
 from annotator.ui.settings import Settings
-from annotator.ui.span_model import SPAN_ID_ROLE, SpanTreeModel
+from annotator.ui.span_model import SpanTreeModel
+from annotator.ui.span_panel import SpanPanel
 from annotator.ui.suggesting import Suggesting
 from annotator.ui.tokens import token_offsets
 from annotator.ui.window_parts import build_legend, build_menus, restore_state, save_state
@@ -77,9 +75,6 @@ class MainWindow(QMainWindow):
             store.path, loader, self.errors, synchronous=synchronous, readonly=store.readonly, parent=self
         )
         self._build()
-        self.editor = Editor(self.session, self.view, self.highlighter, self.labels,
-                             lambda: self.settings.snap_to_tokens, self)
-        self.editor.on_error = self._edit_failed
         self.history = History(self.session, self.editor, self.actions_["undo"], self.open_document, self.show_status)
         self.suggesting = Suggesting(
             self.session, self.editor, self.background, self.model_label, errors=self.errors, status=self.show_status,
@@ -104,18 +99,13 @@ class MainWindow(QMainWindow):
         self.highlighter.show_rejected = self.settings.show_rejected
         self.view.tooltip_for = self._tooltip
 
+        self.editor = Editor(self.session, self.view, self.highlighter, self.labels,
+                             lambda: self.settings.snap_to_tokens, self)
+        self.editor.on_error = self._edit_failed
+
         self.span_model = SpanTreeModel(self.session, self.labels, self)
-        self.span_tree = QTreeView(self)
-        self.span_tree.setModel(self.span_model)
-        self.span_tree.setUniformRowHeights(True)
-        self.span_tree.setAlternatingRowColors(True)
-        self.span_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tree_header = self.span_tree.header()
-        tree_header.setStretchLastSection(False)
-        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 76), (2, 62), (3, 140)):
-            tree_header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            tree_header.resizeSection(col, width)
+        self.span_panel = SpanPanel(self.span_model, self.editor, self.view, self)
+        self.span_tree = self.span_panel.tree
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.documents)
@@ -182,21 +172,11 @@ class MainWindow(QMainWindow):
         for action in a.actions.values():
             self.addAction(action)
 
-        self.span_model.modelReset.connect(self.span_tree.expandAll)
         self.session.reloaded.connect(self._document_loaded)
         self.session.spans_changed.connect(self._spans_changed)
         self.session.status_changed.connect(self._status_changed)
-        # The panel follows the current span after the article has repainted (a coalescing timer):
-        # with thousands of spans the tree's relayout is the slowest part of a key press.
-        self._panel_sync = QTimer(self, singleShot=True, interval=0)
-        self._panel_sync.timeout.connect(self._current_changed)
-        self.editor.current_changed.connect(lambda _span_id: self._panel_sync.start())
         self.editor.message.connect(lambda text: self.show_status(text, 6000))
         self.view.clicked.connect(self.editor.select_at)
-        # A long document's span list is filled once its text is on screen; then the panel
-        # catches up with the current span.
-        self.view.painted.connect(lambda: QTimer.singleShot(0, self._fill_panel))
-        self.span_tree.selectionModel().currentChanged.connect(self._panel_current)
         self.documents.open_requested.connect(self.open_document)
         self.documents.search_done.connect(self.view.setFocus)
         self.doc_list.activated.connect(lambda _i: self.view.setFocus())
@@ -366,26 +346,6 @@ class MainWindow(QMainWindow):
             speaker = self.session.speaker_span(span.id) if span.id is not None else None
             parts.append(tooltip_text(span, speaker.text_in(text) if speaker else None))
         return "\n\n".join(parts)
-
-    def _fill_panel(self) -> None:
-        self.span_model.flush()
-        self._current_changed()
-
-    def _current_changed(self) -> None:
-        span_id = self.editor.current
-        index = self.span_model.index_of(span_id) if span_id is not None else QModelIndex()
-        if index.isValid():
-            self._syncing = True
-            self.span_tree.setCurrentIndex(index)
-            self.span_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-            self._syncing = False
-
-    def _panel_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if getattr(self, "_syncing", False):
-            return
-        span_id = current.data(SPAN_ID_ROLE) if current.isValid() else None
-        if span_id is not None and span_id != self.editor.current:
-            self.editor.select_span(span_id)
 
     def set_show_rejected(self, on: bool) -> None:
         self.settings.show_rejected = on
