@@ -10,7 +10,8 @@ appears in the undo history.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -22,7 +23,7 @@ ErrorHandler = Callable[[Exception], None]
 
 
 class SessionCommand(QUndoCommand):
-    """Base: subclasses implement ``write`` and ``unwrite``; errors go to ``on_error`` (the window's one error path)."""
+    """Base: ``redo``/``undo`` each make one session call inside :meth:`_reported`."""
 
     def __init__(self, session: DocumentSession, text: str) -> None:
         super().__init__(text)
@@ -32,24 +33,15 @@ class SessionCommand(QUndoCommand):
         self.on_error: ErrorHandler | None = None
         self.error: Exception | None = None
 
-    def write(self) -> None:
-        raise NotImplementedError
-
-    def unwrite(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self._guard(self.write)
-
-    def undo(self) -> None:
-        self._guard(self.unwrite)
-
-    def _guard(self, fn: Callable[[], None]) -> None:
+    @contextmanager
+    def _reported(self) -> Iterator[None]:
+        """A write that fails goes to the window's one error path (never lost silently) and
+        marks the command obsolete: the store does not hold what it would undo or redo, so the
+        stack drops it."""
         try:
-            fn()
-        except Exception as exc:  # reported to the user by the window; never lost silently
+            yield
+        except Exception as exc:
             self.error = exc
-            # The store does not hold what this command would undo or redo: the stack drops it.
             self.setObsolete(True)
             if self.on_error is not None:
                 self.on_error(exc)
@@ -77,14 +69,17 @@ class Edit(SessionCommand):
         self.change: Change | None = None
 
     def edit(self) -> Change:
+        """The edit itself, the first time."""
         raise NotImplementedError
 
-    def write(self) -> None:
-        self.change = self.edit() if self.change is None else self.session.apply(self.change)
+    def redo(self) -> None:
+        with self._reported():
+            self.change = self.edit() if self.change is None else self.session.apply(self.change)
 
-    def unwrite(self) -> None:
+    def undo(self) -> None:
         assert self.change is not None
-        self.session.apply(self.change.reversed())
+        with self._reported():
+            self.session.apply(self.change.reversed())
 
 
 class AddSpan(Edit):
@@ -148,8 +143,10 @@ class SetStatus(SessionCommand):
         assert session.document is not None
         self.before = session.document.status
 
-    def write(self) -> None:
-        self.session.set_status(self.status)
+    def redo(self) -> None:
+        with self._reported():
+            self.session.set_status(self.status)
 
-    def unwrite(self) -> None:
-        self.session.set_status(self.before)
+    def undo(self) -> None:
+        with self._reported():
+            self.session.set_status(self.before)
