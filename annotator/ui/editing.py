@@ -30,7 +30,8 @@ class Editor(QObject):
 
     def __init__(
         self, session: DocumentSession, view: ArticleView, highlighter: SpanHighlighter, labels: LabelSet,
-        snap_tokens: Callable[[], bool], parent: QObject | None = None,
+        snap_tokens: Callable[[], bool], on_error: commands.ErrorHandler | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -40,7 +41,7 @@ class Editor(QObject):
         self.snap_tokens = snap_tokens
         self.positions: TextPositions | None = None
         self.current: int | None = None
-        self.on_error: commands.ErrorHandler | None = None  # the window's error path for failed edits
+        self.on_error = on_error  # the window's error path for failed edits
         self.group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         relation = labels.relation(SPEAKER) or SPEAKER_RELATION

@@ -100,8 +100,7 @@ class MainWindow(QMainWindow):
         self.view.tooltip_for = self._tooltip
 
         self.editor = Editor(self.session, self.view, self.highlighter, self.labels,
-                             lambda: self.settings.snap_to_tokens, self)
-        self.editor.on_error = self._edit_failed
+                             lambda: self.settings.snap_to_tokens, self._edit_failed, self)
 
         self.span_model = SpanTreeModel(self.session, self.labels, self)
         self.span_panel = SpanPanel(self.span_model, self.editor, self.view, self)
