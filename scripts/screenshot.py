@@ -29,6 +29,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "screenshot.png")
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
     args = parser.parse_args()
     app = make_application()
     apply_theme(app, "dark" if args.dark else "light")
@@ -40,7 +41,9 @@ def main() -> int:
             store, settings, "alice", pipeline_loader=lambda: load_pipeline(args.model), synchronous=True,
             interactive=False,
         )
-        window.resize(1500, 900)
+        width, height = (int(n) for n in args.size.lower().split("x"))
+        window.resize(width, height)
+        window.fit_panels()
         window.show()
         window.start()  # synchronous: the model loads and the article is suggested before this returns
         app.processEvents()

@@ -42,18 +42,12 @@ def test_every_option_is_documented() -> None:
                     assert flag in README, f"`annotator {name} {flag}` is not in README.md"
 
 
-def test_every_shortcut_is_documented() -> None:
+def test_the_keyboard_table_is_made_from_the_action_registry() -> None:
+    """The README's table and the F1 dialog come from one list: `python scripts/keyboard_table.py` writes it."""
     from annotator.core.labels import load_labels
-    from annotator.ui.actions import _ALTERNATES, ACTIONS
+    from annotator.ui.actions import keyboard_markdown
 
-    table = README.split("### Keyboard", 1)[1].split("\n## ", 1)[0]
-    keys_column = " ".join(row.split("|")[1] for row in table.splitlines() if row.startswith("| "))
-    for spec in ACTIONS:
-        for key in spec.keys:
-            if key not in _ALTERNATES:
-                assert re.search(rf"(^|[ ,]){re.escape(key)}($|[ ,])", keys_column), f"{key} ({spec.name})"
-    for label in load_labels():
-        assert label.hotkey in keys_column
+    assert keyboard_markdown(load_labels()) in README, "run python scripts/keyboard_table.py"
 
 
 def test_the_design_names_every_layer_and_module_the_contracts_order() -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.labels import load_labels
 from annotator.core.model import DocStatus, Document, Span, SpanStatus
+from annotator.core.speaker_choice import candidates as speaker_candidates
 from annotator.store import Store
 from annotator.ui.dialogs import SpeakerDialog
 from annotator.ui.document_model import DOC_ID_ROLE, DocumentFilter, DocumentListModel
@@ -172,15 +173,15 @@ def test_span_model_follows_edits(qtmodeltester, session: DocumentSession) -> No
     qtmodeltester.check(model)
 
 
-def test_speaker_dialog_model(qtmodeltester, qtbot, session: DocumentSession) -> None:
+def test_speaker_dialog_filters_names(qtbot, session: DocumentSession) -> None:
     actors = [s for s in session.spans.values() if s.label == "ACTOR"]
-    dialog = SpeakerDialog("we won", actors, TEXT)
+    quote = session.find(9, 17, "QUOTE")
+    dialog = SpeakerDialog("we won", speaker_candidates(quote, actors, TEXT))
     qtbot.addWidget(dialog)
-    qtmodeltester.check(dialog.list.model())
     qtbot.keyClicks(dialog.edit, "bo")
-    assert dialog.list.model().rowCount() == 1
-    chosen, actor = dialog.chosen()
-    assert chosen and actor is not None and actor.text_in(TEXT) == "Bo"
+    assert len(dialog.visible_rows()) == 1
+    choice = dialog.chosen()
+    assert choice is not None and choice.actor is not None and choice.actor.text_in(TEXT) == "Bo"
 
 
 def test_runner_hands_back_result_and_error_from_a_thread(qtbot) -> None:

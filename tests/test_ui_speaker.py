@@ -153,17 +153,17 @@ def test_relabelling_onto_an_accepted_span_is_refused_and_keeps_the_history(
     assert store.get_span(council.id).status is SpanStatus.SUGGESTED, "the accept before it is still undoable"
 
 
-def choose_in_dialog(qtbot, win: MainWindow, typed: str = "") -> list[str]:
-    """Press S; in the dialog type ``typed`` and Enter; returns the rows the dialog offered."""
+def choose_in_dialog(qtbot, win: MainWindow, typed: str = "", *, press: object = Qt.Key.Key_Return) -> list[str]:
+    """Press S; in the dialog type ``typed`` and then ``press``; returns the rows the dialog offered."""
     rows: list[str] = []
 
     def choose() -> None:
         dialog = QApplication.activeModalWidget()
         assert dialog is not None
-        rows.extend(dialog._model.stringList())
+        rows.extend(item.text(1) for item in dialog.visible_rows())
         if typed:
             qtbot.keyClicks(dialog.edit, typed)
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.edit, press)
 
     QTimer.singleShot(0, choose)
     key(qtbot, win, "s")
@@ -201,3 +201,39 @@ def test_s_then_enter_on_a_suggested_speaker_accepts_it(qtbot, win: MainWindow, 
     key(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert all(s.status is SpanStatus.SUGGESTED for s in win.store.spans(doc_id))
     assert [r.status for r in win.store.relations(doc_id)] == [SpanStatus.SUGGESTED]
+
+
+SPOKEN = (
+    "Taliban fighters took the town. The Taliban said the roads were closed. A senior official said "
+    "they had left.\n\n“We will stay,” Dana Reyes told reporters. The Taliban denied it."
+)
+
+
+def test_speaker_chooser_groups_names_picks_by_number_and_creates_a_new_speaker(
+    qtbot, make_window, db_path: Path
+) -> None:
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text=SPOKEN, title="Spoken"))
+    quote_range = (SPOKEN.index("“We"), SPOKEN.index("” Dana") + 1)
+    talibans = [(i, i + len("Taliban")) for i in range(len(SPOKEN)) if SPOKEN.startswith("Taliban", i)]
+    store.save_suggestions(doc_id, [Span(*quote_range, "QUOTE"), *(Span(*t, "ACTOR") for t in talibans)], [])
+    win = make_window(store)
+    win.view.setFocus()
+    the_quote = next(s for s in win.session.spans.values() if s.label == "QUOTE")
+    win.editor.select_span(the_quote.id)
+    # Dana Reyes and the official are no ACTOR spans yet: the chooser offers them by distance,
+    # and one Taliban row for four mentions.
+    rows = choose_in_dialog(qtbot, win, press="1")
+    assert rows == ["new: Dana Reyes", "new: A senior official", "Taliban"], rows
+    relation = store.speaker_of(the_quote.id)
+    speaker = store.get_span(relation.child_id)
+    assert speaker.text_in(SPOKEN) == "Dana Reyes" and speaker.label == "ACTOR"
+    assert speaker.status is SpanStatus.ACCEPTED and relation.status is SpanStatus.ACCEPTED
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)  # one undo takes back the new span and its link
+    assert store.speaker_of(the_quote.id) is None
+    assert not [s for s in store.spans(doc_id) if s.text_in(SPOKEN) == "Dana Reyes"]
+    assert win.editor.current == the_quote.id
+    # Number 3 is the Taliban row: the nearest of its mentions (the one after the quote) is linked.
+    choose_in_dialog(qtbot, win, press="3")
+    relation = store.speaker_of(the_quote.id)
+    assert store.get_span(relation.child_id).start == talibans[-1][0]

@@ -37,7 +37,10 @@ DEFAULT_RELATIONS = (SPEAKER_RELATION,)
 
 # The app's own single-key shortcuts (docs/design.md, "Keyboard"): a label hotkey must not shadow one.
 # annotator/ui/actions.py binds these keys and must agree with this table.
-RESERVED_HOTKEYS: dict[str, str] = {"A": "accept", "S": "speaker", "X": "reject"}
+RESERVED_HOTKEYS: dict[str, str] = {
+    "A": "accept", "S": "speaker", "X": "reject",
+    "W": "grow_token", "Q": "grow_token_left", "E": "grow_phrase",
+}
 RESERVED_KEY_NAMES: dict[str, str] = {"Tab": "next span", "Delete": "reject"}
 
 

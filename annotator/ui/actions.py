@@ -30,11 +30,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reject", "&Reject / delete span", ("X", "Delete"),
                "reject the selected suggestion / delete the selected span"),
     ActionSpec("next_span", "&Next span", ("Tab",), "next span"),
-    # Shift+Tab arrives as Backtab on most platforms; bind both spellings.
-    ActionSpec("previous_span", "&Previous span", ("Shift+Tab", "Shift+Backtab", "Backtab"), "previous span"),
+    # One spelling only: Qt also tries Shift+Tab for the Backtab that X11 sends, and binding
+    # Backtab too made the keys "ambiguous" there, so Shift+Tab did nothing.
+    ActionSpec("previous_span", "&Previous span", ("Shift+Tab",), "previous span"),
     ActionSpec("speaker", "Choose &speaker…", ("S",), "choose the speaker of the selected quote"),
+    ActionSpec("grow_token", "&Grow selection by a token", ("W",),
+               "grow the selection by a token to the right (it starts at the current span)"),
+    ActionSpec("shrink_token", "Shrin&k selection by a token", ("Shift+W",),
+               "shrink the selection by a token from the right"),
+    ActionSpec("grow_token_left", "Grow selection to the &left", ("Q",), "grow the selection by a token to the left"),
+    ActionSpec("shrink_token_left", "Shrink selection from the left", ("Shift+Q",),
+               "shrink the selection by a token from the left"),
+    ActionSpec("grow_phrase", "Grow selection to the &phrase end", ("E",),
+               "grow the selection to the end of the phrase (through a closing quote mark)"),
+    ActionSpec("grow_sentence", "Grow selection to the se&ntence", ("Shift+E",),
+               "grow the selection to the whole sentence (again: the next one too)"),
     ActionSpec("done_next", "Mark &done and open next", ("Ctrl+Return", "Ctrl+Enter"),
                "mark this document done and open the next one not done"),
+    ActionSpec("skip_next", "S&kip and open next", ("Ctrl+Shift+Return",),
+               "mark this document skipped and open the next one not done"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "undo"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo"),
     ActionSpec("find", "&Find document…", ("Ctrl+F",), "find a document"),
@@ -42,16 +56,40 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import_folder", "Import &folder…", (), "import every .txt and .jsonl file in a folder"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "export annotations"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "the list of shortcuts"),
+    ActionSpec("guidelines", "Annotation &guidelines", ("Shift+F1",), "the annotation guidelines"),
+    ActionSpec("statistics", "Corpus &statistics", ("Ctrl+I",), "progress and spans per label in the whole database"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "quit"),
     ActionSpec("suggest_document", "Suggest this &document", (), "run the model on the open document"),
     ActionSpec("suggest_all", "Suggest &all documents", (), "run the model on every document"),
     ActionSpec("cancel_work", "&Cancel background work", (), "stop suggesting, importing or exporting"),
     ActionSpec("show_rejected", "Show &rejected spans", (), "show rejected spans struck through", checkable=True),
+    ActionSpec("panels", "Side &panels", ("F6",), "show or hide the document list and the span panel",
+               checkable=True),
     ActionSpec("snap_tokens", "Snap selection to &tokens", (), "grow a selection to whole tokens", checkable=True),
 )
 
 
-_ALTERNATES = {"Shift+Backtab", "Backtab", "Ctrl+Enter", "Ctrl+Y"}  # same action, not worth listing
+_ALTERNATES = {"Ctrl+Enter", "Ctrl+Y"}  # same action, not worth listing
+
+
+def label_specs(labels: LabelSet) -> list[ActionSpec]:
+    return [
+        ActionSpec(f"label:{label.name}", f"Label as {label.name}", (label.hotkey,),
+                   f"label the selected text as {label.name}, or relabel the selected span")
+        for label in labels if label.hotkey
+    ]
+
+
+def help_rows(specs: list[ActionSpec]) -> list[tuple[str, str]]:
+    """(keys, what they do) in declaration order: the F1 dialog and the README's table."""
+    return [(", ".join(k for k in spec.keys if k not in _ALTERNATES), spec.help) for spec in specs if spec.keys]
+
+
+def keyboard_markdown(labels: LabelSet) -> str:
+    """The README's keyboard table, made from the same registry as the actions."""
+    lines = ["| key | action |", "|-----|--------|"]
+    lines += [f"| {keys} | {text} |" for keys, text in help_rows([*label_specs(labels), *ACTIONS])]
+    return "\n".join(lines) + "\n"
 
 
 class ActionRegistry:
@@ -60,12 +98,7 @@ class ActionRegistry:
     def __init__(self, parent: QObject, labels: LabelSet) -> None:
         self.actions: dict[str, QAction] = {}
         self.specs: list[ActionSpec] = []
-        for label in labels:
-            if label.hotkey:
-                spec = ActionSpec(f"label:{label.name}", f"Label as {label.name}", (label.hotkey,),
-                                  f"label the selected text as {label.name}, or relabel the selected span")
-                self._add(parent, spec)
-        for spec in ACTIONS:
+        for spec in [*label_specs(labels), *ACTIONS]:
             self._add(parent, spec)
 
     def _add(self, parent: QObject, spec: ActionSpec) -> None:
@@ -86,5 +119,4 @@ class ActionRegistry:
 
     def help_rows(self) -> list[tuple[str, str]]:
         """(keys, what they do) for the F1 dialog, in declaration order."""
-        return [(", ".join(k for k in spec.keys if k not in _ALTERNATES), spec.help)
-                for spec in self.specs if spec.keys]
+        return help_rows(self.specs)

@@ -6,19 +6,25 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Span
 from annotator.ui.plain import as_plain_tooltip
+from annotator.ui.speaker_marks import Note, SpeakerMargin, paint_outlines
 
 
 def tooltip_text(span: Span, speaker: str | None) -> str:
@@ -56,6 +62,32 @@ class ArticleView(QPlainTextEdit):
         self.tooltip_for: Callable[[int], str | None] = lambda _pos: None
         self._press: QPoint | None = None
         self._fresh = False
+        self.context_actions: list[QAction | None] = []  # the right-click menu; None is a separator
+        self.margin = SpeakerMargin(self)
+        self.outlines: list[tuple[int, int, QColor]] = []
+        self._place_margin()
+
+    # ------------------------------------------------------ speaker marks
+
+    def _place_margin(self) -> None:
+        width = self.margin.width_for(self.width())
+        self.setViewportMargins(0, 0, width, 0)
+        rect = self.contentsRect()
+        self.margin.setGeometry(rect.right() - width + 1, rect.top(), width, rect.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_margin()
+
+    def set_notes(self, notes: list[Note]) -> None:
+        """The speaker notes in the margin (Qt positions of the quotes' ends)."""
+        self.margin.set_notes(notes)
+
+    def set_outlines(self, ranges: list[tuple[int, int, QColor]]) -> None:
+        """Boxes around the spans linked to the current one (Qt ranges)."""
+        if ranges != self.outlines:
+            self.outlines = ranges
+            self.viewport().update()
 
     @property
     def paint_pending(self) -> bool:
@@ -90,9 +122,25 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self.outlines:
+            painter = QPainter(self.viewport())
+            paint_outlines(self, painter, self.outlines)
+            painter.end()
         if self._fresh:
             self._fresh = False
             self.painted.emit()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The same actions as the keys, with their keys shown; a right-click on a span selects it first."""
+        if not self.textCursor().hasSelection():
+            self.clicked.emit(self.cursorForPosition(event.pos()).position())
+        menu = QMenu(self)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()

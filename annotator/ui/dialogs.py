@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -15,101 +19,181 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.model import Span
-from annotator.ui.plain import one_line
+from annotator.core.speaker_choice import Candidate, Mention
+from annotator.ui.plain import as_plain_tooltip, one_line
 
 NO_SPEAKER = "(no speaker)"
 
 
-class SpeakerDialog(QDialog):
-    """Type to filter the document's actors, Up/Down to move, Enter to choose.
+@dataclass(frozen=True)
+class SpeakerChoice:
+    """What the chooser returned: an existing actor, a new one to create at (start, end), or no speaker."""
 
-    The quote's current speaker is preselected, so S then Enter keeps (and confirms) it.
-    Rows show the actor's words only: a typed filter matches names, not offsets.
+    actor: Span | None = None
+    new_range: tuple[int, int] | None = None
+
+    @property
+    def is_none(self) -> bool:
+        return self.actor is None and self.new_range is None
+
+
+_MENTION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SpeakerDialog(QDialog):
+    """Who said the quote: one row per name, nearest to the quote first, with the sentence around it.
+
+    Type to filter the names, Up/Down to move, Enter to choose, 1-9 to choose a row at once, 0 for no
+    speaker. A name said several times is one row (its mention nearest the quote is the one linked);
+    open it (Right) to pick another mention. Rows marked "new" are not ACTOR spans yet: choosing one
+    creates the span and links it. The quote's current speaker is preselected, so S then Enter keeps
+    (and confirms) it.
     """
 
     def __init__(
-        self, quote_text: str, actors: list[Span], text: str, parent: QWidget | None = None,
+        self, quote_text: str, rows: list[Candidate], parent: QWidget | None = None,
         current: Span | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Speaker")
-        self.actors = actors
+        self.rows = rows
         self.current = current
-        labels = [one_line(a.text_in(text), 60) for a in actors] + [NO_SPEAKER]
-        self._model = QStringListModel(labels, self)
-        self._filter = QSortFilterProxyModel(self)
-        self._filter.setSourceModel(self._model)
-        self._filter.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("type to filter the actors")
+        self.edit.setPlaceholderText("type to filter the names; 1-9 choose a row, 0 no speaker")
         self.edit.textChanged.connect(self._filter_changed)
         self.edit.installEventFilter(self)
-        self.list = QListView(self)
-        self.list.setModel(self._filter)
-        self.list.setUniformItemSizes(True)
-        self.list.doubleClicked.connect(lambda _i: self.accept())
-        quote = QLabel(f"Who said: {one_line(quote_text, 80)}", self)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["#", "Speaker", "Mentions", "Said where"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.accept())
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        for col in (0, 1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._items: list[QTreeWidgetItem] = []
+        for row in rows:
+            item = QTreeWidgetItem(self.tree)
+            name = f"new: {row.name}" if row.is_new else row.name
+            item.setText(1, one_line(name, 48))
+            item.setText(2, str(len(row.mentions)) if len(row.mentions) > 1 else "")
+            item.setText(3, one_line(row.nearest.context, 200))
+            item.setToolTip(3, as_plain_tooltip(row.nearest.context))
+            item.setData(0, _MENTION_ROLE, row.nearest)
+            if row.is_new:
+                font = item.font(1)
+                font.setItalic(True)
+                item.setFont(1, font)
+            if len(row.mentions) > 1:
+                for mention in row.mentions:
+                    child = QTreeWidgetItem(item)
+                    child.setText(3, one_line(mention.context, 200))
+                    child.setToolTip(3, as_plain_tooltip(mention.context))
+                    child.setData(0, _MENTION_ROLE, mention)
+            self._items.append(item)
+        self._none = QTreeWidgetItem(self.tree)
+        self._none.setText(0, "0")
+        self._none.setText(1, NO_SPEAKER)
+        self._none.setData(0, _MENTION_ROLE, None)
+        self._number_rows()
+        quote = QLabel(f"Who said: {one_line(quote_text, 120)}", self)
         quote.setTextFormat(Qt.TextFormat.PlainText)
         quote.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(quote)
         layout.addWidget(self.edit)
-        layout.addWidget(self.list)
+        layout.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, 360)
+        self.resize(760, 420)
         self._select_current()
 
+    # ------------------------------------------------------------- rows
+
+    def visible_rows(self) -> list[QTreeWidgetItem]:
+        return [item for item in self._items if not item.isHidden()]
+
+    def _number_rows(self) -> None:
+        for i, item in enumerate(self.visible_rows()):
+            item.setText(0, str(i + 1) if i < 9 else "")
+
     def _select_current(self) -> None:
-        ids = [a.id for a in self.actors]
-        if self.current is not None and self.current.id in ids:
-            self.list.setCurrentIndex(self._filter.mapFromSource(self._model.index(ids.index(self.current.id), 0)))
-        else:
-            self._select_first()
+        if self.current is not None:
+            for item in self._items:
+                for i in range(-1, item.childCount()):
+                    target = item if i < 0 else item.child(i)
+                    if target is None:
+                        continue
+                    mention = target.data(0, _MENTION_ROLE)
+                    if isinstance(mention, Mention) and mention.span is not None and mention.span.id == self.current.id:
+                        if i >= 0:
+                            item.setExpanded(True)
+                        self.tree.setCurrentItem(target)
+                        return
+        self._select_first()
 
     def _filter_changed(self, text: str) -> None:
-        self._filter.setFilterFixedString(text)
+        needle = text.casefold().strip()
+        for item, row in zip(self._items, self.rows, strict=True):
+            item.setHidden(bool(needle) and needle not in row.name.casefold())
+        self._number_rows()
         self._select_first()
 
     def _select_first(self) -> None:
-        if self._filter.rowCount():
-            self.list.setCurrentIndex(self._filter.index(0, 0))
+        visible = self.visible_rows()
+        self.tree.setCurrentItem(visible[0] if visible else self._none)
+
+    def _choose_number(self, number: int) -> bool:
+        if number == 0:
+            self.tree.setCurrentItem(self._none)
+            self.accept()
+            return True
+        visible = self.visible_rows()
+        if 1 <= number <= min(9, len(visible)):
+            self.tree.setCurrentItem(visible[number - 1])
+            self.accept()
+            return True
+        return False
 
     def eventFilter(self, obj: object, event: object) -> bool:
-        # Up/Down in the filter box move through the list, so the hands stay on the keyboard.
-        if (
-            obj is self.edit
-            and isinstance(event, QKeyEvent)
-            and event.type() == QKeyEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        ):
-                rows = self._filter.rowCount()
-                if rows:
-                    step = 1 if event.key() == Qt.Key.Key_Down else -1
-                    row = (self.list.currentIndex().row() + step) % rows
-                    self.list.setCurrentIndex(self._filter.index(row, 0))
+        # Up/Down/Right/Left in the filter box move through the list, so the hands stay on the keyboard;
+        # a digit picks a row by its number.
+        if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Left):
+                QApplication.sendEvent(self.tree, QKeyEvent(event.type(), key, event.modifiers()))
                 return True
+            if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                return self._choose_number(key - Qt.Key.Key_0)
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
 
-    def chosen(self) -> tuple[bool, Span | None]:
-        """(something chosen, the actor or None for "no speaker")."""
-        index = self.list.currentIndex()
-        if not index.isValid():
-            return False, None
-        row = self._filter.mapToSource(index).row()
-        return True, (self.actors[row] if row < len(self.actors) else None)
+    def chosen(self) -> SpeakerChoice | None:
+        """The choice, or None if no row is current."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        mention = item.data(0, _MENTION_ROLE)
+        if not isinstance(mention, Mention):
+            return SpeakerChoice()
+        if mention.span is not None:
+            return SpeakerChoice(actor=mention.span)
+        return SpeakerChoice(new_range=(mention.start, mention.end))
 
 
 class ShortcutsDialog(QDialog):
@@ -198,3 +282,69 @@ class ExportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text() or f"annotations.{ext}", f"*.{ext}")
         if name:
             self.path.setText(name)
+
+
+class GuidelinesDialog(QDialog):
+    """The annotation guidelines, rendered from Markdown with raw HTML switched off (nothing in it is markup
+    the app would run or fetch)."""
+
+    def __init__(self, markdown: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Annotation guidelines")
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)  # a link never opens anything from inside the app
+        features = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
+        self.browser.document().setMarkdown(markdown, features)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
+
+
+class StatisticsDialog(QDialog):
+    """The whole database at a glance: progress, spans per label, speaker links, per annotator."""
+
+    def __init__(self, stats: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Corpus statistics")
+        docs = stats["documents"]
+        total = docs.get("total", 0)
+        done = docs.get("done", 0)
+        share = f"{100 * done / total:.0f}%" if total else "–"
+        summary = QLabel(
+            f"{done} of {total} documents done ({share}); {docs.get('in_progress', 0)} in progress, "
+            f"{docs.get('new', 0)} new, {docs.get('skipped', 0)} skipped.", self,
+        )
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        statuses = ("accepted", "suggested", "rejected")
+        rows = [(label, *(str(counts.get(s, 0)) for s in statuses)) for label, counts in sorted(stats["spans"].items())]
+        rows += [(f"{label} links", *(str(counts.get(s, 0)) for s in statuses))
+                 for label, counts in sorted(stats["relations"].items())]
+        self.labels = _table(["Label", "Accepted", "Suggested", "Rejected"], rows, self)
+        people = [(name, str(v["documents_done"]), str(v["spans"])) for name, v in stats["annotators"].items()]
+        self.people = _table(["Annotator", "Documents done", "Spans decided"], people, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.labels)
+        layout.addWidget(self.people)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+
+def _table(headers: list[str], rows: Sequence[tuple[str, ...]], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            if j:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(i, j, item)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DocStatus
 from annotator.ui.document_model import DOC_ID_ROLE, STATUS_TEXT, DocumentFilter, DocumentListModel
+from annotator.ui.narrow import NarrowColumns
 
 # Starts a full-text search for the text and calls back with the ids found, on the UI thread
 # (a search that a newer one replaced may never call back).
@@ -70,6 +71,7 @@ class DocumentPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setStretchLastSection(False)
+        self.narrow = NarrowColumns(self.list, [(3, 250), (2, 220), (1, 190)])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.search)

@@ -12,8 +12,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QDialog
 
+from annotator.core import selection
 from annotator.core.labels import SPEAKER_RELATION, LabelSet
 from annotator.core.model import SPEAKER, DocStatus, Span, SpanStatus, reading_order
+from annotator.core.spans import simple_tokens
+from annotator.core.speaker_choice import candidates as speaker_candidates
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import SpeakerDialog
@@ -93,6 +96,27 @@ class Editor(QObject):
             self.current = None
             self.current_changed.emit(None)
 
+    def on_screen(self, span: Span) -> bool:
+        """Whether any of the span is inside the article's viewport."""
+        if self.positions is None:
+            return False
+        start, end = self.positions.span_range(span)
+        first, last = self.view.cursorForPosition(self.view.viewport().rect().topLeft()).position(), \
+            self.view.cursorForPosition(self.view.viewport().rect().bottomRight()).position()
+        return start <= last and end >= first
+
+    def _acting_span(self, verb: str) -> Span | None:
+        """The current span, if the annotator can see it; else it is brought into view and nothing happens."""
+        span = self.current_span()
+        if span is None:
+            self.message.emit("No span selected: Tab moves to the next span.")
+            return None
+        if not self.on_screen(span):
+            self.select_span(span.id)  # scrolls it into view
+            self.message.emit(f"The selected span was off screen; here it is. Press again to {verb} it.")
+            return None
+        return span
+
     def _visible(self) -> list[Span]:
         return self.session.ordered(include_rejected=self.highlighter.show_rejected)
 
@@ -111,6 +135,8 @@ class Editor(QObject):
             return
         span = self.current_span()
         if span is not None and self._selection_is_current():
+            if self._acting_span(f"label as {name}") is None:
+                return
             if span.label != name:
                 if self._push(commands.ChangeSpan(self.session, span.id, label=name)):  # type: ignore[arg-type]
                     self.select_span(span.id)
@@ -130,9 +156,8 @@ class Editor(QObject):
             self.select_span(command.created.id)
 
     def accept(self) -> None:
-        span = self.current_span()
+        span = self._acting_span("accept")
         if span is None:
-            self.message.emit("No span selected: Tab moves to the next span.")
             return
         command = commands.ChangeSpan(self.session, span.id, status=SpanStatus.ACCEPTED)  # type: ignore[arg-type]
         if span.status is not SpanStatus.ACCEPTED and self._push(command):
@@ -147,9 +172,8 @@ class Editor(QObject):
 
     def reject(self) -> None:
         """Reject a suggestion; delete a span that is accepted (or already rejected)."""
-        span = self.current_span()
+        span = self._acting_span("reject")
         if span is None or span.id is None:
-            self.message.emit("No span selected: Tab moves to the next span.")
             return
         following = self._neighbour(span, +1)
         if span.status is SpanStatus.SUGGESTED:
@@ -189,6 +213,52 @@ class Editor(QObject):
         if found is not None:
             self.select_span(found.id)
 
+    # ------------------------------------------------------------ selection
+
+    def _selection_offsets(self) -> tuple[int, int] | None:
+        """The selection to grow, in offsets: the text selection, else the current span, else the token
+        at the cursor (and then that is the whole step)."""
+        if self.positions is None or self.session.document is None:
+            return None
+        anchor, position = self.view.selection()
+        if anchor != position:
+            lo, hi = sorted((anchor, position))
+            return self.positions.to_offset(lo, snap="left"), self.positions.to_offset(hi, snap="right")
+        span = self.current_span()
+        if span is not None:
+            return span.start, span.end
+        return None
+
+    def grow(self, unit: str, side: str = "end", step: int = 1) -> None:
+        """Grow or shrink the selection by ``unit`` ("token", "phrase", "sentence"); see core.selection."""
+        if self.positions is None or self.session.document is None:
+            return
+        text = self.session.document.text
+        tokens = self.positions.tokens or simple_tokens(text)
+        current = self._selection_offsets()
+        if current is None:
+            offset = self.positions.to_offset(self.view.selection()[1])
+            token = selection.token_at(tokens, offset)
+            if token is None:
+                return
+            current = token
+            if unit == "token":
+                self._select_offsets(*current)
+                return
+        start, end = current
+        if unit == "token":
+            start, end = selection.by_token(tokens, start, end, side=side, step=step)
+        elif unit == "phrase":
+            start, end = selection.to_phrase_end(text, start, end)
+        else:
+            start, end = selection.to_sentences(text, start, end)
+        self._select_offsets(start, end)
+
+    def _select_offsets(self, start: int, end: int) -> None:
+        assert self.positions is not None
+        self.view.select_range(self.positions.to_qt(start), self.positions.to_qt(end))
+        self.message.emit("Press a label key to label the selection.")
+
     def choose_speaker(self) -> None:
         span = self.current_span()
         if span is None or span.label != self.quote_label or self.session.document is None:
@@ -198,23 +268,36 @@ class Editor(QObject):
             s for s in self.session.spans.values()
             if s.label == self.actor_label and s.status is not SpanStatus.REJECTED
         ]
-        if not actors:
-            self.message.emit(f"This document has no {self.actor_label} spans to choose from.")
-            return
-        actors.sort(key=lambda a: (abs(a.start - span.start), a.start))  # nearest first: usually the speaker
         text = self.session.document.text
+        rows = speaker_candidates(span, actors, text)
         current = self.session.speaker_span(span.id)  # type: ignore[arg-type]
-        dialog = SpeakerDialog(span.text_in(text), actors, text, self.view.window(), current=current)
+        dialog = SpeakerDialog(span.text_in(text), rows, self.view.window(), current=current)
         result = dialog.exec()
         # Give the keys back to the article (some platforms leave no window active after a dialog).
         self.view.activateWindow()
         self.view.setFocus()
-        if result != QDialog.DialogCode.Accepted:
+        choice = dialog.chosen() if result == QDialog.DialogCode.Accepted else None
+        if choice is None:
             return
-        chosen, actor = dialog.chosen()
-        if chosen and self._speaker_would_change(span, actor):
-            self._push(commands.SetSpeaker(self.session, span.id, actor.id if actor else None))  # type: ignore[arg-type]
+        if choice.new_range is not None:
+            self._new_speaker(span, *choice.new_range)
+        elif self._speaker_would_change(span, choice.actor):
+            actor_id = choice.actor.id if choice.actor else None
+            self._push(commands.SetSpeaker(self.session, span.id, actor_id))  # type: ignore[arg-type]
         self.select_span(span.id)
+
+    def _new_speaker(self, quote: Span, start: int, end: int) -> None:
+        """Create the ACTOR span the chooser offered and link it: one step to undo."""
+        stack = self.group.activeStack()
+        if stack is None:
+            return
+        stack.beginMacro(f"new speaker {self.actor_label}")
+        try:
+            add = commands.AddSpan(self.session, start, end, self.actor_label)
+            if self._push(add) and add.created is not None:
+                self._push(commands.SetSpeaker(self.session, quote.id, add.created.id))  # type: ignore[arg-type]
+        finally:
+            stack.endMacro()
 
     def _speaker_would_change(self, quote: Span, actor: Span | None) -> bool:
         """Choosing the speaker a quote already has still confirms it while anything of it is a suggestion."""

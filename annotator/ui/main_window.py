@@ -35,9 +35,10 @@ from annotator.ui.session import DocumentSession, ReadOnlyError
 from annotator.ui.settings import Settings
 from annotator.ui.span_model import SpanTreeModel
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.speaker_links import SpeakerLinks
 from annotator.ui.suggesting import Suggesting
 from annotator.ui.tokens import token_offsets
-from annotator.ui.window_parts import build_legend, build_menus, restore_state, save_state
+from annotator.ui.window_parts import build_legend, build_menus, context_actions, restore_state, save_state
 
 if TYPE_CHECKING:
     from annotator.nlp import LoadedPipeline
@@ -81,10 +82,13 @@ class MainWindow(QMainWindow):
             refresh_documents=self.refresh_documents, on_error=self._store_failed, parent=self,
         )
         self.files = ImportExport(self.background, self.errors, self, documents_added=self._documents_added)
+        self.links = SpeakerLinks(self.session, self.view, self.labels, lambda: self._positions, self)
         self._connect()
         build_menus(self.menuBar(), self.actions_)
         self.refresh_documents()
-        restore_state(self.settings, self, self.splitter)
+        if not restore_state(self.settings, self, self.splitter):
+            self.fit_panels()
+        self.view.context_actions = context_actions(self.actions_)
 
     # ------------------------------------------------------------- building
 
@@ -116,9 +120,12 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.view)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.span_tree)
+        # The article gets the room: the side panels keep their width when the window grows or shrinks.
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        # Room for document titles and span texts; the article keeps a readable ~70 characters a line.
-        self.splitter.setSizes([320, 640, 540])
+        self.splitter.setStretchFactor(2, 0)
+        self.documents.setMinimumWidth(150)
+        self.span_tree.setMinimumWidth(180)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -137,6 +144,22 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress_label)
         self.view.app_shortcuts = self.actions_.shortcut_keys()
         self.resize(1400, 860)
+        self.fit_panels()
+
+    def fit_panels(self) -> None:
+        """Side panels sized for this window: the article keeps at least half of the width."""
+        width = max(self.width(), 600)
+        documents = min(300, max(170, width * 18 // 100))
+        spans = min(460, max(200, width * 27 // 100))
+        self.splitter.setSizes([documents, width - documents - spans, spans])
+
+    def set_panels_shown(self, shown: bool) -> None:
+        """F6: hide both side panels (the article takes the window) or show them again."""
+        self.documents.setVisible(shown)
+        self.span_tree.setVisible(shown)
+        self.settings.panels_shown = shown
+        if shown:
+            self.view.setFocus()
 
     def _connect(self) -> None:
         a = self.actions_
@@ -150,6 +173,12 @@ class MainWindow(QMainWindow):
         a["next_span"].triggered.connect(self.editor.next_span)
         a["previous_span"].triggered.connect(self.editor.previous_span)
         a["speaker"].triggered.connect(safe(self.editor.choose_speaker))
+        a["grow_token"].triggered.connect(lambda: self.editor.grow("token", "end", +1))
+        a["shrink_token"].triggered.connect(lambda: self.editor.grow("token", "end", -1))
+        a["grow_token_left"].triggered.connect(lambda: self.editor.grow("token", "start", +1))
+        a["shrink_token_left"].triggered.connect(lambda: self.editor.grow("token", "start", -1))
+        a["grow_phrase"].triggered.connect(lambda: self.editor.grow("phrase"))
+        a["grow_sentence"].triggered.connect(lambda: self.editor.grow("sentence"))
         a["done_next"].triggered.connect(safe(self.mark_done_and_next))
         a["undo"].triggered.connect(safe(self.history.undo))
         a["redo"].triggered.connect(safe(self.editor.group.redo))
@@ -168,6 +197,10 @@ class MainWindow(QMainWindow):
         a["show_rejected"].toggled.connect(self.set_show_rejected)
         a["snap_tokens"].setChecked(self.settings.snap_to_tokens)
         a["snap_tokens"].toggled.connect(lambda on: setattr(self.settings, "snap_to_tokens", on))
+        a["panels"].setChecked(self.settings.panels_shown)
+        a["panels"].toggled.connect(self.set_panels_shown)
+        if not self.settings.panels_shown:
+            self.set_panels_shown(False)
         for action in a.actions.values():
             self.addAction(action)
 
@@ -175,6 +208,7 @@ class MainWindow(QMainWindow):
         self.session.spans_changed.connect(self._spans_changed)
         self.session.status_changed.connect(self._status_changed)
         self.editor.message.connect(lambda text: self.show_status(text, 6000))
+        self.editor.current_changed.connect(self.links.set_current)
         self.view.clicked.connect(self.editor.select_at)
         self.documents.open_requested.connect(self.open_document)
         self.documents.search_done.connect(self.view.setFocus)
@@ -299,6 +333,7 @@ class MainWindow(QMainWindow):
         self.highlighter.dark = self.view.palette().color(QPalette.ColorRole.Base).lightness() < 128
         self.highlighter.set_spans(self._positions, self.session.spans.values())
         self.editor.document_opened(self._positions)
+        self.links.set_current(None)
         self.setWindowTitle(self._title(document.title or "untitled"))
         self._refresh_row()
 

@@ -54,6 +54,14 @@ class Settings:
         self.q.setValue("editing/snap_to_tokens", "true" if on else "false")
 
     @property
+    def panels_shown(self) -> bool:
+        return str(self.q.value("window/panels_shown", "true")).lower() == "true"
+
+    @panels_shown.setter
+    def panels_shown(self, on: bool) -> None:
+        self.q.setValue("window/panels_shown", "true" if on else "false")
+
+    @property
     def show_rejected(self) -> bool:
         return str(self.q.value("view/show_rejected", "false")).lower() == "true"
 

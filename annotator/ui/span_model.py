@@ -23,7 +23,7 @@ from annotator.ui.session import DocumentSession
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DEFER_ABOVE = 1000  # spans: a document with more is listed in the panel just after its first paint
 DEFER_MS = 500
-_HEADERS = ("Span", "Status", "Source", "Speaker")
+_HEADERS = ("Span", "Status", "Source", "Speaker", "By")
 _GREY = QColor("#888888")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +48,7 @@ class SpanTreeModel(QStandardItemModel):
         self._colors = {label.name: QColor(label.color) for label in labels}
         self._groups: dict[str, QStandardItem] = {}
         self._keys: dict[str, list[tuple[int, int, str, int]]] = {}
+        self._rejected: dict[str, set[int]] = {}  # label -> ids of its rejected rows (not counted)
         self.setHorizontalHeaderLabels(list(_HEADERS))
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -64,14 +65,15 @@ class SpanTreeModel(QStandardItemModel):
     def _text(self) -> str:
         return self.session.document.text if self.session.document else ""
 
-    def _values(self, span: Span) -> tuple[str, str, str, str]:
+    def _values(self, span: Span) -> tuple[str, str, str, str, str]:
         text = self._text()
         speaker = self.session.speaker_span(span.id) if span.id is not None else None
         return (
             one_line(span.text_in(text)),
             span.status.value,
-            span.annotator or span.source.value,  # who decided, else what kind of suggester
+            span.source.value,  # what made it: model, rule, import, annotator
             one_line(speaker.text_in(text), 40) if speaker else "",
+            span.annotator or "",  # who made or last decided it
         )
 
     def _decorate(self, span: Span, items: list[QStandardItem], *, fresh: bool) -> None:
@@ -118,7 +120,17 @@ class SpanTreeModel(QStandardItemModel):
         return group
 
     def _count(self, label: str) -> None:
-        self._groups[label].setText(f"{label} ({len(self._keys[label])})")
+        rejected = len(self._rejected.get(label, ()))
+        shown = len(self._keys[label]) - rejected
+        self._groups[label].setText(f"{label} ({shown}, {rejected} rejected)" if rejected else f"{label} ({shown})")
+
+    def _track(self, span: Span, present: bool) -> None:
+        """Keep the set of rejected rows, so a label's count is of spans that stand."""
+        rejected = self._rejected.setdefault(span.label, set())
+        if present and span.status is SpanStatus.REJECTED and span.id is not None:
+            rejected.add(span.id)
+        else:
+            rejected.discard(span.id or 0)
 
     def _reloaded(self) -> None:
         """Another document: a long one is listed after the article has been painted."""
@@ -146,6 +158,7 @@ class SpanTreeModel(QStandardItemModel):
         self.removeRows(0, self.rowCount())
         self._groups.clear()
         self._keys.clear()
+        self._rejected.clear()
 
     def _reset(self) -> None:
         # Edits made while a deferred reset was pending are read from the session here.
@@ -164,6 +177,8 @@ class SpanTreeModel(QStandardItemModel):
                 for span in spans:
                     group.appendRow(self._new_row(span))
                 self._keys[label] = [_key(s) for s in spans]
+                for span in spans:
+                    self._track(span, True)
             for label in self._groups:
                 self._count(label)
         finally:
@@ -181,6 +196,7 @@ class SpanTreeModel(QStandardItemModel):
         row = self._row(span)
         if row is not None:
             del self._keys[span.label][row]
+            self._track(span, False)
             self._groups[span.label].removeRow(row)
             self._count(span.label)
 
@@ -189,6 +205,7 @@ class SpanTreeModel(QStandardItemModel):
         keys = self._keys[span.label]
         row = bisect_left(keys, _key(span))
         keys.insert(row, _key(span))
+        self._track(span, True)
         group.insertRow(row, self._new_row(span))
         self._count(span.label)
 
@@ -202,6 +219,8 @@ class SpanTreeModel(QStandardItemModel):
             if replacement is not None and row is not None and _key(replacement) == _key(span):
                 group = self._groups[span.label]
                 self._fill(replacement, [group.child(row, c) for c in range(len(_HEADERS))])
+                self._track(replacement, True)
+                self._count(span.label)
                 new_by_id.pop(span.id)
             elif row is not None:
                 self._remove(span)

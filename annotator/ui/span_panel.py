@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from annotator.ui.article_view import ArticleView
 from annotator.ui.editing import Editor
+from annotator.ui.narrow import NarrowColumns
 from annotator.ui.span_model import SPAN_ID_ROLE, SpanTreeModel
 
 
@@ -25,9 +26,11 @@ class SpanPanel(QObject):
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 76), (2, 62), (3, 140)):
+        for col, width in ((1, 76), (2, 70), (3, 112), (4, 64)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+        # Narrow (a laptop screen): "By", then "Source", then "Status" step aside for the span text.
+        self.narrow = NarrowColumns(tree, [(4, 460), (2, 400), (1, 330)])
         self._following = False
         model.modelReset.connect(tree.expandAll)
         # The panel follows the current span after the article has repainted (a coalescing timer):

@@ -9,6 +9,16 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+LIGHT_SELECTION = "#7c3aed"
+DARK_SELECTION = "#9d6bff"
+# The pane that has the keys shows it: a frame in the selection colour, a thin neutral one otherwise.
+FOCUS_FRAME = """
+QPlainTextEdit, QTreeView, QListView, QTableView { border: 1px solid palette(mid); }
+QPlainTextEdit:focus, QTreeView:focus, QListView:focus, QTableView:focus, QLineEdit:focus {
+    border: 2px solid palette(highlight);
+}
+"""
+
 
 def dark_palette() -> QPalette:
     palette = QPalette()
@@ -16,7 +26,7 @@ def dark_palette() -> QPalette:
     colors = {
         role.Window: "#1f2227", role.WindowText: "#e6e6e6", role.Base: "#16181c", role.AlternateBase: "#22262c",
         role.ToolTipBase: "#2b2f36", role.ToolTipText: "#f0f0f0", role.Text: "#e6e6e6", role.Button: "#2a2e35",
-        role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b", role.Highlight: "#3d6fb6",
+        role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b", role.Highlight: DARK_SELECTION,
         role.HighlightedText: "#ffffff", role.PlaceholderText: "#8a8f98", role.Link: "#7ab0ff",
     }
     for r, c in colors.items():
@@ -28,9 +38,21 @@ def dark_palette() -> QPalette:
 
 
 def apply_theme(app: QApplication, scheme: str | None = None) -> None:
-    """Fusion honours palettes everywhere; ``scheme`` "dark" or "light" overrides the system's choice."""
+    """Fusion honours palettes everywhere; ``scheme`` "dark" or "light" overrides the system's choice.
+
+    The selection is violet in both schemes: the label colours are blue, amber and green, and a
+    selected span must never look like an ACTOR. The pane with the keyboard focus has a frame.
+    """
     app.setStyle("Fusion")
     if scheme == "dark":
-        app.setPalette(dark_palette())
+        palette = dark_palette()
     elif scheme == "light":
-        app.setPalette(app.style().standardPalette())
+        palette = app.style().standardPalette()
+    else:
+        palette = app.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(DARK_SELECTION if dark else LIGHT_SELECTION))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    app.setPalette(palette)
+    app.setStyleSheet(FOCUS_FRAME)

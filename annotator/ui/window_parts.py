@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenuBar, QSizePolicy, QSplitter, QWidget
 
 from annotator.core.labels import LabelSet
@@ -11,6 +11,10 @@ from annotator.ui.actions import ActionRegistry
 from annotator.ui.highlighter import ACCEPTED_ALPHA
 from annotator.ui.plain import as_plain_tooltip
 from annotator.ui.settings import Settings
+
+SELECTION_ACTIONS = (
+    "grow_token", "shrink_token", "grow_token_left", "shrink_token_left", "grow_phrase", "grow_sentence",
+)
 
 
 def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
@@ -30,13 +34,18 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
             edit.addAction(a[name])
     for name in ("accept", "accept_all", "reject", "speaker"):
         edit.addAction(a[name])
+    selection = edit.addMenu("Se&lection")
+    for name in SELECTION_ACTIONS:
+        selection.addAction(a[name])
     edit.addSeparator()
     edit.addAction(a["snap_tokens"])
+
     go = bar.addMenu("&Go")
     for name in ("next_span", "previous_span", "done_next", "find"):
         go.addAction(a[name])
     view = bar.addMenu("&View")
     view.addAction(a["show_rejected"])
+    view.addAction(a["panels"])
     suggest = bar.addMenu("&Suggest")
     for name in ("suggest_document", "suggest_all", "cancel_work"):
         suggest.addAction(a[name])
@@ -44,13 +53,22 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     help_menu.addAction(a["shortcuts"])
 
 
-def restore_state(settings: Settings, window: QMainWindow, splitter: QSplitter) -> None:
+def restore_state(settings: Settings, window: QMainWindow, splitter: QSplitter) -> bool:
+    """Window geometry and panel sizes as the user left them; False if there were no sizes to restore."""
     geometry = settings.state("geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
     sizes = settings.state("splitter")
-    if sizes is not None:
-        splitter.restoreState(sizes)
+    return sizes is not None and splitter.restoreState(sizes)
+
+
+def context_actions(actions: ActionRegistry) -> list[QAction | None]:
+    """What right-click in the article offers: what the keys do there (None: a separator)."""
+    labels = [actions[name] for name in actions.actions if name.startswith("label:")]
+    return [
+        *labels, None, actions["accept"], actions["reject"], actions["speaker"], None,
+        *(actions[name] for name in SELECTION_ACTIONS),
+    ]
 
 
 def save_state(settings: Settings, window: QMainWindow, splitter: QSplitter) -> None:

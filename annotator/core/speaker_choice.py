@@ -1,0 +1,145 @@
+"""Who could have said a quote: the speaker chooser's rows, without Qt.
+
+Mentions of one name are one row (the mention nearest the quote is the one
+picked), rows are ordered by distance from the quote, and each row carries the
+sentence around its mention so "Taliban" twelve times becomes one row that says
+where it was said. Names and nominal sources ("a senior official") near the
+quote that are not ACTOR spans yet are offered as new rows, so the annotator can
+create the speaker from the chooser. Pronouns are not offered: by the guidelines
+a pronoun speaker is linked to the ACTOR it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import regex
+
+from annotator.core.model import Span
+
+# A sentence ends at . ! ? (and a closing mark after it) followed by space, or at a line break.
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’»)]*(?=\s)|\n""")
+# Who can be a speaker but may not be an ACTOR span yet: nominal sources, and names.
+_NEW_SPEAKER = regex.compile(
+    r"\b(?i:(?:an?|the|one|two|three|several|some)\s+(?:senior\s+|local\s+|police\s+|government\s+|military\s+|"
+    r"security\s+|western\s+|foreign\s+|US\s+|U\.S\.\s+)?"
+    r"(?:officials?|spokes(?:man|woman|person)|sources?|diplomats?|witness(?:es)?|residents?|analysts?|"
+    r"experts?|aides?|lawyers?|doctors?|officers?|commanders?|statement|report|survey))\b"
+    r"|\b\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+)+",  # two or more capitalised words: a name
+    regex.VERSION1,
+)
+CONTEXT_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    span: Span | None  # None: not an ACTOR span yet (choosing it creates one)
+    context: str  # the sentence around the mention, on one line
+
+    @property
+    def is_new(self) -> bool:
+        return self.span is None
+
+
+@dataclass
+class Candidate:
+    """One row of the chooser: a name and its mentions, nearest to the quote first."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    distance: int = 0
+
+    @property
+    def nearest(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def is_new(self) -> bool:
+        return self.nearest.is_new
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) holding text[start:end]."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.end() if right_match else len(text)
+    while left < start and text[left].isspace():
+        left += 1
+    return left, max(right, end)
+
+
+def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """The sentence around a mention on one line, the mention in [brackets], cut to about ``width`` characters."""
+    left, right = sentence_bounds(text, start, end)
+    cut_left, cut_right = max(left, start - width // 2), min(right, end + width // 2)
+    raw = f"{text[cut_left:start]}[{text[start:end]}]{text[end:cut_right]}"
+    return ("…" if cut_left > left else "") + " ".join(raw.split()) + ("…" if cut_right < right else "")
+
+
+def _distance(quote: Span, start: int, end: int) -> int:
+    if end <= quote.start:
+        return quote.start - end
+    if start >= quote.end:
+        return start - quote.end
+    return 0
+
+
+def _inside(quote: Span, start: int, end: int) -> bool:
+    return quote.start <= start and end <= quote.end
+
+
+def candidates(quote: Span, actors: list[Span], text: str, *, new_window: int = 400) -> list[Candidate]:
+    """The chooser's rows for ``quote``: existing actors grouped by name, then possible new speakers.
+
+    A mention inside the quote is never a candidate's default (the speaker is not in their own words),
+    but it is still listed after the others, since an annotator may know better.
+    """
+    groups: dict[str, Candidate] = {}
+    for actor in actors:
+        words = text[actor.start:actor.end]
+        key = _name_key(words)
+        group = groups.setdefault(key, Candidate(" ".join(words.split())))
+        group.mentions.append(Mention(actor.start, actor.end, actor, ""))
+
+    def rank(mention: Mention) -> tuple[int, int, int]:
+        return (_inside(quote, mention.start, mention.end), _distance(quote, mention.start, mention.end), mention.start)
+
+    taken = [(a.start, a.end) for a in actors]
+    window_start, window_end = max(0, quote.start - new_window), min(len(text), quote.end + new_window)
+    new: dict[str, Candidate] = {}
+    for match in _NEW_SPEAKER.finditer(text, window_start, window_end):
+        start, end = match.span()
+        while end > start and text[end - 1] in ".'’-":  # a sentence's full stop is not part of the name
+            end -= 1
+        if _inside(quote, start, end) or any(s < end and start < e for s, e in taken):
+            continue
+        words = text[start:end]
+        key = _name_key(words)
+        if key in groups:
+            continue
+        group = new.setdefault(key, Candidate(" ".join(words.split())))
+        group.mentions.append(Mention(start, end, None, ""))
+
+    rows: list[Candidate] = []
+    for group in [*groups.values(), *new.values()]:
+        group.mentions.sort(key=rank)
+        group.mentions = [
+            Mention(m.start, m.end, m.span, context_of(text, m.start, m.end)) for m in group.mentions
+        ]
+        first = group.nearest
+        group.distance = _distance(quote, first.start, first.end) + (len(text) if _inside(quote, first.start, first.end)
+                                                                      else 0)
+        rows.append(group)
+    # Existing actors first by distance; new candidates only where they are nearer than the nearest actor
+    # would make sense to a reader too, so they are interleaved by distance.
+    rows.sort(key=lambda c: (c.distance, c.is_new, c.nearest.start))
+    return rows

@@ -1,0 +1,61 @@
+"""The speaker chooser's rows, without Qt: one row per name, nearest first, with the sentence around it."""
+
+from __future__ import annotations
+
+from annotator.core.model import Span
+from annotator.core.speaker_choice import candidates, context_of, sentence_bounds
+
+TEXT = (
+    "The Taliban took Kabul. Officials said the Taliban had won. "
+    + " ".join(f"Taliban unit {i} moved." for i in range(10))
+    + "\n\n“We are here,” Zabihullah Mujahid said. A Taliban spokesman agreed. Taliban."
+)
+
+
+def actor_spans(name: str) -> list[Span]:
+    spans, at = [], TEXT.find(name)
+    while at >= 0:
+        spans.append(Span(at, at + len(name), "ACTOR", id=len(spans) + 1))
+        at = TEXT.find(name, at + 1)
+    return spans
+
+
+def the_quote() -> Span:
+    return Span(TEXT.index("“We"), TEXT.index("” Zab") + 1, "QUOTE", id=99)
+
+
+def test_twelve_mentions_of_one_name_are_one_row_picking_the_nearest() -> None:
+    actors = actor_spans("Taliban")
+    assert len(actors) == 14
+    rows = candidates(the_quote(), actors, TEXT)
+    taliban = [r for r in rows if r.name == "Taliban"]
+    assert len(taliban) == 1 and len(taliban[0].mentions) == 14
+    nearest = taliban[0].nearest
+    assert nearest.span is not None and nearest.start == TEXT.index("Taliban unit 9")
+    assert nearest.context == "[Taliban] unit 9 moved."
+    assert taliban[0].mentions[1].context == "A [Taliban] spokesman agreed."
+
+
+def test_rows_are_ordered_by_distance_and_offer_names_that_are_not_spans_yet() -> None:
+    rows = candidates(the_quote(), actor_spans("Taliban"), TEXT)
+    assert rows[0].name == "Zabihullah Mujahid" and rows[0].is_new
+    assert rows[0].nearest.context == "“We are here,” [Zabihullah Mujahid] said."
+    assert [r.distance for r in rows] == sorted(r.distance for r in rows)
+
+
+def test_a_mention_inside_the_quote_is_never_the_default() -> None:
+    text = "Ana spoke first. “Bo is wrong,” Bo said later."
+    quote = Span(text.index("“"), text.index("”") + 1, "QUOTE")
+    bo = [Span(text.index("Bo is"), text.index("Bo is") + 2, "ACTOR", id=1),
+          Span(text.index("Bo said"), text.index("Bo said") + 2, "ACTOR", id=2)]
+    rows = candidates(quote, bo, text)
+    assert rows[0].nearest.span is bo[1]
+
+
+def test_context_is_the_sentence_cut_around_a_long_one() -> None:
+    assert sentence_bounds("One. Two three. Four.", 5, 8) == (5, 15)
+    long = "x " * 200 + "Name " + "y " * 200 + "."
+    at = long.index("Name")
+    shown = context_of(long, at, at + 4, width=40)
+    assert shown.startswith("…") and shown.endswith("…") and "[Name]" in shown and len(shown) < 60
+

@@ -1,0 +1,116 @@
+"""The annotator's day, driven by keys: speaker marks in the article, growing a selection, right-click."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from test_ui_window import key
+
+from annotator.core.model import Document, Relation, Span, SpanStatus
+from annotator.store import Store
+from annotator.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+TEXT = (
+    "Talks\n\nMaria Lopez said “We will win, whatever it takes,” on Monday. The council agreed. "
+    "“Nobody asked us,” a farmer said."
+)
+MARIA = (TEXT.index("Maria"), TEXT.index("Maria") + len("Maria Lopez"))
+WIN = (TEXT.index("“We"), TEXT.index("takes,”") + len("takes,”"))
+NOBODY = (TEXT.index("“Nobody"), TEXT.index("us,”") + len("us,”"))
+COUNCIL = (TEXT.index("The council"), TEXT.index("The council") + len("The council"))
+
+
+@pytest.fixture
+def win(make_window, db_path: Path) -> MainWindow:
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text=TEXT, title="Talks"))
+    store.save_suggestions(
+        doc_id,
+        [Span(*MARIA, "ACTOR"), Span(*WIN, "QUOTE"), Span(*NOBODY, "QUOTE"), Span(*COUNCIL, "ACTOR")],
+        [Relation(head=(*WIN, "QUOTE"), child=(*MARIA, "ACTOR"))],
+    )
+    window = make_window(store)
+    window.view.setFocus()
+    return window
+
+
+def span_of(win: MainWindow, start: int, end: int, label: str) -> Span:
+    return next(s for s in win.session.spans.values() if s.key == (start, end, label))
+
+
+def test_each_quote_names_its_speaker_in_the_margin_and_a_quote_without_one_stands_out(win: MainWindow) -> None:
+    notes = {n.position: n for n in win.view.margin.notes}
+    to_qt = win._positions.to_qt
+    assert notes[to_qt(WIN[1])].text == "— Maria Lopez" and not notes[to_qt(WIN[1])].warn
+    assert notes[to_qt(NOBODY[1])].text == "no speaker" and notes[to_qt(NOBODY[1])].warn
+    assert [n for n, _y in win.view.margin.visible_notes()] == win.view.margin.notes, "all on screen"
+
+
+def test_selecting_a_quote_outlines_its_speaker_and_an_actor_its_quotes(qtbot, win: MainWindow) -> None:
+    positions = win._positions
+    quote = span_of(win, *WIN, "QUOTE")
+    win.editor.select_span(quote.id)
+    assert [r[:2] for r in win.view.outlines] == [positions.span_range(span_of(win, *MARIA, "ACTOR"))]
+    key(qtbot, win, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # back to Maria
+    assert win.editor.current == span_of(win, *MARIA, "ACTOR").id
+    assert [r[:2] for r in win.view.outlines] == [positions.span_range(quote)]
+    strong = [n for n in win.view.margin.notes if n.strong]
+    assert [n.position for n in strong] == [positions.to_qt(WIN[1])], "the note of her quote is bold"
+    win.editor.select_span(span_of(win, *COUNCIL, "ACTOR").id)
+    assert win.view.outlines == [], "an actor who said nothing outlines nothing"
+
+
+def test_a_missed_quote_is_labelled_in_a_few_keys(qtbot, win: MainWindow) -> None:
+    """Start at the speaker span, grow to the phrase and sentence end, shrink, and label: no arrow keys."""
+    council = span_of(win, *COUNCIL, "ACTOR")
+    win.editor.select_span(council.id)
+    key(qtbot, win, "w")  # "The council agreed"
+    key(qtbot, win, "w")  # ... and the full stop
+    key(qtbot, win, Qt.Key.Key_W, Qt.KeyboardModifier.ShiftModifier)  # back without it
+    key(qtbot, win, "2")
+    made = [s for s in win.session.spans.values() if s.label == "QUOTE" and s.start == COUNCIL[0]]
+    assert [s.text_in(TEXT) for s in made] == ["The council agreed"]
+    assert made[0].status is SpanStatus.ACCEPTED
+    # From nothing selected inside the second quote: E grows through the closing mark, Q takes the opening one.
+    cursor = win.view.textCursor()
+    cursor.setPosition(win._positions.to_qt(TEXT.index("Nobody")))
+    win.view.setTextCursor(cursor)
+    win.editor.select_span(None)
+    key(qtbot, win, "e")
+    key(qtbot, win, "q")
+    anchor, position = win.view.selection()
+    start, end = win._positions.to_offset(anchor), win._positions.to_offset(position)
+    assert TEXT[start:end] == "“Nobody asked us,”"
+
+
+def test_right_click_offers_the_keys_actions(win: MainWindow) -> None:
+    names = [a.objectName() for a in win.view.context_actions if a is not None]
+    for name in ("label:ACTOR", "label:QUOTE", "label:FIGURE", "accept", "reject", "speaker", "grow_token",
+                 "grow_phrase", "grow_sentence"):
+        assert name in names
+    assert all(win.actions_[n].shortcuts() for n in ("grow_token", "grow_phrase", "grow_sentence"))
+
+
+def test_keys_never_act_on_a_span_scrolled_out_of_sight(qtbot, make_window, db_path: Path) -> None:
+    text = "Long\n\n" + "\n\n".join(f"Paragraph {i}: Ana met Bo in town {i}." for i in range(200))
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text=text, title="Long"))
+    first = text.index("Ana")
+    store.save_suggestions(doc_id, [Span(first, first + 3, "ACTOR")], [])
+    win = make_window(store)
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key.Key_Tab)
+    ana = win.editor.current_span()
+    assert ana is not None and win.editor.on_screen(ana)
+    for _ in range(6):
+        key(qtbot, win, Qt.Key.Key_PageDown)
+    assert not win.editor.on_screen(ana)
+    key(qtbot, win, "x")
+    assert store.get_span(ana.id).status is SpanStatus.SUGGESTED, "X did nothing to a span out of sight"
+    assert win.editor.on_screen(ana), "it was brought into view instead"
+    key(qtbot, win, "x")
+    assert store.get_span(ana.id).status is SpanStatus.REJECTED, "once seen, X rejects it"

@@ -1,0 +1,113 @@
+"""Keys in a real X11 window (Xvfb + openbox + xdotool), where offscreen hides shortcut clashes.
+
+Offscreen Qt never saw "Ambiguous shortcut overload: Backtab": on X11, Shift+Tab arrives as
+Backtab and matched two of the three keys bound to "previous span", so it did nothing. This
+drives the real app process with real key events. Skipped where Xvfb, openbox, xdotool or
+Qt's xcb plugin are missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import Document, Span
+from annotator.store import Store
+
+TOOLS = ("Xvfb", "openbox", "xdotool")
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux" or any(shutil.which(t) is None for t in TOOLS), reason="needs Xvfb, openbox and xdotool"
+)
+TEXT = "Talks\n\nAna met Bo. Cy met Di. Ed met Flo."
+NAMES = ["Ana", "Bo", "Cy", "Di"]
+
+
+def wait_for(check, timeout: float = 20.0):  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.2)
+    return None
+
+
+def free_display() -> int:
+    for number in range(90, 190):
+        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            return number
+    pytest.skip("no free X display number")
+
+
+@pytest.fixture
+def display(tmp_path: Path):  # type: ignore[no-untyped-def]
+    number = free_display()
+    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if not wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists() or xvfb.poll() is not None, 20) or xvfb.poll():
+        pytest.skip("Xvfb did not start")
+    env = {**os.environ, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    probe = subprocess.run([sys.executable, "-c", "from PySide6.QtWidgets import QApplication; QApplication([])"],
+                           env=env, capture_output=True, timeout=60)
+    if probe.returncode != 0:
+        xvfb.kill()
+        xvfb.wait()
+        pytest.skip("Qt's xcb platform plugin does not load here (missing X libraries?)")
+    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield env
+    wm.kill()
+    xvfb.kill()
+    wm.wait()
+    xvfb.wait()
+
+
+def test_tab_and_shift_tab_move_between_spans_in_a_real_x11_window(display: dict[str, str], tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    store = Store.open(db)
+    doc_id, _ = store.add_document(Document(text=TEXT, title="Talks"))
+    store.save_suggestions(doc_id, [Span(TEXT.index(n), TEXT.index(n) + len(n), "ACTOR") for n in NAMES], [])
+    store.close()
+    settings = (
+        "from annotator.ui.settings import Settings, default_qsettings\n"
+        "s = Settings(default_qsettings()); s.annotator = 'xtester'; s.seen_hint = True; s.sync()\n"
+    )
+    subprocess.run([sys.executable, "-c", settings], env=display, check=True, timeout=60)
+    app = subprocess.Popen([sys.executable, "-m", "annotator", "--db", str(db)], env=display,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        def window() -> str | None:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Talks"], env=display,
+                                   capture_output=True, text=True)
+            return found.stdout.split()[0] if found.stdout.split() else None
+
+        win = wait_for(window, 60)
+        assert win, "the app window did not appear"
+        subprocess.run(["xdotool", "windowactivate", "--sync", win], env=display, check=False, timeout=20)
+        time.sleep(1.0)
+        for keys in (["Tab"], ["Tab"], ["Tab"], ["shift+Tab"], ["a"]):
+            subprocess.run(["xdotool", "key", "--clearmodifiers", *keys], env=display, check=True, timeout=20)
+            time.sleep(0.4)
+
+        def accepted() -> list[str]:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+                rows = con.execute("SELECT start, end FROM spans WHERE status = 'accepted'").fetchall()
+            return [TEXT[s:e] for s, e in rows]
+
+        # Tab x3 reaches Cy; Shift+Tab goes back to Bo; A accepts Bo (not Cy, which it did when Shift+Tab did nothing).
+        assert wait_for(accepted, 10) == ["Bo"]
+    finally:
+        app.terminate()
+        try:
+            output, _ = app.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            output, _ = app.communicate()
+    assert "Ambiguous shortcut" not in output, output
