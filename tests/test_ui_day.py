@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from test_ui_window import key
 
-from annotator.core.model import Document, Relation, Span, SpanStatus
+from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
 
@@ -114,3 +114,80 @@ def test_keys_never_act_on_a_span_scrolled_out_of_sight(qtbot, make_window, db_p
     assert win.editor.on_screen(ana), "it was brought into view instead"
     key(qtbot, win, "x")
     assert store.get_span(ana.id).status is SpanStatus.REJECTED, "once seen, X rejects it"
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_undo_selects_and_shows_the_span_it_restored(qtbot, make_window, db_path: Path) -> None:
+    text = "Long\n\n" + "\n\n".join(f"Paragraph {i}: Ana met Bo in town {i}." for i in range(200))
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text=text, title="Long"))
+    names = [(m, m + 3) for m in (text.index("Ana"), text.rindex("Ana"))]
+    store.save_suggestions(doc_id, [Span(*r, "ACTOR") for r in names], [])
+    win = make_window(store)
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key.Key_Tab)
+    first = win.editor.current_span()
+    key(qtbot, win, "x")  # rejected; the selection moves on to the last Ana, far below
+    assert win.editor.current != first.id and not win.editor.on_screen(first)
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert store.get_span(first.id).status is SpanStatus.SUGGESTED
+    assert win.editor.current == first.id and win.editor.on_screen(first), "undo went back to the span"
+    key(qtbot, win, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert store.get_span(first.id).status is SpanStatus.REJECTED and win.editor.current == first.id
+
+
+def test_skip_opens_the_next_document_and_undo_restores_the_status_it_had(qtbot, make_window, db_path: Path) -> None:
+    store = Store.open(db_path)
+    first, _ = store.add_document(Document(text="One\n\nAna met Bo.", title="One"))
+    second, _ = store.add_document(Document(text="Two\n\nCy met Di.", title="Two"))
+    store.set_document_status(first, DocStatus.IN_PROGRESS, "alice")
+    win = make_window(store)
+    win.open_document(first)
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key.Key_Return, CTRL_SHIFT)
+    assert store.get_document(first).status is DocStatus.SKIPPED
+    assert win.session.doc_id == second
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert win.session.doc_id == first
+    assert store.get_document(first).status is DocStatus.IN_PROGRESS, "back to what it was, not 'new'"
+
+
+def test_label_counts_leave_out_rejected_spans_and_source_and_annotator_are_apart(qtbot, win: MainWindow) -> None:
+    council = span_of(win, *COUNCIL, "ACTOR")
+    win.editor.select_span(council.id)
+    key(qtbot, win, "x")
+    group = win.span_model.item(0, 0)
+    assert group.text() == "ACTOR (1, 1 rejected)"
+    maria = span_of(win, *MARIA, "ACTOR")
+    win.editor.select_span(maria.id)
+    key(qtbot, win, "a")
+    row = win.span_model.index_of(maria.id)
+    assert row.siblingAtColumn(2).data() == "model" and row.siblingAtColumn(4).data() == "alice"
+
+
+def test_guidelines_and_statistics_are_in_the_app(qtbot, win: MainWindow) -> None:
+    key(qtbot, win, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    guide = win.guidelines_dialog
+    qtbot.waitExposed(guide)
+    shown = guide.browser.toPlainText()
+    assert "ACTOR" in shown and "QUOTE" in shown and "##" not in shown, "rendered, not raw Markdown"
+    guide.close()
+    key(qtbot, win, Qt.Key.Key_I, CTRL)
+    stats = win.statistics_dialog
+    qtbot.waitExposed(stats)
+    rows = {stats.labels.item(r, 0).text(): [stats.labels.item(r, c).text() for c in (1, 2, 3)]
+            for r in range(stats.labels.rowCount())}
+    assert rows["ACTOR"] == ["0", "2", "0"] and rows["QUOTE"] == ["0", "2", "0"]
+    stats.close()
+
+
+def test_guidelines_render_markup_as_text() -> None:
+    from annotator.ui.dialogs import GuidelinesDialog
+
+    dialog = GuidelinesDialog("# Title\n\n<img src='http://example.invalid/x.png'> <b>bold?</b> *yes*")
+    shown = dialog.browser.toPlainText()
+    assert "<b>bold?</b>" in shown and "<img" in shown, "raw HTML stays literal text"
+    assert "Title" in shown and "# Title" not in shown

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from annotator.store import Store, StoreError
 from annotator.ui.errors import ErrorReporter
@@ -16,12 +16,16 @@ from annotator.ui.settings import APPLICATION, ORGANISATION, Settings, default_a
 from annotator.ui.theme import apply_theme
 
 
-def ask_annotator(settings: Settings) -> str:
-    """The annotator's name: asked once on the first run (default: the OS user), then remembered."""
+def ask_annotator(settings: Settings, parent: QWidget | None = None) -> str:
+    """The annotator's name: asked once on the first run (default: the OS user), then remembered.
+
+    The app asks with its window already on screen behind the question (``parent``), not on an
+    empty desktop before anything is shown.
+    """
     if settings.annotator:
         return settings.annotator
     name, ok = QInputDialog.getText(
-        None, "Your name", "Your name as an annotator (saved with every span you make):", text=default_annotator()
+        parent, "Your name", "Your name as an annotator (saved with every span you make):", text=default_annotator()
     )
     name = name.strip() if ok and name.strip() else default_annotator()
     settings.annotator = name
@@ -52,13 +56,14 @@ def run(db_path: Path) -> int:
     settings = Settings(default_qsettings())
     apply_theme(app, os.environ.get("ANNOTATOR_THEME") or settings.theme)
     try:
-        annotator = ask_annotator(settings)
-        if not store.readonly:  # a read-only database is shown, never written (the window says so)
-            store.ensure_annotator(annotator)
-        window = MainWindow(store, settings, annotator)
+        window = MainWindow(store, settings, settings.annotator or default_annotator())
         reporter = ErrorReporter(window)
         sys.excepthook = reporter.excepthook
         window.show()
+        if not settings.annotator:
+            window.set_annotator(ask_annotator(settings, window))
+        if not store.readonly:  # a read-only database is shown, never written (the window says so)
+            store.ensure_annotator(window.session.annotator)
         window.start()
         return app.exec()
     finally:

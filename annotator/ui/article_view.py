@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -66,14 +66,18 @@ class ArticleView(QPlainTextEdit):
         self.margin = SpeakerMargin(self)
         self.outlines: list[tuple[int, int, QColor]] = []
         self._place_margin()
+        # A scroll bar that comes or goes moves the text area: the margin follows once it has moved.
+        self.verticalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self._place_margin))
 
     # ------------------------------------------------------ speaker marks
 
     def _place_margin(self) -> None:
+        """The margin sits between the text and the scroll bar, as tall as the text area."""
         width = self.margin.width_for(self.width())
-        self.setViewportMargins(0, 0, width, 0)
-        rect = self.contentsRect()
-        self.margin.setGeometry(rect.right() - width + 1, rect.top(), width, rect.height())
+        if self.viewportMargins().right() != width:
+            self.setViewportMargins(0, 0, width, 0)
+        area = self.viewport().geometry()
+        self.margin.setGeometry(area.right() + 1, area.top(), width, area.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -47,6 +47,28 @@ class SessionCommand(QUndoCommand):
                 self.on_error(exc)
 
 
+def place(command: QUndoCommand | None, *, undone: bool) -> tuple[int | None, tuple[int, int] | None]:
+    """Where the annotator should look after ``command`` was undone or redone: the span it is about
+    (id), else the range (offsets) of a span that is gone now. A macro shows its last part."""
+    if command is None:
+        return None, None
+    if command.childCount():
+        return place(command.child(command.childCount() - 1), undone=undone)
+    if isinstance(command, ChangeSpan | DeleteSpan):
+        gone = isinstance(command, DeleteSpan) and not undone
+        span = next((s for s in (command.change.spans_before if command.change else ()) if s.id == command.span_id),
+                    None)
+        return (None, (span.start, span.end) if span else None) if gone else (command.span_id, None)
+    if isinstance(command, AddSpan):
+        if undone:
+            return None, (command.start, command.end)
+        created = command.created
+        return (created.id if created else None), None
+    if isinstance(command, SetSpeaker):
+        return command.quote_id, None
+    return None, None
+
+
 def push(stack: QUndoStack, command: SessionCommand, on_error: ErrorHandler | None = None) -> bool:
     """Run a command and put it on the stack; on failure report it (the stack drops the command)."""
     command.on_error = on_error

@@ -76,6 +76,30 @@ class Editor(QObject):
         stack = self.group.activeStack()
         return stack is not None and commands.push(stack, command, self.on_error)
 
+    def undo(self) -> None:
+        """Undo in the open document, then show the span it restored (selected, scrolled into view)."""
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> None:
+        stack = self.group.activeStack()
+        if stack is None or not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        # Where to look is read first: a step that fails makes its command obsolete, and the stack deletes it.
+        span_id, gone = commands.place(stack.command(stack.index() - 1 if undo else stack.index()), undone=undo)
+        index = stack.index()
+        stack.undo() if undo else stack.redo()
+        if stack.index() == index:  # it did not happen (reported already)
+            return
+        if span_id is not None and span_id in self.session.spans:
+            self.select_span(span_id)
+        elif gone is not None and self.positions is not None:
+            self.current = None
+            self.view.select_range(self.positions.to_qt(gone[0]), self.positions.to_qt(gone[1]))
+            self.current_changed.emit(None)
+
     def current_span(self) -> Span | None:
         return self.session.spans.get(self.current) if self.current is not None else None
 
@@ -312,9 +336,13 @@ class Editor(QObject):
         )
 
     def mark_done(self) -> bool:
+        return self.mark(DocStatus.DONE)
+
+    def mark(self, status: DocStatus) -> bool:
+        """Set the open document's status as one undoable step (undo restores the status it had)."""
         document = self.session.document
         if document is None:
             return False
-        if document.status is DocStatus.DONE:
+        if document.status is status:
             return True
-        return self._push(commands.SetStatus(self.session, DocStatus.DONE))
+        return self._push(commands.SetStatus(self.session, status))

@@ -43,25 +43,26 @@ class History:
         self.back_to = None
 
     def went_on_from(self, doc_id: int | None) -> None:
-        """Ctrl+Return marked ``doc_id`` done and opened the next document."""
+        """Ctrl+Return (or Ctrl+Shift+Return) marked ``doc_id`` done (or skipped) and opened the next document."""
         self.back_to = doc_id
         self.update_action()
 
-    def _done_command(self, doc_id: int) -> SetStatus | None:
-        """The "mark done" on top of a document's undo stack, if that is its last change."""
+    def _finish_command(self, doc_id: int) -> SetStatus | None:
+        """The "mark done" (or "skipped") on top of a document's undo stack, if that is its last change."""
         stack = self.editor.stack_of(doc_id)
         if stack is None or not stack.canUndo():
             return None
         command = stack.command(stack.index() - 1)
-        return command if isinstance(command, SetStatus) and command.status is DocStatus.DONE else None
+        finished = (DocStatus.DONE, DocStatus.SKIPPED)
+        return command if isinstance(command, SetStatus) and command.status in finished else None
 
     def can_go_back(self) -> bool:
-        return self.back_to is not None and self._done_command(self.back_to) is not None
+        return self.back_to is not None and self._finish_command(self.back_to) is not None
 
     def undo(self) -> None:
         group = self.editor.group
         if group.canUndo():
-            group.undo()
+            self.editor.undo()
             return
         back = self.back_to
         if back is None or not self.can_go_back():
@@ -71,10 +72,12 @@ class History:
         self.open_document(back)
         if self.session.doc_id != back:  # it could not be opened (reported already)
             return
-        group.undo()
+        command = self._finish_command(back)
+        self.editor.undo()
         document = self.session.document
         title = (document.title if document else "") or "untitled"
-        self.status(f"Back to “{title}”: no longer marked done.", 6000)
+        what = command.status.value if command is not None else "done"
+        self.status(f"Back to “{title}”: no longer marked {what}.", 6000)
 
     def update_action(self) -> None:
         self.undo_action.setEnabled(self.editor.group.canUndo() or self.can_go_back())

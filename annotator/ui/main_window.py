@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from annotator.core.labels import LabelSet, load_labels
 from annotator.core.model import DocStatus
+from annotator.core.paths import resource_path
 from annotator.store import ConflictError, SpanExistsError, Store
 from annotator.ui.actions import ActionRegistry
 from annotator.ui.article_view import ArticleView, tooltip_text
 from annotator.ui.background import Background
-from annotator.ui.dialogs import ShortcutsDialog
+from annotator.ui.dialogs import GuidelinesDialog, ShortcutsDialog, StatisticsDialog
 from annotator.ui.document_panel import DocumentPanel
 from annotator.ui.editing import Editor
 from annotator.ui.errors import STORE_ERRORS, ErrorReporter, guarded
@@ -180,8 +181,9 @@ class MainWindow(QMainWindow):
         a["grow_phrase"].triggered.connect(lambda: self.editor.grow("phrase"))
         a["grow_sentence"].triggered.connect(lambda: self.editor.grow("sentence"))
         a["done_next"].triggered.connect(safe(self.mark_done_and_next))
+        a["skip_next"].triggered.connect(safe(self.skip_and_next))
         a["undo"].triggered.connect(safe(self.history.undo))
-        a["redo"].triggered.connect(safe(self.editor.group.redo))
+        a["redo"].triggered.connect(safe(self.editor.redo))
         self.editor.group.canRedoChanged.connect(a["redo"].setEnabled)
         a["redo"].setEnabled(False)
         a["find"].triggered.connect(self.documents.focus_search)
@@ -189,6 +191,8 @@ class MainWindow(QMainWindow):
         a["import_folder"].triggered.connect(self.files.ask_import_folder)
         a["export"].triggered.connect(self.files.ask_export)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["guidelines"].triggered.connect(self.show_guidelines)
+        a["statistics"].triggered.connect(safe(self.show_statistics))
         a["quit"].triggered.connect(self.close)
         a["suggest_document"].triggered.connect(self.suggesting.suggest_document)
         a["suggest_all"].triggered.connect(lambda: self.background.suggest(None))
@@ -357,8 +361,14 @@ class MainWindow(QMainWindow):
         self._refresh_row()
 
     def mark_done_and_next(self) -> None:
+        self.finish_and_next(DocStatus.DONE)
+
+    def skip_and_next(self) -> None:
+        self.finish_and_next(DocStatus.SKIPPED)
+
+    def finish_and_next(self, status: DocStatus) -> None:
         previous = self.session.doc_id
-        if not self.editor.mark_done():
+        if not (self.editor.mark_done() if status is DocStatus.DONE else self.editor.mark(status)):
             return
         following = self.documents.next_not_done(self.session.doc_id)
         if following is None:
@@ -412,6 +422,18 @@ class MainWindow(QMainWindow):
         except STORE_ERRORS as again:
             # The window keeps its last good copy: the session changes only after a write succeeded.
             self.errors.unreadable(again)
+
+    def set_annotator(self, name: str) -> None:
+        """Whose edits these are (asked on the first run, once the window is on screen)."""
+        self.session.annotator = name
+
+    def show_guidelines(self) -> None:
+        self.guidelines_dialog = GuidelinesDialog(resource_path("guidelines.md").read_text(encoding="utf-8"), self)
+        self.guidelines_dialog.show()
+
+    def show_statistics(self) -> None:
+        self.statistics_dialog = StatisticsDialog(self.store.stats(), self)
+        self.statistics_dialog.show()
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.actions_.help_rows(), self)

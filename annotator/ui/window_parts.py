@@ -41,16 +41,18 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     edit.addAction(a["snap_tokens"])
 
     go = bar.addMenu("&Go")
-    for name in ("next_span", "previous_span", "done_next", "find"):
+    for name in ("next_span", "previous_span", "done_next", "skip_next", "find"):
         go.addAction(a[name])
     view = bar.addMenu("&View")
     view.addAction(a["show_rejected"])
     view.addAction(a["panels"])
+    view.addAction(a["statistics"])
     suggest = bar.addMenu("&Suggest")
     for name in ("suggest_document", "suggest_all", "cancel_work"):
         suggest.addAction(a[name])
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["shortcuts"])
+    help_menu.addAction(a["guidelines"])
 
 
 def restore_state(settings: Settings, window: QMainWindow, splitter: QSplitter) -> bool:
