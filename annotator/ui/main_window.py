@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         self.highlighter.dark = self.view.palette().color(QPalette.ColorRole.Base).lightness() < 128
         self.highlighter.set_spans(self._positions, self.session.spans.values())
         self.editor.document_opened(self._positions)
-        self.links.set_current(None)
+        self.links.reset()
         self.setWindowTitle(self._title(document.title or "untitled"))
         self._refresh_row()
 
