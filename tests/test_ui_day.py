@@ -191,3 +191,44 @@ def test_guidelines_render_markup_as_text() -> None:
     shown = dialog.browser.toPlainText()
     assert "<b>bold?</b>" in shown and "<img" in shown, "raw HTML stays literal text"
     assert "Title" in shown and "# Title" not in shown
+
+
+def test_on_a_laptop_screen_the_article_gets_the_room_and_f6_hides_the_panels(
+    qtbot, make_window, db_path: Path, tmp_path: Path
+) -> None:
+    store = Store.open(db_path)
+    store.add_document(Document(text=TEXT, title="A title long enough to need its room in the list"))
+    win = make_window(store)
+    win.resize(1000, 650)
+    win.fit_panels()
+    qtbot.wait(20)
+    sizes = win.splitter.sizes()
+    assert sizes[1] >= 0.5 * sum(sizes), sizes
+    assert win.doc_list.columnWidth(0) >= 120, "titles are readable, not two letters"
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key.Key_F6)
+    assert not win.documents.isVisible() and not win.span_tree.isVisible()
+    assert win.settings.panels_shown is False
+    key(qtbot, win, Qt.Key.Key_F6)
+    assert win.documents.isVisible() and win.span_tree.isVisible()
+
+
+def test_the_selection_colour_is_far_from_every_label_colour_in_both_themes(qapp) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from annotator.core.labels import load_labels
+    from annotator.ui.theme import FOCUS_FRAME, apply_theme
+
+    before, sheet = qapp.palette(), qapp.styleSheet()
+    try:
+        for scheme in ("light", "dark"):
+            apply_theme(qapp, scheme)
+            selection = qapp.palette().color(QPalette.ColorRole.Highlight)
+            for label in load_labels():
+                color = QColor(label.color)
+                hue_gap = abs(selection.hslHue() - color.hslHue())
+                assert min(hue_gap, 360 - hue_gap) >= 45, (scheme, label.name)
+            assert ":focus" in qapp.styleSheet() and qapp.styleSheet() == FOCUS_FRAME
+    finally:
+        qapp.setPalette(before)
+        qapp.setStyleSheet(sheet)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-LIGHT_SELECTION = "#7c3aed"
-DARK_SELECTION = "#9d6bff"
+LIGHT_SELECTION = "#8e30d8"
+DARK_SELECTION = "#b46cff"
 # The pane that has the keys shows it: a frame in the selection colour, a thin neutral one otherwise.
 FOCUS_FRAME = """
 QPlainTextEdit, QTreeView, QListView, QTableView { border: 1px solid palette(mid); }
