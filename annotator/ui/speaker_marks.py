@@ -125,7 +125,7 @@ class SpeakerMargin(QWidget):
             font.setItalic(note.warn)
             painter.setFont(font)
             painter.setPen(WARNING if note.warn else note.color)
-            text = metrics.elidedText(note.text, Qt.TextElideMode.ElideRight, self.width() - 10)
+            text = QFontMetrics(font).elidedText(note.text, Qt.TextElideMode.ElideRight, self.width() - 10)
             painter.drawText(QRect(6, y, self.width() - 8, line), Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()
 
