@@ -59,3 +59,25 @@ def test_context_is_the_sentence_cut_around_a_long_one() -> None:
     shown = context_of(long, at, at + 4, width=40)
     assert shown.startswith("…") and shown.endswith("…") and "[Name]" in shown and len(shown) < 60
 
+
+
+def test_new_rows_are_names_in_attribution_position_not_captions_or_sentence_starts() -> None:
+    text = (
+        "Washington D.C. Image For Inspiration. Crowds gathered in Washington D.C. The march went on.\n\n"
+        "“We will not stop,” said Dana Reyes. Later Afghan Ambassador Hamdullah Mohib spoke. Mohib said more."
+    )
+    quote = Span(text.index("“"), text.index("”") + 1, "QUOTE")
+    rows = candidates(quote, [], text)
+    names = [r.name for r in rows]
+    assert names[0] == "Dana Reyes"
+    assert not any(n.startswith(("For", "The")) or n.endswith(("The", "Image")) for n in names), names
+
+
+def test_a_surname_joins_the_full_name_it_belongs_to() -> None:
+    text = "Hamdullah Mohib spoke first. “No,” Mohib said."
+    quote = Span(text.index("“"), text.index("”") + 1, "QUOTE")
+    full = Span(0, len("Hamdullah Mohib"), "ACTOR", id=1)
+    short = Span(text.index("Mohib said"), text.index("Mohib said") + 5, "ACTOR", id=2)
+    rows = candidates(quote, [full, short], text)
+    assert [r.name for r in rows] == ["Hamdullah Mohib"]
+    assert rows[0].nearest.span is short, "the nearest mention is still the one linked"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from test_ui_window import key
 
 from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
@@ -160,7 +160,7 @@ def test_label_counts_leave_out_rejected_spans_and_source_and_annotator_are_apar
     win.editor.select_span(council.id)
     key(qtbot, win, "x")
     group = win.span_model.item(0, 0)
-    assert group.text() == "ACTOR (1, 1 rejected)"
+    assert group.text() == "ACTOR (1)" and "1 rejected, not counted" in group.toolTip()
     maria = span_of(win, *MARIA, "ACTOR")
     win.editor.select_span(maria.id)
     key(qtbot, win, "a")
@@ -232,3 +232,62 @@ def test_the_selection_colour_is_far_from_every_label_colour_in_both_themes(qapp
     finally:
         qapp.setPalette(before)
         qapp.setStyleSheet(sheet)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise", "does not support grabbing")
+def test_right_click_on_another_span_acts_on_that_span(qtbot, win: MainWindow) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    maria = span_of(win, *MARIA, "ACTOR")
+    council = span_of(win, *COUNCIL, "ACTOR")
+    win.editor.select_span(maria.id)
+    cursor = win.view.textCursor()
+    cursor.setPosition(win._positions.to_qt(COUNCIL[0] + 2))
+    point = win.view.cursorRect(cursor).center()
+    menus: list[QMenu] = []
+
+    def choose_accept() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        menus.append(menu)
+        accept = next(a for a in menu.actions() if a.objectName() == "accept")
+        menu.close()
+        accept.trigger()
+
+    QTimer.singleShot(50, choose_accept)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, win.view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(win.view.viewport(), event)
+    qtbot.waitUntil(lambda: bool(menus))
+    assert win.store.get_span(council.id).status is SpanStatus.ACCEPTED, "the clicked span"
+    assert win.store.get_span(maria.id).status is SpanStatus.SUGGESTED, "not the one selected before"
+
+
+def test_a_grown_selection_is_not_a_span_any_more(qtbot, win: MainWindow) -> None:
+    maria = span_of(win, *MARIA, "ACTOR")
+    win.editor.select_span(maria.id)
+    key(qtbot, win, "e")
+    key(qtbot, win, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
+    assert win.editor.current is None
+    key(qtbot, win, "x")
+    assert win.store.get_span(maria.id).status is SpanStatus.SUGGESTED, "X had no span to act on"
+
+
+def test_no_speaker_is_a_decision_that_accepts_the_quote(qtbot, win: MainWindow) -> None:
+    from test_ui_speaker import choose_in_dialog
+
+    quote = span_of(win, *NOBODY, "QUOTE")
+    win.editor.select_span(quote.id)
+    choose_in_dialog(qtbot, win, press="0")
+    assert win.store.get_span(quote.id).status is SpanStatus.ACCEPTED
+    assert win.store.speaker_of(quote.id) is None
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert win.store.get_span(quote.id).status is SpanStatus.SUGGESTED
+
+
+def test_a_window_made_small_gives_the_article_its_room_back(qtbot, win: MainWindow) -> None:
+    win.resize(1400, 900)
+    win.splitter.setSizes([300, 640, 460])
+    win.resize(1000, 650)
+    qtbot.waitUntil(lambda: win.splitter.sizes()[1] >= sum(win.splitter.sizes()) // 2, timeout=2000)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from annotator.core.model import Span
+from annotator.core.paths import resource_path
 
 # A sentence ends at . ! ? (and a closing mark after it) followed by space, or at a line break.
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’»)]*(?=\s)|\n""")
@@ -30,6 +31,51 @@ _NEW_SPEAKER = regex.compile(
     regex.VERSION1,
 )
 CONTEXT_CHARS = 160
+# A capitalised word that starts a sentence is not a name by itself ("For Inspiration", "The Taliban").
+_NOT_NAME_START = frozenset((
+    "a", "an", "the", "for", "in", "on", "at", "by", "from", "to", "of", "and", "but", "or", "if", "when",
+    "while", "after", "before", "as", "with", "this", "that", "these", "those", "it", "he", "she", "they", "we",
+    "i", "you", "his", "her", "their", "its", "our", "my", "your", "there", "here", "image", "photo", "video",
+))
+ATTRIBUTION_CHARS = 40  # a new name is offered only this close to a speech verb ("..., Dana Reyes said")
+
+
+def _speech_words() -> frozenset[str]:
+    """Every form of the speech verbs in resources/speech_verbs.txt, and "according"."""
+    try:
+        lines = resource_path("speech_verbs.txt").read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = ["say said says", "tell told tells", "add added adds"]
+    words = {w.casefold() for line in lines if not line.startswith("#") for w in line.lstrip("~ ").split()}
+    return frozenset(words | {"according"})
+
+
+_SPEECH_WORDS = _speech_words()
+_WORD = regex.compile(r"\p{L}+")
+
+
+def _near_speech_verb(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - ATTRIBUTION_CHARS):end + ATTRIBUTION_CHARS]
+    return any(w.casefold() in _SPEECH_WORDS for w in _WORD.findall(window))
+
+
+def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A capitalised run cut at a sentence end ("D.C. The" -> "D.C."), without a leading function word;
+    None if nothing name-like is left."""
+    words = list(regex.finditer(r"\S+", text[start:end]))
+    keep: list[regex.Match[str]] = []
+    for word in words:
+        function_word = word.group().casefold().strip(".'’") in _NOT_NAME_START
+        if function_word and not keep:
+            continue
+        if function_word:
+            break  # "D.C. The ...": the next sentence starts
+        keep.append(word)
+        if word.group().endswith(".") and len(word.group()) > 2 and word.group().count(".") == 1:
+            break  # "Reyes." ends a sentence; "D.C." (two dots) is an abbreviation inside a name
+    if len(keep) < 2:
+        return None
+    return start + keep[0].start(), start + keep[-1].end()
 
 
 @dataclass(frozen=True)
@@ -85,6 +131,14 @@ def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> s
     return ("…" if cut_left > left else "") + " ".join(raw.split()) + ("…" if cut_right < right else "")
 
 
+def _merge_surnames(groups: dict[str, Candidate]) -> None:
+    """"Mohib" joins "Hamdullah Mohib" when exactly one longer name ends with it: one person, one row."""
+    for key in [k for k in groups if " " not in k]:
+        longer = [k for k in groups if " " in k and k.rsplit(" ", 1)[1] == key]
+        if len(longer) == 1:
+            groups[longer[0]].mentions.extend(groups.pop(key).mentions)
+
+
 def _distance(quote: Span, start: int, end: int) -> int:
     if end <= quote.start:
         return quote.start - end
@@ -118,9 +172,18 @@ def candidates(quote: Span, actors: list[Span], text: str, *, new_window: int = 
     new: dict[str, Candidate] = {}
     for match in _NEW_SPEAKER.finditer(text, window_start, window_end):
         start, end = match.span()
-        while end > start and text[end - 1] in ".'’-":  # a sentence's full stop is not part of the name
-            end -= 1
+        if match.group()[:1].isupper() and not match.group().casefold().startswith(
+            ("a ", "an ", "the ", "one ", "two ", "three ", "several ", "some ")
+        ):
+            cleaned = _clean_name(text, start, end)
+            if cleaned is None:
+                continue
+            start, end = cleaned
+        while end > start and text[end - 1] in ".'’-" and text[start:end].count(".") < 2:
+            end -= 1  # a sentence's full stop is not part of the name
         if _inside(quote, start, end) or any(s < end and start < e for s, e in taken):
+            continue
+        if not _near_speech_verb(text, start, end):
             continue
         words = text[start:end]
         key = _name_key(words)
@@ -129,6 +192,7 @@ def candidates(quote: Span, actors: list[Span], text: str, *, new_window: int = 
         group = new.setdefault(key, Candidate(" ".join(words.split())))
         group.mentions.append(Mention(start, end, None, ""))
 
+    _merge_surnames(groups)
     rows: list[Candidate] = []
     for group in [*groups.values(), *new.values()]:
         group.mentions.sort(key=rank)

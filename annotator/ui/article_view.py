@@ -135,9 +135,12 @@ class ArticleView(QPlainTextEdit):
             self.painted.emit()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        """The same actions as the keys, with their keys shown; a right-click on a span selects it first."""
-        if not self.textCursor().hasSelection():
-            self.clicked.emit(self.cursorForPosition(event.pos()).position())
+        """The same actions as the keys, with their keys shown. A right-click outside the selection selects
+        what is under the pointer first (the span there, or nothing), so the menu acts on what was clicked."""
+        position = self.cursorForPosition(event.pos()).position()
+        lo, hi = sorted(self.selection())
+        if not (lo <= position < hi):
+            self.clicked.emit(position)
         menu = QMenu(self)
         for action in self.context_actions:
             if action is None:
@@ -165,5 +168,17 @@ class ArticleView(QPlainTextEdit):
         cursor = self.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        if not (self._visible_position(start) and self._visible_position(end)):
+            # Bring the start to the middle of the view, not just the end to its edge: the reader sees the
+            # span with the text before it (and a quote's speaker nearby), not one line at the top.
+            start_cursor = QTextCursor(self.document())
+            start_cursor.setPosition(start)
+            self.setTextCursor(start_cursor)
+            self.centerCursor()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def _visible_position(self, position: int) -> bool:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return self.viewport().rect().contains(self.cursorRect(cursor).center())

@@ -178,6 +178,7 @@ class Editor(QObject):
         command = commands.AddSpan(self.session, *offsets, name)
         if self._push(command) and command.created is not None:
             self.select_span(command.created.id)
+            self.message.emit("")  # the hint to press a label key is done with
 
     def accept(self) -> None:
         span = self._acting_span("accept")
@@ -279,8 +280,12 @@ class Editor(QObject):
         self._select_offsets(start, end)
 
     def _select_offsets(self, start: int, end: int) -> None:
+        """A free selection: no span is current any more, so A and X cannot act on one the text no longer shows."""
         assert self.positions is not None
         self.view.select_range(self.positions.to_qt(start), self.positions.to_qt(end))
+        if self.current is not None:
+            self.current = None
+            self.current_changed.emit(None)
         self.message.emit("Press a label key to label the selection.")
 
     def choose_speaker(self) -> None:
@@ -305,6 +310,9 @@ class Editor(QObject):
             return
         if choice.new_range is not None:
             self._new_speaker(span, *choice.new_range)
+        elif choice.is_none and span.status is SpanStatus.SUGGESTED:
+            # "No speaker" is a decision about the quote too: it is accepted, like choosing a speaker accepts it.
+            self._no_speaker(span)
         elif self._speaker_would_change(span, choice.actor):
             actor_id = choice.actor.id if choice.actor else None
             self._push(commands.SetSpeaker(self.session, span.id, actor_id))  # type: ignore[arg-type]
@@ -320,6 +328,18 @@ class Editor(QObject):
             add = commands.AddSpan(self.session, start, end, self.actor_label)
             if self._push(add) and add.created is not None:
                 self._push(commands.SetSpeaker(self.session, quote.id, add.created.id))  # type: ignore[arg-type]
+        finally:
+            stack.endMacro()
+
+    def _no_speaker(self, quote: Span) -> None:
+        stack = self.group.activeStack()
+        if stack is None or quote.id is None:
+            return
+        stack.beginMacro("no speaker")
+        try:
+            if self._push(commands.ChangeSpan(self.session, quote.id, status=SpanStatus.ACCEPTED)) and \
+                    self.session.speakers.get(quote.id) is not None:
+                self._push(commands.SetSpeaker(self.session, quote.id, None))
         finally:
             stack.endMacro()
 

@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -153,6 +153,16 @@ class MainWindow(QMainWindow):
         documents = min(300, max(170, width * 18 // 100))
         spans = min(460, max(200, width * 27 // 100))
         self.splitter.setSizes([documents, width - documents - spans, spans])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A window made smaller keeps the article readable: the side panels give back room first."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._rebalance)  # once the splitter has its new width
+
+    def _rebalance(self) -> None:
+        sizes = self.splitter.sizes()
+        if sum(sizes) and sizes[1] < sum(sizes) // 2 and self.documents.isVisible():
+            self.fit_panels()
 
     def set_panels_shown(self, shown: bool) -> None:
         """F6: hide both side panels (the article takes the window) or show them again."""

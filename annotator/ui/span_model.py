@@ -121,8 +121,13 @@ class SpanTreeModel(QStandardItemModel):
 
     def _count(self, label: str) -> None:
         rejected = len(self._rejected.get(label, ()))
-        shown = len(self._keys[label]) - rejected
-        self._groups[label].setText(f"{label} ({shown}, {rejected} rejected)" if rejected else f"{label} ({shown})")
+        group = self._groups[label]
+        group.setText(f"{label} ({len(self._keys[label]) - rejected})")  # rejected spans do not count
+        info = self._labels.get(label)
+        tip = info.description if info is not None and info.description else ""
+        if rejected:
+            tip = f"{tip}\n\n{rejected} rejected, not counted".strip()
+        group.setToolTip(as_plain_tooltip(tip))
 
     def _track(self, span: Span, present: bool) -> None:
         """Keep the set of rejected rows, so a label's count is of spans that stand."""

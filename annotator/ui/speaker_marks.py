@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 WARNING = QColor("#d9480f")
-MARGIN_MIN, MARGIN_MAX = 110, 190
+MARGIN_MIN, MARGIN_MAX = 72, 190
 
 
 @dataclass(frozen=True)

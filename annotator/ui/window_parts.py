@@ -79,7 +79,7 @@ def save_state(settings: Settings, window: QMainWindow, splitter: QSplitter) -> 
     settings.sync()
 
 
-LEGEND_HINT = "light, dashed: suggestion · filled: accepted · F1: shortcuts"
+LEGEND_HINT = "tinted, dashed: suggestion · filled: accepted · F1: shortcuts"
 
 
 class ElidedLabel(QLabel):
