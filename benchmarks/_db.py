@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from annotator.store import Store
@@ -136,5 +137,8 @@ def build_texts(n: int, *, seed: int = 0) -> Path:
 def copy_db(src: Path, dst_dir: Path) -> Path:
     """A private copy of a cached database, for benchmarks that write to it."""
     dst = dst_dir / src.name
-    shutil.copyfile(src, dst)
+    # Through SQLite, never a file copy: a copy misses what is still in the -wal file, and a plain
+    # descriptor on a database drops SQLite's locks on it in this process (annotator.store.files).
+    with closing(sqlite3.connect(f"file:{src}?mode=ro", uri=True)) as source, closing(sqlite3.connect(dst)) as target:
+        source.backup(target)
     return dst

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from annotator.core.progress import Cancel, Progress
 from annotator.io.export_report import ExportReport, describe
 from annotator.io.jsonl import Tokens, build_record, dumps
 from annotator.store import Store
+from annotator.store.files import live_database_of
 
 Format = Literal["jsonl", "spacy", "doccano"]
 FORMATS: tuple[Format, ...] = ("jsonl", "spacy", "doccano")
@@ -81,6 +83,27 @@ def _replace_when_done(output: Path, mode: str) -> Iterator[IO[Any]]:
         raise
 
 
+def _refuse_database(output: Path) -> None:
+    """An export never replaces a database: not the one open here, not another program's (or another
+    instance's) SQLite file, whose process would go on writing into a file that no longer has a name."""
+    if live_database_of(output):
+        raise ExportError(f"{output}: is the annotation database (or one of its files); choose another file name")
+    try:
+        st = os.stat(output)
+    except OSError:
+        return
+    if not stat.S_ISREG(st.st_mode) or st.st_size < 16:
+        return
+    # Not a database of this process (checked above), so reading its header cannot drop our locks.
+    try:
+        with open(output, "rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return
+    if header == b"SQLite format 3\x00":
+        raise ExportError(f"{output}: is an SQLite database; an export never replaces one. Choose another file name")
+
+
 class _Cancelled(Exception):
     pass
 
@@ -98,6 +121,7 @@ def export_documents(
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
     output = Path(output)
+    _refuse_database(output)
     selection = Selection(include_all)
     report = ExportReport()
     total = store.count_documents(statuses=selection.doc_statuses)

@@ -32,6 +32,7 @@ from annotator.core.text import (
 from annotator.io.reading import FileRefused, iter_lines, read_text_bytes
 from annotator.io.records import RecordError, RecordReader, parse_line
 from annotator.store import Store
+from annotator.store.files import live_database_of
 
 TEXT_SUFFIXES = frozenset({".txt"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -231,6 +232,10 @@ def import_paths(
                 report.cancelled = True
                 break
             report.files += 1
+            if live_database_of(name):  # reading it would drop SQLite's locks on it (annotator.store.files)
+                report.rejected.append(Rejection(name, None, "is the annotation database itself (or one of its"
+                                                 " -wal/-shm/-journal files); not read"))
+                continue
             try:
                 if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
                     _import_text(batch, name, source, max_chars=max_chars)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.model import DocStatus, Relation, Span
-from annotator.store.errors import BusyError, ConflictError, StoreError
+from annotator.store.errors import ConflictError, StoreError, sqlite_error
 
 
 class StoreBase:
@@ -20,6 +20,7 @@ class StoreBase:
         self.db = db
         self.path = path
         self.readonly = False
+        self._registered = False  # in annotator.store.files while open
 
     @contextmanager
     def atomic(self) -> Iterator[StoreBase]:
@@ -36,11 +37,8 @@ class StoreBase:
         # instance committed in between; taking the write lock first makes it wait instead.
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise BusyError(
-                f"{self.path}: the database is busy (another annotator instance is writing); the change was"
-                " not saved, try again"
-            ) from exc
+        except sqlite3.Error as exc:
+            raise (sqlite_error(self.path, exc, "the change was not saved") or exc) from exc
         try:
             yield self
         except BaseException:
@@ -49,9 +47,11 @@ class StoreBase:
             raise
         try:
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise (sqlite_error(self.path, exc, "the change was not saved") or exc) from exc
             raise
 
     def _q(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:

@@ -7,6 +7,7 @@ module opens, migrates and maintains the database file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -14,8 +15,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from annotator.store import files
 from annotator.store.documents import DocumentStore
-from annotator.store.errors import BusyError, ConflictError, SpanExistsError, StoreError
+from annotator.store.errors import BusyError, ConflictError, DiskFullError, SpanExistsError, StoreError, sqlite_error
 from annotator.store.rows import _now
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.store.spans import SpanStore
@@ -24,6 +26,24 @@ from annotator.store.suggestions import SuggestionStore
 __all__ = ["BUSY_TIMEOUT_S", "BusyError", "ConflictError", "SpanExistsError", "Store", "StoreError"]
 
 BUSY_TIMEOUT_S = 10.0
+
+
+def _open_error(path: str, exc: sqlite3.DatabaseError) -> StoreError:
+    """The message for a database SQLite could not prepare, sorted by SQLite's error code."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
+    if code == sqlite3.SQLITE_NOTADB:
+        return StoreError(f"{path}: not an SQLite database (nothing was changed)")
+    known = sqlite_error(path, exc, "nothing was changed")
+    if known is not None:
+        return known
+    return StoreError(f"{path}: the database is damaged or not ours ({exc}); nothing was changed")
+
+
+def _remove_new_files(names: list[str]) -> None:
+    """Remove the files a failed open of a new database left behind (names that did not exist before)."""
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 class Store(DocumentStore, SpanStore, SuggestionStore):
@@ -53,10 +73,9 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
                 raise StoreError(f"{spath}: the folder {p.parent} does not exist")
             if not readonly and not p.exists() and not os.access(p.parent.resolve(), os.W_OK):
                 raise StoreError(f"{spath}: cannot create the database, the folder is not writable")
-            if p.exists() and p.stat().st_size:
-                with open(p, "rb") as fh:
-                    if fh.read(16) != b"SQLite format 3\x00":
-                        raise StoreError(f"{spath}: not an SQLite database (nothing was changed)")
+            # No header check with open(): closing that descriptor would drop every SQLite lock
+            # this process holds on the file (see annotator.store.files). SQLite itself says
+            # when the file is not a database (SQLITE_NOTADB), in _prepare below.
             if p.exists() and not os.access(p.parent.resolve(), os.W_OK):
                 # A WAL database needs its -wal and -shm files beside it, even to be read.
                 raise StoreError(
@@ -66,6 +85,7 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
                 )
             if not readonly and p.exists() and not os.access(p, os.W_OK):
                 readonly = True
+        new_files = [] if memory else [f for f in files.database_files(spath) if not os.path.lexists(f)]
         try:
             if readonly and not memory:
                 conn = sqlite3.connect(
@@ -80,18 +100,22 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
         store = cls(db, spath)
         store.readonly = readonly
         try:
-            store._prepare(memory=memory, verify=verify)
-        except sqlite3.OperationalError as exc:
+            try:
+                store._prepare(memory=memory, verify=verify)
+            except sqlite3.DatabaseError as exc:
+                raise _open_error(spath, exc) from exc
+        except StoreError as exc:
             conn.close()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise BusyError(f"{spath}: the database is busy (another instance is writing); try again") from exc
-            raise StoreError(f"{spath}: the database is damaged or not ours ({exc}); nothing was changed") from exc
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"{spath}: the database is damaged or not ours ({exc}); nothing was changed") from exc
-        except StoreError:
-            conn.close()
+            if isinstance(exc, DiskFullError) and spath in new_files:
+                # A new database the disk had no room for: leave no empty file that looks like one.
+                _remove_new_files(new_files)
+                raise DiskFullError(
+                    f"{spath}: the disk is full; the new database was not created. Free some space and try again"
+                ) from exc
             raise
+        if not memory:
+            files.register(spath)
+            store._registered = True
         return store
 
     def _prepare(self, *, memory: bool, verify: bool) -> None:
@@ -137,12 +161,16 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
             try:
                 return str(self.db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
+                busy = (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+                if not busy or time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
 
     def close(self) -> None:
         self.db.close()
+        if self._registered:
+            self._registered = False
+            files.unregister(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -193,10 +221,82 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
         return problems
 
     def backup(self, target: str | os.PathLike[str]) -> None:
-        """A consistent copy of the database while it is in use (``VACUUM INTO``)."""
+        """A consistent copy of the database while it is in use (``VACUUM INTO``).
+
+        SQLite writes the copy to a hidden ``.NAME.PID.backup-part`` file in the target's
+        folder, which becomes ``target`` only once complete; a backup that fails (disk full)
+        removes it, and one that was killed leaves a file no one takes for a backup, removed
+        by the next backup to the same name. An existing file is never replaced.
+        """
         target = Path(target)
-        if target.exists():
+        if files.live_database_of(target):
+            raise StoreError(f"{target}: is this database (or one of its files); choose a new file name for the backup")
+        if target.exists() or target.is_symlink():
             raise StoreError(f"{target}: already exists; choose a new file name for the backup")
-        if not target.parent.exists():
-            raise StoreError(f"{target}: the folder {target.parent} does not exist")
-        self._q("VACUUM INTO ?", (str(target),))
+        folder = target.parent
+        if not folder.is_dir():
+            raise StoreError(f"{target}: the folder {folder} does not exist")
+        _remove_stale_parts(target)
+        part = folder / f".{target.name}.{os.getpid()}.{time.time_ns()}{PART_SUFFIX}"
+        try:
+            self._q("VACUUM INTO ?", (str(part),))
+            _publish(part, target)
+        except sqlite3.Error as exc:
+            known = sqlite_error(str(target), exc, "no backup was written")
+            raise (known or StoreError(f"{target}: the backup failed ({exc}); no backup was written")) from exc
+        except OSError as exc:
+            raise StoreError(f"{target}: the backup failed ({exc.strerror or exc}); no backup was written") from exc
+        finally:
+            part.unlink(missing_ok=True)
+
+
+PART_SUFFIX = ".backup-part"
+
+
+def _publish(part: Path, target: Path) -> None:
+    """Give the finished copy its name, never over a file that appeared meanwhile, and make that durable."""
+    try:
+        os.link(part, target)  # fails if target exists, unlike a rename
+    except FileExistsError:
+        raise StoreError(f"{target}: already exists; choose a new file name for the backup") from None
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        if target.exists():
+            raise StoreError(f"{target}: already exists; choose a new file name for the backup") from None
+        os.rename(part, target)
+    try:
+        fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)  # the new name survives a power loss
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_parts(target: Path) -> None:
+    """Remove what backups to ``target`` that were killed left behind (their process is gone)."""
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(PART_SUFFIX)):
+            continue
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            (target.parent / name).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows, signal 0 is CTRL_C_EVENT: never send it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
