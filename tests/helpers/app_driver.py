@@ -3,8 +3,9 @@
 Usage: ``python tests/helpers/app_driver.py --db DB`` (any arguments ``annotator`` takes).
 The process runs ``annotator.main.main`` unchanged, the same code as ``annotator``:
 the same Store, the same background jobs (page check, model, suggestions), the same
-message boxes. The only thing added is a keyboard: lines on stdin become key presses
-in the window, the way a person would type them, and the answers go to stdout.
+message boxes. The only thing added is a person at the keyboard: lines on stdin become
+key presses in the window, a message box is read and closed with OK, and the answers
+go to stdout.
 
 Commands (one per line on stdin) and answers (one line on stdout):
 
@@ -18,6 +19,11 @@ Commands (one per line on stdin) and answers (one line on stdout):
     saved), else ``FAIL {json}`` with the errors the window reported.
 ``errors``
     ``ERRORS [...]``: every error message the window has shown.
+``opens``
+    ``OPENS [...]``: every time Python code in this process opened the database file or
+    its -wal, -shm or -journal with plain file I/O (an audit hook on ``open`` watches;
+    SQLite's own opens are not Python calls and are not seen). Closing such a descriptor
+    drops SQLite's locks, so the list must stay empty.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import main as entry
 from annotator.ui.app import make_application
@@ -55,7 +61,17 @@ class Keyboard(QObject):
         super().__init__()
         self.app = app
         self.command.connect(self.run, Qt.ConnectionType.QueuedConnection)
-        self.waiting_ready = False
+        self.boxes: list[str] = []
+        # A person reads a message box and presses OK; the box's text is kept for the answers.
+        self.box_timer = QTimer(self)
+        self.box_timer.timeout.connect(self._close_message_boxes)
+        self.box_timer.start(100)
+
+    def _close_message_boxes(self) -> None:
+        for widget in self.app.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                self.boxes.append(f"{widget.windowTitle()}: {widget.text()}")
+                widget.done(0)
 
     def window(self) -> Any:
         from annotator.ui.main_window import MainWindow
@@ -73,7 +89,9 @@ class Keyboard(QObject):
             self._poll_ready()
         elif parts[0] == "errors":
             win = self.window()
-            say("ERRORS " + json.dumps(win.errors.messages if win else ["no window"]))
+            say("ERRORS " + json.dumps((win.errors.messages if win else ["no window"]) + self.boxes))
+        elif parts[0] == "opens":
+            say("OPENS " + json.dumps(PLAIN_OPENS))
         elif parts[0] == "label":
             self.label(int(parts[1]), int(parts[2]), int(parts[3]), parts[4])
         else:
@@ -113,13 +131,38 @@ class Keyboard(QObject):
         for _ in range(end - start):
             QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
         QTest.keyClick(view, key)
-        shown = [s for s in win.session.spans.values() if (s.start, s.end) == (start, end)]
+        label = win.labels.by_hotkey(key)
+        shown = [
+            s for s in win.session.spans.values()
+            if (s.start, s.end) == (start, end) and label is not None and s.label == label.name
+        ]
         new_errors = win.errors.messages[errors_before:]
         if shown and not new_errors:
             span = shown[0]
-            say("ACK " + json.dumps({"doc": doc, "start": start, "end": end, "label": span.label, "id": span.id}))
+            say("ACK " + json.dumps(
+                {"doc": doc, "start": start, "end": end, "label": span.label, "status": str(span.status), "id": span.id}
+            ))
         else:
             say("FAIL " + json.dumps({"doc": doc, "start": start, "end": end, "key": key, "errors": new_errors}))
+
+
+PLAIN_OPENS: list[str] = []
+
+
+def watch_plain_opens(db: str) -> None:
+    watched = {os.path.realpath(db + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event != "open" or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
+            return
+        try:
+            path = os.path.realpath(os.fsdecode(args[0]))
+        except (TypeError, ValueError):
+            return
+        if path in watched:
+            PLAIN_OPENS.append(f"{path} mode={args[1]!r}")
+
+    sys.addaudithook(hook)
 
 
 def read_stdin(keyboard: Keyboard) -> None:
@@ -128,6 +171,8 @@ def read_stdin(keyboard: Keyboard) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if "--db" in argv:
+        watch_plain_opens(argv[argv.index("--db") + 1])
     app = make_application()  # the app's own run() takes this instance over
     keyboard = Keyboard(app)
     threading.Thread(target=read_stdin, args=(keyboard,), daemon=True).start()
