@@ -105,9 +105,28 @@ def suggest_many(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = DEFAULT_N_PROCESS,
 ) -> Iterator[DocSuggestions]:
-    """Suggest for ``(doc_id, text)`` pairs, yielding results in input order with their ids."""
+    """Suggest for ``(doc_id, text)`` pairs, yielding results in input order with their ids.
+
+    With ``n_process`` > 1 the work goes to worker processes (:mod:`annotator.nlp.workers`)
+    that stop at once when the caller stops: Ctrl+C, SIGTERM or an error in the caller.
+    """
+    if n_process > 1:
+        from annotator.nlp.workers import suggest_in_workers
+
+        yield from suggest_in_workers(pipeline, docs, batch_size=batch_size, n_process=n_process)
+        return
     for doc, doc_id in pipeline.nlp.pipe(
-        ((text, doc_id) for doc_id, text in docs), as_tuples=True, batch_size=batch_size, n_process=n_process
+        ((text, doc_id) for doc_id, text in docs), as_tuples=True, batch_size=batch_size
     ):
         spans, relations = spans_from_doc(doc, pipeline)
         yield DocSuggestions(doc_id, spans, relations)
+
+
+def suggest_batch(pipeline: LoadedPipeline, batch: list[tuple[int, str]]) -> list[DocSuggestions]:
+    """Suggestions for one batch of ``(doc_id, text)`` pairs (what a worker process runs)."""
+    return [
+        DocSuggestions(doc_id, *spans_from_doc(doc, pipeline))
+        for doc, doc_id in pipeline.nlp.pipe(
+            ((text, doc_id) for doc_id, text in batch), as_tuples=True, batch_size=max(1, len(batch))
+        )
+    ]
