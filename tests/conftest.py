@@ -65,12 +65,13 @@ def make_window(qtbot, tmp_path: Path, blank_loader):  # type: ignore[no-untyped
     def make(
         db: Store | Path | str, *, annotator: str = "alice", loader=None, synchronous: bool = True,  # type: ignore[no-untyped-def]
         expect_errors: bool = False, start: bool = True, activate: bool = True, snap_tokens: bool | None = None,
+        labels=None,  # type: ignore[no-untyped-def]
     ) -> MainWindow:
         store = db if isinstance(db, Store) else Store.open(db)
         settings = Settings(default_qsettings(tmp_path / f"settings-{annotator}-{len(made)}.ini"))
         if snap_tokens is not None:
             settings.snap_to_tokens = snap_tokens
-        win = MainWindow(store, settings, annotator, pipeline_loader=loader or blank_loader,
+        win = MainWindow(store, settings, annotator, labels=labels, pipeline_loader=loader or blank_loader,
                          synchronous=synchronous, interactive=False)
         made.append((win, store, expect_errors))
         win.show()

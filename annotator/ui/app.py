@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
+from annotator.core.labels import LabelError, load_labels
 from annotator.store import Store, StoreError
 from annotator.ui.errors import ErrorReporter
 from annotator.ui.main_window import MainWindow
@@ -43,20 +44,31 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _critical(title: str, text: str) -> None:
+    print(f"annotator: {title}: {text}", file=sys.stderr)  # also for whoever started it from a terminal
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def run(db_path: Path) -> int:
     """Open the database, show the window, run until it closes; returns the exit status."""
     app = make_application()
     try:
+        labels = load_labels()
+    except LabelError as exc:
+        # Before anything else: a window whose label keys silently did nothing would be worse.
+        _critical("Cannot read the labels file", f"{exc}\n\nFix the labels file and start the annotator again.")
+        return 2
+    try:
         store = Store.open(db_path)
     except StoreError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the database", str(exc))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        _critical("Cannot open the database", str(exc))
         return 2
     settings = Settings(default_qsettings())
     apply_theme(app, os.environ.get("ANNOTATOR_THEME") or settings.theme)
     try:
-        window = MainWindow(store, settings, settings.annotator or default_annotator())
+        window = MainWindow(store, settings, settings.annotator or default_annotator(), labels=labels)
         reporter = ErrorReporter(window)
         sys.excepthook = reporter.excepthook
         window.show()

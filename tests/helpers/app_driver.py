@@ -24,6 +24,10 @@ Commands (one per line on stdin) and answers (one line on stdout):
     its -wal, -shm or -journal with plain file I/O (an audit hook on ``open`` watches;
     SQLite's own opens are not Python calls and are not seen). Closing such a descriptor
     drops SQLite's locks, so the list must stay empty.
+
+When the app ends by itself the driver prints ``EXIT {"status": N, "boxes": [...]}`` with
+the message boxes it closed. ``--labels-file FILE`` stands in for an edited packaged
+labels file.
 """
 
 from __future__ import annotations
@@ -171,12 +175,22 @@ def read_stdin(keyboard: Keyboard) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if "--labels-file" in argv:
+        # As if the user had edited the packaged resources/labels.json.
+        from annotator.core import labels
+
+        at = argv.index("--labels-file")
+        path = Path(argv[at + 1])
+        del argv[at : at + 2]
+        labels.default_labels_path = lambda: path
     if "--db" in argv:
         watch_plain_opens(argv[argv.index("--db") + 1])
     app = make_application()  # the app's own run() takes this instance over
     keyboard = Keyboard(app)
     threading.Thread(target=read_stdin, args=(keyboard,), daemon=True).start()
-    return entry.main(argv)
+    status = entry.main(argv)
+    say("EXIT " + json.dumps({"status": status, "boxes": keyboard.boxes}))
+    return status
 
 
 if __name__ == "__main__":
