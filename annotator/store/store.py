@@ -248,6 +248,7 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
             raise StoreError(f"{target}: the backup failed ({exc.strerror or exc}); no backup was written") from exc
         finally:
             part.unlink(missing_ok=True)
+            Path(f"{part}-journal").unlink(missing_ok=True)  # VACUUM INTO writes the copy with a journal
 
 
 PART_SUFFIX = ".backup-part"
@@ -283,7 +284,7 @@ def _remove_stale_parts(target: Path) -> None:
     except OSError:
         return
     for name in names:
-        if not (name.startswith(prefix) and name.endswith(PART_SUFFIX)):
+        if not (name.startswith(prefix) and any(name.endswith(PART_SUFFIX + end) for end in ("", "-journal"))):
             continue
         pid = name[len(prefix):].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
