@@ -12,6 +12,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -89,7 +90,7 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
         try:
             if readonly and not memory:
                 conn = sqlite3.connect(
-                    f"file:{Path(spath).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                    f"file:{quote(str(Path(spath).resolve()))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
                     isolation_level=None, check_same_thread=False,
                 )
             else:
