@@ -128,7 +128,7 @@ def test_the_default_labels_file_broken_is_a_message_for_import(
 
 def test_every_hotkey_a_labels_file_accepts_labels_in_the_window(make_window: Any, db_path: Path) -> None:
     """Letters in either case, accented letters, digits and punctuation: no key is accepted and then dead."""
-    keys = {"PERSON": "q", "PLACE": "W", "THING": "é", "EVENT": "7", "DATE": ",", "MONEY": "+"}
+    keys = {"PERSON": "k", "PLACE": "M", "THING": "é", "EVENT": "7", "DATE": ",", "MONEY": "+"}
     path = db_path.with_suffix(".json")
     path.write_text(_labels(*({"name": n, "hotkey": k} for n, k in keys.items()), relations=[]), encoding="utf-8")
     labels = load_labels(path)
