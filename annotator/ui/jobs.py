@@ -1,7 +1,9 @@
 """Background work, as plain functions for :class:`TaskRunner`: the same io code as the command line.
 
-Each job opens its own Store connection (a worker never uses the window's)
-and closes it when done.
+Each job opens its own Store connection (a worker never uses the window's: its
+transactions would mix with the window's edits) and closes it when done. That is
+safe alongside the window's connection because it is a real SQLite connection;
+plain file I/O on the database would not be (see annotator.store.files).
 """
 
 from __future__ import annotations
