@@ -155,3 +155,36 @@ def test_live_database_of_knows_names_links_and_closed_stores(db_path: Path, tmp
     assert live_database_of(tmp_path / "other.db") is None
     store.close()
     assert live_database_of(db_path) is None
+
+
+def _shared_lock_taken(db_path: Path) -> bool:
+    """Whether some process holds SQLite's shared lock on the database (asked from another process)."""
+    probe = (
+        "import fcntl, os, sys\n"
+        "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+        "try:\n"
+        "    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)\n"  # SQLite's shared byte range
+        "except OSError:\n"
+        "    sys.exit(1)\n"
+    )
+    return subprocess.run([sys.executable, "-c", probe, str(db_path)], timeout=60).returncode == 1
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+@pytest.mark.skipif(os.name != "posix", reason="POSIX advisory locks")
+def test_the_file_dialogs_list_the_database_folder_without_opening_the_database(
+    qtbot: Any, live: Store, db_path: Path
+) -> None:
+    """Qt's own dialog reads every listed file to guess its type; closing that descriptor drops the lock."""
+    from annotator.ui import file_dialogs
+
+    assert _shared_lock_taken(db_path)  # the open store holds it, as the window's does
+    for mode in ("open", "save"):
+        dialog = file_dialogs.file_dialog(None, "Import", str(db_path.parent))
+        if mode == "save":
+            dialog.setAcceptMode(dialog.AcceptMode.AcceptSave)
+        dialog.show()
+        qtbot.wait(1500)  # the dialog lists the folder and gathers icons in a thread
+        dialog.close()
+        dialog.deleteLater()
+        assert _shared_lock_taken(db_path), f"the {mode} dialog dropped SQLite's lock on the database"

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Document
 from annotator.io.sample import ensure_sample
 from annotator.store import Store
+from annotator.ui import file_dialogs
 from annotator.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -58,7 +59,7 @@ def test_import_with_ctrl_o_reports_rejected_lines(qtbot, make_window, tmp_path:
     good.write_text("A new article\n\nThe mayor said “no”.\n", encoding="utf-8")
     lines = tmp_path / "lines.jsonl"
     lines.write_text('{"text": "Fine line."}\n{"text": \n', encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(lines)], ""))
+    monkeypatch.setattr(file_dialogs, "open_files", lambda *a, **k: [str(good), str(lines)])
     win.view.setFocus()
     qtbot.keyClick(win.view, "o", Qt.KeyboardModifier.ControlModifier)
     assert not win.errors.messages, win.errors.messages

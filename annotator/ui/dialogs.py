@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Span
 from annotator.core.speaker_choice import Candidate, Mention
+from annotator.ui import file_dialogs
 from annotator.ui.plain import as_plain_tooltip, one_line
 
 NO_SPEAKER = "(no speaker)"
@@ -279,7 +279,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         ext = EXPORT_FORMATS[self.format.currentIndex()][2]
-        name, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text() or f"annotations.{ext}", f"*.{ext}")
+        name = file_dialogs.save_file(self, "Export to", self.path.text() or f"annotations.{ext}", f"*.{ext}")
         if name:
             self.path.setText(name)
 

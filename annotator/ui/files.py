@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+from annotator.ui import file_dialogs
 from annotator.ui.background import Background
 from annotator.ui.dialogs import ExportDialog, ReportDialog
 from annotator.ui.errors import ErrorReporter
@@ -35,14 +36,14 @@ class ImportExport(QObject):
         background.exported.connect(self.exported)
 
     def ask_import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import articles", "", "Articles (*.txt *.jsonl *.ndjson);;All files (*)"
+        names = file_dialogs.open_files(
+            self.window, "Import articles", "Articles (*.txt *.jsonl *.ndjson);;All files (*)"
         )
         if names:
             self.background.import_paths([Path(n) for n in names])
 
     def ask_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
+        folder = file_dialogs.existing_folder(self.window, "Import a folder of articles")
         if folder:
             self.background.import_paths([Path(folder)])
 
