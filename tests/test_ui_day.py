@@ -236,7 +236,6 @@ def test_the_selection_colour_is_far_from_every_label_colour_in_both_themes(qapp
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise", "does not support grabbing")
 def test_right_click_on_another_span_acts_on_that_span(qtbot, win: MainWindow) -> None:
-    from PySide6.QtCore import QPoint
     from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtWidgets import QApplication, QMenu
 
