@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                    " with entities and relations")
     p.add_argument("--output", required=True, metavar="FILE", help="the file to write (replaced when complete)")
     p.add_argument("--all", action="store_true", dest="include_all", help="all documents, suggestions included")
+    p.add_argument("--version", default="final", metavar="final|NAME|all", dest="version",
+                   help="whose annotations in a team database: final (the reviewed version, default), an"
+                   " annotator's NAME, or all (every annotator's version, one record each with _annotator_id)")
 
     p = sub.add_parser("stats", parents=[common], help="documents by status, spans by label and status, annotators",
                        description="Counts of documents by status, spans by label and status, and annotators.")
@@ -106,7 +109,61 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", parents=[common], help="check the database for damage",
                    description="Run SQLite's integrity and foreign-key checks; exit status 2 if damaged.")
+    _add_team_commands(sub, common)
     return parser
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a share between 0 and 1 (0.2 is 20%)")
+    return number
+
+
+def _add_team_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "assign", parents=[common], help="split the documents into one database per annotator",
+        description="Write DIR/NAME.db for each annotator with the documents assigned to them (open suggestions"
+        " included). --overlap is the share of documents given to --per-document annotators, for agreement.",
+    )
+    p.add_argument("--annotators", nargs="+", required=True, metavar="NAME", help="the annotators' names")
+    p.add_argument("--overlap", type=_share, default=0.2, metavar="SHARE",
+                   help="share of documents that several annotators get (default 0.2)")
+    p.add_argument("--per-document", type=_positive, default=2, metavar="N",
+                   help="annotators per shared document (default 2)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the shuffle (default 0)")
+    p.add_argument("--output-dir", required=True, metavar="DIR", help="folder for the databases (must exist)")
+
+    p = sub.add_parser(
+        "merge", help="bring annotators' databases into a team database",
+        description="Add the documents of each SOURCE to TEAM (matched by text hash) and each annotator's work as"
+        " their own version of the document, apart from everyone else's. Merging again changes nothing."
+        " The sources are only read.",
+    )
+    p.add_argument("team", metavar="TEAM", help="the team database (created if missing)")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="annotators' databases")
+
+    p = sub.add_parser(
+        "agreement", parents=[common], help="how far annotators agree, on documents 2+ of them finished",
+        description="Per label: span F1 (exact and overlap) and Krippendorff's alpha over characters; speaker"
+        " agreement on quotes both found; tables per annotator pair and per document, most disagreement first.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--top", type=_positive, default=20, metavar="N", help="documents to list (default 20)")
+
+    p = sub.add_parser(
+        "review", parents=[common], help="settle what a majority of annotators agrees on",
+        description="Write the final version of each document that 2+ annotators finished, next to their"
+        " versions (never over them): spans a majority accepted are accepted, spans a majority left out are"
+        " rejected, ties stay open suggestions for a person. A document a person has reviewed is kept.",
+    )
+    p.add_argument("--auto", required=True, choices=["majority"], help="how to settle (majority)")
+    p.add_argument("--reviewer", default="majority", metavar="NAME",
+                   help="the name the final version is recorded under (default: majority)")
+
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace | int:
@@ -213,7 +270,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     with _open_store(args, create=False) as store, progress_bar("exporting") as progress:
         try:
-            report = export_documents(store, args.fmt, output, include_all=args.include_all, progress=progress)
+            report = export_documents(
+                store, args.fmt, output, include_all=args.include_all, version=args.version, progress=progress
+            )
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
     for warning in report.warnings:
@@ -227,6 +286,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     with _open_store(args, create=False, verify=False) as store:
         stats = store.stats()
+        stats["done_per_day"] = store.done_per_day()
+        if store.has_versions():
+            from annotator.io.agreement import team_agreement
+
+            agreement = team_agreement(store, load_labels().names).to_json()
+            stats["team"] = {
+                "annotators": store.version_progress(),
+                "agreement": {"documents_compared": agreement["documents_compared"], "labels": agreement["labels"],
+                              "speakers": agreement["speakers"]},
+            }
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -248,6 +317,18 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append("  none")
     for name, counts in stats["annotators"].items():
         lines.append(f"  {name}: {counts['spans']} spans, {counts['documents_done']} documents done")
+    team = stats.get("team")
+    if team:
+        lines.append("annotators' versions (merged):")
+        for name, entry in sorted(team["annotators"].items()):
+            versions = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in entry["versions"].items() if n)
+            spans = ", ".join(f"{n} {label}" for label, n in sorted(entry["spans"].items())) or "no spans"
+            lines.append(f"  {name}: {versions}; accepted {spans}")
+        lines.append(f"agreement on {team['agreement']['documents_compared']} documents (exact F1, alpha):")
+        for label, entry in team["agreement"]["labels"].items():
+            f1, alpha = entry["exact_f1"], entry["alpha"]
+            lines.append(f"  {label:<10} " + ("-" if f1 is None else f"{f1:.3f}") + ", "
+                         + ("-" if alpha is None else f"{alpha:.3f}"))
     return "\n".join(lines)
 
 
@@ -270,7 +351,63 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_assign(args: argparse.Namespace) -> int:
+    from annotator.io.team import TeamError, assign_documents
+
+    with _open_store(args, create=False) as store, progress_bar("assigning") as progress:
+        try:
+            report = assign_documents(
+                store, args.annotators, args.output_dir, overlap=args.overlap, per_document=args.per_document,
+                seed=args.seed, progress=progress,
+            )
+        except TeamError as exc:
+            raise CommandError(str(exc)) from exc
+    print(report.summary())
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from annotator.io.team import TeamError, merge_databases
+
+    with Store.open(Path(args.team), verify=True) as team:
+        try:
+            reports = merge_databases(team, args.sources)
+        except TeamError as exc:
+            raise CommandError(str(exc)) from exc
+    for report in reports:
+        print(report.summary())
+    return EXIT_OK
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from annotator.io.agreement import format_agreement, team_agreement
+
+    with _open_store(args, create=False, verify=False) as store:
+        agreement = team_agreement(store, load_labels().names)
+    if args.json:
+        print(json.dumps(agreement.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_agreement(agreement, top=args.top))
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from annotator.io.review import auto_review
+
+    with _open_store(args, create=False) as store:
+        report = auto_review(store, reviewer=args.reviewer)
+    print(report.summary())
+    if report.waiting:
+        shown = ", ".join(str(i) for i in report.waiting[:20]) + (" …" if len(report.waiting) > 20 else "")
+        print(f"left for a person (document ids): {shown}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "agreement": cmd_agreement,
+    "review": cmd_review,
+    "assign": cmd_assign,
+    "merge": cmd_merge,
     "import": cmd_import,
     "suggest": cmd_suggest,
     "export": cmd_export,

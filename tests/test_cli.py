@@ -56,7 +56,9 @@ def test_help_on_every_command(command: list[str], capsys: pytest.CaptureFixture
 
 def test_every_contract_command_is_in_the_parser() -> None:
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
-    assert set(subparsers.choices) == {"import", "suggest", "export", "stats", "backup", "check"}  # type: ignore[arg-type]
+    assert set(subparsers.choices) == {  # type: ignore[arg-type]
+        "import", "suggest", "export", "stats", "backup", "check", "assign", "merge", "agreement", "review"
+    }
 
 
 @pytest.mark.parametrize(

@@ -33,11 +33,20 @@ class ExportError(Exception):
     """The export cannot be written (bad format, folder missing, not writable); nothing was written."""
 
 
+FINAL, EVERY_ANNOTATOR = "final", "all"
+
+
 @dataclass(frozen=True)
 class Selection:
-    """What goes out: by default accepted spans of documents marked done; ``include_all`` adds the rest."""
+    """What goes out: by default accepted spans of documents marked done; ``include_all`` adds the rest.
+
+    ``version`` chooses whose annotations: ``"final"`` the working version (in a team database
+    the reviewed one), an annotator's name their own version, ``"all"`` every annotator's
+    version, one record each, told apart by ``_annotator_id``.
+    """
 
     include_all: bool = False
+    version: str = FINAL
 
     @property
     def doc_statuses(self) -> list[DocStatus] | None:
@@ -47,8 +56,20 @@ class Selection:
     def span_statuses(self) -> list[SpanStatus]:
         return [SpanStatus.ACCEPTED, SpanStatus.SUGGESTED] if self.include_all else [SpanStatus.ACCEPTED]
 
+    @property
+    def annotator(self) -> str | None:
+        return None if self.version == EVERY_ANNOTATOR else self.version
+
+    def count(self, store: Store) -> int:
+        if self.version == FINAL:
+            return store.count_documents(statuses=self.doc_statuses)
+        return store.count_versions(annotator=self.annotator, statuses=self.doc_statuses)
+
     def documents(self, store: Store) -> Iterator[tuple[Document, list[Span], list[Relation]]]:
         statuses = set(self.span_statuses)
+        if self.version != FINAL:
+            yield from self._versions(store, statuses)
+            return
         for doc in store.iter_documents(statuses=self.doc_statuses):
             assert doc.id is not None
             spans = store.spans(doc.id, statuses=statuses)
@@ -56,6 +77,19 @@ class Selection:
             relations = [
                 r for r in store.relations(doc.id) if r.status in statuses and r.head in keys and r.child in keys
             ]
+            yield doc, spans, relations
+
+    def _versions(
+        self, store: Store, statuses: set[SpanStatus]
+    ) -> Iterator[tuple[Document, list[Span], list[Relation]]]:
+        doc: Document | None = None
+        for version in store.iter_versions(annotator=self.annotator, statuses=self.doc_statuses):
+            if doc is None or doc.id != version.doc_id:
+                doc = store.get_document(version.doc_id)
+            spans = [s for s in version.spans if s.status in statuses]
+            keys = {s.key for s in spans}
+            relations = [r for r in version.relations if r.status in statuses and r.head in keys and r.child in keys]
+            doc = doc.replace(status=version.status, annotator=version.annotator, updated=version.updated)
             yield doc, spans, relations
 
 
@@ -114,6 +148,7 @@ def export_documents(
     output: str | os.PathLike[str],
     *,
     include_all: bool = False,
+    version: str = FINAL,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ExportReport:
@@ -122,9 +157,12 @@ def export_documents(
         raise ExportError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
     output = Path(output)
     _refuse_database(output)
-    selection = Selection(include_all)
+    selection = Selection(include_all, version)
+    if version not in (FINAL, EVERY_ANNOTATOR) and version not in store.version_annotators():
+        known = ", ".join(store.version_annotators()) or "none: `annotator merge` brings annotators' work in"
+        raise ExportError(f"no annotator {version!r} has a version in this database (annotators: {known})")
     report = ExportReport()
-    total = store.count_documents(statuses=selection.doc_statuses)
+    total = selection.count(store)
     tokenizer: Any = None
     if fmt in ("jsonl", "spacy"):  # doccano has character offsets only: no need to load spaCy
         from annotator.nlp import make_tokenizer

@@ -122,5 +122,71 @@ def m002_document_suggested(db: Database) -> None:
     db.execute("CREATE INDEX documents_suggested ON documents(suggested)")
 
 
+@migrations()
+def m004_annotator_versions(db: Database) -> None:
+    """Each annotator's own version of a document, brought in by ``merge``, kept apart from the rest.
+
+    The main tables hold the working (in a team database: the reviewed, final) version; these
+    hold one version per document and annotator, with that person's own status, so that two
+    people's decisions never share a row. ``fingerprint`` is a hash of the version's content:
+    merging the same database again finds it unchanged and writes nothing.
+    """
+    db.execute(
+        """
+        CREATE TABLE versions (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
+            updated INTEGER NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL,
+            merged INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, annotator)
+        )"""
+    )
+    db.execute("CREATE INDEX versions_annotator ON versions(annotator, status)")
+    db.execute(
+        """
+        CREATE TABLE version_spans (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL,
+            annotator TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            source TEXT NOT NULL CHECK (source IN ('model', 'rule', 'import', 'annotator')),
+            source_name TEXT NOT NULL DEFAULT '',
+            confidence REAL,
+            kind TEXT,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            CHECK (start >= 0 AND start < "end"),
+            UNIQUE (doc_id, annotator, start, "end", label),
+            FOREIGN KEY (doc_id, annotator) REFERENCES versions(doc_id, annotator) ON DELETE CASCADE
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE version_relations (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL,
+            annotator TEXT NOT NULL,
+            label TEXT NOT NULL,
+            head_id INTEGER NOT NULL REFERENCES version_spans(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES version_spans(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            source TEXT NOT NULL CHECK (source IN ('model', 'rule', 'import', 'annotator')),
+            source_name TEXT NOT NULL DEFAULT '',
+            confidence REAL,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            UNIQUE (head_id, label),
+            FOREIGN KEY (doc_id, annotator) REFERENCES versions(doc_id, annotator) ON DELETE CASCADE
+        )"""
+    )
+    db.execute("CREATE INDEX version_relations_child ON version_relations(child_id)")
+
+
 # Every migration is pending on an empty database: their number, through sqlite-utils' own API.
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

@@ -1,7 +1,8 @@
 """The SQLite store: one class, typed methods, every write that belongs together in one transaction.
 
 :class:`Store` is put together from parts, one job each: ``base`` (connection,
-transactions), ``documents``, ``spans`` (spans and relations, the edits), ``suggestions``; this
+transactions), ``documents``, ``spans`` (spans and relations, the edits), ``suggestions``,
+``versions`` (each annotator's own version of a document, for team work); this
 module opens, migrates and maintains the database file.
 """
 
@@ -19,10 +20,12 @@ from sqlite_utils import Database
 from annotator.store import files
 from annotator.store.documents import DocumentStore
 from annotator.store.errors import BusyError, ConflictError, DiskFullError, SpanExistsError, StoreError, sqlite_error
+from annotator.store.paths import refuse_network_filesystem
 from annotator.store.rows import _now
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.store.spans import SpanStore
 from annotator.store.suggestions import SuggestionStore
+from annotator.store.versions import VersionStore
 
 __all__ = ["BUSY_TIMEOUT_S", "BusyError", "ConflictError", "SpanExistsError", "Store", "StoreError"]
 
@@ -47,7 +50,7 @@ def _remove_new_files(names: list[str]) -> None:
             os.unlink(name)
 
 
-class Store(DocumentStore, SpanStore, SuggestionStore):
+class Store(DocumentStore, SpanStore, SuggestionStore, VersionStore):
     """An annotation database. Open with :meth:`open`; use ``":memory:"`` in tests.
 
     Each public write method is atomic: it commits as a whole or not at all.
@@ -70,6 +73,8 @@ class Store(DocumentStore, SpanStore, SuggestionStore):
             p = Path(spath)
             if p.is_dir():
                 raise StoreError(f"{spath}: is a folder, not a database file")
+            if not readonly:
+                refuse_network_filesystem(p)
             if not p.parent.exists():
                 raise StoreError(f"{spath}: the folder {p.parent} does not exist")
             if not readonly and not p.exists() and not os.access(p.parent.resolve(), os.W_OK):

@@ -1,0 +1,251 @@
+"""Annotator versions: each person's own copy of a document's annotations (see core.team)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal
+
+from annotator.core.model import DocStatus, Relation, Source, Span, SpanStatus
+from annotator.core.team import AnnotatorVersion, fingerprint
+from annotator.store.base import StoreBase
+from annotator.store.rows import _now
+
+PutResult = Literal["added", "updated", "unchanged", "older"]
+
+_VSPAN_COLUMNS = 'id, start, "end", label, status, source, source_name, confidence, kind, created, updated'
+_VREL_COLUMNS = (
+    "r.label, r.status, r.source, r.source_name, r.confidence, r.created, r.updated,"
+    ' h.start, h."end", h.label, c.start, c."end", c.label, r.id, r.head_id, r.child_id'
+)
+
+
+class VersionStore(StoreBase):
+    def put_version(
+        self,
+        doc_id: int,
+        annotator: str,
+        status: DocStatus,
+        spans: Sequence[Span],
+        relations: Sequence[Relation] = (),
+        *,
+        updated: int | None = None,
+        origin: str = "",
+    ) -> PutResult:
+        """Store ``annotator``'s version of a document, replacing their earlier one; one transaction.
+
+        The same content again changes nothing (``"unchanged"``); a version older than
+        the stored one with other content is not written (``"older"``): merging an old
+        copy of someone's database never takes back their later work.
+        """
+        if not annotator:
+            raise ValueError("an annotator version needs the annotator's name")
+        digest = fingerprint(status, spans, relations)
+        now = _now()
+        updated = updated or now
+        with self.atomic():
+            row = self._q(
+                "SELECT fingerprint, updated FROM versions WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+            ).fetchone()
+            if row is not None:
+                if row[0] == digest:
+                    return "unchanged"
+                if row[1] > updated:
+                    return "older"
+                self._q("DELETE FROM versions WHERE doc_id = ? AND annotator = ?", (doc_id, annotator))
+            self._ensure_annotator(annotator, now)
+            self._q(
+                "INSERT INTO versions (doc_id, annotator, status, updated, origin, fingerprint, merged)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, annotator, str(status), updated, origin, digest, now),
+            )
+            ids: dict[tuple[int, int, str], int] = {}
+            for span in spans:
+                cur = self._q(
+                    'INSERT OR IGNORE INTO version_spans (doc_id, annotator, start, "end", label, status, source,'
+                    " source_name, confidence, kind, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id, annotator, span.start, span.end, span.label, str(span.status), str(span.source),
+                        span.source_name, span.confidence, span.kind, span.created or updated,
+                        span.updated or span.created or updated,
+                    ),
+                )
+                if cur.rowcount:
+                    ids[span.key] = int(cur.lastrowid or 0)
+            for rel in relations:
+                head, child = ids.get(rel.head), ids.get(rel.child)
+                if head is None or child is None:
+                    raise ValueError(f"relation {rel.label} refers to a span that is not in the version")
+                self._q(
+                    "INSERT OR REPLACE INTO version_relations (doc_id, annotator, label, head_id, child_id, status,"
+                    " source, source_name, confidence, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id, annotator, rel.label, head, child, str(rel.status), str(rel.source),
+                        rel.source_name, rel.confidence, rel.created or updated, rel.updated or updated,
+                    ),
+                )
+        return "updated" if row is not None else "added"
+
+    def versions(self, doc_id: int, *, statuses: Iterable[DocStatus] | None = None) -> list[AnnotatorVersion]:
+        """Every annotator's version of one document, by annotator name."""
+        rows = self._q(
+            "SELECT annotator, status, updated, origin FROM versions WHERE doc_id = ? ORDER BY annotator", (doc_id,)
+        ).fetchall()
+        wanted = None if statuses is None else {str(s) for s in statuses}
+        return [self._version(doc_id, *row) for row in rows if wanted is None or row[1] in wanted]
+
+    def _version(self, doc_id: int, annotator: str, status: str, updated: int, origin: str) -> AnnotatorVersion:
+        spans = [
+            Span(
+                r[1], r[2], r[3], status=SpanStatus(r[4]), source=Source(r[5]), source_name=r[6], annotator=annotator,
+                confidence=r[7], kind=r[8], id=r[0], doc_id=doc_id, created=r[9], updated=r[10],
+            )
+            for r in self._q(
+                f"SELECT {_VSPAN_COLUMNS} FROM version_spans WHERE doc_id = ? AND annotator = ?"
+                ' ORDER BY start, "end" DESC, label',
+                (doc_id, annotator),
+            )
+        ]
+        relations = [
+            Relation(
+                (r[7], r[8], r[9]), (r[10], r[11], r[12]), r[0], status=SpanStatus(r[1]), source=Source(r[2]),
+                source_name=r[3], annotator=annotator, confidence=r[4], created=r[5], updated=r[6], id=r[13],
+                head_id=r[14], child_id=r[15], doc_id=doc_id,
+            )
+            for r in self._q(
+                f"SELECT {_VREL_COLUMNS} FROM version_relations r JOIN version_spans h ON h.id = r.head_id"
+                " JOIN version_spans c ON c.id = r.child_id WHERE r.doc_id = ? AND r.annotator = ?"
+                " ORDER BY h.start, r.id",
+                (doc_id, annotator),
+            )
+        ]
+        return AnnotatorVersion(doc_id, annotator, DocStatus(status), spans, relations, updated, origin)
+
+    def version_doc_ids(self, *, statuses: Iterable[DocStatus] | None = None, min_annotators: int = 1) -> list[int]:
+        """Documents with at least ``min_annotators`` versions (of these statuses), in id order."""
+        where, params = "", []
+        if statuses is not None:
+            values = [str(s) for s in statuses]
+            where, params = f"WHERE status IN ({', '.join('?' * len(values))})", values
+        return [
+            r[0]
+            for r in self._q(
+                f"SELECT doc_id FROM versions {where} GROUP BY doc_id HAVING count(*) >= ? ORDER BY doc_id",
+                (*params, min_annotators),
+            )
+        ]
+
+    def version_annotators(self) -> list[str]:
+        return [r[0] for r in self._q("SELECT DISTINCT annotator FROM versions ORDER BY annotator")]
+
+    def has_versions(self) -> bool:
+        return self._q("SELECT 1 FROM versions LIMIT 1").fetchone() is not None
+
+    def iter_versions(
+        self, *, annotator: str | None = None, statuses: Iterable[DocStatus] | None = None
+    ) -> Iterator[AnnotatorVersion]:
+        """Versions in document then annotator order (one annotator's, or everyone's)."""
+        sql = "SELECT doc_id, annotator, status, updated, origin FROM versions WHERE 1"
+        params: list[Any] = []
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            params.append(annotator)
+        if statuses is not None:
+            values = [str(s) for s in statuses]
+            sql += f" AND status IN ({', '.join('?' * len(values))})"
+            params += values
+        for row in self._q(sql + " ORDER BY doc_id, annotator", params).fetchall():
+            yield self._version(*row)
+
+    def count_versions(self, *, annotator: str | None = None, statuses: Iterable[DocStatus] | None = None) -> int:
+        sql, params = "SELECT count(*) FROM versions WHERE 1", []
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            params.append(annotator)
+        if statuses is not None:
+            values = [str(s) for s in statuses]
+            sql += f" AND status IN ({', '.join('?' * len(values))})"
+            params += values
+        return int(self._q(sql, params).fetchone()[0])
+
+    def done_per_day(self) -> dict[str, dict[str, int]]:
+        """Working version: documents marked done per annotator and day (UTC) of their last change."""
+        out: dict[str, dict[str, int]] = {}
+        for name, day, n in self._q(
+            "SELECT coalesce(annotator, ''), date(updated, 'unixepoch'), count(*) FROM documents"
+            " WHERE status = 'done' GROUP BY 1, 2 ORDER BY 2"
+        ):
+            out.setdefault(name, {})[day] = n
+        return out
+
+    def version_progress(self) -> dict[str, Any]:
+        """Per annotator: versions by status, documents finished per day, accepted spans per label."""
+        out: dict[str, Any] = {}
+        for name, status, n in self._q("SELECT annotator, status, count(*) FROM versions GROUP BY annotator, status"):
+            entry = out.setdefault(name, {"versions": {str(s): 0 for s in DocStatus}, "done_per_day": {}, "spans": {}})
+            entry["versions"][status] = n
+        for name, day, n in self._q(
+            "SELECT annotator, date(updated, 'unixepoch'), count(*) FROM versions WHERE status = 'done'"
+            " GROUP BY annotator, date(updated, 'unixepoch') ORDER BY 2"
+        ):
+            out[name]["done_per_day"][day] = n
+        for name, label, n in self._q(
+            "SELECT annotator, label, count(*) FROM version_spans WHERE status = 'accepted' GROUP BY annotator, label"
+        ):
+            out[name]["spans"][label] = n
+        return out
+
+    def write_final(
+        self, doc_id: int, spans: Sequence[Span], relations: Sequence[Relation], status: DocStatus, reviewer: str
+    ) -> Literal["written", "unchanged", "kept"]:
+        """Make ``spans``/``relations`` the document's working (final) version, decided by ``reviewer``.
+
+        Only over what nobody else decided: if a person other than ``reviewer`` accepted,
+        rejected or made a span of the working version, or marked it done, it is ``"kept"``
+        as it is. Open suggestions there (a model's) give way. The annotators' versions are
+        never touched. The same outcome again is ``"unchanged"``.
+        """
+        now = _now()
+        with self.atomic():
+            doc = self._q("SELECT status, annotator FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if doc is None:
+                raise KeyError(f"no document {doc_id}")
+            others = self._q(
+                "SELECT count(*) FROM spans WHERE doc_id = ? AND status != 'suggested'"
+                " AND coalesce(annotator, '') != ?",
+                (doc_id, reviewer),
+            ).fetchone()[0]
+            if others or (doc[0] == "done" and doc[1] != reviewer):
+                return "kept"
+            current = self._q(
+                'SELECT start, "end", label, status, source, source_name, kind, confidence FROM spans WHERE doc_id = ?',
+                (doc_id,),
+            ).fetchall()
+            current_rels = self._q(
+                'SELECT h.start, h."end", h.label, c.start, c."end", c.label, r.label, r.status, r.source,'
+                " r.source_name FROM relations r JOIN spans h ON h.id = r.head_id JOIN spans c ON c.id = r.child_id"
+                " WHERE r.doc_id = ?",
+                (doc_id,),
+            ).fetchall()
+            old = fingerprint(
+                DocStatus(doc[0]),
+                [
+                    Span(r[0], r[1], r[2], status=SpanStatus(r[3]), source=Source(r[4]), source_name=r[5], kind=r[6],
+                         confidence=r[7])
+                    for r in current
+                ],
+                [
+                    Relation((r[0], r[1], r[2]), (r[3], r[4], r[5]), r[6], status=SpanStatus(r[7]),
+                             source=Source(r[8]), source_name=r[9])
+                    for r in current_rels
+                ],
+            )
+            if old == fingerprint(status, spans, relations):
+                return "unchanged"
+            self._q("DELETE FROM spans WHERE doc_id = ?", (doc_id,))
+            self._insert_spans(doc_id, spans, relations, now=now)
+            self._ensure_annotator(reviewer, now)
+            self._q(
+                "UPDATE documents SET status = ?, annotator = ?, updated = ?, version = version + 1 WHERE id = ?",
+                (str(status), reviewer, now, doc_id),
+            )
+        return "written"
