@@ -156,9 +156,10 @@ def _add_team_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser(
         "review", parents=[common], help="settle what a majority of annotators agrees on",
-        description="Write the final version of each document that 2+ annotators finished, next to their"
-        " versions (never over them): spans a majority accepted are accepted, spans a majority left out are"
-        " rejected, ties stay open suggestions for a person. A document a person has reviewed is kept.",
+        description="Write the final version of each document annotators finished, next to their versions"
+        " (never over them): spans a majority accepted are accepted, spans a majority left out are rejected,"
+        " ties stay open suggestions for a person; a document one annotator finished is taken as it is."
+        " A document a person has reviewed is kept.",
     )
     p.add_argument("--auto", required=True, choices=["majority"], help="how to settle (majority)")
     p.add_argument("--reviewer", default="majority", metavar="NAME",
