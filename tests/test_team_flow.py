@@ -112,7 +112,7 @@ def test_team_flow(tmp_path: Path) -> None:
     assert labels["QUOTE"]["exact_f1"] == 1.0 and labels["QUOTE"]["alpha"] == 1.0
     assert labels["FIGURE"]["exact_f1"] == round(2 / 3, 4)
     assert agreement["speakers"] == {"quotes_both_found": 2, "same_speaker": 1, "agreement": 0.5}
-    assert [d["title"] for d in agreement["documents"]][0] == shared[0]  # most disagreement first
+    assert agreement["documents"][0]["title"] == shared[0]  # most disagreement first
     assert agreement["documents"][0]["disagreements"] == 4  # Khan, Minister Khan, the figure, the speaker
     assert agreement["pairs"][0]["annotators"] == ["alice", "bob"]
     text_report = annotator("--db", "team.db", "agreement", cwd=tmp_path).stdout
