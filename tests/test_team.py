@@ -368,3 +368,23 @@ def test_local_file_system_is_accepted(tmp_path: Path) -> None:
     mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nserver:/share {tmp_path}/other nfs rw 0 0\n", encoding="utf-8")
     assert filesystem_type(tmp_path / "team.db", str(mounts)) == "ext4"
     refuse_network_filesystem(tmp_path / "team.db", str(mounts))
+
+
+# ------------------------------------------------------------------- settling by hand
+
+
+def test_disagreements_group_overlapping_open_spans_and_speakers() -> None:
+    from annotator.core.review import disagreements
+
+    minister = (0, 13, "ACTOR")
+    ann = version("ann", [acc(OFFICIALS), acc(QUOTE), acc(FIGURE)], {QUOTE: OFFICIALS})
+    bob = version("bob", [acc(minister), acc(QUOTE), acc((49, 60, "ACTOR"))], {QUOTE: minister})
+    outcome = majority([ann, bob], "rev")
+    places = disagreements(outcome.spans, outcome.relations, [ann, bob])
+    assert [(p.kind, p.start, p.end) for p in places] == [("spans", 0, 13), ("speaker", 15, 34), ("spans", 49, 60)]
+    names, speaker, figure = places
+    assert names.take("ann") == ({OFFICIALS}, {minister}) and names.take("bob") == ({minister}, {OFFICIALS})
+    assert names.take(None) == (set(), {OFFICIALS, minister})
+    assert speaker.take("bob") == ({minister}, set()) and speaker.take(None) == (set(), set())
+    # the same span labelled differently: one place, each label is one annotator's
+    assert figure.take("ann") == ({FIGURE}, {(49, 60, "ACTOR")})

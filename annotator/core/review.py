@@ -92,3 +92,66 @@ def _link(
 ) -> Relation:
     names = ", ".join(sorted(v.annotator for v, s in zip(versions, speakers, strict=True) if s.get(quote) == actor))
     return Relation(quote, actor, SPEAKER, status=status, source=Source.ANNOTATOR, source_name=names, annotator=who)
+
+
+# ------------------------------------------------------------- settling by hand
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One place a person has to settle: overlapping open spans, or a quote's speaker.
+
+    ``proposals`` maps each annotator to what they had there: span keys (for spans) or the
+    speaker's key, None for no speaker (for a speaker disagreement).
+    """
+
+    kind: str  # "spans" or "speaker"
+    start: int
+    end: int
+    keys: tuple[Key, ...]  # the open spans of the final version in this place (spans), or the quote (speaker)
+    proposals: dict[str, tuple[Key, ...]]
+
+    def take(self, annotator: str | None) -> tuple[set[Key], set[Key]]:
+        """(keys to accept, keys to reject) to take ``annotator``'s version here; None takes neither."""
+        chosen = set(self.proposals.get(annotator, ())) if annotator is not None else set()
+        if self.kind == "speaker":
+            return chosen, set()
+        return chosen & set(self.keys), set(self.keys) - chosen
+
+
+def disagreements(
+    final_spans: Sequence[Span], final_relations: Sequence[Relation], versions: Sequence[AnnotatorVersion]
+) -> list[Disagreement]:
+    """The open places of a final version (after ``majority``), in text order, with each annotator's choice.
+
+    Open spans that overlap form one place: "take A's" accepts what A accepted there and
+    rejects the rest. An accepted quote with an open speaker link is a speaker place.
+    """
+    accepted = {v.annotator: {s.key for s in v.accepted()} for v in versions}
+    speakers = {v.annotator: v.speakers() for v in versions}
+    open_spans = sorted((s for s in final_spans if s.is_open), key=lambda s: (s.start, -s.end, s.label))
+    places: list[Disagreement] = []
+    group: list[Span] = []
+    group_end = -1
+
+    def close() -> None:
+        if group:
+            keys = tuple(s.key for s in group)
+            proposals = {name: tuple(k for k in keys if k in mine) for name, mine in accepted.items()}
+            places.append(Disagreement("spans", group[0].start, max(s.end for s in group), keys, proposals))
+
+    for span in open_spans:
+        if span.start >= group_end:
+            close()
+            group, group_end = [], span.end
+        group.append(span)
+        group_end = max(group_end, span.end)
+    close()
+    decided = {s.key for s in final_spans if s.status is SpanStatus.ACCEPTED}
+    for rel in final_relations:
+        if rel.label == SPEAKER and rel.status is SpanStatus.SUGGESTED and rel.head in decided:
+            said = {name: mine.get(rel.head) for name, mine in speakers.items()}
+            proposals = {name: () if actor is None else (actor,) for name, actor in said.items()}
+            places.append(Disagreement("speaker", rel.head[0], rel.head[1], (rel.head,), proposals))
+    places.sort(key=lambda d: (d.start, d.kind != "spans"))
+    return places
