@@ -285,18 +285,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with _open_store(args, create=False, verify=False) as store:
-        stats = store.stats()
-        stats["done_per_day"] = store.done_per_day()
-        if store.has_versions():
-            from annotator.io.agreement import team_agreement
+    from annotator.io.statistics import collect_statistics
 
-            agreement = team_agreement(store, load_labels().names).to_json()
-            stats["team"] = {
-                "annotators": store.version_progress(),
-                "agreement": {"documents_compared": agreement["documents_compared"], "labels": agreement["labels"],
-                              "speakers": agreement["speakers"]},
-            }
+    with _open_store(args, create=False, verify=False) as store:
+        stats = collect_statistics(store, load_labels().names)
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
         return EXIT_OK
