@@ -151,7 +151,9 @@ def disagreements(
     for rel in final_relations:
         if rel.label == SPEAKER and rel.status is SpanStatus.SUGGESTED and rel.head in decided:
             said = {name: mine.get(rel.head) for name, mine in speakers.items()}
-            proposals = {name: () if actor is None else (actor,) for name, actor in said.items()}
+            proposals: dict[str, tuple[Key, ...]] = {
+                name: () if actor is None else (actor,) for name, actor in said.items()
+            }
             places.append(Disagreement("speaker", rel.head[0], rel.head[1], (rel.head,), proposals))
     places.sort(key=lambda d: (d.start, d.kind != "spans"))
     return places

@@ -47,7 +47,7 @@ def progress_series(stats: dict[str, Any]) -> dict[str, tuple[list[float], list[
     return series
 
 
-def spans_per_label(stats: dict[str, Any], labels: list[str]) -> dict[str, list[int]]:
+def spans_per_label(stats: dict[str, Any], labels: list[str]) -> dict[str, list[float]]:
     """Accepted spans per label: per annotator in a team database, else of the working version."""
     team = stats.get("team")
     if team:
