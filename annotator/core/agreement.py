@@ -42,8 +42,12 @@ def nominal_alpha(units: Iterable[tuple[float, Sequence[Hashable | None]]]) -> f
     pairable and are left out, as Krippendorff prescribes. None when chance disagreement is 0
     (every value the same: alpha is undefined).
     """
-    coincidences: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
+    # Units coded alike contribute alike: add their weights up first (characters give few distinct ones).
+    alike: dict[tuple[Hashable | None, ...], float] = defaultdict(float)
     for weight, values in units:
+        alike[tuple(values)] += weight
+    coincidences: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
+    for values, weight in alike.items():
         present = Counter(v for v in values if v is not None)
         m = sum(present.values())
         if m < 2:
@@ -64,18 +68,25 @@ def nominal_alpha(units: Iterable[tuple[float, Sequence[Hashable | None]]]) -> f
     return 1 - (n - 1) * observed / expected
 
 
-def _runs(n_chars: int, coverage: Sequence[list[tuple[int, int]]]) -> list[tuple[int, tuple[int, ...]]]:
-    """Split [0, n_chars) where any coder's coverage starts or ends: (length, 0/1 per coder) runs."""
-    cuts = {0, n_chars}
-    for intervals in coverage:
-        for start, end in intervals:
-            cuts.add(min(max(start, 0), n_chars))
-            cuts.add(min(max(end, 0), n_chars))
-    points = sorted(cuts)
-    runs = []
+def label_runs(n_chars: int, coders: Sequence[Sequence[Span]]) -> list[tuple[int, tuple[frozenset[str], ...]]]:
+    """Cut [0, n_chars) wherever a coder's span starts or ends: ``(length, labels covering it per coder)``.
+
+    One sweep over the boundaries, so the cost follows the number of spans, not of characters.
+    """
+    events: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+    for i, spans in enumerate(coders):
+        for span in spans:
+            start, end = min(span.start, n_chars), min(span.end, n_chars)
+            if start < end:
+                events[start].append((i, span.label, 1))
+                events[end].append((i, span.label, -1))
+    points = sorted({0, n_chars, *events})
+    active: list[Counter[str]] = [Counter() for _ in coders]
+    runs: list[tuple[int, tuple[frozenset[str], ...]]] = []
     for left, right in pairwise(points):
-        if right > left:
-            runs.append((right - left, tuple(int(any(s <= left < e for s, e in iv)) for iv in coverage)))
+        for i, label, delta in events.get(left, ()):
+            active[i][label] += delta
+        runs.append((right - left, tuple(frozenset(k for k, n in counts.items() if n > 0) for counts in active)))
     return runs
 
 
@@ -234,7 +245,7 @@ def compute_agreement(
     """
     label_order = list(labels)
     result = Agreement(label_order)
-    alpha_units: dict[str, list[tuple[float, tuple[Hashable | None, ...]]]] = defaultdict(list)
+    alpha_units: dict[str, dict[tuple[Hashable | None, ...], float]] = defaultdict(lambda: defaultdict(float))
     every_annotator: list[str] = []
     docs = []
     for doc_id, title, n_chars, versions in documents:
@@ -276,19 +287,18 @@ def compute_agreement(
         )
         result.documents.append(doc)
         # Alpha units: one value per annotator of the whole team, None for those who did not finish it.
-        slot = {name: every_annotator.index(name) for name in names}
-        for label in [*label_order, "*"]:
-            coverage = [
-                [(s.start, s.end) for s in v.accepted(None if label == "*" else label)] for v in versions
-            ]
-            if label == "*":
-                # All labels at once: a character's value is the set of labels covering it (nested spans).
-                for length, values in _label_set_runs(n_chars, versions, label_order):
-                    alpha_units["*"].append((length, _spread(values, slot, names, len(every_annotator))))
-                continue
-            for length, coded in _runs(n_chars, coverage):
-                alpha_units[label].append((length, _spread(coded, slot, names, len(every_annotator))))
-    result.alpha = {label: nominal_alpha(units) for label, units in alpha_units.items()}
+        slot = [every_annotator.index(name) for name in names]
+        alike: dict[tuple[frozenset[str], ...], int] = defaultdict(int)
+        for length, covering in label_runs(n_chars, [v.accepted() for v in versions]):
+            alike[covering] += length
+        for covering, length in alike.items():
+            for label in label_order:
+                alpha_units[label][_spread([int(label in c) for c in covering], slot, len(every_annotator))] += length
+            # All labels at once: a character's value is the set of labels covering it (nested spans).
+            alpha_units["*"][_spread(["+".join(sorted(c)) for c in covering], slot, len(every_annotator))] += length
+    result.alpha = {
+        label: nominal_alpha((w, values) for values, w in units.items()) for label, units in alpha_units.items()
+    }
     result.documents.sort(key=lambda d: (-d.disagreements, d.counts.exact_f1 or 0.0, d.doc_id))
     return result
 
@@ -301,29 +311,8 @@ def _shared_unlinked(
     return {q for q in quotes if q in sa or q in sb}
 
 
-def _spread(
-    values: tuple[Hashable, ...], slot: dict[str, int], names: list[str], width: int
-) -> tuple[Hashable | None, ...]:
+def _spread(values: Sequence[Hashable], slot: Sequence[int], width: int) -> tuple[Hashable | None, ...]:
     row: list[Hashable | None] = [None] * width
-    for name, value in zip(names, values, strict=True):
-        row[slot[name]] = value
+    for i, value in zip(slot, values, strict=True):
+        row[i] = value
     return tuple(row)
-
-
-def _label_set_runs(
-    n_chars: int, versions: Sequence[AnnotatorVersion], labels: Sequence[str]
-) -> list[tuple[int, tuple[Hashable, ...]]]:
-    spans = [v.accepted() for v in versions]
-    cuts = {0, n_chars}
-    for mine in spans:
-        for s in mine:
-            cuts.update((min(s.start, n_chars), min(s.end, n_chars)))
-    points = sorted(cuts)
-    runs: list[tuple[int, tuple[Hashable, ...]]] = []
-    for left, right in pairwise(points):
-        if right > left:
-            runs.append((
-                right - left,
-                tuple("+".join(sorted({s.label for s in mine if s.start <= left < s.end})) for mine in spans),
-            ))
-    return runs
