@@ -285,7 +285,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from annotator.io.statistics import collect_statistics
+    from annotator.work.statistics import collect_statistics
 
     with _open_store(args, create=False, verify=False) as store:
         stats = collect_statistics(store, load_labels().names)
@@ -345,7 +345,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from annotator.io.team import TeamError, assign_documents
+    from annotator.work.team import TeamError, assign_documents
 
     with _open_store(args, create=False) as store, progress_bar("assigning") as progress:
         try:
@@ -360,7 +360,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from annotator.io.team import TeamError, merge_databases
+    from annotator.work.team import TeamError, merge_databases
 
     with Store.open(Path(args.team), verify=True) as team:
         try:
@@ -373,7 +373,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from annotator.io.agreement import format_agreement, team_agreement
+    from annotator.work.agreement import format_agreement, team_agreement
 
     with _open_store(args, create=False, verify=False) as store:
         agreement = team_agreement(store, load_labels().names)
@@ -385,7 +385,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from annotator.io.review import auto_review
+    from annotator.work.review import auto_review
 
     with _open_store(args, create=False) as store:
         report = auto_review(store, reviewer=args.reviewer)

@@ -23,11 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core.labels import load_labels  # noqa: E402
 from annotator.core.model import DocStatus, Document, Source, Span, SpanStatus  # noqa: E402
-from annotator.io.statistics import collect_statistics  # noqa: E402
 from annotator.store import Store  # noqa: E402
 from annotator.ui.app import make_application  # noqa: E402
 from annotator.ui.statistics import StatisticsDialog  # noqa: E402
 from annotator.ui.theme import apply_theme  # noqa: E402
+from annotator.work.statistics import collect_statistics  # noqa: E402
 
 DAY = 86400
 START = 1_764_000_000  # a Monday

@@ -11,11 +11,11 @@ from annotator.core.agreement import compute_agreement, nominal_alpha
 from annotator.core.model import DocStatus, Document, Relation, Source, Span, SpanStatus
 from annotator.core.review import majority
 from annotator.core.team import AnnotatorVersion
-from annotator.io.agreement import team_agreement
-from annotator.io.review import auto_review
-from annotator.io.team import OWNER_SETTING, TeamError, merge_databases, plan_assignment
 from annotator.store import Store, StoreError
 from annotator.store.paths import filesystem_type, refuse_network_filesystem
+from annotator.work.agreement import team_agreement
+from annotator.work.review import auto_review
+from annotator.work.team import OWNER_SETTING, TeamError, merge_databases, plan_assignment
 
 TEXT = "Officials said “the talks failed,” and Khan said 50 soldiers died near Kabul on Monday."
 #       0         1         2         3         4         5         6         7         8
@@ -198,7 +198,7 @@ def annotator_db(path: Path, name: str, work: dict[str, list[tuple[int, int, str
             doc_id, _ = store.add_document(Document(text=text, title=text[:10]))
             ids = {}
             for key in keys:
-                ids[key] = store.add_span(doc_id, acc(key, annotator=name, source_name=name)).id
+                ids[key] = store.add_span(doc_id, acc(key, annotator=name, source_name=name)).span(key).id  # type: ignore[union-attr]
             if speaker and speaker[0] in ids:
                 store.set_speaker(ids[speaker[0]], ids[speaker[1]], name)
             store.set_document_status(doc_id, status, name)

@@ -58,7 +58,7 @@ def annotate(path: Path, name: str, *, disagree_on: str | None, skip: str | None
             for key in wanted:
                 span = Span(*key, status=SpanStatus.ACCEPTED, source="annotator", source_name=name,  # type: ignore[arg-type]
                             annotator=name)
-                ids[key] = store.add_span(doc_id, span).id
+                ids[key] = store.add_span(doc_id, span).span(key).id  # type: ignore[union-attr]
             store.set_speaker(ids[k["quote"]], ids[wanted[0]], name)  # type: ignore[arg-type]
             store.set_document_status(doc_id, DocStatus.DONE, name)
 

@@ -9,8 +9,6 @@ import pyqtgraph as pg
 
 from annotator.core.labels import load_labels
 from annotator.core.model import DocStatus
-from annotator.io.statistics import collect_statistics
-from annotator.io.team import merge_databases
 from annotator.store import Store
 from annotator.ui.statistics import (
     StatisticsDialog,
@@ -18,6 +16,8 @@ from annotator.ui.statistics import (
     progress_series,
     spans_per_label,
 )
+from annotator.work.statistics import collect_statistics
+from annotator.work.team import merge_databases
 from tests.test_team import FIGURE, KHAN, OFFICIALS, QUOTE, TEXT, annotator_db
 
 LABELS = ["ACTOR", "QUOTE", "FIGURE"]

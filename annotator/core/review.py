@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from annotator.core.model import SPEAKER, DocStatus, Relation, Source, Span, SpanStatus
+from annotator.core.model import SPEAKER, DocStatus, Relation, Source, Span, SpanStatus, reading_order
 from annotator.core.team import AnnotatorVersion
 
 Key = tuple[int, int, str]
@@ -129,7 +129,7 @@ def disagreements(
     """
     accepted = {v.annotator: {s.key for s in v.accepted()} for v in versions}
     speakers = {v.annotator: v.speakers() for v in versions}
-    open_spans = sorted((s for s in final_spans if s.is_open), key=lambda s: (s.start, -s.end, s.label))
+    open_spans = sorted((s for s in final_spans if s.status is SpanStatus.SUGGESTED), key=reading_order)
     places: list[Disagreement] = []
     group: list[Span] = []
     group_end = -1

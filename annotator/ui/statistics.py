@@ -2,7 +2,7 @@
 
 Charts are pyqtgraph plots (a Qt plotting library: native QGraphicsView items, no second
 GUI toolkit), drawn from the same dictionary ``stats --json`` prints
-(``annotator.io.statistics.collect_statistics``), so the window and the command line never
+(``annotator.work.statistics.collect_statistics``), so the window and the command line never
 disagree.
 """
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from annotator.io.agreement import team_agreement
 from annotator.store import Store
+from annotator.work.agreement import team_agreement
 
 
 def collect_statistics(store: Store, labels: Sequence[str] = ()) -> dict[str, Any]:
