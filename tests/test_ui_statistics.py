@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import pyqtgraph as pg
+import pytest
 
 from annotator.core.labels import load_labels
 from annotator.core.model import DocStatus
@@ -20,6 +21,7 @@ from annotator.work.statistics import collect_statistics
 from annotator.work.team import merge_databases
 from tests.test_team import FIGURE, KHAN, OFFICIALS, QUOTE, TEXT, annotator_db
 
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
 LABELS = ["ACTOR", "QUOTE", "FIGURE"]
 
 

@@ -2,7 +2,8 @@
 
 :class:`Store` is put together from parts, one job each: ``base`` (connection,
 transactions), ``documents``, ``spans`` (spans and relations, the edits), ``suggestions``,
-``versions`` (each annotator's own version of a document, for team work); this
+``versions`` (each annotator's own version of a document, for team work), ``review`` (the
+final version); this
 module opens, migrates and maintains the database file.
 """
 
@@ -21,6 +22,7 @@ from annotator.store import files
 from annotator.store.documents import DocumentStore
 from annotator.store.errors import BusyError, ConflictError, DiskFullError, SpanExistsError, StoreError, sqlite_error
 from annotator.store.paths import refuse_network_filesystem
+from annotator.store.review import ReviewStore
 from annotator.store.rows import _now
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.store.spans import SpanStore
@@ -50,7 +52,7 @@ def _remove_new_files(names: list[str]) -> None:
             os.unlink(name)
 
 
-class Store(DocumentStore, SpanStore, SuggestionStore, VersionStore):
+class Store(DocumentStore, ReviewStore, SpanStore, SuggestionStore, VersionStore):
     """An annotation database. Open with :meth:`open`; use ``":memory:"`` in tests.
 
     Each public write method is atomic: it commits as a whole or not at all.

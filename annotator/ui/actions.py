@@ -66,10 +66,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("panels", "Side &panels", ("F6",), "show or hide the document list and the span panel",
                checkable=True),
     ActionSpec("snap_tokens", "Snap selection to &tokens", (), "grow a selection to whole tokens", checkable=True),
+    ActionSpec("review_mode", "Re&view mode", ("Ctrl+R",),
+               "review mode: the annotators' versions together, Tab to each disagreement", checkable=True),
+    *(
+        ActionSpec(f"take_{n}", f"Take annotator &{n}'s", (f"Alt+{n}",),
+                   f"review: take annotator {n}'s choice here" if n > 1 else
+                   "review: take annotator 1's (2, 3 … with Alt+2, Alt+3 …) choice here")
+        for n in range(1, 10)
+    ),
+    ActionSpec("take_0", "Take &neither", ("Alt+0",), "review: take nobody's choice here (reject them all)"),
+    ActionSpec("charts", "Statistics &charts", ("Ctrl+Shift+I",),
+               "charts: progress per annotator over time, spans and agreement per label"),
 )
 
 
-_ALTERNATES = {"Ctrl+Enter", "Ctrl+Y"}  # same action, not worth listing
+# Same action (or one of a numbered family) under another key: not worth listing.
+_ALTERNATES = {"Ctrl+Enter", "Ctrl+Y", *(f"Alt+{n}" for n in range(2, 10))}
 
 
 def label_specs(labels: LabelSet) -> list[ActionSpec]:
@@ -82,7 +94,8 @@ def label_specs(labels: LabelSet) -> list[ActionSpec]:
 
 def help_rows(specs: list[ActionSpec]) -> list[tuple[str, str]]:
     """(keys, what they do) in declaration order: the F1 dialog and the README's table."""
-    return [(", ".join(k for k in spec.keys if k not in _ALTERNATES), spec.help) for spec in specs if spec.keys]
+    rows = [(", ".join(k for k in spec.keys if k not in _ALTERNATES), spec.help) for spec in specs]
+    return [(keys, text) for keys, text in rows if keys]
 
 
 def keyboard_markdown(labels: LabelSet) -> str:

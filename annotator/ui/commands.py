@@ -158,6 +158,20 @@ class SetSpeaker(Edit):
         return self.session.set_speaker(self.quote_id, self.actor_id)
 
 
+class Settle(Edit):
+    """Review: take one annotator's choice at one place (or nobody's), in one write."""
+
+    def __init__(
+        self, session: DocumentSession, text: str, *, accept: set[int], reject: set[int],
+        speaker: tuple[int, int | None] | None = None,
+    ) -> None:
+        super().__init__(session, text)
+        self.accept, self.reject, self.speaker = accept, reject, speaker
+
+    def edit(self) -> Change:
+        return self.session.settle(accept=self.accept, reject=self.reject, speaker=self.speaker)
+
+
 class SetStatus(SessionCommand):
     def __init__(self, session: DocumentSession, status: DocStatus) -> None:
         super().__init__(session, f"mark {status.value.replace('_', ' ')}")

@@ -83,3 +83,15 @@ def search_text(db_path: str, text: str, *, readonly: bool) -> WorkFn:
             return store.search_document_ids(text, cancel=cancelled)
 
     return work
+
+
+def statistics(db_path: str, labels: Sequence[str]) -> WorkFn:
+    """The numbers of ``stats --json`` (agreement included, which reads every finished version)."""
+
+    def work(_progress: Progress, _cancelled: Cancel) -> dict[str, Any]:
+        from annotator.work.statistics import collect_statistics
+
+        with Store.open(db_path, readonly=True) as store:
+            return collect_statistics(store, labels)
+
+    return work

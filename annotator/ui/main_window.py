@@ -32,11 +32,13 @@ from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.history import History
 from annotator.ui.jobs import PipelineLoader
 from annotator.ui.positions import TextPositions
+from annotator.ui.review import ReviewMode
 from annotator.ui.session import DocumentSession, ReadOnlyError
 from annotator.ui.settings import Settings
 from annotator.ui.span_model import SpanTreeModel
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.speaker_links import SpeakerLinks
+from annotator.ui.statistics import show_statistics
 from annotator.ui.suggesting import Suggesting
 from annotator.ui.tokens import token_offsets
 from annotator.ui.window_parts import build_legend, build_menus, context_actions, restore_state, save_state
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         )
         self.files = ImportExport(self.background, self.errors, self, documents_added=self._documents_added)
         self.links = SpeakerLinks(self.session, self.view, self.labels, lambda: self._positions, self)
+        self.review = ReviewMode(store, self.session, self.editor, lambda: self.session.annotator, self)
         self._connect()
         build_menus(self.menuBar(), self.actions_)
         self.refresh_documents()
@@ -181,8 +184,13 @@ class MainWindow(QMainWindow):
         a["accept"].triggered.connect(safe(self.editor.accept))
         a["accept_all"].triggered.connect(safe(self.editor.accept_all))
         a["reject"].triggered.connect(safe(self.editor.reject))
-        a["next_span"].triggered.connect(self.editor.next_span)
-        a["previous_span"].triggered.connect(self.editor.previous_span)
+        a["next_span"].triggered.connect(self.review.route(self.editor.next_span, self.review.next))
+        a["previous_span"].triggered.connect(self.review.route(self.editor.previous_span, self.review.previous))
+        self.review.connect_actions(a, safe)
+        a["charts"].triggered.connect(
+            lambda: show_statistics(self, self.store, self.labels, lambda n, w, done: self.background.runner.run(
+                n, w, on_done=done))
+        )
         a["speaker"].triggered.connect(safe(self.editor.choose_speaker))
         a["grow_token"].triggered.connect(lambda: self.editor.grow("token", "end", +1))
         a["shrink_token"].triggered.connect(lambda: self.editor.grow("token", "end", -1))
@@ -219,6 +227,8 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
         self.session.reloaded.connect(self._document_loaded)
+        self.session.reloaded.connect(safe(self.review.document_opened))  # after the window has shown it
+        self.review.message.connect(lambda text: self.show_status(text, 0))
         self.session.spans_changed.connect(self._spans_changed)
         self.session.status_changed.connect(self._status_changed)
         self.editor.message.connect(lambda text: self.show_status(text, 6000))

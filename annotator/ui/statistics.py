@@ -9,6 +9,7 @@ disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pyqtgraph as pg
@@ -17,6 +18,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from annotator.core.labels import LabelSet
+from annotator.store import Store
+from annotator.ui import jobs
+from annotator.ui.workers import WorkFn
 
 # Distinct, colour-blind-safe series colours (Okabe-Ito) for annotators.
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -171,3 +175,22 @@ class StatisticsDialog(QDialog):
         layout.addWidget(self.view)
         layout.addWidget(buttons)
         self.resize(900, 640)
+
+
+def show_statistics(
+    parent: QWidget, store: Store, labels: LabelSet, run: Callable[[str, WorkFn, Callable[[Any], None]], object]
+) -> None:
+    """Gather the numbers in a worker (``run(name, work, on_done)``) and open the view when they are there."""
+
+    def ready(stats: dict[str, Any]) -> None:
+        dialog = StatisticsDialog(labels, stats, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        parent.statistics_dialog = dialog  # type: ignore[attr-defined]
+
+    if store.path == ":memory:":  # a worker's own connection would see another, empty database
+        from annotator.work.statistics import collect_statistics
+
+        ready(collect_statistics(store, labels.names))
+        return
+    run("statistics", jobs.statistics(store.path, labels.names), ready)

@@ -47,6 +47,11 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     view.addAction(a["show_rejected"])
     view.addAction(a["panels"])
     view.addAction(a["statistics"])
+    view.addAction(a["charts"])
+    review = bar.addMenu("&Review")
+    review.addAction(a["review_mode"])
+    for n in (*range(1, 10), 0):
+        review.addAction(a[f"take_{n}"])
     suggest = bar.addMenu("&Suggest")
     for name in ("suggest_document", "suggest_all", "cancel_work"):
         suggest.addAction(a[name])

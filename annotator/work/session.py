@@ -124,6 +124,17 @@ class Session:
         self._writable_id()
         return self._take(self.store.set_speaker(quote_id, actor_id, self.annotator, expect_version=self.version))
 
+    def settle(
+        self, *, accept: set[int], reject: set[int], speaker: tuple[int, int | None] | None = None
+    ) -> Change:
+        """Review: settle one place at once (accept these spans, reject those, give a quote its speaker)."""
+        return self._take(
+            self.store.settle(
+                self._writable_id(), accept=accept, reject=reject, speaker=speaker, annotator=self.annotator,
+                expect_version=self.version,
+            )
+        )
+
     def apply(self, change: Change) -> Change:
         """Write ``change`` (undo passes a reversed change, redo the change itself); returns what was written."""
         doc_id = self._writable_id()
