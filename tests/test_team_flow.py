@@ -1,6 +1,7 @@
-"""The whole team flow through the real entry points (``annotator`` subprocesses):
+"""The whole team flow through the real entry points (``annotator`` subprocesses, and the window):
 import → assign → two annotators annotate (scripted through the store) → merge (twice)
-→ agreement → review --auto majority → export, the JSONL checked record by record."""
+→ agreement → review --auto majority → review mode from the keyboard → export, the JSONL
+checked record by record."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
 
 from annotator.core.model import DocStatus, Span, SpanStatus
 from annotator.store import Store
@@ -73,7 +77,8 @@ def span_keys(record: dict) -> set[tuple[int, int, str]]:
     return {(s["start"], s["end"], s["label"]) for s in record["spans"]}
 
 
-def test_team_flow(tmp_path: Path) -> None:
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
+def test_team_flow(tmp_path: Path, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     corpus = tmp_path / "articles"
     corpus.mkdir()
     texts = [text_of(k) for k in range(1, 7)]
@@ -124,16 +129,32 @@ def test_team_flow(tmp_path: Path) -> None:
     assert "reviewed 5 documents: 4 settled (done; 3 finished by one annotator only" in result.stdout
     assert "1 with 4 disagreements left for a person" in result.stdout
 
-    # final (default): the documents settled, each as the majority left it
+    # a reviewer settles the rest in the app, from the keyboard: alice's choice at each of the three places
+    with Store.open(tmp_path / "team.db") as team:
+        disputed = next(i for i in team.document_ids() if team.get_document(i).text == shared[0])
+    win = make_window(tmp_path / "team.db", annotator="rev")
+    win.open_document(disputed)
+    alt, ctrl = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(win.view, Qt.Key.Key_R, ctrl)
+    assert [p.kind for p in win.review.places] == ["spans", "speaker", "spans"]  # the actors, the speaker, the figure
+    assert win.review.annotators == ["alice", "bob"]
+    for _ in range(3):
+        qtbot.keyClick(win.view, Qt.Key.Key_1, alt)
+    assert win.review.places == []
+    qtbot.keyClick(win.view, Qt.Key.Key_Return, ctrl)
+    win.close()
+
+    # final (default): every document finished, as the majority or the reviewer left it
     assert annotator("--db", "team.db", "export", "--format", "jsonl", "--output", "final.jsonl",
                      cwd=tmp_path).returncode == 0
     final = read_jsonl(tmp_path / "final.jsonl")
-    expected_final = sorted(t for t in texts if t not in (shared[0], bob_only[0]))
+    expected_final = sorted(t for t in texts if t != bob_only[0])
     assert sorted(r["text"] for r in final) == expected_final
     for record in final:
         k = keys_of(record["text"])
         assert span_keys(record) == {k["actor"], k["quote"], k["figure"]}
-        assert record["answer"] == "accept" and record["status"] == "done" and record["_annotator_id"] == "majority"
+        reviewer = "rev" if record["text"] == shared[0] else "majority"
+        assert record["answer"] == "accept" and record["status"] == "done" and record["_annotator_id"] == reviewer
         (rel,) = record["relations"]
         assert (rel["head_span"]["start"], rel["child_span"]["start"]) == (k["quote"][0], k["actor"][0])
         assert set(record) >= {"text", "meta", "_input_hash", "_task_hash", "tokens", "spans", "relations"}
@@ -169,4 +190,5 @@ def test_team_flow(tmp_path: Path) -> None:
     assert sum(team["annotators"]["alice"]["done_per_day"].values()) == 4
     assert team["annotators"]["alice"]["spans"] == {"ACTOR": 4, "QUOTE": 4, "FIGURE": 4}
     assert team["agreement"]["labels"]["ACTOR"]["exact_f1"] == 0.5
-    assert sum(stats["done_per_day"]["majority"].values()) == 4  # the settled ones
+    assert sum(stats["done_per_day"]["majority"].values()) == 4  # settled by the majority
+    assert sum(stats["done_per_day"]["rev"].values()) == 1  # and by the reviewer
