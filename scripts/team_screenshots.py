@@ -1,4 +1,4 @@
-"""Render the statistics view of a made-up team to docs/statistics.png.
+"""Render the statistics view and review mode of a made-up team to docs/statistics.png and docs/review.png.
 
 Three annotators "annotate" the 24 GUM news articles of benchmarks/gold over a week: each
 starts from the gold spans and, with a fixed seed, misses some, moves some boundaries and
@@ -25,6 +25,8 @@ from annotator.core.labels import load_labels  # noqa: E402
 from annotator.core.model import DocStatus, Document, Source, Span, SpanStatus  # noqa: E402
 from annotator.store import Store  # noqa: E402
 from annotator.ui.app import make_application  # noqa: E402
+from annotator.ui.main_window import MainWindow  # noqa: E402
+from annotator.ui.settings import Settings, default_qsettings  # noqa: E402
 from annotator.ui.statistics import StatisticsDialog  # noqa: E402
 from annotator.ui.theme import apply_theme  # noqa: E402
 from annotator.work.statistics import collect_statistics  # noqa: E402
@@ -86,8 +88,29 @@ def main() -> int:
         dialog.grab().save(str(out))
         print(f"wrote {out}")
         dialog.close()
+        review_screenshot(app, store, Path(tmp), args.output_dir / "review.png")
         store.close()
     return 0
+
+
+def review_screenshot(app: object, store: Store, folder: Path, out: Path) -> None:
+    """The window in review mode on the first article two annotators finished (with three, the majority settles all)."""
+    from annotator.nlp.pipeline import blank_pipeline
+
+    three = set(store.version_doc_ids(statuses=[DocStatus.DONE], min_annotators=3))
+    doc_id = next(i for i in store.version_doc_ids(statuses=[DocStatus.DONE], min_annotators=2) if i not in three)
+    settings = Settings(default_qsettings(folder / "settings.ini"))
+    window = MainWindow(store, settings, "dana", pipeline_loader=blank_pipeline, synchronous=True, interactive=False)
+    window.resize(1500, 900)
+    window.show()
+    window.start()
+    window.open_document(doc_id)
+    window.actions_["review_mode"].setChecked(True)
+    window.review.next()
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(out))
+    print(f"wrote {out}")
+    window.close()
 
 
 if __name__ == "__main__":

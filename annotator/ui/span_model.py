@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTim
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from annotator.core.labels import LabelSet
-from annotator.core.model import Span, SpanStatus, reading_order
+from annotator.core.model import Source, Span, SpanStatus, reading_order
 from annotator.ui.plain import as_plain_tooltip, one_line
 from annotator.ui.session import DocumentSession
 
@@ -73,7 +73,9 @@ class SpanTreeModel(QStandardItemModel):
             span.status.value,
             span.source.value,  # what made it: model, rule, import, annotator
             one_line(speaker.text_in(text), 40) if speaker else "",
-            span.annotator or "",  # who made or last decided it
+            # Who made or last decided it; for a person's open suggestion (review mode's
+            # disagreements), who proposed it.
+            span.annotator or (span.source_name if span.source is Source.ANNOTATOR else ""),
         )
 
     def _decorate(self, span: Span, items: list[QStandardItem], *, fresh: bool) -> None:
