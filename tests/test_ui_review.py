@@ -104,3 +104,24 @@ def test_statistics_view_opens_from_the_menu(make_window, qtbot, tmp_path: Path)
     dialog = win.statistics_dialog
     assert "2 annotators' versions merged" in dialog.view.summary.text()
     dialog.close()
+
+
+def test_export_dialog_offers_the_versions_of_a_team_database(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from annotator.ui import jobs
+    from annotator.ui.dialogs import ExportDialog
+
+    dialog = ExportDialog(None, ["ann", "bob"])
+    qtbot.addWidget(dialog)
+    assert [dialog.version.itemData(i) for i in range(dialog.version.count())] == ["final", "ann", "bob", "all"]
+    plain = ExportDialog(None, [])
+    qtbot.addWidget(plain)
+    assert plain.version.isHidden() and plain.version.currentData() == "final"
+    out = tmp_path / "bob.jsonl"
+    report = jobs.export(str(team_db(tmp_path)), "jsonl", out, include_all=False, version="bob")(
+        lambda _done, _total: None, lambda: False
+    )
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert report.written == 1 and record["_annotator_id"] == "bob"
+    assert {(s["start"], s["end"], s["label"]) for s in record["spans"]} == {OFFICIALS, QUOTE, KHAN}

@@ -227,9 +227,9 @@ class Background(QObject):
             self._search.cancel()
             self._search = None
 
-    def export(self, fmt: str, output: Path, *, include_all: bool) -> None:
+    def export(self, fmt: str, output: Path, *, include_all: bool, version: str = "final") -> None:
         def done(report: ExportReport) -> None:
             self.message.emit(report.summary(output))
             self.exported.emit(report, output)
 
-        self._run("exporting", jobs.export(self.db_path, fmt, output, include_all=include_all), done)
+        self._run("exporting", jobs.export(self.db_path, fmt, output, include_all=include_all, version=version), done)

@@ -251,7 +251,9 @@ EXPORT_FORMATS = (
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """Format, file, which documents and, in a team database, whose version (``annotators``: who has one)."""
+
+    def __init__(self, parent: QWidget | None = None, annotators: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.format = QComboBox(self)
@@ -270,6 +272,15 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("File", row)
         form.addRow("", self.include_all)
+        self.version = QComboBox(self)
+        self.version.addItem("Final (reviewed) version", "final")
+        for name in annotators or []:
+            self.version.addItem(f"{name}'s version", name)
+        if annotators:
+            self.version.addItem("Every annotator's version (one record each, _annotator_id)", "all")
+            form.addRow("Version", self.version)
+        else:
+            self.version.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

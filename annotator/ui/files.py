@@ -24,13 +24,14 @@ class ImportExport(QObject):
 
     def __init__(
         self, background: Background, errors: ErrorReporter, window: QWidget, *,
-        documents_added: Callable[[], None],
+        documents_added: Callable[[], None], annotators: Callable[[], list[str]] = list,
     ) -> None:
         super().__init__(window)
         self.background = background
         self.errors = errors
         self.window = window
         self.documents_added = documents_added
+        self.annotators = annotators  # who has a version in a team database (the export can pick one)
         self.last_report: ReportDialog | None = None  # the last import report (tests read it)
         background.imported.connect(self.imported)
         background.exported.connect(self.exported)
@@ -57,11 +58,11 @@ class ImportExport(QObject):
                 self.last_report.exec()
 
     def ask_export(self) -> None:
-        dialog = ExportDialog(self.window)
+        dialog = ExportDialog(self.window, self.annotators())
         if dialog.exec() and dialog.path.text().strip():
             self.background.export(
                 dialog.format.currentData(), Path(dialog.path.text().strip()),
-                include_all=dialog.include_all.isChecked(),
+                include_all=dialog.include_all.isChecked(), version=dialog.version.currentData(),
             )
 
     def exported(self, report: ExportReport, output: Path) -> None:

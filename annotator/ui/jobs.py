@@ -63,13 +63,14 @@ def import_files(db_path: str, paths: Sequence[Path], **options: Any) -> WorkFn:
     return work
 
 
-def export(db_path: str, fmt: str, output: Path, *, include_all: bool) -> WorkFn:
+def export(db_path: str, fmt: str, output: Path, *, include_all: bool, version: str = "final") -> WorkFn:
     def work(progress: Progress, cancelled: Cancel) -> ExportReport:
         from annotator.io.export import export_documents
 
         with Store.open(db_path) as store:
             return export_documents(
-                store, fmt, output, include_all=include_all, progress=progress, cancel=cancelled  # type: ignore[arg-type]
+                store, fmt, output, include_all=include_all, version=version, progress=progress,  # type: ignore[arg-type]
+                cancel=cancelled,
             )
 
     return work

@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
             self.session, self.editor, self.background, self.model_label, errors=self.errors, status=self.show_status,
             refresh_documents=self.refresh_documents, on_error=self._store_failed, parent=self,
         )
-        self.files = ImportExport(self.background, self.errors, self, documents_added=self._documents_added)
+        self.files = ImportExport(self.background, self.errors, self, documents_added=self._documents_added,
+                                  annotators=store.version_annotators)
         self.links = SpeakerLinks(self.session, self.view, self.labels, lambda: self._positions, self)
         self.review = ReviewMode(store, self.session, self.editor, lambda: self.session.annotator, self)
         self._connect()
