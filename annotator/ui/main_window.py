@@ -38,7 +38,6 @@ from annotator.ui.settings import Settings
 from annotator.ui.span_model import SpanTreeModel
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.speaker_links import SpeakerLinks
-from annotator.ui.statistics import show_statistics
 from annotator.ui.suggesting import Suggesting
 from annotator.ui.tokens import token_offsets
 from annotator.ui.window_parts import build_legend, build_menus, context_actions, restore_state, save_state
@@ -188,10 +187,7 @@ class MainWindow(QMainWindow):
         a["next_span"].triggered.connect(self.review.route(self.editor.next_span, self.review.next))
         a["previous_span"].triggered.connect(self.review.route(self.editor.previous_span, self.review.previous))
         self.review.connect_actions(a, safe)
-        a["charts"].triggered.connect(
-            lambda: show_statistics(self, self.store, self.labels, lambda n, w, done: self.background.runner.run(
-                n, w, on_done=done))
-        )
+        a["charts"].triggered.connect(self.show_charts)
         a["speaker"].triggered.connect(safe(self.editor.choose_speaker))
         a["grow_token"].triggered.connect(lambda: self.editor.grow("token", "end", +1))
         a["shrink_token"].triggered.connect(lambda: self.editor.grow("token", "end", -1))
@@ -455,6 +451,12 @@ class MainWindow(QMainWindow):
     def show_statistics(self) -> None:
         self.statistics_dialog = StatisticsDialog(self.store.stats(), self)
         self.statistics_dialog.show()
+
+    def show_charts(self) -> None:
+        from annotator.ui.statistics import show_statistics  # pyqtgraph takes a second to import: not at start
+
+        runner = self.background.runner
+        show_statistics(self, self.store, self.labels, lambda name, work, done: runner.run(name, work, on_done=done))
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.actions_.help_rows(), self)
