@@ -70,3 +70,15 @@ def test_dialog_draws_bars_with_the_numbers(qtbot, tmp_path: Path) -> None:  # t
     curves = dialog.view.progress.getPlotItem().listDataItems()
     assert [list(c.yData) for c in curves] == [[1, 2], [1]]
     assert "2 annotators' versions merged" in dialog.view.summary.text()
+
+
+def test_the_window_does_not_import_pyqtgraph_until_the_view_opens() -> None:
+    """pyqtgraph takes about a second to import: the window's start must not pay it."""
+    import os
+    import subprocess
+    import sys
+
+    probe = "import sys, annotator.ui.app, annotator.ui.main_window; print('pyqtgraph' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == "False", result.stderr
