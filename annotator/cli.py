@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core.labels import LabelError, load_labels
+from annotator.core.review import AUTO_REVIEWER
 from annotator.core.text import MAX_CHARS_DEFAULT
 from annotator.store import Store, StoreError, default_db_path, resolve_db_path
 from annotator.store.paths import ENV_VAR
@@ -162,7 +163,7 @@ def _add_team_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         " A document a person has reviewed is kept.",
     )
     p.add_argument("--auto", required=True, choices=["majority"], help="how to settle (majority)")
-    p.add_argument("--reviewer", default="majority", metavar="NAME",
+    p.add_argument("--reviewer", default=AUTO_REVIEWER, metavar="NAME",
                    help="the name the final version is recorded under (default: majority)")
 
 

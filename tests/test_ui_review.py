@@ -125,3 +125,24 @@ def test_export_dialog_offers_the_versions_of_a_team_database(qtbot, tmp_path: P
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert report.written == 1 and record["_annotator_id"] == "bob"
     assert {(s["start"], s["end"], s["label"]) for s in record["spans"]} == {OFFICIALS, QUOTE, KHAN}
+
+
+def test_review_mode_never_replaces_what_the_reviewer_did_by_hand(make_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.model import Source, Span
+
+    path = team_db(tmp_path)
+    with Store.open(path) as store:  # the reviewer worked on the final version before review mode
+        (doc_id,) = store.document_ids()
+        store.add_span(doc_id, Span(*FIGURE, status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR, annotator="rev"))
+    win = make_window(path, annotator="rev")
+    qtbot.keyClick(win.view, Qt.Key.Key_R, CTRL)
+    assert status_of(win) == {FIGURE: SpanStatus.ACCEPTED}  # kept as they left it, not the majority's
+    assert win.review.places == []
+
+
+def test_the_majority_is_recorded_as_the_automatic_reviewer(review_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = review_window
+    assert {s.annotator for s in win.session.spans.values() if s.status is SpanStatus.ACCEPTED} == {"majority"}
+    qtbot.keyClick(win.view, Qt.Key.Key_0, ALT)  # the speaker: nobody's
+    qtbot.keyClick(win.view, Qt.Key.Key_1, ALT)  # Khan: ann had none there, so Khan is rejected
+    assert win.session.find(*KHAN).annotator == "rev" and status_of(win)[KHAN] is SpanStatus.REJECTED

@@ -18,6 +18,9 @@ from annotator.core.team import AnnotatorVersion
 
 Key = tuple[int, int, str]
 
+AUTO_REVIEWER = "majority"
+"""The name the automatic review records its decisions under (a person's own edits keep theirs)."""
+
 
 @dataclass
 class ReviewOutcome:

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.files = ImportExport(self.background, self.errors, self, documents_added=self._documents_added,
                                   annotators=store.version_annotators)
         self.links = SpeakerLinks(self.session, self.view, self.labels, lambda: self._positions, self)
-        self.review = ReviewMode(store, self.session, self.editor, lambda: self.session.annotator, self)
+        self.review = ReviewMode(store, self.session, self.editor, self)
         self._connect()
         build_menus(self.menuBar(), self.actions_)
         self.refresh_documents()

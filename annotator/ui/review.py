@@ -17,7 +17,7 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.model import DocStatus, Span, SpanStatus
-from annotator.core.review import Disagreement, disagreements, majority
+from annotator.core.review import AUTO_REVIEWER, Disagreement, disagreements, majority
 from annotator.core.team import AnnotatorVersion
 from annotator.store import Store
 from annotator.ui import commands
@@ -38,13 +38,9 @@ class ReviewMode(QObject):
 
     message = Signal(str)  # what the status bar should say
 
-    def __init__(
-        self, store: Store, session: DocumentSession, editor: Editor, reviewer: Callable[[], str],
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, store: Store, session: DocumentSession, editor: Editor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store, self.session, self.editor = store, session, editor
-        self.reviewer = reviewer
         self.active = False
         self.versions: list[AnnotatorVersion] = []
         self.places: list[Disagreement] = []
@@ -87,9 +83,12 @@ class ReviewMode(QObject):
             self.message.emit("Review: no annotator finished this document (merge their databases first).")
             return
         if not self.store.readonly:
-            outcome = majority(self.versions, self.reviewer())
-            if self.store.write_final(doc_id, outcome.spans, outcome.relations, outcome.status, self.reviewer()) \
+            # Recorded as the automatic reviewer's, not the person's: what the person settles by hand
+            # is then theirs, and write_final never replaces it.
+            outcome = majority(self.versions, AUTO_REVIEWER)
+            if self.store.write_final(doc_id, outcome.spans, outcome.relations, outcome.status, AUTO_REVIEWER) \
                     == "written":
+                self.editor.clear_history()  # the final version was written anew: old commands no longer fit
                 self.session.reload()  # emits reloaded; document_opened runs again, with nothing to write
                 return
         self._recount()
