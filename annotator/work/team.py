@@ -58,6 +58,8 @@ class SourceReport:
         )
         if self.results["older"]:
             text += " (older than the versions already merged: kept the newer ones)"
+        if self.untouched:
+            text += f"; {counted(self.untouched, 'document')} nobody had started"
         return text
 
 
