@@ -27,7 +27,7 @@ from annotator.store import Store  # noqa: E402
 from annotator.ui.app import make_application  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 from annotator.ui.settings import Settings, default_qsettings  # noqa: E402
-from annotator.ui.statistics import StatisticsDialog  # noqa: E402
+from annotator.ui.statistics import ChartsDialog  # noqa: E402
 from annotator.ui.theme import apply_theme  # noqa: E402
 from annotator.work.statistics import collect_statistics  # noqa: E402
 
@@ -80,7 +80,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = build_team(Path(tmp) / "team.db")
         stats = collect_statistics(store, load_labels().names)
-        dialog = StatisticsDialog(load_labels(), stats)
+        dialog = ChartsDialog(load_labels(), stats)
         dialog.resize(1000, 700)
         dialog.show()
         app.processEvents()

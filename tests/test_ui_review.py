@@ -99,9 +99,9 @@ def test_review_mode_off_tab_goes_to_spans_again(review_window, qtbot) -> None: 
 
 def test_statistics_view_opens_from_the_menu(make_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     win = make_window(team_db(tmp_path), annotator="rev")
-    win.actions_["statistics"].trigger()
-    qtbot.waitUntil(lambda: getattr(win, "statistics_dialog", None) is not None)
-    dialog = win.statistics_dialog
+    win.actions_["charts"].trigger()
+    qtbot.waitUntil(lambda: getattr(win, "charts_dialog", None) is not None)
+    dialog = win.charts_dialog
     assert "2 annotators' versions merged" in dialog.view.summary.text()
     dialog.close()
 

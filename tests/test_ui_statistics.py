@@ -12,7 +12,7 @@ from annotator.core.labels import load_labels
 from annotator.core.model import DocStatus
 from annotator.store import Store
 from annotator.ui.statistics import (
-    StatisticsDialog,
+    ChartsDialog,
     agreement_per_label,
     progress_series,
     spans_per_label,
@@ -61,7 +61,7 @@ def test_single_database_shows_its_own_progress(tmp_path: Path) -> None:
 
 def test_dialog_draws_bars_with_the_numbers(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     stats = team_stats(tmp_path)
-    dialog = StatisticsDialog(load_labels(), stats)
+    dialog = ChartsDialog(load_labels(), stats)
     qtbot.addWidget(dialog)
     bars = [item for item in dialog.view.spans.getPlotItem().items if isinstance(item, pg.BarGraphItem)]
     assert [list(b.opts["height"]) for b in bars] == [[1, 1, 1], [2, 1, 0]]

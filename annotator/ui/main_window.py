@@ -453,10 +453,10 @@ class MainWindow(QMainWindow):
         self.statistics_dialog.show()
 
     def show_charts(self) -> None:
-        from annotator.ui.statistics import show_statistics  # pyqtgraph takes a second to import: not at start
+        from annotator.ui.statistics import show_charts  # pyqtgraph takes a second to import: not at start
 
         runner = self.background.runner
-        show_statistics(self, self.store, self.labels, lambda name, work, done: runner.run(name, work, on_done=done))
+        show_charts(self, self.store, self.labels, lambda name, work, done: runner.run(name, work, on_done=done))
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.actions_.help_rows(), self)

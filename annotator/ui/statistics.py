@@ -161,12 +161,12 @@ class StatisticsView(QWidget):
         plot.setYRange(0, top * 1.3, padding=0)  # room for the legend above the bars
 
 
-class StatisticsDialog(QDialog):
-    """The statistics view in a window of its own (View → Statistics)."""
+class ChartsDialog(QDialog):
+    """The charts in a window of their own (View → Statistics charts, Ctrl+Shift+I)."""
 
     def __init__(self, labels: LabelSet, stats: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Statistics")
+        self.setWindowTitle("Statistics charts")
         self.view = StatisticsView(labels, self)
         self.view.show_stats(stats)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -177,16 +177,16 @@ class StatisticsDialog(QDialog):
         self.resize(900, 640)
 
 
-def show_statistics(
+def show_charts(
     parent: QWidget, store: Store, labels: LabelSet, run: Callable[[str, WorkFn, Callable[[Any], None]], object]
 ) -> None:
     """Gather the numbers in a worker (``run(name, work, on_done)``) and open the view when they are there."""
 
     def ready(stats: dict[str, Any]) -> None:
-        dialog = StatisticsDialog(labels, stats, parent)
+        dialog = ChartsDialog(labels, stats, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        parent.statistics_dialog = dialog  # type: ignore[attr-defined]
+        parent.charts_dialog = dialog  # type: ignore[attr-defined]
 
     if store.path == ":memory:":  # a worker's own connection would see another, empty database
         from annotator.work.statistics import collect_statistics
