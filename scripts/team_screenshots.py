@@ -101,10 +101,11 @@ def review_screenshot(app: object, store: Store, folder: Path, out: Path) -> Non
     doc_id = next(i for i in store.version_doc_ids(statuses=[DocStatus.DONE], min_annotators=2) if i not in three)
     settings = Settings(default_qsettings(folder / "settings.ini"))
     window = MainWindow(store, settings, "dana", pipeline_loader=blank_pipeline, synchronous=True, interactive=False)
-    window.resize(1500, 900)
+    window.resize(1900, 950)  # wide enough for the span panel to show who proposed each span
     window.show()
     window.start()
     window.open_document(doc_id)
+    window.splitter.setSizes([300, 950, 650])  # a span panel wide enough for the Annotator column
     window.actions_["review_mode"].setChecked(True)
     window.review.next()
     app.processEvents()  # type: ignore[attr-defined]
