@@ -58,19 +58,27 @@ class VersionStore(StoreBase):
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, annotator, str(status), updated, origin, digest, now),
             )
-            ids: dict[tuple[int, int, str], int] = {}
-            for span in spans:
-                cur = self._q(
-                    'INSERT OR IGNORE INTO version_spans (doc_id, annotator, start, "end", label, status, source,'
-                    " source_name, confidence, kind, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.db.conn.executemany(
+                'INSERT OR IGNORE INTO version_spans (doc_id, annotator, start, "end", label, status, source,'
+                " source_name, confidence, kind, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
                     (
                         doc_id, annotator, span.start, span.end, span.label, str(span.status), str(span.source),
                         span.source_name, span.confidence, span.kind, span.created or updated,
                         span.updated or span.created or updated,
-                    ),
-                )
-                if cur.rowcount:
-                    ids[span.key] = int(cur.lastrowid or 0)
+                    )
+                    for span in spans
+                ],
+            )
+            ids: dict[tuple[int, int, str], int] = {}
+            if relations:
+                ids = {
+                    (r[1], r[2], r[3]): r[0]
+                    for r in self._q(
+                        'SELECT id, start, "end", label FROM version_spans WHERE doc_id = ? AND annotator = ?',
+                        (doc_id, annotator),
+                    )
+                }
             for rel in relations:
                 head, child = ids.get(rel.head), ids.get(rel.child)
                 if head is None or child is None:

@@ -113,6 +113,7 @@ def merge_databases(team: Store, sources: Sequence[str | os.PathLike[str]]) -> l
 
 def _merge_one(team: Store, source: Store, origin: str, report: SourceReport) -> None:
     owner = source.get_setting(OWNER_SETTING)
+    has_versions = source.has_versions()
     for doc in source.iter_documents():
         assert doc.id is not None
         # The hash is computed again from the text, not read from the source: that is what matches.
@@ -133,10 +134,11 @@ def _merge_one(team: Store, source: Store, origin: str, report: SourceReport) ->
             )
             report.results[result] += 1
             report.annotators.add(name)
-        elif not source.versions(doc.id):
-            report.untouched += 1
         # A team database merged into another brings its annotators' versions along.
-        for version in source.versions(doc.id):
+        carried = source.versions(doc.id) if has_versions else []
+        if not (name and touched) and not carried:
+            report.untouched += 1
+        for version in carried:
             result = team.put_version(
                 team_id, version.annotator, version.status, version.spans, version.relations,
                 updated=version.updated, origin=version.origin or origin,
