@@ -68,9 +68,8 @@ def snapshot(path: Path) -> Iterator[Store]:
     """A migrated, private copy of the database at ``path``; the file itself is only read."""
     if not path.is_file():
         raise TeamError(f"{path}: no such database file")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise TeamError(f"{path}: not an SQLite database")
+    # Read through SQLite only, never with plain file I/O: the source may be open in this process,
+    # and closing any descriptor on it would drop SQLite's locks (store/files.py).
     with tempfile.TemporaryDirectory(prefix="annotator-merge-") as folder:
         copy = Path(folder) / "snapshot.db"
         try:
@@ -82,7 +81,10 @@ def snapshot(path: Path) -> Iterator[Store]:
                 target.close()
             finally:
                 source.close()
-        except sqlite3.Error as exc:
+        except sqlite3.DatabaseError as exc:
+            code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+            if code == sqlite3.SQLITE_NOTADB:
+                raise TeamError(f"{path}: not an SQLite database") from exc
             raise TeamError(f"{path}: cannot read the database: {exc}") from exc
         try:
             store = Store.open(copy)
