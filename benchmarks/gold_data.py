@@ -9,6 +9,7 @@ names that count as its speaker.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ class GoldSpan:
     start: int
     end: int
     label: str
-    kind: str | None = None  # QUOTE: "direct" / "indirect"
+    kind: str | None = None  # QUOTE: "direct" / "mixed" / "indirect"
 
 
 @dataclass
@@ -34,6 +35,9 @@ class GoldDoc:
     spans: list[GoldSpan] = field(default_factory=list)
     speakers: dict[tuple[int, int], list[str] | None] = field(default_factory=dict)  # gold quote -> names
     ignored: list[GoldSpan] = field(default_factory=list)  # a suggestion overlapping one is not scored
+    # gold quote -> how its speaker appears: "named" (a name next to the quote), "pronoun" ("he said"),
+    # "other" (a continuation paragraph, a noun phrase); filled by ``speaker_forms`` unless the gold says so
+    speaker_form: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _locate(text: str, needle: str, where: int | str | None) -> int:
@@ -64,8 +68,11 @@ def _authored(doc_id: str, group: str, text: str, record: dict) -> GoldDoc:
         start = _locate(text, needle, where)
         doc.spans.append(GoldSpan(start, start + len(needle), label, kind))
     for row in record.get("speakers", []):
+        form = None
         if len(row) == 2:
             quote, where, names = row[0], 0, [row[1]]
+        elif len(row) == 4:  # [quote, where, names, "named" | "pronoun" | "other"]
+            quote, where, names, form = row
         else:
             quote, where, names = row
         pos = _locate(text, quote, where)
@@ -73,6 +80,35 @@ def _authored(doc_id: str, group: str, text: str, record: dict) -> GoldDoc:
         if target is None:
             raise ValueError(f"{doc_id}: speaker given for {quote!r}, which is no gold QUOTE")
         doc.speakers[(target.start, target.end)] = names
+        if form is not None:
+            doc.speaker_form[(target.start, target.end)] = form
+    return speaker_forms(doc)
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "we", "i"})
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi < 0 else hi
+
+
+def speaker_forms(doc: GoldDoc) -> GoldDoc:
+    """How each gold speaker appears, where the gold does not say: one of its names in the quote's paragraph
+    (outside the quote) is "named"; else a pronoun there is "pronoun"; else "other"."""
+    for (start, end), names in doc.speakers.items():
+        if (start, end) in doc.speaker_form or not names:
+            continue
+        lo, hi = _paragraph(doc.text, start, end)
+        around = doc.text[lo:start] + " \u2029 " + doc.text[end:hi]
+        words = {w.lower() for w in re.findall(r"[\w’']+", around)}
+        if any(name in around for name in names):
+            doc.speaker_form[(start, end)] = "named"
+        elif words & PRONOUNS:
+            doc.speaker_form[(start, end)] = "pronoun"
+        else:
+            doc.speaker_form[(start, end)] = "other"
     return doc
 
 
@@ -160,9 +196,73 @@ def gum_news(path: Path = GUM) -> list[GoldDoc]:
             end = doc.text.index('"', start + 1) + 1
             doc.spans.append(GoldSpan(start, end, "QUOTE", "direct"))
             doc.speakers[(start, end)] = who
-        docs.append(doc)
+        for clause, where, *names in speakers.get("mixed", {}).get(name, []):
+            _make_mixed(doc, clause, where, names[0] if names else None)
+        docs.append(speaker_forms(doc))
     return docs
+
+
+def _make_mixed(doc: GoldDoc, clause: str, where: int | str, names: list[str] | None) -> None:
+    """Our guideline: a reported clause holding quoted words is one QUOTE (kind "mixed") with the inner quote's
+    speaker; GUM marks only the words in marks (and some, such as scare quotes in reported speech, not at all:
+    those entries name their speakers)."""
+    start = _locate(doc.text, clause, where)
+    end = start + len(clause)
+    inner = [s for s in doc.spans if s.label == "QUOTE" and start <= s.start and s.end <= end]
+    if not inner and names is None:
+        raise ValueError(f"GUM {doc.id}: mixed clause {clause!r} holds no gold quote and names no speaker")
+    who = names or next((doc.speakers[(s.start, s.end)] for s in inner if doc.speakers.get((s.start, s.end))), None)
+    for s in inner:
+        doc.spans.remove(s)
+        doc.speakers.pop((s.start, s.end), None)
+    doc.spans.append(GoldSpan(start, end, "QUOTE", "mixed"))
+    doc.speakers[(start, end)] = who
 
 
 def all_gold() -> list[GoldDoc]:
     return [*own_cases(), sample_article(), *gum_news()]
+
+
+def _offset_record(doc_id: str, group: str, record: dict) -> GoldDoc:
+    """A record with character offsets: our JSONL export, or ``spans`` as ``{start, end, label, kind?}``."""
+    text = record["text"]
+    doc = GoldDoc(doc_id, group, text)
+    for s in record["spans"]:
+        label = s["label"]
+        kind = s.get("kind") or ("direct" if label == "QUOTE" else None)
+        doc.spans.append(GoldSpan(int(s["start"]), int(s["end"]), label, kind if label == "QUOTE" else None))
+    for r in record.get("relations", []):
+        if r.get("label") != "SPEAKER":
+            continue
+        head, child = r["head_span"], r["child_span"]
+        doc.speakers[(int(head["start"]), int(head["end"]))] = [text[int(child["start"]) : int(child["end"])]]
+    for q in (s for s in doc.spans if s.label == "QUOTE"):
+        doc.speakers.setdefault((q.start, q.end), None)
+    return speaker_forms(doc)
+
+
+def load_gold(path: Path) -> list[GoldDoc]:
+    """Another gold set in one of our formats: a JSON list of records (``cases.json`` style: spans as
+    ``[label, text, where, kind]``, speakers as ``[quote, where, names, form?]``) or JSONL, one record a line,
+    whose spans may also be character offsets (our own export, with SPEAKER relations)."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        records = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    else:
+        data = json.loads(raw)
+        records = data["documents"] if isinstance(data, dict) else data
+    group = path.stem
+    docs = []
+    for n, r in enumerate(records):
+        doc_id = str(r.get("id") or (r.get("meta") or {}).get("doc_id") or n)
+        try:
+            if "text_file" in r and "text" not in r:
+                r = {**r, "text": (path.parent / r["text_file"]).read_text(encoding="utf-8")}
+            spans = r.get("spans", [])
+            if spans and isinstance(spans[0], dict):
+                docs.append(_offset_record(doc_id, group, r))
+            else:
+                docs.append(_authored(doc_id, group, r["text"], r))
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ValueError(f"{path}: record {n + 1} ({doc_id}): {exc}") from exc
+    return docs

@@ -1,6 +1,14 @@
 """Suggestion quality on the gold set, side by side with textacy's direct_quotations.
 
-    python -m benchmarks.quality [--model NAME] [--scare-quotes drop|low] [--by-group]
+    python -m benchmarks.quality [--model NAME] [--scare-quotes drop|low] [--by-group] [--gold PATH]
+                                 [--no-textacy] [--no-blank]
+
+``--gold PATH`` scores another gold set instead of ours: a JSON list of records in the format of
+``benchmarks/gold/cases.json`` or JSONL (one record a line; spans may also be character offsets, as in
+our own export with SPEAKER relations), see ``benchmarks.gold_data.load_gold``.
+Quotes are scored per kind (direct, mixed, indirect; direct+mixed ignores the difference between those
+two); QUOTE+SPEAKER counts a quote only when its speaker is right too; "named SPEAKER acc." is the right
+speaker on found quotes whose speaker is named next to them (not a pronoun, not a continuation).
 
 Prints precision / recall / F1 per label with exact and overlap matching, the
 speaker accuracy on found quotes, and the number of documents on which each
@@ -22,11 +30,12 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.gold_data import GoldDoc, all_gold
+from benchmarks.gold_data import GoldDoc, all_gold, load_gold
 
 Pred = tuple[int, int, str, str | None]  # start, end, label, kind
 Link = tuple[tuple[int, int], str]  # quote (start, end) -> speaker text
-LABELS = ("ACTOR", "QUOTE:direct", "QUOTE:indirect", "FIGURE")
+LABELS = ("ACTOR", "QUOTE:direct", "QUOTE:mixed", "QUOTE:direct+mixed", "QUOTE:indirect", "FIGURE")
+KINDS = ("direct", "mixed", "indirect", "all")  # quote + speaker F1 and named-speaker accuracy are scored per kind
 
 
 @dataclass
@@ -103,6 +112,8 @@ class Score:
     counts: dict[tuple[str, bool], Counts] = field(default_factory=lambda: defaultdict(Counts))
     speaker_found: dict[bool, int] = field(default_factory=lambda: defaultdict(int))
     speaker_right: dict[bool, int] = field(default_factory=lambda: defaultdict(int))
+    named_found: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # kind -> found named-speaker quotes
+    named_right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failures: int = 0
     docs: int = 0
     with_speakers: bool = True
@@ -112,10 +123,11 @@ class Score:
         for exact in (True, False):
             for label in labels:
                 lab, _, kind = label.partition(":")
+                kinds = set(kind.split("+")) if kind else None
                 if kind == "indirect" and gold.group == "gum":
                     continue  # GUM marks no reported speech
-                g = [(s.start, s.end) for s in gold.spans if s.label == lab and (not kind or s.kind == kind)]
-                p = [(s, e) for s, e, lb, k in out.spans if lb == lab and (not kind or k == kind)]
+                g = [(s.start, s.end) for s in gold.spans if s.label == lab and (not kinds or s.kind in kinds)]
+                p = [(s, e) for s, e, lb, k in out.spans if lb == lab and (not kinds or k in kinds)]
                 tp, pairs = match(g, p, exact)
                 ignored = [(s.start, s.end) for s in gold.ignored if s.label == lab]
                 unscored = sum(1 for i, q in enumerate(p) if i not in pairs and any(_overlap(q, x) for x in ignored))
@@ -125,6 +137,42 @@ class Score:
                 c.fn += len(g) - tp
             if self.with_speakers:
                 self._speakers(gold, out, exact)
+                for kind in KINDS:
+                    self._quote_and_speaker(gold, out, kind, exact)
+
+    def _quote_and_speaker(self, gold: GoldDoc, out: ToolOutput, kind: str, exact: bool) -> None:
+        """A quote counts when it matches a gold quote of its kind AND links to the gold speaker (a gold quote
+        without a speaker wants none); the gold lists pronoun speakers by the names they stand for."""
+        gum = gold.group == "gum"
+        g = [
+            (s.start, s.end)
+            for s in gold.spans
+            if s.label == "QUOTE" and (kind == "all" or s.kind == kind) and not (gum and s.kind == "indirect")
+        ]
+        p = [
+            (s, e)
+            for s, e, lb, k in out.spans
+            if lb == "QUOTE" and (kind == "all" or k == kind) and not (gum and k == "indirect")
+        ]
+        if not g and not p:
+            return
+        links: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for q, who in out.links:
+            links[q].append(who)
+        _, pairs = match(g, p, exact)
+        tp = 0
+        for p_i, g_i in pairs.items():
+            names = gold.speakers.get(g[g_i])
+            said = links.get(p[p_i], [])
+            right = any(speaker_ok(w, names, exact) for w in said) if names else not said
+            tp += right
+            if not exact and names and gold.speaker_form.get(g[g_i]) == "named":
+                self.named_found[kind] += 1
+                self.named_right[kind] += right
+        c = self.counts[(f"QUOTE+SPEAKER:{kind}", exact)]
+        c.tp += tp
+        c.fp += len(p) - tp
+        c.fn += len(g) - tp
 
     def _speakers(self, gold: GoldDoc, out: ToolOutput, exact: bool) -> None:
         gq = [q for q, names in gold.speakers.items() if names]
@@ -254,6 +302,12 @@ def _cell(sc: Score | None, label: str, exact: bool) -> str:
     if label == "SPEAKER acc.":
         found = sc.speaker_found[exact]
         return f"{sc.speaker_right[exact] / found:.2f} ({sc.speaker_right[exact]}/{found})" if found else "-"
+    if label.startswith("named SPEAKER acc."):
+        kind = label.partition(":")[2]
+        found, right = sc.named_found[kind], sc.named_right[kind]
+        if exact:
+            return "n/a"
+        return f"{right / found:.2f} ({right}/{found})" if found else "n/a"
     c = sc.counts.get((label, exact))
     if c is None or c.tp + c.fp + c.fn == 0:
         return "n/a"
@@ -263,7 +317,8 @@ def _cell(sc: Score | None, label: str, exact: bool) -> str:
 
 def table(title: str, columns: dict[str, Score | None]) -> str:
     rows = [f"#### {title}", "", "| label | match | " + " | ".join(columns) + " |", "|---|---|" + "---|" * len(columns)]
-    for label in (*LABELS, "SPEAKER", "SPEAKER acc."):
+    extra = [f"QUOTE+SPEAKER:{k}" for k in KINDS] + [f"named SPEAKER acc.:{k}" for k in KINDS]
+    for label in (*LABELS, "SPEAKER", "SPEAKER acc.", *extra):
         for exact in (False, True):
             cells = [_cell(sc, label, exact) for sc in columns.values()]
             if all(c == "n/a" for c in cells):
@@ -275,6 +330,39 @@ def table(title: str, columns: dict[str, Score | None]) -> str:
         "| documents failed / scored | | " + " | ".join(f"{f} / {d}" for f, d in zip(fails, docs, strict=True)) + " |"
     )
     return "\n".join(rows)
+
+
+def print_errors(docs: list[GoldDoc], outs: list[ToolOutput | None], label: str) -> None:
+    """Every miss, false suggestion and wrong speaker of one label (overlap matching), to see what to fix."""
+    for gold, out in zip(docs, outs, strict=True):
+        out = out or ToolOutput()
+        g = [s for s in gold.spans if s.label == label and not (gold.group == "gum" and s.kind == "indirect")]
+        p = [x for x in out.spans if x[2] == label and not (gold.group == "gum" and x[3] == "indirect")]
+        _, pairs = match([(s.start, s.end) for s in g], [(x[0], x[1]) for x in p], False)
+        ignored = [(s.start, s.end) for s in gold.ignored if s.label == label]
+        links: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for q, who in out.links:
+            links[q].append(who)
+        lines = []
+        for g_i, s in enumerate(g):
+            if g_i not in pairs.values():
+                lines.append(f"  MISS  [{s.kind or ''}] {gold.text[s.start : s.end]!r}")
+        for p_i, x in enumerate(p):
+            if p_i not in pairs and not any(_overlap((x[0], x[1]), i) for i in ignored):
+                lines.append(f"  FALSE [{x[3] or ''}] {gold.text[x[0] : x[1]]!r}")
+            elif p_i in pairs:
+                s = g[pairs[p_i]]
+                if (x[0], x[1]) != (s.start, s.end) or x[3] != s.kind:
+                    lines.append(
+                        f"  SPAN  [{x[3]}->{s.kind}] {gold.text[x[0] : x[1]]!r}\n        gold {gold.text[s.start : s.end]!r}"
+                    )
+                names = gold.speakers.get((s.start, s.end))
+                said = links.get((x[0], x[1]), [])
+                if label == "QUOTE" and not (any(speaker_ok(w, names, False) for w in said) if names else not said):
+                    lines.append(f"  WHO   {said} != {names} for {gold.text[s.start : s.end][:60]!r}")
+        if lines:
+            print(f"== {gold.id}")
+            print("\n".join(lines))
 
 
 def _installed_model() -> str:
@@ -289,12 +377,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scare-quotes", choices=("drop", "low"), default=None)
     parser.add_argument("--by-group", action="store_true", help="also print a table per part of the gold set")
     parser.add_argument("--no-textacy", action="store_true")
+    parser.add_argument("--no-blank", action="store_true", help="skip the blank (rules only) pipeline")
+    parser.add_argument("--errors", choices=("QUOTE", "ACTOR", "FIGURE"), help="list our misses for a label and stop")
+    parser.add_argument("--gold", type=Path, default=None, help="score this gold file instead of benchmarks/gold")
     args = parser.parse_args(argv)
+    if args.gold is not None:
+        try:
+            docs = load_gold(args.gold)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    else:
+        docs = all_gold()
 
     from annotator.nlp.components import QuoteSuggester
     from annotator.nlp.pipeline import blank_pipeline, load_pipeline
 
-    docs = all_gold()
     loaded = load_pipeline(args.model)
     blank = blank_pipeline()
     for p in (loaded, blank):
@@ -302,7 +400,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.scare_quotes and isinstance(quotes, QuoteSuggester):
             quotes.scare_quotes = args.scare_quotes
     ours, secs = run_ours(loaded.nlp, docs, loaded.name)
-    ours_blank, secs_blank = run_ours(blank.nlp, docs, blank.name)
+    if args.errors:
+        print_errors(docs, ours, args.errors)
+        return 0
+    ours_blank, secs_blank = ([None] * len(docs), 0.0) if args.no_blank else run_ours(blank.nlp, docs, blank.name)
     # textacy and the baseline get the trained pipeline exactly as shipped (textacy needs the lemmatizer)
     import spacy
 
@@ -310,8 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     textacy_outs, textacy_note = (None, "skipped") if args.no_textacy else run_textacy(plain, docs)
     ner_outs = run_ner_only(plain, docs)
 
-    groups: list[tuple[str, Callable[[GoldDoc], bool]]] = [("all gold documents", lambda d: True)]
-    if args.by_group:
+    title = f"all documents of {args.gold}" if args.gold else "all gold documents"
+    groups: list[tuple[str, Callable[[GoldDoc], bool]]] = [(title, lambda d: True)]
+    if args.by_group and args.gold is None:
         groups += [
             ("own hard cases (20 short texts)", lambda d: d.group == "cases"),
             ("sample article (hand-annotated)", lambda d: d.group == "sample"),
@@ -322,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     for title, keep in groups:
         cols = {
             f"ours ({loaded.name})": score(docs, ours, LABELS, keep),
-            "ours (blank:en, rules only)": score(docs, ours_blank, LABELS, keep),
+            "ours (blank:en, rules only)": None if args.no_blank else score(docs, ours_blank, LABELS, keep),
             "textacy direct_quotations": score(docs, textacy_outs, ["QUOTE:direct"], keep) if textacy_outs else None,
             "NER only (baseline)": score(docs, ner_outs, ["ACTOR", "FIGURE"], keep, with_speakers=False),
         }

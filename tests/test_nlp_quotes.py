@@ -99,10 +99,10 @@ def test_scare_quotes_kept_with_low_confidence_when_configured() -> None:
     assert quote.confidence is not None and quote.confidence < 0.5
 
 
-def test_short_quote_next_to_a_speech_verb_is_a_quote(blank: LoadedPipeline) -> None:
+def test_short_quote_after_what_it_called_is_a_mixed_quote(blank: LoadedPipeline) -> None:
     text = "The Taliban government criticized Pakistan for what it called an “irresponsible approach” on Friday."
-    quotes_found = [s.text_in(text) for s in suggest_one(blank, text)[0] if s.label == "QUOTE"]
-    assert quotes_found == ["“irresponsible approach”"]
+    quotes_found = [(s.text_in(text), s.kind) for s in suggest_one(blank, text)[0] if s.label == "QUOTE"]
+    assert quotes_found == [("an “irresponsible approach”", "mixed")]
 
 
 def test_multi_paragraph_quote_shares_its_speaker(blank: LoadedPipeline) -> None:

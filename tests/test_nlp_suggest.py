@@ -134,8 +134,10 @@ def test_trained_sample_article(trained: LoadedPipeline) -> None:
     spans, relations = suggest_one(trained, text)
     speakers = {text[r.head[0] : r.head[1]]: text[r.child[0] : r.child[1]] for r in relations}
     assert speakers["“The Pakistani side exhibited an irresponsible and non-cooperative attitude,”"] == "Mujahid"
-    assert speakers["“friends and brothers”"] in ("Mujahid", "Zabihullah Mujahid")
-    assert speakers["“all necessary measures”"] == "Pakistani officials"
+    assert speakers["Pakistanis as “friends and brothers”"] in ("Mujahid", "Zabihullah Mujahid")
+    mixed = "they would take “all necessary measures” to protect their citizens and sovereignty"
+    assert speakers[mixed] == "Pakistani officials"
+    assert next(s.kind for s in spans if s.label == "QUOTE" and s.text_in(text) == mixed) == "mixed"
     figures = texts_of(text, spans, "FIGURE")
     assert figures == ["50 civilians", "447 wounded", "at least five additional lives", "23 soldiers", "29 wounded"]
     actors = texts_of(text, spans, "ACTOR")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from annotator.nlp.clauses import OBJECT_COMPLEMENT, reported_clause
 from annotator.nlp.doc_units import ACTORS, QUOTES, SPEAKERS, add, group, has_parse, sentence_bounds, sentence_ids
 from annotator.nlp.lexicon import speech_verbs
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes
@@ -12,6 +13,9 @@ from annotator.nlp.speakers import BOUNDARY_WORDS, PRONOUNS, ActorIndex, actor_f
 
 NEAR_AFTER = 4  # tokens after a closing mark where ", Mujahid said" is looked for first
 SHORT_QUOTE_REACH = 4  # tokens between a scare-quote-sized quote and its speech verb
+MIXED_VERBS = OBJECT_COMPLEMENT | {"according"}  # with the reporting verbs: the verbs that make mixed quotes
+MIXED_SOURCE_TOKENS = 10
+ADJACENT_VERB = 2  # tokens between a speech verb and the quote it introduces or follows  # a sentence this short after a quote may hold its source ("Ms Bauchtman said.")
 
 
 def _find_verb(
@@ -20,13 +24,18 @@ def _find_verb(
     """The speech verb of a quote spanning tokens [qs, qe): (token, verb comes after the quote)."""
     lo = bounds[sent[qs]][0]
     hi = bounds[sent[qe - 1]][1]
-    # the ", he said" right after the mark may fall in the next "sentence" when the parser splits at the mark
-    near = qe
-    while (
-        near < min(len(doc), qe + NEAR_AFTER) and "\n" not in doc[near].text and "\n" not in doc[near - 1].whitespace_
-    ):
-        near += 1
-    hi = max(hi, near)
+    if _ends_sentence(doc, qe):
+        hi = min(hi, qe)  # '"We leave at dawn." The crew agreed.': a verb after a full stop is the next sentence's
+    else:
+        # the ", he said" right after the mark may fall in the next "sentence" when the parser splits at the mark
+        near = qe
+        while (
+            near < min(len(doc), qe + NEAR_AFTER)
+            and "\n" not in doc[near].text
+            and "\n" not in doc[near - 1].whitespace_
+        ):
+            near += 1
+        hi = max(hi, near)
     after = [i for i in range(qe, hi) if not in_quote[i] and speech_verb_at(doc, i)]
     if after and after[0] - qe <= NEAR_AFTER and not any(t.lower_ in BOUNDARY_WORDS for t in doc[qe : after[0]]):
         return after[0], True
@@ -36,6 +45,16 @@ def _find_verb(
     if after and sent[after[0]] == sent[qe - 1]:
         return after[0], True
     return None
+
+
+def _ends_sentence(doc: Doc, qe: int) -> bool:
+    """The quote ends with a full stop inside its marks and the next word starts a sentence."""
+    return (
+        qe >= 2
+        and doc[qe - 2].text == "."
+        and qe < len(doc)
+        and (doc[qe].text[:1].isupper() or doc[qe].is_quote)
+    )
 
 
 def _verb_in_previous_sentence(
@@ -199,7 +218,22 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
         for x in range(k, j + 1):
             speakers[x] = who
         k = j + 1
+    mixed = _mixed_quotes(doc, actors, matches, in_quote, sent, bounds, speakers)
+    absorbed = {k for _s, _e, _who, inside in mixed for k in inside}
+    for start, end, who, _inside in mixed:
+        add(
+            quotes,
+            SpacySpan(doc, start, end, label="QUOTE"),
+            confidence=0.8 if who is not None else 0.6,
+            source=QUOTES,
+            kind="mixed",
+            speaker=_where(actors, who),
+        )
+        for i in range(start, end):
+            in_quote[i] = True
     for k, (m, span) in enumerate(matches):
+        if k in absorbed:
+            continue
         words = m.inner_words(text)
         short = m.closed and words <= 2
         if not has_verb[k] and m.closed and (_looks_like_title(text, m) or words <= SHORT_WORDS):
@@ -231,6 +265,73 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
 
 def _where(actors: ActorIndex, n: int | None) -> tuple[int, int] | None:
     return actors.offsets(n) if n is not None else None
+
+
+def _attributes(doc: Doc, j: int, matches: list[tuple[QuoteMatch, SpacySpan]], in_quote: list[bool]) -> bool:
+    """A speech verb right next to a quote ('stating, "..."', '"...," he said'): that quote is its own."""
+    if in_quote[j] or not speech_verb_at(doc, j):
+        return False
+    return any(
+        0 <= span.start - j <= ADJACENT_VERB or 0 <= j - span.end < ADJACENT_VERB + 1 for _m, span in matches
+    )
+
+
+def _mixed_quotes(
+    doc: Doc,
+    actors: ActorIndex,
+    matches: list[tuple[QuoteMatch, SpacySpan]],
+    in_quote: list[bool],
+    sent: list[int],
+    bounds: dict,
+    speakers: list[int | None],
+) -> list[tuple[int, int, int | None, list[int]]]:
+    """Reported clauses that hold quoted words: (start, end, speaker, the direct quotes they take in)."""
+    result: list[tuple[int, int, int | None, list[int]]] = []
+    absorbed: set[int] = set()
+    for s in sorted({sent[span.start] for _m, span in matches}):
+        lo, hi = bounds[s]
+        for _m, span in matches:
+            if lo <= span.start < hi:
+                hi = max(hi, span.end)
+        if hi < len(doc) and in_quote[hi - 1] and "\n" not in doc[hi - 1].whitespace_:
+            nxt_hi = bounds[sent[hi]][1]
+            if nxt_hi - hi <= MIXED_SOURCE_TOKENS:
+                hi = nxt_hi  # 'We need to "make sure ...," Ms Bauchtman said.' split by the parser at the mark
+        v = lo
+        reporting = speech_verbs().reporting
+        while v < hi:
+            low = doc[v].lower_
+            if in_quote[v] or not (low in reporting or low in MIXED_VERBS) or not speech_verb_at(doc, v):
+                v += 1
+                continue
+            clause = reported_clause(doc, v, lo, hi, in_quote)
+            if clause is None:
+                v += 1
+                continue
+            cs, ce = clause
+            for k, (_m, span) in enumerate(matches):
+                if k not in absorbed and span.start < ce and cs < span.end:
+                    cs, ce = min(cs, span.start), max(ce, span.end)  # a clause never cuts a quote
+            if ce + 1 < hi and doc[ce].text == "," and doc[ce + 1].is_quote and in_quote[ce + 1]:
+                k = next((k for k, (_m, span) in enumerate(matches) if span.start == ce + 1), None)
+                if k is not None:
+                    ce = matches[k][1].end  # 'described Montalvo as an individual, "facing ..."'
+            if any(_attributes(doc, j, matches, in_quote) for j in range(cs, ce)):
+                v += 1  # 'reported that ... a message stating, "..."': the nearer verb reports the quote
+                continue
+            inside = [k for k, (_m, span) in enumerate(matches) if k not in absorbed and cs <= span.start < ce]
+            outside = any(not in_quote[j] and (doc[j].is_alpha or doc[j].like_num) for j in range(cs, ce))
+            if not inside or not outside or cs <= v < ce:
+                v += 1
+                continue
+            subj = subject_token(doc, v, v >= ce, ce)
+            who = actor_for_token(actors, subj, sent) if subj is not None and not in_quote[subj] else None
+            if who is None:
+                who = next((speakers[k] for k in inside if speakers[k] is not None), None)
+            result.append((cs, ce, who, inside))
+            absorbed.update(inside)
+            v = max(v + 1, ce)
+    return result
 
 
 def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dict, in_quote: list[bool]) -> None:

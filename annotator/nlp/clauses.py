@@ -1,0 +1,178 @@
+"""What a speech verb reports: its clause, quoted words included (resources/guidelines.md, QUOTE).
+
+- "The senator said that the plan was "dead on arrival" in the House": the clause
+  after the verb ("the plan ... House"), from the parse (``ccomp``) or by position;
+- "She called the deal "a disaster"", "described Pakistanis as "friends"": the
+  object and what it is called;
+- "The convoy left before dawn, a police source said." / "..., according to two
+  people": the content before its source, never the source itself.
+
+A clause stops at a colon or semicolon: what follows "told Sky News any process
+"must be ...": "..."" is a quote of its own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from annotator.nlp.doc_units import has_parse
+from annotator.nlp.speakers import BOUNDARY_WORDS, speech_verb_at
+
+# verbs whose reported content is an object and what it is called, not a clause
+OBJECT_COMPLEMENT = frozenset(
+    "call called calls calling describe described describes describing characterize characterized characterizes "
+    "characterizing characterise characterised characterises labelled labeled dubbed branded termed".split()
+)
+# verbs with a person spoken to before the clause: "told Sky News any process ..."
+_TELL = frozenset("tell told tells telling inform informed informs assure assured assures remind reminded".split())
+_LEADING = frozenset({"that", "but", "and", "so", "yet", "or", "then", "also", "however"})
+_STOPS = frozenset({":", ";"})
+_NOT_REPORTED = frozenset({"conj", "cc", "advcl"})
+_CITING = frozenset({"quoting", "citing"})
+SOURCE_REACH = 7  # tokens between the comma and the speech verb of ", a police source said."
+AFTER_VERB = 4  # tokens allowed after that verb before the sentence ends ("said on Monday")
+
+
+def reported_clause(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
+    """Tokens ``[start, end)`` that the speech verb at ``v`` reports, inside ``[lo, hi)``; None when unknown."""
+    span = _source_after(doc, v, lo, hi, in_quote)
+    if span is None:
+        low = doc[v].lower_
+        if low == "according":
+            span = _after_according(doc, v, hi)
+        elif has_parse(doc):
+            span = _parsed(doc, v)
+        else:
+            span = _by_position(doc, v, hi, in_quote)
+    if span is None:
+        return None
+    start, end = max(span[0], lo), min(span[1], hi)
+    if start <= v < end:
+        return None  # the verb is never inside what it reports
+    return _trim(doc, start, end, in_quote)
+
+
+def _source_after(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
+    """ "CONTENT, a police source said." / "CONTENT, said the minister." / "CONTENT, according to X.": the content
+    before the comma, when the sentence ends right after the source."""
+    end = hi
+    while end > v and (doc[end - 1].is_punct or doc[end - 1].is_space) and not in_quote[end - 1]:
+        end -= 1
+    tail = doc[v + 1 : end]
+    if any(t.is_punct and t.text not in {".", "-"} for t in tail) or len(tail) > SOURCE_REACH:
+        return None
+    if doc[v].lower_ != "according" and len(tail) > AFTER_VERB and not doc[v - 1].text == ",":
+        return None
+    j = v - 1
+    while j > lo and not in_quote[j] and not speech_verb_at(doc, j) and "\n" not in doc[j].whitespace_:
+        j -= 1
+    if j > lo and in_quote[j] and doc[j].is_quote and doc[j - 1].text == ",":
+        return lo, j + 1  # 'We need to "make sure ...," Ms Bauchtman, a spokeswoman, said.': the mark ends it
+    comma = v - 1
+    while comma >= lo and (v - comma <= SOURCE_REACH or doc[v].lower_ == "according"):
+        t = doc[comma]
+        if t.text == "," and comma == v - 1 and doc[v].lower_ != "according":
+            comma -= 1  # "..., its chairman, Grace Mensah, said"
+            continue
+        if t.text == "," and not in_quote[comma]:
+            if _appositive_name(doc, comma, v) and comma - 1 >= lo and not in_quote[comma - 1]:
+                comma -= 1  # "its chairman, Grace Mensah, said": the name belongs to the source
+                continue
+            return (lo, comma) if comma - lo >= 3 else None
+        if doc[v].lower_ == "according" or in_quote[comma] or t.is_punct or speech_verb_at(doc, comma):
+            return None
+        if t.lower_ in BOUNDARY_WORDS:
+            return None
+        comma -= 1
+    return None
+
+
+def _appositive_name(doc: Doc, comma: int, v: int) -> bool:
+    """Between the comma and the verb only a capitalised name (and the comma after it)."""
+    words = [t for t in doc[comma + 1 : v] if t.text != ","]
+    return bool(words) and doc[v - 1].text == "," and all(t.text[:1].isupper() for t in words)
+
+
+def _after_according(doc: Doc, v: int, hi: int) -> tuple[int, int] | None:
+    """ "According to Mujahid, CONTENT." """
+    j = v + 2
+    while j < hi and doc[j].text != ",":
+        j += 1
+    # "According to the coach, Alireza Mehraban, ..." / "According to Yonhap, quoting KCNA, ...": part of the source
+    while j < hi:
+        k = j + 1
+        while k < hi and doc[k].text != "," and k - j <= SOURCE_REACH:
+            k += 1
+        words = doc[j + 1 : k]
+        name = len(words) > 0 and all(t.text[:1].isupper() for t in words)
+        if doc[j + 1].lower_ in _CITING:  # the one cited may be long: "quoting North Korea's main news agency"
+            while k < hi and doc[k].text != ",":
+                k += 1
+        if k < hi and doc[k].text == "," and (name or doc[j + 1].lower_ in _CITING):
+            j = k
+            continue
+        break
+    return (j + 1, hi) if j < hi else None
+
+
+def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
+    tok = doc[v]
+    comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
+    if comps:
+        c = comps[0]
+        # "... worse by the hour" and asked for safe passage' / ', highlighting ...': not part of what was said
+        ends = [c.i] + [
+            k.right_edge.i
+            for k in c.children
+            if not (k.i > c.i and k.dep_ in _NOT_REPORTED and (k.dep_ != "conj" or k.pos_ in ("VERB", "AUX")))
+        ]
+        return c.left_edge.i, max(ends) + 1
+    if tok.lower_ in OBJECT_COMPLEMENT:
+        parts = [
+            c
+            for c in tok.children
+            if c.i > v and (c.dep_ in ("dobj", "oprd", "xcomp", "attr", "acomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+        ]
+        if parts:
+            return v + 1, max(c.right_edge.i for c in parts) + 1
+    return None
+
+
+def _by_position(doc: Doc, v: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
+    """Without a parser: after "that" when it follows closely, else right after the verb (and whom it was told)."""
+    start = v + 1
+    if doc[v].lower_ in OBJECT_COMPLEMENT:  # "called the deal "a disaster"": to the end of the quote
+        j = start
+        while j < hi and not in_quote[j]:
+            j += 1
+        while j < hi and in_quote[j]:
+            j += 1
+        return (start, j) if j > start and in_quote[j - 1] else None
+    for j in range(v + 1, min(hi, v + 4)):
+        if doc[j].lower_ == "that":
+            start = j + 1
+            break
+        if doc[j].is_punct and not doc[j].is_quote:
+            break
+    else:
+        if doc[v].lower_ in _TELL:
+            while start < hi and (doc[start].text[:1].isupper() or doc[start].lower_ in {"reporters", "journalists"}):
+                start += 1
+    end = hi
+    for j in range(start + 1, hi):
+        if speech_verb_at(doc, j) and doc[j - 1].lower_ in BOUNDARY_WORDS | {","}:
+            end = j - 1  # "... while warning that": the next verb reports its own clause
+            break
+    return (start, end) if start < end else None
+
+
+def _trim(doc: Doc, start: int, end: int, in_quote: list[bool]) -> tuple[int, int] | None:
+    for j in range(start, end):
+        if doc[j].text in _STOPS and not in_quote[j] and j > start:
+            end = j
+            break
+    while start < end and not in_quote[start] and (doc[start].is_punct or doc[start].lower_ in _LEADING):
+        start += 1
+    while end > start and not in_quote[end - 1] and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if start < end else None
