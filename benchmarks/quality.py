@@ -353,9 +353,8 @@ def print_errors(docs: list[GoldDoc], outs: list[ToolOutput | None], label: str)
             elif p_i in pairs:
                 s = g[pairs[p_i]]
                 if (x[0], x[1]) != (s.start, s.end) or x[3] != s.kind:
-                    lines.append(
-                        f"  SPAN  [{x[3]}->{s.kind}] {gold.text[x[0] : x[1]]!r}\n        gold {gold.text[s.start : s.end]!r}"
-                    )
+                    got, want = gold.text[x[0] : x[1]], gold.text[s.start : s.end]
+                    lines.append(f"  SPAN  [{x[3]}->{s.kind}] {got!r}\n        gold {want!r}")
                 names = gold.speakers.get((s.start, s.end))
                 said = links.get((x[0], x[1]), [])
                 if label == "QUOTE" and not (any(speaker_ok(w, names, False) for w in said) if names else not said):

@@ -16,15 +16,37 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from annotator.nlp.doc_units import has_parse
-from annotator.nlp.speakers import BOUNDARY_WORDS, speech_verb_at
+from annotator.nlp.speakers import BOUNDARY_WORDS, PHRASE_SOURCES, speech_verb_at
 
 # verbs whose reported content is an object and what it is called, not a clause
 OBJECT_COMPLEMENT = frozenset(
-    "call called calls calling describe described describes describing characterize characterized characterizes "
-    "characterizing characterise characterised characterises labelled labeled dubbed branded termed".split()
+    {
+        "call",
+        "called",
+        "calls",
+        "calling",
+        "describe",
+        "described",
+        "describes",
+        "describing",
+        "characterize",
+        "characterized",
+        "characterizes",
+        "characterizing",
+        "characterise",
+        "characterised",
+        "characterises",
+        "labelled",
+        "labeled",
+        "dubbed",
+        "branded",
+        "termed",
+    }
 )
 # verbs with a person spoken to before the clause: "told Sky News any process ..."
-_TELL = frozenset("tell told tells telling inform informed informs assure assured assures remind reminded".split())
+_TELL = frozenset(
+    {"tell", "told", "tells", "telling", "inform", "informed", "informs", "assure", "assured", "assures", "reminded"}
+)
 _LEADING = frozenset({"that", "but", "and", "so", "yet", "or", "then", "also", "however"})
 _STOPS = frozenset({":", ";"})
 _NOT_REPORTED = frozenset({"conj", "cc", "advcl"})
@@ -35,10 +57,10 @@ AFTER_VERB = 4  # tokens allowed after that verb before the sentence ends ("said
 
 def reported_clause(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
     """Tokens ``[start, end)`` that the speech verb at ``v`` reports, inside ``[lo, hi)``; None when unknown."""
-    span = _source_after(doc, v, lo, hi, in_quote)
+    span = source_before_verb(doc, v, lo, hi, in_quote)
     if span is None:
         low = doc[v].lower_
-        if low == "according":
+        if low in PHRASE_SOURCES:
             span = _after_according(doc, v, hi)
         elif has_parse(doc):
             span = _parsed(doc, v)
@@ -52,7 +74,7 @@ def reported_clause(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) ->
     return _trim(doc, start, end, in_quote)
 
 
-def _source_after(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
+def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
     """ "CONTENT, a police source said." / "CONTENT, said the minister." / "CONTENT, according to X.": the content
     before the comma, when the sentence ends right after the source."""
     end = hi
@@ -61,7 +83,7 @@ def _source_after(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> t
     tail = doc[v + 1 : end]
     if any(t.is_punct and t.text not in {".", "-"} for t in tail) or len(tail) > SOURCE_REACH:
         return None
-    if doc[v].lower_ != "according" and len(tail) > AFTER_VERB and not doc[v - 1].text == ",":
+    if doc[v].lower_ not in PHRASE_SOURCES and len(tail) > AFTER_VERB and doc[v - 1].text != ",":
         return None
     j = v - 1
     while j > lo and not in_quote[j] and not speech_verb_at(doc, j) and "\n" not in doc[j].whitespace_:
@@ -69,9 +91,9 @@ def _source_after(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> t
     if j > lo and in_quote[j] and doc[j].is_quote and doc[j - 1].text == ",":
         return lo, j + 1  # 'We need to "make sure ...," Ms Bauchtman, a spokeswoman, said.': the mark ends it
     comma = v - 1
-    while comma >= lo and (v - comma <= SOURCE_REACH or doc[v].lower_ == "according"):
+    while comma >= lo and (v - comma <= SOURCE_REACH or doc[v].lower_ in PHRASE_SOURCES):
         t = doc[comma]
-        if t.text == "," and comma == v - 1 and doc[v].lower_ != "according":
+        if t.text == "," and comma == v - 1 and doc[v].lower_ not in PHRASE_SOURCES:
             comma -= 1  # "..., its chairman, Grace Mensah, said"
             continue
         if t.text == "," and not in_quote[comma]:
@@ -79,7 +101,7 @@ def _source_after(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> t
                 comma -= 1  # "its chairman, Grace Mensah, said": the name belongs to the source
                 continue
             return (lo, comma) if comma - lo >= 3 else None
-        if doc[v].lower_ == "according" or in_quote[comma] or t.is_punct or speech_verb_at(doc, comma):
+        if doc[v].lower_ in PHRASE_SOURCES or in_quote[comma] or t.is_punct or speech_verb_at(doc, comma):
             return None
         if t.lower_ in BOUNDARY_WORDS:
             return None
@@ -124,14 +146,15 @@ def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
         ends = [c.i] + [
             k.right_edge.i
             for k in c.children
-            if not (k.i > c.i and k.dep_ in _NOT_REPORTED and (k.dep_ != "conj" or k.pos_ in ("VERB", "AUX")))
+            if not (k.i > c.i and k.dep_ in _NOT_REPORTED and (k.dep_ != "conj" or speech_verb_at(doc, k.i)))
         ]
         return c.left_edge.i, max(ends) + 1
     if tok.lower_ in OBJECT_COMPLEMENT:
         parts = [
             c
             for c in tok.children
-            if c.i > v and (c.dep_ in ("dobj", "oprd", "xcomp", "attr", "acomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+            if c.i > v
+            and (c.dep_ in ("dobj", "oprd", "xcomp", "attr", "acomp") or (c.dep_ == "prep" and c.lower_ == "as"))
         ]
         if parts:
             return v + 1, max(c.right_edge.i for c in parts) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,9 +42,23 @@ def _installed(package: str) -> bool:
         return False
 
 
+# '"We will win."—Dana Reyes': a dash glued between a closing mark and a signature is a token of its own
+_SIGNATURE_DASH = r"(?<=[\"”’])[—―–](?=\w)"
+
+
+def split_signature_dashes(tokenizer: Tokenizer) -> Tokenizer:
+    """Add the signature dash to the tokenizer's infixes (the suggestions and the exports share this rule)."""
+    finditer = tokenizer.infix_finditer
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if isinstance(pattern, str) and _SIGNATURE_DASH not in pattern:
+        tokenizer.infix_finditer = re.compile(f"{pattern}|{_SIGNATURE_DASH}").finditer
+    return tokenizer
+
+
 def _prepare(nlp: Language) -> Language:
     if nlp.lang != "en":
         raise ModelError(f"the model's language is {nlp.lang!r}; the suggestions need an English ('en') pipeline")
+    split_signature_dashes(nlp.tokenizer)
     for name in UNUSED_COMPONENTS:
         if name in nlp.pipe_names:
             nlp.disable_pipe(name)
@@ -91,4 +106,4 @@ def make_tokenizer() -> Tokenizer:
     The trained English pipelines use the same rules, so token offsets of
     suggestions and exports agree.
     """
-    return spacy.blank("en").tokenizer
+    return split_signature_dashes(spacy.blank("en").tokenizer)

@@ -3,7 +3,8 @@
 Pure Python on the text (no spaCy), one linear pass per paragraph, so it is fast
 and testable on its own. Rules (see resources/guidelines.md):
 
-- double marks ``" “ ” « » „`` open and close quotes; ``‘ ’`` and ``'`` are quote
+- double marks ``" “ ” « » „`` open and close quotes (a ``”`` before a word with
+  nothing open opens one: some layouts type it for the opener); ``‘ ’`` and ``'`` are quote
   marks only when they stand at a word boundary the way quote marks do, so
   apostrophes (It’s, officials’) never are;
 - a quote never runs past the end of its paragraph; a paragraph that leaves a
@@ -69,6 +70,9 @@ def _scan(text: str, start: int, end: int, ignored: set[int]) -> tuple[list[tupl
         top = stack[-1][0] if stack else "\0"  # never a mark: `"" in s` would be True
         can_open = prev in OPENERS_BEFORE and not nxt.isspace()
         can_close = not prev.isspace() and not nxt.isalnum()
+        if c == "”" and not stack and prev in OPENERS_BEFORE and nxt.isalnum():
+            stack.append((c, i))  # '”We are ready,” said Ana Ruiz': a closing mark typed as the opener
+            continue
         if c in DOUBLE_OPEN and not (c == "“" and top == "„"):
             if len(stack) < 2 or _kind(top) != "double":
                 stack.append((c, i))
@@ -112,7 +116,7 @@ def find_quotes(text: str) -> list[QuoteMatch]:
             found, open_at = _scan(text, ps, pe, ignored)
             if open_at is None:
                 break
-            next_opens = n + 1 < len(paras) and text[paras[n + 1][0]] in DOUBLE_OPEN + '"'
+            next_opens = n + 1 < len(paras) and text[paras[n + 1][0]] in DOUBLE_OPEN + '"”'
             if next_opens:
                 result.extend(QuoteMatch(s, e, n) for s, e in found if e <= open_at)
                 result.append(QuoteMatch(open_at, pe, n, closed=False, continues=True))

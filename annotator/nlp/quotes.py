@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.clauses import OBJECT_COMPLEMENT, reported_clause
+from annotator.nlp.clauses import OBJECT_COMPLEMENT, reported_clause, source_before_verb
 from annotator.nlp.doc_units import ACTORS, QUOTES, SPEAKERS, add, group, has_parse, sentence_bounds, sentence_ids
 from annotator.nlp.lexicon import speech_verbs
-from annotator.nlp.quote_marks import QuoteMatch, find_quotes
-from annotator.nlp.speakers import BOUNDARY_WORDS, PRONOUNS, ActorIndex, actor_for_token, speech_verb_at, subject_token
+from annotator.nlp.quote_marks import QuoteMatch, find_quotes, paragraphs
+from annotator.nlp.speakers import (
+    BOUNDARY_WORDS,
+    PHRASE_SOURCES,
+    PRONOUNS,
+    ActorIndex,
+    actor_for_token,
+    speech_verb_at,
+    subject_token,
+)
 
 NEAR_AFTER = 4  # tokens after a closing mark where ", Mujahid said" is looked for first
 SHORT_QUOTE_REACH = 4  # tokens between a scare-quote-sized quote and its speech verb
-MIXED_VERBS = OBJECT_COMPLEMENT | {"according"}  # with the reporting verbs: the verbs that make mixed quotes
-MIXED_SOURCE_TOKENS = 10
-ADJACENT_VERB = 2  # tokens between a speech verb and the quote it introduces or follows  # a sentence this short after a quote may hold its source ("Ms Bauchtman said.")
+MIXED_VERBS = OBJECT_COMPLEMENT | PHRASE_SOURCES  # with the reporting verbs: the verbs that make mixed quotes
+MIXED_SOURCE_TOKENS = 10  # a sentence this short after a quote may hold its source ("Ms Bauchtman said.")
+ADJACENT_VERB = 2  # tokens between a speech verb and the quote it introduces or follows
 
 
 def _find_verb(
@@ -49,12 +59,7 @@ def _find_verb(
 
 def _ends_sentence(doc: Doc, qe: int) -> bool:
     """The quote ends with a full stop inside its marks and the next word starts a sentence."""
-    return (
-        qe >= 2
-        and doc[qe - 2].text == "."
-        and qe < len(doc)
-        and (doc[qe].text[:1].isupper() or doc[qe].is_quote)
-    )
+    return qe >= 2 and doc[qe - 2].text == "." and qe < len(doc) and (doc[qe].text[:1].isupper() or doc[qe].is_quote)
 
 
 def _verb_in_previous_sentence(
@@ -63,29 +68,36 @@ def _verb_in_previous_sentence(
     """ "Wilkins also said Warhol was a businessman. “As a way to ...”": the quote opening a sentence after one
     with a speech verb, in the same paragraph, is that verb's."""
     lo, hi = bounds[sent[qs - 1]]
-    if any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, qs)):
-        return None
+    colon = doc[qs - 1].text == ":" or (doc[qs - 1].is_space and qs > 1 and doc[qs - 2].text == ":")
+    if not colon and any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, qs)):
+        return None  # only "The minister continued:" hands its verb to the quote in the next paragraph
     verbs = [i for i in range(lo, hi) if not in_quote[i] and speech_verb_at(doc, i)]
     return (verbs[-1], False) if verbs else None
 
 
 def _dash_attribution(doc: Doc, actors: ActorIndex, end: int) -> int | None:
     """`"So far, it's a long game." - Matthew Ingram`: a name after a dash signs the quote."""
-    if end + 1 < len(doc) and doc[end].text in {"-", "–", "—"} and actors.by_token[end + 1] >= 0:
+    if end + 1 < len(doc) and doc[end].text in {"-", "–", "—", "―"} and actors.by_token[end + 1] >= 0:
         return actors.by_token[end + 1]
     return None
 
 
-def _indirect_clause(doc: Doc, v: int, sent_end: int, in_quote: list[bool]) -> tuple[int, int] | None:
-    """The reported clause of a speech verb: after "that" (or the ccomp when parsed), to the sentence end."""
+def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bool]) -> tuple[int, int] | None:
+    """The reported clause of a speech verb: after "that" (or the ccomp when parsed) to the sentence end, or the
+    content before its source ("..., a police source said.")."""
     reporting = speech_verbs().reporting
     tok = doc[v]
-    if tok.lower_ == "according":
-        j = v + 2
-        while j < sent_end and doc[j].text != ",":
-            j += 1
-        start = j + 1
-    elif tok.lower_ in reporting:
+    if tok.lower_ not in PHRASE_SOURCES and tok.lower_ not in reporting:
+        return None
+    before = source_before_verb(doc, v, lo, sent_end, in_quote)
+    if before is not None:
+        start, end = before
+    elif tok.lower_ in PHRASE_SOURCES:
+        clause = reported_clause(doc, v, lo, sent_end, in_quote)
+        if clause is None or clause[0] < v:
+            return None
+        start, end = clause
+    else:
         start = -1
         if has_parse(doc):
             comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
@@ -100,17 +112,27 @@ def _indirect_clause(doc: Doc, v: int, sent_end: int, in_quote: list[bool]) -> t
                     break
         if start < 0:
             return None
-    else:
-        return None
-    start = max(start, v + 1)  # an odd parse can put the clause's left edge before its verb
-    if start < sent_end and doc[start].lower_ == "that":
-        start += 1
-    end = sent_end
+        start = max(start, v + 1)  # an odd parse can put the clause's left edge before its verb
+        if start < sent_end and doc[start].lower_ == "that":
+            start += 1
+        end = _next_report(doc, start, sent_end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if end - start < 3 or any(in_quote[start:end]):
         return None
     return start, end
+
+
+def _next_report(doc: Doc, start: int, end: int) -> int:
+    """ "sales had doubled, and the opposition leader conceded that ...": the clause stops before the next report."""
+    for j in range(start, end - 2):
+        if (
+            doc[j].text == ","
+            and doc[j + 1].lower_ in ("and", "but", "while")
+            and any(speech_verb_at(doc, k) for k in range(j + 2, min(end, j + 8)))
+        ):
+            return j
+    return end
 
 
 def _could_be_speaker(doc: Doc, actors: ActorIndex, i: int, in_quote: list[bool]) -> bool:
@@ -125,6 +147,7 @@ def _could_be_speaker(doc: Doc, actors: ActorIndex, i: int, in_quote: list[bool]
 
 TITLE_MAX_WORDS = 12
 SHORT_WORDS = 4  # a quote this short with no speech verb is a term, not speech
+SENTENCE_WORDS = 3  # a whole sentence in marks this long is speech, even with no verb
 _SMALL_WORDS = frozenset(
     ["a", "an", "and", "the", "of", "in", "on", "for", "to", "at", "by", "vs", "vs.", "or", "with", "from"]
 )
@@ -147,6 +170,94 @@ def _adjacent(v: int, span: SpacySpan) -> bool:
     return span.start - SHORT_QUOTE_REACH <= v < span.start or span.end <= v < span.end + SHORT_QUOTE_REACH
 
 
+def _sentence_quote(doc: Doc, text: str, m: QuoteMatch, span: SpacySpan) -> bool:
+    """A whole sentence in marks: it opens a sentence, starts with a capital and ends with . ! or ?"""
+    inner = text[m.start + 1 : m.end - (1 if m.closed else 0)].strip()
+    if not m.closed or not inner or not inner[0].isupper() or inner[-1] not in ".!?":
+        return False
+    before = text[: m.start].rstrip()
+    return not before or before[-1] in '.!?:\n"”’»' or text[m.start - 1] == "\n"
+
+
+def _previous_subject(
+    doc: Doc, actors: ActorIndex, qs: int, sent: list[int], bounds: dict, in_quote: list[bool]
+) -> int | None:
+    """ "Mia Wong inspected the bridge. "The bridge is safe."": with no verb at all, the person who is the subject
+    of the sentence before, in the same paragraph, speaks."""
+    if qs == 0 or sent[qs - 1] == sent[qs]:
+        return None
+    lo, hi = bounds[sent[qs - 1]]
+    if any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, qs)):
+        return None
+    for i in range(lo, min(hi, qs)):
+        if in_quote[i] or actors.by_token[i] < 0:
+            continue
+        n = actors.by_token[i]
+        root = actors.spans[n].root
+        if actors.type_of(n) == "person" and (not has_parse(doc) or root.dep_ in ("nsubj", "nsubjpass")):
+            return n
+        if not has_parse(doc):
+            break  # by position only the first actor can be the subject
+    return None
+
+
+_TRANSCRIPT = re.compile(r"[“\"]?((?:[A-Z][A-Z'’.\-]+)(?: [A-Z][A-Z'’.\-]+){0,2}):[ \t]+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    [
+        "UPDATE",
+        "UPDATED",
+        "BREAKING",
+        "NOTE",
+        "EDITOR'S",
+        "EDITORS",
+        "NOTE",
+        "WARNING",
+        "PHOTO",
+        "PHOTOS",
+        "VIDEO",
+        "WATCH",
+        "READ",
+        "MORE",
+        "CORRECTION",
+        "CLARIFICATION",
+        "SOURCE",
+        "SOURCES",
+        "CREDIT",
+        "UPDATE",
+        "TL;DR",
+        "FAQ",
+        "PS",
+        "P.S.",
+        "RELATED",
+        "ALSO",
+        "SEE",
+    ]
+)
+TRANSCRIPT_WORDS = 3  # what follows "REYES:" must be at least this many words to be speech
+
+
+def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int, int, int | None]]:
+    """ "REYES: We will not ...": a paragraph that opens with a name in capitals and a colon is that person's quote
+    (also after an opening mark left open): token span of what is said, and the speaker."""
+    found: list[tuple[int, int, int | None]] = []
+    for ps, pe in paragraphs(text):
+        m = _TRANSCRIPT.match(text, ps, pe)
+        if m is None or m.group(1) in _NOT_SPEAKERS or len(m.group(1).replace(".", "")) < 2:
+            continue
+        if len(text[m.end() : pe].split()) < TRANSCRIPT_WORDS:
+            continue
+        name = doc.char_span(m.start(1), m.end(1))
+        said = doc.char_span(m.end(), pe, alignment_mode="expand")
+        if name is None or said is None or len(said) == 0:
+            continue
+        who = actors.by_token[name.start]
+        if who < 0 or actors.spans[who].end != name.end:
+            who = actors.add_phrase(name.start, name.end, "person")
+        actors.speakers.add(who)
+        found.append((said.start, said.end, who))
+    return found
+
+
 def _opens_paragraph(text: str, m: QuoteMatch) -> bool:
     return m.start == 0 or text[m.start - 1] == "\n"
 
@@ -163,10 +274,13 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     matches: list[tuple[QuoteMatch, SpacySpan]] = []
     in_quote = [False] * len(doc)
     text = doc.text  # built from the tokens on every access: read it once
+    lines = _transcript_lines(doc, text, actors)
     for m in find_quotes(text):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        if any(span.start < e and s < span.end for s, e, _who in lines):
+            continue  # the line of a transcript is one quote
         matches.append((m, span))
         for i in range(span.start, span.end):
             in_quote[i] = True
@@ -192,6 +306,11 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
                 who = actor_for_token(actors, subj, sent) if subj is not None else None
         if found is None and not _looks_like_title(text, m):
             who = _dash_attribution(doc, actors, span.end)
+        if who is None and found is None and words >= SENTENCE_WORDS and _sentence_quote(doc, text, m, span):
+            who = _previous_subject(doc, actors, span.start, sent, bounds, in_quote)
+            found = (span.start, False) if who is not None else None
+        if who is not None:
+            actors.speakers.add(who)
         speakers.append(who)
         has_verb.append(found is not None or who is not None)
     # A quote over several paragraphs, or a paragraph that goes on quoting, shares its speaker.
@@ -200,7 +319,15 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
             continue
         m = matches[k][0]
         prev = matches[k - 1][0] if k > 0 else None
-        if has_verb[k] or prev is None or speakers[k - 1] is None:
+        if prev is None or speakers[k - 1] is None:
+            continue
+        if m.paragraph == prev.paragraph and _sentence_quote(doc, text, m, matches[k][1]):
+            speakers[k], has_verb[k] = (
+                speakers[k - 1],
+                True,
+            )  # '"Yes," she said. "Absolutely yes."': kept, however short
+            continue
+        if has_verb[k]:
             continue
         if (
             prev.continues
@@ -218,6 +345,12 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
         for x in range(k, j + 1):
             speakers[x] = who
         k = j + 1
+    for start, end, who in lines:
+        add(
+            quotes, SpacySpan(doc, start, end, label="QUOTE"), confidence=0.8, source=QUOTES, kind="direct", speaker=_where(actors, who)
+        )
+        for i in range(start, end):
+            in_quote[i] = True
     mixed = _mixed_quotes(doc, actors, matches, in_quote, sent, bounds, speakers)
     absorbed = {k for _s, _e, _who, inside in mixed for k in inside}
     for start, end, who, _inside in mixed:
@@ -271,9 +404,7 @@ def _attributes(doc: Doc, j: int, matches: list[tuple[QuoteMatch, SpacySpan]], i
     """A speech verb right next to a quote ('stating, "..."', '"...," he said'): that quote is its own."""
     if in_quote[j] or not speech_verb_at(doc, j):
         return False
-    return any(
-        0 <= span.start - j <= ADJACENT_VERB or 0 <= j - span.end < ADJACENT_VERB + 1 for _m, span in matches
-    )
+    return any(0 <= span.start - j <= ADJACENT_VERB or 0 <= j - span.end < ADJACENT_VERB + 1 for _m, span in matches)
 
 
 def _mixed_quotes(
@@ -319,6 +450,9 @@ def _mixed_quotes(
             if any(_attributes(doc, j, matches, in_quote) for j in range(cs, ce)):
                 v += 1  # 'reported that ... a message stating, "..."': the nearer verb reports the quote
                 continue
+            for _m, span in matches:
+                if cs <= span.start and span.end < ce and _ends_sentence(doc, span.end):
+                    ce = span.end  # '"... her mother's breast." Gloria also became ...': the clause ends with the quote
             inside = [k for k, (_m, span) in enumerate(matches) if k not in absorbed and cs <= span.start < ce]
             outside = any(not in_quote[j] and (doc[j].is_alpha or doc[j].like_num) for j in range(cs, ce))
             if not inside or not outside or cs <= v < ce:
@@ -340,11 +474,11 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
         for v in range(s_start, s_end):
             if taken[v] or not speech_verb_at(doc, v):
                 continue
-            clause = _indirect_clause(doc, v, s_end, in_quote)
-            if clause is None:
+            clause = _indirect_clause(doc, v, s_start, s_end, in_quote)
+            if clause is None or any(taken[clause[0] : clause[1]]):
                 continue
             start, end = clause
-            subj = subject_token(doc, v, False, v)
+            subj = subject_token(doc, v, start < v, end)
             who = actor_for_token(actors, subj, sent) if subj is not None else None
             add(
                 quotes,
@@ -356,4 +490,3 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
             )
             for i in range(start, end):
                 taken[i] = True
-            break
