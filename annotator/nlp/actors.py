@@ -8,6 +8,8 @@ Speakers that are not names ("the spokesman") are added by the quotes component.
 
 from __future__ import annotations
 
+import re
+
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -40,21 +42,25 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _actor_noun(tok: Token) -> str | None:
     words = actor_words()
-    if tok.lower_ in words.person_nouns:
+    low = tok.lower_
+    if low in words.person_nouns:
         return "person"
-    if tok.lower_ in words.group_nouns:
-        return "group"
+    if low in words.group_nouns or (low.endswith("s") and low[:-1] in words.person_nouns):
+        return "group"  # "shareholders", "aides"
     return None
 
 
 def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     found: list[tuple[int, int, str, float]] = []
+    skip = _not_actor_chars(doc.text)
     for ent in doc.ents:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or (ent.label_ != "ACTOR" and not any(c.isupper() for c in ent.text)):
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end or doc[start].like_num:
+            continue
+        if _never_an_actor(doc, start, end, skip):
             continue
         if ent.label_ == "PERSON":
             start = _strip_title(doc, start, end)
@@ -68,10 +74,74 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
             elif doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
                 found.append((start, end, "group", 0.8))
             continue
-        if _modifies_a_thing(doc, start, end) or (ent.label_ == "GPE" and _a_place_where(doc, start, end)):
-            continue
+        if kind == "place" and (_modifies_a_thing(doc, start, end) or _a_place_where(doc, start, end)):
+            continue  # "talks in Istanbul", "the Mecca crane collapse"; but "a Reuters poll" has an actor
         found.append((start, end, kind, 0.85))
     return found
+
+
+# "LONDON (Reuters) —", "WASHINGTON, March 3 -": a dateline at the start of a paragraph
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}(?:,[^\n()—–-]{0,30})?(?:\([^)\n]{1,40}\))?\s*[—–-]+\s")
+_LAW_WORDS = frozenset(
+    {
+        "act",
+        "treaty",
+        "accord",
+        "accords",
+        "agreement",
+        "convention",
+        "protocol",
+        "bill",
+        "law",
+        "constitution",
+        "charter",
+    }
+)
+TIME_ZONES = frozenset(
+    {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "AEST"}
+)
+_BUILDINGS = frozenset(
+    {"house", "hall", "palace", "building", "tower", "centre", "center", "stadium", "arena", "airport", "station"}
+)
+HEADLINE_MAX_WORDS = 16
+
+
+def _not_actor_chars(text: str) -> list[tuple[int, int]]:
+    """Character ranges where no name is an actor: datelines, and headline fragments ("Minister Slams Budget")."""
+    ranges: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        d = _DATELINE.match(line)
+        if d is not None:
+            ranges.append((m.start(), m.start() + d.end()))
+        words = [w for w in line.split() if len(w) > 3 and w[:1].isalpha()]
+        if (
+            len(line.split()) <= HEADLINE_MAX_WORDS
+            and len(words) >= 3
+            and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+            and not line.rstrip().endswith((".", '"', "”"))
+        ):
+            ranges.append((-m.start() - 1, -m.end() - 1))  # negative: a headline line
+    return ranges
+
+
+def _never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) -> bool:
+    """Datelines, headline fragments of three words or more, laws and treaties, time zones, a building as a place."""
+    s = doc[start].idx
+    for a, b in skip:
+        if a >= 0 and a <= s < b:
+            return True
+        if a < 0 and -a - 1 <= s < -b - 1 and end - start >= 3:
+            return True
+    last = doc[end - 1]
+    if last.lower_ in _LAW_WORDS and last.text[:1].isupper() and end - start >= 2:
+        return True
+    if doc[start:end].text in TIME_ZONES:
+        return True
+    if last.lower_ in _BUILDINGS and last.text[:1].isupper() and start > 0:
+        k = start - 1 if doc[start - 1].lower_ != "the" else start - 2
+        return k >= 0 and doc[k].lower_ in _LOCATIVE
+    return False
 
 
 def _modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
@@ -124,7 +194,10 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
             # a surname alone ("Montalvo said") where the parse says it is the subject of its sentence
             if hit is None and doc[i].text in surnames and doc[i].dep_ in ("nsubj", "nsubjpass"):
                 hit = (i, i + 1, "person", 0.7)
-        if hit is not None and not _modifies_a_thing(doc, hit[0], hit[1]):
+        place = hit is not None and hit[2] == "place"
+        if hit is not None and not (
+            place and (_modifies_a_thing(doc, hit[0], hit[1]) or _a_place_where(doc, *hit[:2]))
+        ):
             extra.append(hit)
             i = hit[1]
         else:
@@ -149,6 +222,7 @@ def _from_capitals(doc: Doc) -> list[tuple[int, int, str, float]]:
     mid_caps = {t.text for t in doc if t.i not in sent_start and _is_cap(t)}
     speech = speech_verbs().forms
     words = actor_words()
+    skip = _not_actor_chars(doc.text)
     found: list[tuple[int, int, str, float]] = []
     i = 0
     n = len(doc)
@@ -179,7 +253,7 @@ def _from_capitals(doc: Doc) -> list[tuple[int, int, str, float]]:
         titled = any(doc[k].lower_ in words.titles for k in range(s, e - 1))
         s = _strip_title(doc, s, e)
         s, e = _trim(doc, s, e)
-        if s >= e or (doc[s].lower_ in words.titles and e - s == 1):
+        if s >= e or (doc[s].lower_ in words.titles and e - s == 1) or _never_an_actor(doc, s, e, skip):
             continue
         nxt = doc[e] if e < n else None
         if (
@@ -202,7 +276,8 @@ def _from_capitals(doc: Doc) -> list[tuple[int, int, str, float]]:
     return found
 
 
-_GROUP_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
+_FIRST_PERSON = frozenset({"my", "our", "your"})
+_GROUP_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
 
 
 def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
@@ -221,20 +296,29 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
                 continue
             start = tok.i
-            while start > 0 and doc[start - 1].head.i == tok.i and doc[start - 1].dep_ in ("det", "amod", "compound"):
+            while (
+                start > 0
+                and doc[start - 1].head.i == tok.i
+                and doc[start - 1].dep_ in ("det", "amod", "compound", "poss")
+            ):
                 start -= 1
-            if doc[start].lower_ not in _GROUP_DETERMINERS and not (start < tok.i and doc[start].text[:1].isupper()):
-                continue  # "residents were trapped": generic people; "Scientology officials" is particular
+            if doc[start].lower_ in _FIRST_PERSON:
+                continue  # "My father told me": a person inside someone's words
+            particular = doc[start].lower_ in _GROUP_DETERMINERS or (start < tok.i and doc[start].text[:1].isupper())
+            if not particular and tok.dep_ != "nsubj":
+                continue  # "residents were trapped": generic people acted on; "voters rejected it" act
         else:
             # without a parser: "The council approved", "Engineers inspected": a determiner or a capital, then a verb
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is None or not (nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS | {"of"}):
+            if nxt is None or not (nxt.is_lower and nxt.is_alpha):
+                continue
+            if nxt.lower_ in STOP_WORDS | {"of"} and nxt.lower_ not in speech_verbs().forms:
                 continue
             start = tok.i
             if start > 0 and doc[start - 1].lower_ in _GROUP_DETERMINERS:
                 start -= 1
-            else:
-                continue
+            elif kind != "group" or not (start == 0 or doc[start - 1].is_punct or doc[start - 1].lower_ == "and"):
+                continue  # "Voters rejected", ", shareholders fled": a group that acts
         if any(covered[start : tok.i + 1]):
             continue
         extra.append((start, tok.i + 1, kind, 0.6))
@@ -256,8 +340,9 @@ def suggest_actors(doc: Doc, use_capitals: bool) -> Doc:
         found = [(*f, ACTORS) for f in _from_capitals(doc)]
     found += [(*f, ACTORS) for f in _acting_groups(doc, found)]
     seen: set[tuple[int, int]] = set()
+    skip = _not_actor_chars(doc.text)
     for start, end, kind, conf, source in sorted(found):
-        if (start, end) in seen:
+        if (start, end) in seen or _never_an_actor(doc, start, end, skip):
             continue
         seen.add((start, end))
         add(g, SpacySpan(doc, start, end, label="ACTOR"), confidence=conf, source=source, type=kind)
