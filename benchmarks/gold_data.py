@@ -196,10 +196,36 @@ def gum_news(path: Path = GUM) -> list[GoldDoc]:
             end = doc.text.index('"', start + 1) + 1
             doc.spans.append(GoldSpan(start, end, "QUOTE", "direct"))
             doc.speakers[(start, end)] = who
+        for text, where in speakers.get("extra_figures", {}).get(name, []):
+            start = _locate(doc.text, text, where)
+            doc.spans.append(GoldSpan(start, start + len(text), "FIGURE"))
+        _figures_by_our_guidelines(doc)
         for clause, where, *names in speakers.get("mixed", {}).get(name, []):
             _make_mixed(doc, clause, where, names[0] if names else None)
         docs.append(speaker_forms(doc))
     return docs
+
+
+_RELATIVE_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(?:ago|earlier|later|before|after)\b")
+_AGED = re.compile(r"(?:\baged?|\bat age)\s*$")
+_NAME_COMMA = re.compile(r"[A-Z][a-z]+,\s*$")
+
+
+def _figures_by_our_guidelines(doc: GoldDoc) -> None:
+    """GUM marks every number; by our guidelines "one" as a pronoun ("one of the nations"), relative time ("four
+    hours earlier") and ages ("Thomas Sam, 42,", "aged 14") are no FIGURE: such silver spans are ignored."""
+    for span in [s for s in doc.spans if s.label == "FIGURE"]:
+        text, after = doc.text[span.start : span.end], doc.text[span.end : span.end + 30]
+        pronoun = text.lower() == "one" and after.startswith((" of ", " national", " made", " which", " that"))
+        before = doc.text[max(0, span.start - 20) : span.start]
+        age = (
+            _AGED.search(before) is not None
+            or (_NAME_COMMA.search(before) is not None and after[:1] == ",")
+            or re.match(r"[-‐ ](?:year|month|week|day)s?[-‐ ]old", after) is not None
+        )
+        if pronoun or _RELATIVE_AFTER.match(after) or age:
+            doc.spans.remove(span)
+            doc.ignored.append(span)
 
 
 def _make_mixed(doc: GoldDoc, clause: str, where: int | str, names: list[str] | None) -> None:

@@ -39,6 +39,89 @@ _ORDINAL_WORDS = frozenset(
     ]
 )
 _SCALE = frozenset(["hundred", "thousand", "million", "billion", "trillion", "dozen", "k", "m", "bn", "mn"])
+_PLURAL_SCALES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"])
+_TIME_UNITS = frozenset(
+    [
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+    ]
+)
+_RELATIVE = frozenset({"ago", "before", "after", "earlier", "later", "prior", "since", "on", "from"})
+_RATE_UNITS = frozenset(
+    [
+        "gallon",
+        "litre",
+        "liter",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "kilo",
+        "kilogram",
+        "kg",
+        "pound",
+        "lb",
+        "barrel",
+        "share",
+        "head",
+        "person",
+        "capita",
+        "ton",
+        "tonne",
+        "mile",
+        "kilometre",
+        "kilometer",
+        "km",
+        "minute",
+        "second",
+        "ounce",
+        "night",
+        "seat",
+        "vote",
+        "unit",
+        "household",
+    ]
+)
+_STREETS = frozenset(
+    [
+        "street",
+        "st",
+        "st.",
+        "road",
+        "rd",
+        "rd.",
+        "avenue",
+        "ave",
+        "ave.",
+        "lane",
+        "boulevard",
+        "blvd",
+        "drive",
+        "way",
+        "place",
+        "square",
+        "terrace",
+        "crescent",
+    ]
+)
+_AGE_WORDS = frozenset({"aged", "age", "ages"})
 _UNITS_AFTER = frozenset({"percent", "per", "cent", "%", "percentage", "points"})
 _CURRENCY = frozenset({"$", "€", "£", "¥", "₹", "us$", "a$", "c$", "nz$", "rs", "rs."})
 _QUANTIFIERS = (
@@ -82,7 +165,20 @@ def _is_number(tok: Token) -> bool:
     low = tok.lower_
     if _ORDINAL.match(low) or low in _ORDINAL_WORDS:
         return False
+    if low in _PLURAL_SCALES or low == "half":
+        return _quantity_word(tok)
     return tok.like_num or (tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and low[:1].isdigit())
+
+
+def _quantity_word(tok: Token) -> bool:
+    """ "dozens of protesters", "thousands of workers", "half a point": number words that count."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if tok.lower_ == "half":
+        return nxt.lower_ in ("a", "an") and tok.i + 2 < len(doc) and doc[tok.i + 2].is_alpha
+    return nxt.lower_ == "of"
 
 
 def _year_like(tok: Token) -> bool:
@@ -121,12 +217,54 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     ):
         return True  # a capitalised word before a number is a name: Apollo 11
     if nxt is not None and nxt.text in {"-", "–"} and i + 2 < len(doc) and doc[i + 2].is_alpha:
-        return True  # "two-day talks": a compound adjective
+        if doc[i + 2].lower_ in ("year", "month", "week", "day") and i + 4 < len(doc) and doc[i + 4].lower_ == "old":
+            return True  # "an 8-year-old son": an age
+        if not (tok.text[:1].isdigit() or _number_word_pair(doc, i)):
+            return True  # "two-day talks": a compound adjective; "a 5-point lead" is a measure
+    if prev is not None and (prev.lower_ in _AGE_WORDS or _age_after_name(doc, i)):
+        return True  # "aged 45", "Paul Grant, 45,"
+    if _street_number(doc, i):
+        return True  # "12 Elm Street"
     if tok.lower_ != "one":
         return False
-    # "no one", "they will get one": a pronoun unless it counts something
-    pronoun = nxt is None or nxt.is_punct or (nxt.pos_ in ("VERB", "AUX") and nxt.lower_ != "of")
-    return (prev is not None and prev.lower_ in _PRONOUN_ONE_BEFORE) or pronoun
+    # "one of the best", "no one", "the one who": a pronoun; "one goal", "at least one", "one million" count
+    if nxt is not None and (nxt.lower_ in _SCALE or nxt.lower_ in _UNITS_AFTER or nxt.lower_ == "in"):
+        return False
+    if prev is not None and prev.lower_ in _QUANTIFIER_WORDS and prev.lower_ not in ("some", "another"):
+        return False
+    if nxt is not None and nxt.lower_ in ("or", "to", "and") and i + 2 < len(doc) and doc[i + 2].like_num:
+        return False  # "one or two points"
+    if nxt is None or nxt.lower_ in ("of", "another", "day", "time") or (prev and prev.lower_ in _PRONOUN_ONE_BEFORE):
+        return True
+    if tok.pos_:
+        return not (tok.dep_ == "nummod" or nxt.pos_ in ("NOUN", "ADJ", "PROPN"))
+    return not (nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS)
+
+
+def _number_word_pair(doc: Doc, i: int) -> bool:
+    """ "Thirty-two": number words joined by a hyphen are one number."""
+    return i + 2 < len(doc) and doc[i].like_num and doc[i + 2].like_num and doc[i].is_alpha and doc[i + 2].is_alpha
+
+
+def _age_after_name(doc: Doc, i: int) -> bool:
+    """ "Paul Grant, 45, lives": a number between commas right after a name is an age."""
+    return (
+        i >= 2
+        and doc[i - 1].text == ","
+        and doc[i - 2].text[:1].isupper()
+        and doc[i - 2].is_alpha
+        and i + 1 < len(doc)
+        and doc[i + 1].text in {",", "."}
+    )
+
+
+def _street_number(doc: Doc, i: int) -> bool:
+    for k in range(i + 1, min(len(doc), i + 4)):
+        if not doc[k].text[:1].isupper():
+            return False
+        if doc[k].lower_ in _STREETS:
+            return True
+    return False
 
 
 def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
@@ -157,6 +295,26 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
     return j
 
 
+def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
+    """A number of time units that places an event in time ("four years ago"), not a duration."""
+    unit = doc[new_end - 1] if new_end > end else (doc[end] if end < len(doc) else None)
+    if unit is None or unit.lower_ not in _TIME_UNITS:
+        return False
+    after = doc[unit.i + 1] if unit.i + 1 < len(doc) else None
+    if after is None:
+        return False
+    if after.lower_ == "from":
+        return unit.i + 2 < len(doc) and doc[unit.i + 2].lower_ in ("now", "today")
+    return after.lower_ in _RELATIVE and after.lower_ != "on"
+
+
+def _rate_end(doc: Doc, end: int) -> int:
+    """ "$3 per gallon", "60 miles an hour": the rate unit belongs to the figure."""
+    if end + 1 < len(doc) and doc[end].lower_ in ("per", "a", "an") and doc[end + 1].lower_.rstrip("s") in _RATE_UNITS:
+        return end + 2
+    return end
+
+
 def suggest_figures(doc: Doc) -> Doc:
     """FIGURE spans by rule; a pipeline trained on our own export (NER label FIGURE) is taken at its word."""
     g = group(doc, FIGURES)
@@ -175,8 +333,15 @@ def suggest_figures(doc: Doc) -> Doc:
             i += 1
             continue
         start, end = i, i + 1
-        while end < n and (_is_number(doc[end]) or doc[end].lower_ in _SCALE) and not _year_like(doc[end]):
-            end += 1
+        while end < n:
+            if (_is_number(doc[end]) or doc[end].lower_ in _SCALE) and not _year_like(doc[end]):
+                end += 1
+            elif doc[end].text in {"-", "–"} and _number_word_pair(doc, end - 1):
+                end += 2  # "Thirty-two"
+            elif doc[end].text == "\xa0" and end + 1 < n and doc[end + 1].text.isdigit():
+                end += 2  # "10 000" with a no-break space
+            else:
+                break
         i = end
         if start > 0 and doc[start - 1].lower_ in _CURRENCY:
             start -= 1
@@ -188,9 +353,24 @@ def suggest_figures(doc: Doc) -> Doc:
                 start -= k
                 break
         money = doc[start].lower_ in _CURRENCY or any(t.lower_ in _CURRENCY for t in doc[start:end])
-        new_end = end if money else _counted_noun_end(doc, end, tagged)
+        if doc[end - 1].lower_ in _PLURAL_SCALES and end < n and doc[end].lower_ == "of":
+            j = end + 1  # "dozens of protesters", "hundreds of thousands of people"
+            while j + 1 < n and doc[j].lower_ in _PLURAL_SCALES and doc[j + 1].lower_ == "of":
+                j += 2
+            new_end = _counted_noun_end(doc, j, tagged)
+        elif doc[end - 1].lower_ == "half":
+            new_end = _counted_noun_end(doc, end + 1, tagged)  # "half a point"
+        elif end + 1 < n and doc[end].text in {"-", "–"} and doc[end + 1].is_alpha and doc[start].text[:1].isdigit():
+            new_end = _counted_noun_end(doc, end + 2, tagged)  # "a 5-point lead"
+            new_end = max(new_end, end + 2)
+        else:
+            new_end = end if money else _counted_noun_end(doc, end, tagged)
+        if _relative_time(doc, end, new_end):
+            continue  # "ten days before the vote", "four years ago"
+        new_end = _rate_end(doc, new_end)
         if any(taken[start:new_end]):
             continue
         conf = 0.85 if (new_end > end or money) else 0.6
         add(g, SpacySpan(doc, start, new_end, label="FIGURE"), confidence=conf, source=FIGURES, type="figure")
+        i = max(i, new_end)
     return doc
