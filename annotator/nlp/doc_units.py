@@ -44,8 +44,8 @@ def _sentence_ids(doc: Doc) -> list[int]:
             continue
         if tok.text[-1:] in _ENDERS or (tok.text in _CLOSERS and tok.i > 0 and doc[tok.i - 1].text[-1:] in _ENDERS):
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and nxt.text in _CLOSERS:
-                continue  # the closing mark belongs to this sentence
+            if nxt is not None and nxt.text in _CLOSERS and not tok.whitespace_:
+                continue  # the closing mark belongs to this sentence (after a space, a straight mark opens one)
             if nxt is None or nxt.text[:1].isupper() or nxt.text[:1] in '“"‘«':
                 n += 1
     return ids

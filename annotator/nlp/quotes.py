@@ -179,6 +179,11 @@ def _sentence_quote(doc: Doc, text: str, m: QuoteMatch, span: SpacySpan) -> bool
     return not before or before[-1] in '.!?:\n"”’»' or text[m.start - 1] == "\n"
 
 
+def _after_full_stop(text: str, m: QuoteMatch) -> bool:
+    before = text[: m.start].rstrip()
+    return bool(before) and before[-1] in ".!?"
+
+
 def _previous_subject(
     doc: Doc, actors: ActorIndex, qs: int, sent: list[int], bounds: dict, in_quote: list[bool]
 ) -> int | None:
@@ -371,6 +376,8 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
         short = m.closed and words <= 2
         if not has_verb[k] and m.closed and (_looks_like_title(text, m) or words <= SHORT_WORDS):
             short = True  # "The Internet Explorer 6 Countdown", "significant public benefit.": a name or a term
+        if words >= SENTENCE_WORDS and _sentence_quote(doc, text, m, span):
+            short = False  # '"The bridge is safe."': a whole sentence in marks is speech
         if m.closed and _title_case(text, m):
             short, has_verb[k] = True, False  # a robot named "Better Idea of Afghan Girls": a name, whatever the verb
         if short and not has_verb[k]:
@@ -419,6 +426,7 @@ def _mixed_quotes(
     """Reported clauses that hold quoted words: (start, end, speaker, the direct quotes they take in)."""
     result: list[tuple[int, int, int | None, list[int]]] = []
     absorbed: set[int] = set()
+    text = doc.text
     for s in sorted({sent[span.start] for _m, span in matches}):
         lo, hi = bounds[s]
         for _m, span in matches:
@@ -440,8 +448,11 @@ def _mixed_quotes(
                 v += 1
                 continue
             cs, ce = clause
-            for k, (_m, span) in enumerate(matches):
+            for k, (m, span) in enumerate(matches):
                 if k not in absorbed and span.start < ce and cs < span.end:
+                    if cs < span.start and _after_full_stop(text, m):
+                        ce = span.start  # 'she said, clapping. "Absolutely yes."': a new sentence
+                        continue
                     cs, ce = min(cs, span.start), max(ce, span.end)  # a clause never cuts a quote
             if ce + 1 < hi and doc[ce].text == "," and doc[ce + 1].is_quote and in_quote[ce + 1]:
                 k = next((k for k, (_m, span) in enumerate(matches) if span.start == ce + 1), None)
