@@ -44,7 +44,7 @@ class Span:
 
     ``annotator`` is the person who made or last decided (accepted, rejected,
     relabelled) the span; ``None`` while it is an untouched suggestion.
-    ``kind`` refines a label (QUOTE: "direct" or "indirect").
+    ``kind`` refines a label (QUOTE: "direct", "mixed" or "indirect").
     """
 
     start: int

@@ -49,6 +49,9 @@ _TELL = frozenset(
 )
 _LEADING = frozenset({"that", "but", "and", "so", "yet", "or", "then", "also", "however"})
 _STOPS = frozenset({":", ";"})
+_ENDERS = frozenset({".", "!", "?"})
+_PREPOSITIONS = frozenset({"on", "in", "at", "for", "to", "with", "from", "about", "of", "by", "into", "over", "after"})
+POSITION_REACH = 6  # without a parser: words between the verb and the quote, or after it to the sentence end
 _NOT_REPORTED = frozenset({"conj", "cc", "advcl"})
 _CITING = frozenset({"quoting", "citing"})
 SOURCE_REACH = 7  # tokens between the comma and the speech verb of ", a police source said."
@@ -85,6 +88,10 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
         return None
     if doc[v].lower_ not in PHRASE_SOURCES and len(tail) > AFTER_VERB and doc[v - 1].text != ",":
         return None
+    for k in range(v - 1, lo - 1, -1):
+        if doc[k].text in _ENDERS and not in_quote[k]:
+            lo = k + 1  # a sentence splitter may have joined the sentence before: never reach past its full stop
+            break
     j = v - 1
     while j > lo and not in_quote[j] and not speech_verb_at(doc, j) and "\n" not in doc[j].whitespace_:
         j -= 1
@@ -162,31 +169,29 @@ def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
 
 
 def _by_position(doc: Doc, v: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
-    """Without a parser: after "that" when it follows closely, else right after the verb (and whom it was told)."""
+    """Without a parser only the plain layouts: 'said that the plan was "dead on arrival" in its current form',
+    'called the deal "a disaster"', 'stated that Pakistan "will not ..."': a quote a few words after the verb."""
     start = v + 1
-    if doc[v].lower_ in OBJECT_COMPLEMENT:  # "called the deal "a disaster"": to the end of the quote
-        j = start
-        while j < hi and not in_quote[j]:
-            j += 1
-        while j < hi and in_quote[j]:
-            j += 1
-        return (start, j) if j > start and in_quote[j - 1] else None
-    for j in range(v + 1, min(hi, v + 4)):
-        if doc[j].lower_ == "that":
-            start = j + 1
-            break
-        if doc[j].is_punct and not doc[j].is_quote:
-            break
-    else:
-        if doc[v].lower_ in _TELL:
-            while start < hi and (doc[start].text[:1].isupper() or doc[start].lower_ in {"reporters", "journalists"}):
-                start += 1
-    end = hi
-    for j in range(start + 1, hi):
-        if speech_verb_at(doc, j) and doc[j - 1].lower_ in BOUNDARY_WORDS | {","}:
-            end = j - 1  # "... while warning that": the next verb reports its own clause
-            break
-    return (start, end) if start < end else None
+    if start < hi and doc[start].lower_ == "that":
+        start += 1
+    elif doc[v].lower_ in _TELL:
+        while start < hi and (doc[start].text[:1].isupper() or doc[start].lower_ in {"reporters", "journalists"}):
+            start += 1  # "told Sky News any process "must ...""
+    if start >= hi or doc[start].lower_ in _PREPOSITIONS:
+        return None  # 'says on "The Internet Explorer 6 Countdown"': a title, not a clause
+    j = start
+    while j < hi and not in_quote[j]:
+        if (doc[j].is_punct and not doc[j].is_quote) or j - start >= POSITION_REACH or speech_verb_at(doc, j):
+            return None
+        j += 1
+    if j >= hi:
+        return None
+    while j < hi and in_quote[j]:
+        j += 1
+    rest = [t for t in doc[j:hi] if not t.is_space]
+    if rest and len(rest) <= POSITION_REACH and not any(t.is_punct or in_quote[t.i] for t in rest[:-1]):
+        j = hi  # '... "dead on arrival" in its current form.'
+    return start, j
 
 
 def _trim(doc: Doc, start: int, end: int, in_quote: list[bool]) -> tuple[int, int] | None:

@@ -23,9 +23,9 @@ from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
 from annotator.nlp.figures import suggest_figures
 from annotator.nlp.quotes import suggest_quotes
 
-ACTORS_VERSION = 1
-QUOTES_VERSION = 1
-FIGURES_VERSION = 1
+ACTORS_VERSION = 2  # 2: issue 11 guideline decisions
+QUOTES_VERSION = 2  # 2: mixed quotes, content before its source, news layouts
+FIGURES_VERSION = 2  # 2: relative time, ages, measures, number words
 COMPONENT_NAMES = {
     ACTORS: f"{ACTORS}/{ACTORS_VERSION}",
     QUOTES: f"{QUOTES}/{QUOTES_VERSION}",
