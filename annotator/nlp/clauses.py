@@ -189,6 +189,8 @@ def _by_position(doc: Doc, v: int, hi: int, in_quote: list[bool]) -> tuple[int, 
     while j < hi and in_quote[j]:
         j += 1
     rest = [t for t in doc[j:hi] if not t.is_space]
+    if doc[v].lower_ in OBJECT_COMPLEMENT:
+        return start, j  # 'called the deal "a disaster for workers" on Monday': what it is called ends with the quote
     if rest and len(rest) <= POSITION_REACH and not any(t.is_punct or in_quote[t.i] for t in rest[:-1]):
         j = hi  # '... "dead on arrival" in its current form.'
     return start, j
