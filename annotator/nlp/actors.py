@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.doc_units import ACTORS, add, annotated, group, has_parse, sentence_ids
+from annotator.nlp.doc_units import ACTORS, add, annotated, cached, doc_text, group, has_parse, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
 
 # ACTOR: a pipeline trained on our own export predicts our label directly
@@ -52,7 +52,7 @@ def _actor_noun(tok: Token) -> str | None:
 
 def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     found: list[tuple[int, int, str, float]] = []
-    skip = _not_actor_chars(doc.text)
+    skip = _not_actor_chars(doc)
     for ent in doc.ents:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or (ent.label_ != "ACTOR" and not any(c.isupper() for c in ent.text)):
@@ -106,8 +106,16 @@ _BUILDINGS = frozenset(
 HEADLINE_MAX_WORDS = 16
 
 
-def _not_actor_chars(text: str) -> list[tuple[int, int]]:
+def _not_actor_chars(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges where no name is an actor: datelines, and headline fragments ("Minister Slams Budget")."""
+    flags = cached(doc)
+    if "_not_actors" not in flags:
+        flags["_not_actors"] = _find_not_actor_chars(doc_text(doc))
+    ranges: list[tuple[int, int]] = flags["_not_actors"]
+    return ranges
+
+
+def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
@@ -222,7 +230,7 @@ def _from_capitals(doc: Doc) -> list[tuple[int, int, str, float]]:
     mid_caps = {t.text for t in doc if t.i not in sent_start and _is_cap(t)}
     speech = speech_verbs().forms
     words = actor_words()
-    skip = _not_actor_chars(doc.text)
+    skip = _not_actor_chars(doc)
     found: list[tuple[int, int, str, float]] = []
     i = 0
     n = len(doc)
@@ -340,7 +348,7 @@ def suggest_actors(doc: Doc, use_capitals: bool) -> Doc:
         found = [(*f, ACTORS) for f in _from_capitals(doc)]
     found += [(*f, ACTORS) for f in _acting_groups(doc, found)]
     seen: set[tuple[int, int]] = set()
-    skip = _not_actor_chars(doc.text)
+    skip = _not_actor_chars(doc)
     for start, end, kind, conf, source in sorted(found):
         if (start, end) in seen or _never_an_actor(doc, start, end, skip):
             continue

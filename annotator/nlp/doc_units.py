@@ -90,6 +90,20 @@ def _flags(doc: Doc) -> dict[str, Any]:
     return entry[1]
 
 
+def cached(doc: Doc) -> dict[str, Any]:
+    """A dict of facts about the doc in hand that the components compute once."""
+    return _flags(doc)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once for the doc in hand (spaCy joins every token on each access)."""
+    flags = _flags(doc)
+    if "_text" not in flags:
+        flags["_text"] = doc.text
+    text: str = flags["_text"]
+    return text
+
+
 def annotated(doc: Doc, attr: str) -> bool:
     """``doc.has_annotation(attr)``, remembered for the doc in hand: spaCy scans every token on each call."""
     flags = _flags(doc)

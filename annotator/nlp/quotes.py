@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.clauses import OBJECT_COMPLEMENT, reported_clause, source_before_verb
-from annotator.nlp.doc_units import ACTORS, QUOTES, SPEAKERS, add, group, has_parse, sentence_bounds, sentence_ids
+from annotator.nlp.doc_units import ACTORS, QUOTES, SPEAKERS, add, doc_text, group, has_parse, sentence_bounds, sentence_ids
 from annotator.nlp.lexicon import speech_verbs
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes, paragraphs
 from annotator.nlp.speakers import (
@@ -278,7 +278,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     bounds = sentence_bounds(sent)
     matches: list[tuple[QuoteMatch, SpacySpan]] = []
     in_quote = [False] * len(doc)
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     lines = _transcript_lines(doc, text, actors)
     for m in find_quotes(text):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -426,7 +426,7 @@ def _mixed_quotes(
     """Reported clauses that hold quoted words: (start, end, speaker, the direct quotes they take in)."""
     result: list[tuple[int, int, int | None, list[int]]] = []
     absorbed: set[int] = set()
-    text = doc.text
+    text = doc_text(doc)
     for s in sorted({sent[span.start] for _m, span in matches}):
         lo, hi = bounds[s]
         for _m, span in matches:
