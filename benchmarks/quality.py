@@ -414,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     groups: list[tuple[str, Callable[[GoldDoc], bool]]] = [(title, lambda d: True)]
     if args.by_group and args.gold is None:
         groups += [
-            ("own hard cases (20 short texts)", lambda d: d.group == "cases"),
+            (f"own hard cases ({sum(d.group == 'cases' for d in docs)} short texts)", lambda d: d.group == "cases"),
             ("sample article (hand-annotated)", lambda d: d.group == "sample"),
             ("GUM news (silver spans, our speakers)", lambda d: d.group == "gum"),
         ]
