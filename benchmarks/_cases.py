@@ -173,7 +173,7 @@ def _done_docs(db: str) -> Any:
     conn = sqlite3.connect(db)
     for doc_id, text in conn.execute("SELECT id, text FROM documents WHERE status = 'done' ORDER BY id"):
         spans = conn.execute(
-            "SELECT start, \"end\", label FROM spans WHERE doc_id = ? AND status = 'accepted' ORDER BY start",
+            'SELECT start, "end", label FROM spans WHERE doc_id = ? AND status = \'accepted\' ORDER BY start',
             (doc_id,),
         ).fetchall()
         relations = conn.execute(
@@ -201,31 +201,15 @@ def export_jsonl_baseline(p: Params) -> dict[str, Any]:
             out_spans = []
             for start, end, label in spans:
                 span = doc.char_span(start, end, alignment_mode="expand")
-                out_spans.append(
-                    {
-                        "start": start,
-                        "end": end,
-                        "label": label,
-                        "text": text[start:end],
-                        "token_start": span.start,
-                        "token_end": span.end - 1,
-                    }
-                )
+                out_spans.append({"start": start, "end": end, "label": label, "text": text[start:end],
+                                  "token_start": span.start, "token_end": span.end - 1})
             out_rels = [
-                {
-                    "label": "SPEAKER",
-                    "head": doc.char_span(r[0], r[1], alignment_mode="expand").end - 1,
-                    "child": doc.char_span(r[3], r[4], alignment_mode="expand").end - 1,
-                }
+                {"label": "SPEAKER", "head": doc.char_span(r[0], r[1], alignment_mode="expand").end - 1,
+                 "child": doc.char_span(r[3], r[4], alignment_mode="expand").end - 1}
                 for r in relations
             ]
-            record = {
-                "text": text,
-                "meta": {"doc_id": doc_id},
-                "tokens": tokens,
-                "spans": out_spans,
-                "relations": out_rels,
-            }
+            record = {"text": text, "meta": {"doc_id": doc_id}, "tokens": tokens, "spans": out_spans,
+                      "relations": out_rels}
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return {"seconds": time.perf_counter() - t, "bytes": out.stat().st_size}
 

@@ -76,42 +76,16 @@ def build_db(n: int, *, seed: int = 0, spans: int = 0, done: bool = False) -> Pa
         else:
             status, annotator = "new", None
         digest = hashlib.sha256(art.text.encode("utf-8")).hexdigest()
-        docs.append(
-            (
-                doc_id,
-                digest,
-                art.title,
-                f"bench/{doc_id:06d}.txt",
-                "{}",
-                art.text,
-                len(art.text),
-                status,
-                annotator,
-                now,
-                now,
-                0,
-            )
-        )
+        docs.append((doc_id, digest, art.title, f"bench/{doc_id:06d}.txt", "{}", art.text, len(art.text),
+                     status, annotator, now, now, 0))
         ids: dict[tuple[int, int, str], int] = {}
         for j, (start, end, label) in enumerate(art.spans[:spans]):
             span_id += 1
             ids[(start, end, label)] = span_id
             accepted = done or (status != "new" and j % 3 != 0)
-            span_rows.append(
-                (
-                    span_id,
-                    doc_id,
-                    start,
-                    end,
-                    label,
-                    "accepted" if accepted else "suggested",
-                    "annotator" if accepted else "model",
-                    annotator or "en_core_web_sm 3.8.0",
-                    annotator if accepted else None,
-                    now,
-                    now,
-                )
-            )
+            span_rows.append((span_id, doc_id, start, end, label, "accepted" if accepted else "suggested",
+                              "annotator" if accepted else "model", annotator or "en_core_web_sm 3.8.0",
+                              annotator if accepted else None, now, now))
         for head, child in art.relations:
             if head in ids and child in ids:
                 rel_rows.append((doc_id, ids[head], ids[child], now, now))
@@ -134,18 +108,15 @@ def _insert(
 ) -> None:
     conn.executemany(
         "INSERT INTO documents (id, hash, title, source, meta, text, n_chars, status, annotator, created, updated,"
-        " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        docs,
+        " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs,
     )
     conn.executemany(
         'INSERT INTO spans (id, doc_id, start, "end", label, status, source, source_name, annotator, created,'
-        " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        span_rows,
+        " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", span_rows,
     )
     conn.executemany(
         "INSERT INTO relations (doc_id, label, head_id, child_id, status, source, source_name, created, updated)"
-        " VALUES (?, 'SPEAKER', ?, ?, 'accepted', 'annotator', 'alice', ?, ?)",
-        rel_rows,
+        " VALUES (?, 'SPEAKER', ?, ?, 'accepted', 'annotator', 'alice', ?, ?)", rel_rows,
     )
 
 

@@ -72,142 +72,50 @@ def rows(quick: bool) -> list[Row]:
         return str(_db.build_db(n_list, spans=20))
 
     sweep = [
-        Row(
-            "sweep",
-            f"raw nlp.pipe, {n_suggest} articles, batch {b}, {n} process(es)",
-            ("suggest_raw", {"db": suggest_db, "batch_size": b, "n_process": n}),
-            None,
-            "(choice of defaults)",
-            lambda f, b: True,
-            compare="none",
-            per_item=n_suggest,
-        )
-        for n in (1, 2)
-        for b in (8, 32, 128, 512)
+        Row("sweep", f"raw nlp.pipe, {n_suggest} articles, batch {b}, {n} process(es)",
+            ("suggest_raw", {"db": suggest_db, "batch_size": b, "n_process": n}), None, "(choice of defaults)",
+            lambda f, b: True, compare="none", per_item=n_suggest)
+        for n in (1, 2) for b in (8, 32, 128, 512)
     ]
     long_words, long_spans = (5_000, 500) if quick else (50_000, 5_000)
     ui = {"words": long_words, "spans": long_spans, "quick": quick}
 
     # Targets the measurements showed to be too easy are raised; the issue's own figure is in brackets.
     return [
-        Row(
-            "suggest",
-            f"suggest, {n_suggest} articles",
-            ("suggest", {"db": suggest_db}),
-            ("suggest_raw", {"db": suggest_db}),
-            "ratio <= 1.15",
-            lambda f, b: ratio(f, b) <= 1.15,
-            per_item=n_suggest,
-        ),
-        Row(
-            "import",
-            f"import, {n_import:,} .txt articles (~5 kB)",
-            ("import_files", {"texts": texts}),
-            ("import_insert_all", {"texts": texts}),
-            "ratio <= 1.5; >= 2,000/s",
-            lambda f, b: ratio(f, b) <= 1.5 and n_import / f.median >= 2000,
-            per_item=n_import,
-        ),
-        Row(
-            "import",
-            f"Store.add_documents, {n_import:,} articles (batches of 500)",
+        Row("suggest", f"suggest, {n_suggest} articles", ("suggest", {"db": suggest_db}),
+            ("suggest_raw", {"db": suggest_db}), "ratio <= 1.15", lambda f, b: ratio(f, b) <= 1.15,
+            per_item=n_suggest),
+        Row("import", f"import, {n_import:,} .txt articles (~5 kB)", ("import_files", {"texts": texts}),
+            ("import_insert_all", {"texts": texts}), "ratio <= 1.5; >= 2,000/s",
+            lambda f, b: ratio(f, b) <= 1.5 and n_import / f.median >= 2000, per_item=n_import),
+        Row("import", f"Store.add_documents, {n_import:,} articles (batches of 500)",
             ("store_add_document", {"texts": texts}),
-            ("import_insert_all", {"texts": texts}),
-            "ratio <= 1.5; >= 2,000/s",
-            lambda f, b: ratio(f, b) <= 1.5 and n_import / f.median >= 2000,
-            per_item=n_import,
-        ),
-        Row(
-            "export",
-            f"export jsonl, {n_export:,} done x 40 spans",
-            ("export", {"db": export_db, "format": "jsonl"}),
-            ("export_jsonl_baseline", {"db": export_db}),
-            "ratio <= 1.2 (issue: 1.5)",
-            lambda f, b: ratio(f, b) <= 1.2,
-            per_item=n_export,
-        ),
-        Row(
-            "export",
-            f"export jsonl peak RSS, {n_export:,} vs {n_export_small:,}",
-            ("export", {"db": export_db, "format": "jsonl"}),
-            ("export", {"db": export_small, "format": "jsonl"}),
-            "RSS ratio <= 1.2",
-            lambda f, b: b is not None and f.peak_rss <= 1.2 * b.peak_rss,
-            compare="rss",
-        ),
-        Row(
-            "export",
-            f"export spacy, {n_export:,} done x 40 spans",
-            ("export", {"db": export_db, "format": "spacy"}),
-            ("export_spacy_baseline", {"db": export_db}),
-            "ratio <= 1.2 (issue: 1.3)",
-            lambda f, b: ratio(f, b) <= 1.2,
-            per_item=n_export,
-        ),
-        Row(
-            "ui",
-            f"app start to window shown (offscreen), {n_suggest} articles",
-            ("ui_app_start", {"db": suggest_db}),
+            ("import_insert_all", {"texts": texts}), "ratio <= 1.5; >= 2,000/s",
+            lambda f, b: ratio(f, b) <= 1.5 and n_import / f.median >= 2000, per_item=n_import),
+        Row("export", f"export jsonl, {n_export:,} done x 40 spans", ("export", {"db": export_db, "format": "jsonl"}),
+            ("export_jsonl_baseline", {"db": export_db}), "ratio <= 1.2 (issue: 1.5)", lambda f, b: ratio(f, b) <= 1.2,
+            per_item=n_export),
+        Row("export", f"export jsonl peak RSS, {n_export:,} vs {n_export_small:,}",
+            ("export", {"db": export_db, "format": "jsonl"}), ("export", {"db": export_small, "format": "jsonl"}),
+            "RSS ratio <= 1.2", lambda f, b: b is not None and f.peak_rss <= 1.2 * b.peak_rss, compare="rss"),
+        Row("export", f"export spacy, {n_export:,} done x 40 spans", ("export", {"db": export_db, "format": "spacy"}),
+            ("export_spacy_baseline", {"db": export_db}), "ratio <= 1.2 (issue: 1.3)", lambda f, b: ratio(f, b) <= 1.2,
+            per_item=n_export),
+        Row("ui", f"app start to window shown (offscreen), {n_suggest} articles", ("ui_app_start", {"db": suggest_db}),
             ("ui_app_start_baseline", {}),
-            "<= +1.0 s",
-            lambda f, b: b is not None and f.median - b.median <= 1.0,
-            compare="diff",
-        ),
-        Row(
-            "ui",
-            f"open {long_words:,}-word article, {long_spans:,} spans: first paint (ui_bench.py)",
-            ("ui_bench", ui),
-            None,
-            "<= 300 ms",
-            lambda f, b: f.median <= 0.3,
-            compare="none",
-        ),
-        Row(
-            "ui",
-            "label key press to repaint, p95 (ui_bench.py)",
-            ("ui_bench", ui),
-            None,
-            "<= 16 ms (issue: 30)",
-            lambda f, b: f.median <= 0.016,
-            compare="none",
-            metric="p95_s",
-        ),
-        Row(
-            "list",
-            f"document list, {n_list:,} documents (Store)",
-            ("list_documents", {"db": list_db}),
-            None,
-            "<= 1 s; RSS <= 400 MB",
-            lambda f, b: f.median <= 1.0 and f.peak_rss <= 400,
-            compare="none",
-        ),
-        Row(
-            "list",
-            f"document list, {n_list:,} documents (window)",
-            ("ui_document_list", {"db": list_db}),
-            None,
-            "<= 1 s; RSS <= 400 MB",
-            lambda f, b: f.median <= 1.0 and f.peak_rss <= 400,
-            compare="none",
-        ),
-        Row(
-            "stats",
-            f"Store.stats(), {n_list:,} documents",
-            ("store_stats", {"db": list_db}),
-            None,
-            "<= 0.5 s (issue: 1 s)",
-            lambda f, b: f.median <= 0.5,
-            compare="none",
-        ),
-        Row(
-            "stats",
-            f"annotator stats --json, {n_list:,} documents",
-            ("cli_stats", {"db": list_db}),
-            None,
-            "<= 1 s",
-            lambda f, b: f.median <= 1.0,
-            compare="none",
-        ),
+            "<= +1.0 s", lambda f, b: b is not None and f.median - b.median <= 1.0, compare="diff"),
+        Row("ui", f"open {long_words:,}-word article, {long_spans:,} spans: first paint (ui_bench.py)",
+            ("ui_bench", ui), None, "<= 300 ms", lambda f, b: f.median <= 0.3, compare="none"),
+        Row("ui", "label key press to repaint, p95 (ui_bench.py)", ("ui_bench", ui), None, "<= 16 ms (issue: 30)",
+            lambda f, b: f.median <= 0.016, compare="none", metric="p95_s"),
+        Row("list", f"document list, {n_list:,} documents (Store)", ("list_documents", {"db": list_db}), None,
+            "<= 1 s; RSS <= 400 MB", lambda f, b: f.median <= 1.0 and f.peak_rss <= 400, compare="none"),
+        Row("list", f"document list, {n_list:,} documents (window)", ("ui_document_list", {"db": list_db}), None,
+            "<= 1 s; RSS <= 400 MB", lambda f, b: f.median <= 1.0 and f.peak_rss <= 400, compare="none"),
+        Row("stats", f"Store.stats(), {n_list:,} documents", ("store_stats", {"db": list_db}), None,
+            "<= 0.5 s (issue: 1 s)", lambda f, b: f.median <= 0.5, compare="none"),
+        Row("stats", f"annotator stats --json, {n_list:,} documents", ("cli_stats", {"db": list_db}), None,
+            "<= 1 s", lambda f, b: f.median <= 1.0, compare="none"),
         *sweep,
     ]
 
@@ -249,10 +157,8 @@ def run(selected: list[Row], repeat: int, log: Callable[[str], None]) -> list[di
         fig = done[specs[0][0]].as_metric(row.metric)
         base = done[specs[1][0]] if row.baseline else None
         table.append(_line(row, fig, base))
-        log(
-            f"  -> {table[-1]['figure']} | {table[-1]['baseline']} | {table[-1]['ratio']} | {table[-1]['result']}"
-            f"  {fig.extra}"
-        )
+        log(f"  -> {table[-1]['figure']} | {table[-1]['baseline']} | {table[-1]['ratio']} | {table[-1]['result']}"
+            f"  {fig.extra}")
     return table
 
 
@@ -261,30 +167,20 @@ def _line(row: Row, fig: Measurement, base: Measurement | None) -> dict[str, Any
     if not fig.ok:
         return {**line, "figure": fig.error, "rss": "—", "result": "n/a", "met": None}
     if base is not None and not base.ok:
-        return {
-            **line,
-            "figure": fmt_time(fig.median),
-            "baseline": base.error,
-            "rss": f"{fig.peak_rss:.0f}",
-            "result": "n/a",
-            "met": None,
-        }
+        return {**line, "figure": fmt_time(fig.median), "baseline": base.error, "rss": f"{fig.peak_rss:.0f}",
+                "result": "n/a", "met": None}
     if row.compare == "rss":
         assert base is not None
-        line.update(
-            figure=f"{fig.peak_rss:.0f} MB",
-            baseline=f"{base.peak_rss:.0f} MB",
-            ratio=f"{fig.peak_rss / base.peak_rss:.2f}",
-        )
+        line.update(figure=f"{fig.peak_rss:.0f} MB", baseline=f"{base.peak_rss:.0f} MB",
+                    ratio=f"{fig.peak_rss / base.peak_rss:.2f}")
     else:
         line["figure"] = fmt_time(fig.median)
         if row.per_item:
             line["figure"] += f" ({row.per_item / fig.median:,.0f}/s)"
         if base is not None:
             line["baseline"] = fmt_time(base.median)
-            line["ratio"] = (
-                f"{fig.median / base.median:.2f}" if row.compare == "ratio" else f"+{fig.median - base.median:.2f} s"
-            )
+            line["ratio"] = (f"{fig.median / base.median:.2f}" if row.compare == "ratio"
+                             else f"+{fig.median - base.median:.2f} s")
     line["rss"] = f"{fig.peak_rss:.0f}" + (f" / {base.peak_rss:.0f}" if base is not None else "")
     met = row.check(fig, base)
     notes = ", ".join(f"{k} {v}" for k, v in fig.extra.items() if k in NOTE_KEYS)

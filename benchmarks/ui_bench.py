@@ -42,32 +42,9 @@ from annotator.ui.main_window import MainWindow  # noqa: E402
 from annotator.ui.settings import Settings, default_qsettings  # noqa: E402
 
 WORDS = [
-    "the",
-    "government",
-    "said",
-    "officials",
-    "talks",
-    "border",
-    "minister",
-    "ceasefire",
-    "agreement",
-    "report",
-    "people",
-    "city",
-    "council",
-    "police",
-    "army",
-    "forces",
-    "week",
-    "statement",
-    "security",
-    "president",
-    "country",
-    "region",
-    "local",
-    "economy",
-    "trade",
-    "water",
+    "the", "government", "said", "officials", "talks", "border", "minister", "ceasefire", "agreement",
+    "report", "people", "city", "council", "police", "army", "forces", "week", "statement", "security",
+    "president", "country", "region", "local", "economy", "trade", "water",
 ]
 NAMES = ["Maria Lopez", "the United Nations", "Pakistan", "Zabihullah Mujahid", "the council", "Reuters"]
 
@@ -184,10 +161,8 @@ def main() -> int:
     window.show()
     if args.db:
         list_watch.wait(app)
-        print(
-            f"document list, {window.doc_model.count():,} documents: Store.open to painted"
-            f" {(list_watch.when - t_list) * 1000:8.0f} ms, RSS {rss_mb():.0f} MB"
-        )
+        print(f"document list, {window.doc_model.count():,} documents: Store.open to painted"
+              f" {(list_watch.when - t_list) * 1000:8.0f} ms, RSS {rss_mb():.0f} MB")
     window.start()
     watch.wait(app)
     first_paint = watch.when - T_START
@@ -233,10 +208,8 @@ def main() -> int:
     assert len(window.store.spans(doc_id)) == len(spans) + len(times), "every press made a span"
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
-    print(
-        f"label key press to repaint, {len(times)} presses: median {statistics.median(times) * 1000:.1f} ms,"
-        f" p95 {p95 * 1000:.1f} ms"
-    )
+    print(f"label key press to repaint, {len(times)} presses: median {statistics.median(times) * 1000:.1f} ms,"
+          f" p95 {p95 * 1000:.1f} ms")
     print(f"RSS after all of this:                       {rss_mb():8.0f} MB")
     window.close()
     store.close()
