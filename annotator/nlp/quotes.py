@@ -8,7 +8,17 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.clauses import OBJECT_COMPLEMENT, reported_clause, source_before_verb
-from annotator.nlp.doc_units import ACTORS, QUOTES, SPEAKERS, add, doc_text, group, has_parse, sentence_bounds, sentence_ids
+from annotator.nlp.doc_units import (
+    ACTORS,
+    QUOTES,
+    SPEAKERS,
+    add,
+    doc_text,
+    group,
+    has_parse,
+    sentence_bounds,
+    sentence_ids,
+)
 from annotator.nlp.lexicon import speech_verbs
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes, paragraphs
 from annotator.nlp.speakers import (
@@ -352,7 +362,12 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
         k = j + 1
     for start, end, who in lines:
         add(
-            quotes, SpacySpan(doc, start, end, label="QUOTE"), confidence=0.8, source=QUOTES, kind="direct", speaker=_where(actors, who)
+            quotes,
+            SpacySpan(doc, start, end, label="QUOTE"),
+            confidence=0.8,
+            source=QUOTES,
+            kind="direct",
+            speaker=_where(actors, who),
         )
         for i in range(start, end):
             in_quote[i] = True
