@@ -470,9 +470,9 @@ def _mixed_quotes(
                         continue
                     cs, ce = min(cs, span.start), max(ce, span.end)  # a clause never cuts a quote
             if ce + 1 < hi and doc[ce].text == "," and doc[ce + 1].is_quote and in_quote[ce + 1]:
-                k = next((k for k, (_m, span) in enumerate(matches) if span.start == ce + 1), None)
-                if k is not None:
-                    ce = matches[k][1].end  # 'described Montalvo as an individual, "facing ..."'
+                after = next((span for _m, span in matches if span.start == ce + 1), None)
+                if after is not None:
+                    ce = after.end  # 'described Montalvo as an individual, "facing ..."'
             if any(_attributes(doc, j, matches, in_quote) for j in range(cs, ce)):
                 v += 1  # 'reported that ... a message stating, "..."': the nearer verb reports the quote
                 continue
