@@ -49,3 +49,54 @@ def test_speaker_names() -> None:
     assert not speaker_ok("Zabihullah Mujahid", ["Mujahid"], exact=True)
     assert speaker_ok("the spokesman", ["The spokesman"], exact=True)
     assert not speaker_ok("Pakistan", ["Mujahid"], exact=False)
+
+
+def test_another_gold_set_loads_in_both_formats(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    from benchmarks.gold_data import load_gold
+
+    text = 'The senator said that the plan was "dead on arrival" today. "We will win," Ann Lee said.'
+    authored = tmp_path / "gold.json"
+    authored.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "a",
+                    "text": text,
+                    "spans": [
+                        ["QUOTE", 'the plan was "dead on arrival" today', 0, "mixed"],
+                        ["QUOTE", '"We will win,"'],
+                    ],
+                    "speakers": [["the plan", 0, ["The senator"]], ['"We will', 0, ["Ann Lee"]]],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    [doc] = load_gold(authored)
+    first = doc.spans[0]
+    assert (text[first.start : first.end], first.kind) == ('the plan was "dead on arrival" today', "mixed")
+    assert sorted(doc.speaker_form.values()) == ["named", "named"]
+    q = text.index('"We will')
+    exported = tmp_path / "gold.jsonl"
+    record = {
+        "text": text,
+        "spans": [{"start": q, "end": q + 14, "label": "QUOTE", "kind": "direct"}],
+        "relations": [
+            {
+                "label": "SPEAKER",
+                "head_span": {"start": q, "end": q + 14},
+                "child_span": {"start": text.index("Ann Lee"), "end": text.index("Ann Lee") + 7},
+            }
+        ],
+    }
+    exported.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [doc] = load_gold(exported)
+    assert doc.speakers == {(q, q + 14): ["Ann Lee"]}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"text": "x", "spans": [["QUOTE", "nope"]]}]), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.json: record 1"):
+        load_gold(bad)
