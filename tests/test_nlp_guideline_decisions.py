@@ -136,6 +136,11 @@ def test_transcript_lines(blank: LoadedPipeline) -> None:
     ]
 
 
+def test_a_dateline_with_a_colon_is_no_transcript(blank: LoadedPipeline) -> None:
+    text = "Talks stall\n\nKABUL: Afghan officials met their Pakistani counterparts on Monday."
+    assert quotes_of(blank, text) == []
+
+
 def test_the_short_second_half_of_a_split_quote_is_kept(blank: LoadedPipeline) -> None:
     text = 'Mayor Joan Park smiled. "Yes," she said, clapping. "Absolutely yes."'
     assert quotes_of(blank, text) == [('"Yes,"', "direct", "Joan Park"), ('"Absolutely yes."', "direct", "Joan Park")]

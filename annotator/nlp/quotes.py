@@ -249,12 +249,14 @@ _NOT_SPEAKERS = frozenset(
     ]
 )
 TRANSCRIPT_WORDS = 3  # what follows "REYES:" must be at least this many words to be speech
+_PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int, int, int | None]]:
     """ "REYES: We will not ...": a paragraph that opens with a name in capitals and a colon is that person's quote
     (also after an opening mark left open): token span of what is said, and the speaker."""
     found: list[tuple[int, int, int | None]] = []
+    lines = []
     for ps, pe in paragraphs(text):
         m = _TRANSCRIPT.match(text, ps, pe)
         if m is None or m.group(1) in _NOT_SPEAKERS or len(m.group(1).replace(".", "")) < 2:
@@ -264,6 +266,13 @@ def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int
         name = doc.char_span(m.start(1), m.end(1))
         said = doc.char_span(m.end(), pe, alignment_mode="expand")
         if name is None or said is None or len(said) == 0:
+            continue
+        if name.root.ent_type_ in _PLACES:
+            continue  # "KABUL: Afghan officials said ...": a dateline
+        lines.append((name, said))
+    # one line alone is a transcript only when the name is a person's: "KABUL:" opens many articles
+    for name, said in lines:
+        if len(lines) < 2 and name.root.ent_type_ != "PERSON":
             continue
         who = actors.by_token[name.start]
         if who < 0 or actors.spans[who].end != name.end:
