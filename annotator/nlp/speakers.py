@@ -244,9 +244,14 @@ def sent_same(doc: Doc, a: int, b: int) -> bool:
 def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
     """The ACTOR that token ``i`` is, refers to, or heads (a new phrase actor is added for "the spokesman")."""
     n = _actor_for_token(actors, i, sent_of)
-    if n is not None and actors.sources[n] != "model" and actors.type_of(n) in ("person", "unknown"):
-        return _name_after(actors, n) or n
-    return n
+    if n is None:
+        return n
+    last = actors.spans[n][-1]
+    singular_role = last.is_lower and last.tag_ in ("NN", "")  # "American academic", "its chairman"
+    if actors.type_of(n) not in ("person", "unknown") and not singular_role:
+        return n
+    role = actors.sources[n] != "model" or singular_role
+    return (_name_after(actors, n) or n) if role else n
 
 
 def _name_after(actors: ActorIndex, n: int) -> int | None:
@@ -258,8 +263,8 @@ def _name_after(actors: ActorIndex, n: int) -> int | None:
         if "\n" in tok.text or speech_verb_at(doc, k) or tok.is_sent_start:
             return None
         m = actors.by_token[k]
-        if m >= 0 and m != n and actors.sources[m] == "model":
-            return m if actors.type_of(m) == "person" else None
+        if m >= 0 and m != n and actors.sources[m] == "model" and actors.type_of(m) == "person":
+            return m  # "The secretary general of CEI (...), Nunzio Galantino, has called": past the organisation
     return None
 
 
