@@ -113,6 +113,10 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
             comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
             if comp and any(g.dep_ in ("nsubj", "nsubjpass") for g in comp[0].children):
                 start = comp[0].left_edge.i
+                if doc[v + 1].lower_ != "that":  # "said on Tuesday it would veto": the time is the saying's
+                    for g in comp[0].children:
+                        if g.i > v and g.left_edge.i == start and g.dep_ in ("prep", "npadvmod"):
+                            start = g.right_edge.i + 1
         else:
             for j in range(v + 1, min(sent_end, v + 4)):
                 if doc[j].lower_ == "that":
@@ -136,10 +140,12 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
 def _next_report(doc: Doc, start: int, end: int) -> int:
     """ "sales had doubled, and the opposition leader conceded that ...": the clause stops before the next report."""
     for j in range(start, end - 2):
-        if (
-            doc[j].text == ","
-            and doc[j + 1].lower_ in ("and", "but", "while")
-            and any(speech_verb_at(doc, k) for k in range(j + 2, min(end, j + 8)))
+        if doc[j].text != ",":
+            continue
+        if doc[j + 1].lower_.endswith("ing") and speech_verb_at(doc, j + 1):
+            return j  # "it would veto the bill, calling it "a gift to polluters."": the next report
+        if doc[j + 1].lower_ in ("and", "but", "while") and any(
+            speech_verb_at(doc, k) for k in range(j + 2, min(end, j + 8))
         ):
             return j
     return end
