@@ -69,6 +69,14 @@ def test_a_quote_that_is_the_whole_clause_stays_direct(trained: LoadedPipeline) 
     ]
 
 
+def test_without_a_parser_a_quote_right_after_its_verb_stays_direct(blank: LoadedPipeline) -> None:
+    text = "Maria Lopez said “We will win” on Monday. Kenyan officials said that the roads were “still closed” today."
+    assert [(q, k) for q, k, _ in quotes_of(blank, text)] == [
+        ("“We will win”", "direct"),
+        ("the roads were “still closed” today", "mixed"),
+    ]
+
+
 # 2. content before its source
 
 

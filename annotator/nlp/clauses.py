@@ -189,8 +189,9 @@ def _by_position(doc: Doc, v: int, hi: int, in_quote: list[bool]) -> tuple[int, 
     while j < hi and in_quote[j]:
         j += 1
     rest = [t for t in doc[j:hi] if not t.is_space]
-    if doc[v].lower_ in OBJECT_COMPLEMENT:
-        return start, j  # 'called the deal "a disaster for workers" on Monday': what it is called ends with the quote
+    if doc[v].lower_ in OBJECT_COMPLEMENT or not any(not in_quote[k] for k in range(start, j)):
+        # 'called the deal "a disaster for workers" on Monday', 'said "We will win" on Monday': the quote ends it
+        return start, j
     if rest and len(rest) <= POSITION_REACH and not any(t.is_punct or in_quote[t.i] for t in rest[:-1]):
         j = hi  # '... "dead on arrival" in its current form.'
     return start, j
