@@ -1,7 +1,9 @@
 """The spaCy export: a DocBin that ``spacy train`` reads.
 
 Every span goes into ``doc.spans["sc"]`` (quotes overlap the actors in them);
-ACTOR and FIGURE spans that do not overlap also become ``doc.ents``. A span
+QUOTE spans also go into ``doc.spans["quotes"]``, the key the span categorizer of
+``resources/train.cfg`` learns; ACTOR and FIGURE spans that do not overlap also
+become ``doc.ents``. A span
 that does not start and end on token boundaries cannot be a spaCy Span: it is
 left out and reported, never dropped silently. SPEAKER relations ride along in
 ``doc.user_data["relations"]`` as ``{"label", "head": {"start", "end", "label"}, "child": {...}}``
@@ -20,6 +22,7 @@ from annotator.core.model import Document, Relation, Span
 from annotator.io.export_report import ExportReport, describe
 
 SPANS_KEY = "sc"
+QUOTES_KEY = "quotes"  # what resources/train.cfg's spancat learns: QUOTE only
 ENT_LABELS = frozenset({"ACTOR", "FIGURE"})
 
 
@@ -46,6 +49,7 @@ def write_docbin(
             aligned.append(sspan)
             keys.add(span.key)
         sdoc.spans[SPANS_KEY] = aligned
+        sdoc.spans[QUOTES_KEY] = [s for s in aligned if s.label_ == "QUOTE"]
         candidates = [s for s in aligned if s.label_ in ENT_LABELS]
         ents = filter_spans(candidates)  # longest first, no overlaps: what doc.ents allows
         sdoc.ents = ents

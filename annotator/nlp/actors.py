@@ -16,9 +16,10 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.doc_units import ACTORS, add, annotated, cached, doc_text, group, has_parse, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
+from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
-# ACTOR: a pipeline trained on our own export predicts our label directly
-ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "place", "NORP": "group", "ACTOR": "unknown"}
+# A pipeline trained on our own export predicts ACTOR itself: see suggest_actors.
+ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "place", "NORP": "group"}
 _DEMONYM_ENDINGS = ("an", "ese", "i", "ish", "ic", "ch")
 _CONNECTORS = frozenset({"of", "de", "del", "al", "bin", "van", "von", "da", "&", "-", "for", "the"})
 
@@ -335,9 +336,17 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
     return extra
 
 
-def suggest_actors(doc: Doc, use_capitals: bool) -> Doc:
-    """Fill the actors group from the entities, or from capitalisation when the pipeline has no NER."""
+def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = None) -> Doc:
+    """Fill the actors group from the entities, or from capitalisation when the pipeline has no NER.
+
+    A pipeline that predicts ACTOR itself (trained on our export) is taken at its word: no rules added.
+    """
     g = group(doc, ACTORS)
+    if model is not None and model.predicts("ACTOR"):
+        for start, end, score in model.spans(doc, "ACTOR"):
+            conf = MODEL_CONFIDENCE if score is None else score
+            add(g, SpacySpan(doc, start, end, label="ACTOR"), confidence=conf, source="model", type="unknown")
+        return doc
     has_ner = annotated(doc, "ENT_IOB")
     found: list[tuple[int, int, str, float, str]] = []
     if has_ner:

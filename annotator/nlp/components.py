@@ -11,6 +11,11 @@ not actors yet ("the spokesman") to ``doc.spans["annotator_speakers"]``; a quote
 ``speaker`` is the character offsets of its ACTOR span in either group.
 What each reads and sets is declared (``requires``/``assigns``), so
 ``nlp.analyze_pipes()`` shows the order they need.
+Where the pipeline's trained components predict ACTOR, QUOTE or FIGURE themselves
+(a pipeline trained on our export), those predictions are used (source "model")
+and the rules for that label stay off; speakers always come from the rules.
+Registered as ``spacy_factories`` entry points too, so ``spacy.load`` of a saved
+pipeline that holds them needs no import of ours first.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from spacy.tokens import Doc
 from annotator.nlp.actors import suggest_actors
 from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
 from annotator.nlp.figures import suggest_figures
-from annotator.nlp.quotes import suggest_quotes
+from annotator.nlp.model_output import ModelOutput, model_output
+from annotator.nlp.quotes import suggest_model_quotes, suggest_quotes
 
 ACTORS_VERSION = 2  # 2: issue 11 guideline decisions
 QUOTES_VERSION = 2  # 2: mixed quotes, content before its source, news layouts
@@ -33,28 +39,47 @@ COMPONENT_NAMES = {
 }
 
 
-class ActorSuggester:
-    def __init__(self, use_capitals: bool) -> None:
+class _Suggester:
+    """Knows the pipeline it is part of, to use what its trained components predict of our labels."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._output: ModelOutput | None = None
+
+    @property
+    def model(self) -> ModelOutput:
+        # Looked up on first use: while a saved pipeline loads, the components before us have no labels yet.
+        if self._output is None:
+            self._output = model_output(self.nlp)
+        return self._output
+
+
+class ActorSuggester(_Suggester):
+    def __init__(self, nlp: Language, use_capitals: bool) -> None:
+        super().__init__(nlp)
         self.use_capitals = use_capitals
 
     def __call__(self, doc: Doc) -> Doc:
-        return suggest_actors(doc, self.use_capitals)
+        return suggest_actors(doc, self.use_capitals, self.model)
 
 
-class QuoteSuggester:
-    def __init__(self, scare_quotes: str, indirect: bool) -> None:
+class QuoteSuggester(_Suggester):
+    def __init__(self, nlp: Language, scare_quotes: str, indirect: bool) -> None:
         if scare_quotes not in ("drop", "low"):
             raise ValueError(f"scare_quotes must be 'drop' or 'low', not {scare_quotes!r}")
+        super().__init__(nlp)
         self.scare_quotes = scare_quotes
         self.indirect = indirect
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.model.predicts("QUOTE"):
+            return suggest_model_quotes(doc, self.model.spans(doc, "QUOTE"))
         return suggest_quotes(doc, self.scare_quotes, self.indirect)
 
 
-class FigureSuggester:
+class FigureSuggester(_Suggester):
     def __call__(self, doc: Doc) -> Doc:
-        return suggest_figures(doc)
+        return suggest_figures(doc, self.model)
 
 
 PARAGRAPHS = "annotator_paragraphs"
@@ -74,7 +99,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
 @Language.factory(ACTORS, default_config={"use_capitals": True}, assigns=["doc.spans"])
 def make_actor_suggester(nlp: Language, name: str, use_capitals: bool) -> ActorSuggester:
     """ACTOR spans from PERSON/ORG/GPE/NORP entities, or from capitalisation when there is no NER."""
-    return ActorSuggester(use_capitals)
+    return ActorSuggester(nlp, use_capitals)
 
 
 @Language.factory(
@@ -82,13 +107,13 @@ def make_actor_suggester(nlp: Language, name: str, use_capitals: bool) -> ActorS
 )
 def make_quote_suggester(nlp: Language, name: str, scare_quotes: str, indirect: bool) -> QuoteSuggester:
     """Direct and indirect QUOTE spans with their speakers; scare quotes dropped or kept at low confidence."""
-    return QuoteSuggester(scare_quotes, indirect)
+    return QuoteSuggester(nlp, scare_quotes, indirect)
 
 
 @Language.factory(FIGURES, default_config={}, assigns=["doc.spans"])
 def make_figure_suggester(nlp: Language, name: str) -> FigureSuggester:
     """FIGURE spans: numbers with what they count."""
-    return FigureSuggester()
+    return FigureSuggester(nlp)
 
 
 def add_components(nlp: Language) -> Language:

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.doc_units import FIGURES, add, group, has_tags, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS
+from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _ORDINAL_WORDS = frozenset(
@@ -315,18 +316,18 @@ def _rate_end(doc: Doc, end: int) -> int:
     return end
 
 
-def suggest_figures(doc: Doc) -> Doc:
-    """FIGURE spans by rule; a pipeline trained on our own export (NER label FIGURE) is taken at its word."""
+def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
+    """FIGURE spans by rule; a pipeline trained on our own export (label FIGURE) is taken at its word."""
     g = group(doc, FIGURES)
+    if model is not None and model.predicts("FIGURE"):
+        for start, end, score in model.spans(doc, "FIGURE"):
+            conf = MODEL_CONFIDENCE if score is None else score
+            add(g, SpacySpan(doc, start, end, label="FIGURE"), confidence=conf, source="model", type="figure")
+        return doc
     sent = sentence_ids(doc)
     tagged = has_tags(doc)
     n = len(doc)
     taken = [False] * n
-    for ent in doc.ents:
-        if ent.label_ == "FIGURE":
-            add(g, SpacySpan(doc, ent.start, ent.end, label="FIGURE"), confidence=0.85, source="model", type="figure")
-            for k in range(ent.start, ent.end):
-                taken[k] = True
     i = 0
     while i < n:
         if taken[i] or not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):

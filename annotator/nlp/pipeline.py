@@ -63,7 +63,7 @@ def _prepare(nlp: Language) -> Language:
         if name in nlp.pipe_names:
             nlp.disable_pipe(name)
     if not any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe("sentencizer", first="tok2vec" not in nlp.pipe_names)
+        nlp.add_pipe("sentencizer")  # at the end: only our components read sentences
     return add_components(nlp)
 
 
@@ -78,7 +78,10 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
             raise ModelError(f"cannot load model {model!r}: {exc}") from exc
         nlp = _prepare(nlp)
         note = "" if "ner" in nlp.pipe_names else f"model {model!r} has no NER: actors come from rules only"
-        return LoadedPipeline(nlp, _describe(nlp, model), note)
+        name = _describe(nlp, model)
+        if Path(model).exists():  # which model made a suggestion: a folder's meta alone is often "en_pipeline 0.0.0"
+            name = f"{name} ({Path(model).resolve()})"
+        return LoadedPipeline(nlp, name, note)
     for name in FALLBACK_MODELS:
         if _installed(name):
             nlp = _prepare(spacy.load(name))

@@ -20,6 +20,8 @@ from annotator.nlp.doc_units import (
     sentence_ids,
 )
 from annotator.nlp.lexicon import speech_verbs
+from annotator.nlp.model_output import MODEL_CONFIDENCE
+from annotator.nlp.quote_candidates import is_quote_mark
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes, paragraphs
 from annotator.nlp.speakers import (
     BOUNDARY_WORDS,
@@ -531,3 +533,56 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
             )
             for i in range(start, end):
                 taken[i] = True
+
+
+def _speaker_of(
+    doc: Doc, actors: ActorIndex, start: int, end: int, in_quote: list[bool], sent: list[int], bounds: dict
+) -> int | None:
+    """The actor who says the quote at tokens [start, end), found by the same speech-verb rules as above."""
+    found = _find_verb(doc, start, end, in_quote, sent, bounds)
+    if found is None and start > 0 and sent[start - 1] != sent[start]:
+        found = _verb_in_previous_sentence(doc, start, in_quote, sent, bounds)
+    if found is None:
+        return _dash_attribution(doc, actors, end)
+    v, after = found
+    subj = subject_token(doc, v, after, end)
+    who = actor_for_token(actors, subj, sent) if subj is not None and not in_quote[subj] else None
+    if who is None:
+        first = bounds[sent[v]][0]
+        subj = next((i for i in range(first, v) if _could_be_speaker(doc, actors, i, in_quote)), None)
+        who = actor_for_token(actors, subj, sent) if subj is not None else None
+    return who
+
+
+def suggest_model_quotes(doc: Doc, predicted: list[tuple[int, int, float | None]]) -> Doc:
+    """QUOTE spans a trained span categorizer predicted, used as such; their speakers come from the rules."""
+    actors = ActorIndex(doc, doc.spans.get(ACTORS), group(doc, SPEAKERS))
+    quotes = group(doc, QUOTES)
+    sent = sentence_ids(doc)
+    bounds = sentence_bounds(sent)
+    in_quote = [False] * len(doc)
+    kept: list[tuple[int, int, float | None]] = []
+    # Two overlapping candidates are mostly one quote cut two ways: keep the more confident one.
+    for start, end, score in sorted(predicted, key=lambda p: -(p[2] if p[2] is not None else MODEL_CONFIDENCE)):
+        if not any(start < e and s < end for s, e, _ in kept):
+            kept.append((start, end, score))
+    predicted = sorted(kept)
+    for start, end, _score in predicted:
+        for i in range(start, end):
+            in_quote[i] = True
+    actors.quoted = in_quote
+    for start, end, score in predicted:
+        marks = [is_quote_mark(t.text) for t in doc[start:end]]
+        kind = "direct" if marks[0] and marks[-1] else ("mixed" if any(marks) else "indirect")
+        who = _speaker_of(doc, actors, start, end, in_quote, sent, bounds)
+        if who is not None:
+            actors.speakers.add(who)  # a later "he said" may stand for this speaker
+        add(
+            quotes,
+            SpacySpan(doc, start, end, label="QUOTE"),
+            confidence=MODEL_CONFIDENCE if score is None else round(score, 3),
+            source="model",
+            kind=kind,
+            speaker=_where(actors, who),
+        )
+    return doc
