@@ -46,7 +46,8 @@ def write(path: Path, text: str) -> Path:
 # ------------------------------------------------------------------ help and usage
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["suggest"], ["export"], ["stats"], ["backup"], ["check"]])
+@pytest.mark.parametrize("command", [[], ["import"], ["suggest"], ["export"], ["stats"], ["backup"], ["check"],
+                                     ["train"], ["train-curve"]])
 def test_help_on_every_command(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*command, "--help"]) == 0
     out = capsys.readouterr().out
@@ -57,14 +58,16 @@ def test_help_on_every_command(command: list[str], capsys: pytest.CaptureFixture
 def test_every_contract_command_is_in_the_parser() -> None:
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
     assert set(subparsers.choices) == {  # type: ignore[arg-type]
-        "import", "suggest", "export", "stats", "backup", "check", "assign", "merge", "agreement", "review"
+        "import", "suggest", "export", "stats", "backup", "check", "assign", "merge", "agreement", "review",
+        "train", "train-curve",
     }
 
 
 @pytest.mark.parametrize(
     "argv",
     [["frobnicate"], ["export", "--output", "x"], ["export", "--format", "csv", "--output", "x"],
-     ["suggest", "--batch-size", "0"], ["import"]],
+     ["suggest", "--batch-size", "0"], ["import"], ["train"], ["train", "out", "--eval-split", "1.5"],
+     ["train", "out", "--max-minutes", "0"], ["train-curve", "--max-steps", "x"]],
 )
 def test_usage_errors_exit_2(argv: list[str], db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db_path), *argv]) == 2
