@@ -55,3 +55,24 @@ def score_pipeline(
     for result in suggest_many(pipeline, texts):
         score_spans(result.spans, docs[result.doc_id][1], scores, labels)
     return scores
+
+
+def disagreement(first: Iterable[Span], second: Iterable[Span]) -> float:
+    """1 - Jaccard overlap of two suggestion sets by (start, end, label): 0 when they agree, 1 when disjoint."""
+    a, b = {s.key for s in first}, {s.key for s in second}
+    union = a | b
+    return 1 - len(a & b) / len(union) if union else 0.0
+
+
+def teaching_order(
+    trained: LoadedPipeline, baseline: LoadedPipeline, docs: list[tuple[int, str]]
+) -> list[tuple[int, float]]:
+    """Document ids, the ones that would teach the trained model most first, with their score.
+
+    The score is how much the trained model and the rules + stock model disagree on the
+    document: where they agree, annotating it mostly confirms what the model knows.
+    """
+    ours = {r.doc_id: r.spans for r in suggest_many(trained, docs)}
+    theirs = {r.doc_id: r.spans for r in suggest_many(baseline, docs)}
+    scored = [(doc_id, disagreement(ours[doc_id], theirs[doc_id])) for doc_id, _text in docs]
+    return sorted(scored, key=lambda item: (-item[1], item[0]))
