@@ -1,0 +1,85 @@
+"""Model → Train… and Model → Learning curve: progress, scores, Cancel, the result, a real chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annotator.io.training import CurvePoint, TrainReport
+from annotator.nlp.scoring import LabelScore
+from annotator.nlp.train import Checkpoint, TrainResult
+from annotator.ui.training import CurveDialog, TrainDialog
+from annotator.ui.workers import TaskRunner
+
+
+def _scores(f1: float) -> dict[str, LabelScore]:
+    tp = round(f1 * 10)
+    return {label: LabelScore(tp=tp, fp=10 - tp, fn=10 - tp) for label in ("ACTOR", "FIGURE", "QUOTE")}
+
+
+def fake_train(model: Path, seen: list[str]) -> Any:
+    def job(db_path: str, output: Path, *, max_minutes: float, eval_split: float, relay: Any) -> Any:
+        def work(progress: Any, cancelled: Any) -> TrainReport:
+            progress(50, 100)
+            relay.text.emit("step 50 · F1 ACTOR 0.40")
+            seen.append(f"{output} {max_minutes} {eval_split} cancelled={cancelled()}")
+            result = TrainResult(model=model, steps=100, seconds=12, stopped="max steps",
+                                 history=[Checkpoint(100, 12, 0.5, {"ACTOR": 0.5})])
+            return TrainReport(result, 8, 2, trained=_scores(0.8), baseline=_scores(0.5), baseline_name="stock")
+
+        return work
+
+    return job
+
+
+def test_train_dialog_runs_shows_scores_and_offers_to_resuggest(qtbot: Any, tmp_path: Path) -> None:
+    runner = TaskRunner(synchronous=True)
+    seen: list[str] = []
+    used: list[str] = []
+    dialog = TrainDialog(runner, "db", tmp_path, used.append, job=fake_train(tmp_path / "m" / "model-best", seen))
+    qtbot.addWidget(dialog)
+    dialog.minutes.setValue(3)
+    dialog.start()
+    assert seen and seen[0].endswith("3.0 0.2 cancelled=False")
+    assert "ACTOR         0.80" in dialog.table.toPlainText()  # trained vs rules + stock, per label
+    assert dialog.resuggest_button.isVisibleTo(dialog)
+    dialog.resuggest_button.click()
+    assert used == [str(tmp_path / "m" / "model-best")]
+
+
+def test_train_dialog_cancel_reaches_the_work(qtbot: Any, tmp_path: Path) -> None:
+    runner = TaskRunner()  # a real thread: Cancel must reach the worker
+    started: list[bool] = []
+
+    def job(db_path: str, output: Path, **_: Any) -> Any:
+        def work(progress: Any, cancelled: Any) -> TrainReport:
+            started.append(True)
+            while not cancelled():
+                pass
+            return TrainReport(TrainResult(model=None, stopped="cancelled"), 0, 0)
+
+        return work
+
+    dialog = TrainDialog(runner, "db", tmp_path, lambda _m: None, job=job)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: bool(started))
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None)
+    runner.wait()
+    assert "no model was saved" in dialog.status.text()
+
+
+def test_learning_curve_is_drawn_as_a_chart_with_a_verdict(qtbot: Any, tmp_path: Path) -> None:
+    points = [CurvePoint(f / 4, f * 10, _scores(0.2 * f), 1.0) for f in (1, 2, 3, 4)]
+
+    def job(*_a: Any, **_k: Any) -> Any:
+        return lambda progress, cancelled: points
+
+    dialog = CurveDialog(TaskRunner(synchronous=True), "db", tmp_path, job=job)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    lines = dialog.chart.lines()
+    assert set(lines) == {"ACTOR", "FIGURE", "QUOTE"}
+    assert [x for x, _y in lines["QUOTE"]] == [10, 20, 30, 40]
+    assert dialog.verdict.text().startswith("still learning")
