@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.progress import Cancel, Progress
 from annotator.store import Store
-from annotator.ui.workers import CancelledFn, ProgressFn, Task, TaskRunner, WorkFn
+from annotator.ui.workers import Task, TaskRunner, WorkFn
 
 if TYPE_CHECKING:
     from annotator.io.training import CurvePoint, TrainReport
@@ -48,7 +49,7 @@ class _Relay(QObject):
 
 
 def train_job(db_path: str, output: Path, *, max_minutes: float, eval_split: float, relay: _Relay) -> WorkFn:
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> TrainReport:
+    def work(progress: Progress, cancelled: Cancel) -> TrainReport:
         from annotator.io.training import done_documents, train_model
 
         with Store.open(db_path, readonly=True) as store:
@@ -66,7 +67,7 @@ def train_job(db_path: str, output: Path, *, max_minutes: float, eval_split: flo
 
 
 def curve_job(db_path: str, work_dir: Path, *, max_minutes: float, eval_split: float, relay: _Relay) -> WorkFn:
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> list[CurvePoint]:
+    def work(progress: Progress, cancelled: Cancel) -> list[CurvePoint]:
         from annotator.io.training import done_documents, train_curve
 
         with Store.open(db_path, readonly=True) as store:
