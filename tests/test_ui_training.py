@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from annotator.io.training import CurvePoint, TrainReport
 from annotator.nlp.scoring import LabelScore
 from annotator.nlp.train import Checkpoint, TrainResult
@@ -83,3 +85,33 @@ def test_learning_curve_is_drawn_as_a_chart_with_a_verdict(qtbot: Any, tmp_path:
     assert set(lines) == {"ACTOR", "FIGURE", "QUOTE"}
     assert [x for x, _y in lines["QUOTE"]] == [10, 20, 30, 40]
     assert dialog.verdict.text().startswith("still learning")
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_use_model_switches_the_suggestion_model_and_resuggests(make_window: Any, db_path: Path,
+                                                                 tmp_path: Path) -> None:
+    from helpers.tiny_model import QUOTE, TEXT, train_tiny
+
+    from annotator.core.model import DocStatus, Document, Source
+    from annotator.store import Store
+
+    model = train_tiny(tmp_path / "model-best")
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(TEXT, title="news"))
+    win = make_window(store)
+    from PySide6.QtWidgets import QMenu
+
+    menus = {m.title(): {a.objectName() for a in m.actions()} for m in win.menuBar().findChildren(QMenu)}
+    assert {"train", "learning_curve"} <= menus["&Model"] and "use_model" in menus["&Suggest"]
+    win.modelling.choose_folder = lambda: str(model)
+    win.actions_["use_model"].trigger()
+    assert win.settings.model == str(model)
+    assert str(model) in win.model_label.text()
+    win.modelling.use_model_and_resuggest(str(model))  # what the train dialog's button calls
+    quotes = [s for s in store.spans(doc_id) if s.label == "QUOTE"]
+    assert [(TEXT[s.start:s.end], s.source) for s in quotes] == [(QUOTE, Source.MODEL)]
+    assert str(model) in quotes[0].source_name
+    assert store.get_document(doc_id).status is not DocStatus.DONE
+    win.actions_["train"].trigger()
+    assert win.modelling.train_dialog is not None and win.modelling.train_dialog.isVisible()
+    win.modelling.train_dialog.close()

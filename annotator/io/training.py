@@ -24,7 +24,7 @@ from annotator.store import Store
 
 MIN_TRAIN, MIN_HELD_OUT = 2, 1
 CURVE_FRACTIONS = (0.25, 0.5, 0.75, 1.0)
-CURVE_GAIN = 0.01  # mean F1 gained by the last quarter of the documents that says more annotation still helps
+CURVE_GAIN = 0.02  # F1 a label gained from the last quarter of the documents that says more annotation helps
 
 Annotated = tuple[Document, list[Span]]
 
@@ -152,23 +152,20 @@ class CurvePoint:
 
 
 def curve_verdict(points: list[CurvePoint]) -> str:
-    """One line: does the last quarter of the documents still raise F1?"""
+    """One line: did the last quarter of the documents still raise F1, and for which labels?"""
     if len(points) < 2:
         return "too few points for a verdict"
-
-    def mean_f1(p: CurvePoint) -> float:
-        return sum(p.scores[label].f1 for label in LABELS if label in p.scores) / max(1, len(p.scores))
-
-    gain = mean_f1(points[-1]) - mean_f1(points[-2])
-    if gain >= CURVE_GAIN:
-        return (
-            f"still learning: the last {points[-1].n_train - points[-2].n_train} documents raised mean F1 by"
-            f" {gain:+.3f}; more annotation should still help"
-        )
-    return (
-        f"flattening: the last {points[-1].n_train - points[-2].n_train} documents changed mean F1 by {gain:+.3f};"
-        " more documents like these help little (check consistency, or annotate different documents)"
-    )
+    last, before = points[-1], points[-2]
+    added = last.n_train - before.n_train
+    gains = {label: last.scores[label].f1 - before.scores[label].f1
+             for label in LABELS if label in last.scores and label in before.scores}
+    rising = [f"{label} {gain:+.2f}" for label, gain in gains.items() if gain >= CURVE_GAIN]
+    if rising:
+        return (f"still learning: the last {added} documents raised F1 ({', '.join(rising)});"
+                " more annotation should still help")
+    changes = ", ".join(f"{label} {gain:+.2f}" for label, gain in gains.items())
+    return (f"flattening: the last {added} documents changed F1 by {changes}; more documents like these"
+            " help little (check consistency, or annotate different documents)")
 
 
 def train_curve(

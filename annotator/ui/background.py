@@ -131,6 +131,19 @@ class Background(QObject):
 
         self.runner.run("loading model", work, on_done=done, on_failed=self._model_failed)
 
+    def use_model(self, model: str) -> None:
+        """Suggest with another model from now on: it loads in the background, then ``pipeline_ready``."""
+
+        def load() -> LoadedPipeline:
+            from annotator.nlp import load_pipeline
+
+            return load_pipeline(model)
+
+        self.loader = load
+        self.pipeline = None
+        self.loading = False
+        self.load_model()
+
     def _model_failed(self, exc: BaseException) -> None:
         self.loading = False
         self.errors.show("Model", f"The suggestion model could not be loaded: {exc}")

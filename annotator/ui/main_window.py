@@ -31,6 +31,7 @@ from annotator.ui.files import ImportExport
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.history import History
 from annotator.ui.jobs import PipelineLoader
+from annotator.ui.modelling import Modelling
 from annotator.ui.positions import TextPositions
 from annotator.ui.review import ReviewMode
 from annotator.ui.session import DocumentSession, ReadOnlyError
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
                                   annotators=store.version_annotators)
         self.links = SpeakerLinks(self.session, self.view, self.labels, lambda: self._positions, self)
         self.review = ReviewMode(store, self.session, self.editor, self)
+        self.modelling = Modelling(self.background, self.settings, self)
         self._connect()
         build_menus(self.menuBar(), self.actions_)
         self.refresh_documents()
@@ -212,6 +214,9 @@ class MainWindow(QMainWindow):
         a["suggest_document"].triggered.connect(self.suggesting.suggest_document)
         a["suggest_all"].triggered.connect(lambda: self.background.suggest(None))
         a["cancel_work"].triggered.connect(self.background.cancel)
+        a["use_model"].triggered.connect(self.modelling.use_model)
+        a["train"].triggered.connect(self.modelling.train)
+        a["learning_curve"].triggered.connect(self.modelling.learning_curve)
         a["show_rejected"].setChecked(self.settings.show_rejected)
         a["show_rejected"].toggled.connect(self.set_show_rejected)
         a["snap_tokens"].setChecked(self.settings.snap_to_tokens)

@@ -80,6 +80,10 @@ class Settings:
         value = self.q.value("suggest/model", "")
         return str(value) if value else None
 
+    @model.setter
+    def model(self, name: str | None) -> None:
+        self.q.setValue("suggest/model", name or "")
+
     @property
     def seen_hint(self) -> bool:
         return str(self.q.value("user/seen_hint", "false")).lower() == "true"

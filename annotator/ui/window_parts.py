@@ -53,8 +53,11 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     for n in (*range(1, 10), 0):
         review.addAction(a[f"take_{n}"])
     suggest = bar.addMenu("&Suggest")
-    for name in ("suggest_document", "suggest_all", "cancel_work"):
+    for name in ("suggest_document", "suggest_all", "use_model", "cancel_work"):
         suggest.addAction(a[name])
+    model = bar.addMenu("&Model")
+    for name in ("train", "learning_curve"):
+        model.addAction(a[name])
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["shortcuts"])
     help_menu.addAction(a["guidelines"])

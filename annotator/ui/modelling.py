@@ -1,0 +1,81 @@
+"""The window's Model menu and Suggest → Use model…: train, learning curve, switching the suggestion model.
+
+Training and the curve run in modeless dialogs (annotating goes on); a model
+chosen or just trained becomes the suggestion model (remembered in the
+settings) and, when asked, suggests all open documents again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from annotator.ui.background import Background
+from annotator.ui.settings import Settings
+from annotator.ui.training import CurveDialog, TrainDialog
+
+ChooseFolder = Callable[[], str | None]
+
+
+class Modelling(QObject):
+    """Opens the training dialogs and switches the model the window suggests with."""
+
+    def __init__(
+        self, background: Background, settings: Settings, window: QWidget, *,
+        choose_folder: ChooseFolder | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.background = background
+        self.settings = settings
+        self.window = window
+        self.choose_folder = choose_folder or self._ask_folder
+        self.train_dialog: TrainDialog | None = None
+        self.curve_dialog: CurveDialog | None = None
+        self._resuggest_when_ready = False
+        background.pipeline_ready.connect(self._pipeline_ready)
+
+    @property
+    def models_dir(self) -> Path:
+        """Trained models go next to the database (an in-memory one: the current folder)."""
+        path = self.background.db_path
+        return (Path.cwd() if path == ":memory:" else Path(path).resolve().parent) / "models"
+
+    def train(self) -> None:
+        if self.train_dialog is None:
+            self.train_dialog = TrainDialog(self.background.runner, self.background.db_path, self.models_dir,
+                                            self.use_model_and_resuggest, self.window)
+        self.train_dialog.show()
+        self.train_dialog.raise_()
+
+    def learning_curve(self) -> None:
+        if self.curve_dialog is None:
+            self.curve_dialog = CurveDialog(self.background.runner, self.background.db_path,
+                                            self.models_dir / "learning-curve", self.window)
+        self.curve_dialog.show()
+        self.curve_dialog.raise_()
+
+    def use_model(self) -> None:
+        """Suggest → Use model…: any spaCy pipeline folder (ours, one from spacy train, a stock package)."""
+        folder = self.choose_folder()
+        if folder:
+            self.switch(folder)
+
+    def use_model_and_resuggest(self, folder: str) -> None:
+        self._resuggest_when_ready = True
+        self.switch(folder)
+
+    def switch(self, model: str) -> None:
+        self.settings.model = model
+        self.background.use_model(model)
+
+    def _pipeline_ready(self, _pipeline: object) -> None:
+        if self._resuggest_when_ready:
+            self._resuggest_when_ready = False
+            self.background.suggest(None, redo=True)
+
+    def _ask_folder(self) -> str | None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Use a spaCy model folder", str(self.models_dir))
+        return folder or None
