@@ -13,7 +13,7 @@ from annotator.cli import main
 from annotator.core.model import DocStatus, Document, Source, Span, SpanStatus
 from annotator.io.training import CurvePoint, TrainError, curve_verdict, done_documents, is_held_out, split, train_model
 from annotator.nlp.scoring import LabelScore
-from annotator.nlp.train import default_config
+from annotator.nlp.train import LABELS, default_config
 from annotator.store import Store
 
 ARTICLES = [
@@ -150,3 +150,17 @@ def test_export_spacy_train_suggest_round_trip_in_real_processes(db_path: Path, 
     # a model this small may predict nothing; what it stored is marked as the trained model's or the rules'
     assert all(str(model) in s.source_name for s in spans if s.source is Source.MODEL)
     assert all(s.status is SpanStatus.SUGGESTED for s in spans)
+
+
+@pytest.mark.slow
+def test_annotator_train_prints_per_label_scores_next_to_the_rules(db_path: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db_path) as store:
+        fill(store)
+    assert main(["--db", str(db_path), "train", str(tmp_path / "out"), "--max-steps", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "held-out documents: 3 (trained on 3)" in out
+    rows = [line.split()[0] for line in out.splitlines() if line.split() and line.split()[0] in LABELS]
+    assert rows == list(LABELS)
+    assert "rules+stock: " in out and f"annotator suggest --model {tmp_path / 'out' / 'model-best'}" in out
+    assert (tmp_path / "out" / "corpus" / "dev.spacy").exists()  # the split, for spacy train
