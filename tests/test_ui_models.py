@@ -255,3 +255,19 @@ def test_undoing_an_accept_keeps_the_quotes_speaker(session: DocumentSession) ->
     assert session.store.speaker_of(quote.id).status is SpanStatus.ACCEPTED
     session.apply(change)  # and redo
     assert session.store.speaker_of(quote.id).status is SpanStatus.REJECTED
+
+
+def test_teaching_order_puts_scored_documents_first_and_shows_their_rank(qtmodeltester, store: Store) -> None:
+    for i in range(5):
+        store.add_document(Document(text=f"article {i}", title=f"title {i}"))
+    model = DocumentListModel()
+    model.set_documents(store.list_documents())
+    model.set_teaching_order({4: 0.9, 2: 0.5})
+    titles = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert titles == ["1. title 3", "2. title 1", "title 0", "title 2", "title 4"]
+    assert "rank 1" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    qtmodeltester.check(model)
+    model.set_documents(store.list_documents())  # a refresh (after an import) keeps the order
+    assert model.data(model.index(0, 0), DOC_ID_ROLE) == 4
+    model.set_teaching_order(None)
+    assert [model.data(model.index(r, 0), DOC_ID_ROLE) for r in range(5)] == [1, 2, 3, 4, 5]

@@ -112,6 +112,12 @@ def test_use_model_switches_the_suggestion_model_and_resuggests(make_window: Any
     assert [(TEXT[s.start:s.end], s.source) for s in quotes] == [(QUOTE, Source.MODEL)]
     assert str(model) in quotes[0].source_name
     assert store.get_document(doc_id).status is not DocStatus.DONE
+    win.actions_["order_by_teaching"].setChecked(True)  # model vs rules on the open documents
+    model_rows = win.documents.model
+    first = model_rows.data(model_rows.index(0, 0))
+    assert first.startswith("1. ") and model_rows.teaching_rank(doc_id) is not None
+    win.actions_["order_by_teaching"].setChecked(False)
+    assert model_rows.teaching_rank(doc_id) is None
     win.actions_["train"].trigger()
     assert win.modelling.train_dialog is not None and win.modelling.train_dialog.isVisible()
     win.modelling.train_dialog.close()

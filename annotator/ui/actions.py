@@ -64,6 +64,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("use_model", "&Use model…", (), "suggest with another spaCy model folder"),
     ActionSpec("train", "&Train…", (), "train a model on the documents marked done"),
     ActionSpec("learning_curve", "&Learning curve…", (), "does more annotation still help?"),
+    ActionSpec("order_by_teaching", "&Order open documents by what they teach", (),
+               "list first the open documents the model and the rules disagree on most", checkable=True),
     ActionSpec("cancel_work", "&Cancel background work", (), "stop suggesting, importing or exporting"),
     ActionSpec("show_rejected", "Show &rejected spans", (), "show rejected spans struck through", checkable=True),
     ActionSpec("panels", "Side &panels", ("F6",), "show or hide the document list and the span panel",

@@ -44,6 +44,19 @@ class DocumentListModel(QAbstractTableModel):
         # Kept as rows change, so the status bar's "n / m done" never scans the list (a key press
         # updates it; 100,000 documents would cost milliseconds each time).
         self._statuses: Counter[DocStatus] = Counter()
+        # Model → Order by what teaches the model: document id -> score; those rows come first.
+        self._teach: dict[int, float] = {}
+        self._rank: dict[int, int] = {}
+
+    def set_teaching_order(self, scores: dict[int, float] | None) -> None:
+        """Put the scored documents first, highest score first, with their rank shown; None: the stored order."""
+        self._teach = dict(scores or {})
+        ranked = sorted(self._teach, key=lambda i: (-self._teach[i], i))
+        self._rank = {doc_id: n + 1 for n, doc_id in enumerate(ranked)}
+        self.set_documents(sorted(self._docs, key=lambda d: d.id) if not self._teach else self._docs)
+
+    def teaching_rank(self, doc_id: int) -> int | None:
+        return self._rank.get(doc_id)
 
     def rows_matching(self, status: DocStatus | None, ids: set[int] | None) -> list[int]:
         """The rows, ascending, with ``status`` (None: any) whose ids are in ``ids`` (None: any)."""
@@ -65,6 +78,9 @@ class DocumentListModel(QAbstractTableModel):
         """Replace the whole list (opening a database, after an import)."""
         self.beginResetModel()
         self._docs = list(docs)
+        if self._teach:
+            position = {d.id: n for n, d in enumerate(self._docs)}
+            self._docs.sort(key=lambda d: (d.id not in self._teach, -self._teach.get(d.id, 0.0), position[d.id]))
         self._rows = {d.id: i for i, d in enumerate(self._docs)}
         self._statuses = Counter(d.status for d in self._docs)
         self.endResetModel()
@@ -133,7 +149,9 @@ class DocumentListModel(QAbstractTableModel):
         col = index.column()
         if role == _DISPLAY:
             if col == 0:
-                return doc.title or f"document {doc.id}"
+                title = doc.title or f"document {doc.id}"
+                rank = self._rank.get(doc.id) if self._rank else None
+                return title if rank is None else f"{rank}. {title}"
             if col == 1:
                 return STATUS_TEXT[doc.status]
             return doc.n_accepted if col == 2 else doc.n_suggested
@@ -141,7 +159,12 @@ class DocumentListModel(QAbstractTableModel):
             return _RIGHT if col >= 2 else None
         if role == DOC_ID_ROLE:
             return doc.id
-        return as_plain_tooltip(doc.title) if col == 0 else None  # the tooltip role
+        if col != 0:
+            return None  # the tooltip role
+        if self._rank and doc.id in self._teach:
+            return as_plain_tooltip(f"{doc.title}\n(teaches the model: rank {self._rank[doc.id]},"
+                                    f" model and rules disagree on {self._teach[doc.id]:.0%} of their spans)")
+        return as_plain_tooltip(doc.title)
 
 
 class DocumentFilter(QAbstractProxyModel):

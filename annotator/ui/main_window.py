@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
                                   annotators=store.version_annotators)
         self.links = SpeakerLinks(self.session, self.view, self.labels, lambda: self._positions, self)
         self.review = ReviewMode(store, self.session, self.editor, self)
-        self.modelling = Modelling(self.background, self.settings, self)
+        self.modelling = Modelling(self.background, self.settings, self, status=self.show_status,
+                                   show_order=self.documents.model.set_teaching_order)
         self._connect()
         build_menus(self.menuBar(), self.actions_)
         self.refresh_documents()
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         a["use_model"].triggered.connect(self.modelling.use_model)
         a["train"].triggered.connect(self.modelling.train)
         a["learning_curve"].triggered.connect(self.modelling.learning_curve)
+        a["order_by_teaching"].toggled.connect(self.modelling.order_by_teaching)
         a["show_rejected"].setChecked(self.settings.show_rejected)
         a["show_rejected"].toggled.connect(self.set_show_rejected)
         a["snap_tokens"].setChecked(self.settings.snap_to_tokens)

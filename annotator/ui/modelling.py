@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.ui.background import Background
 from annotator.ui.settings import Settings
-from annotator.ui.training import CurveDialog, TrainDialog
+from annotator.ui.training import TEACH_LIMIT, CurveDialog, TrainDialog, teaching_job
 
 ChooseFolder = Callable[[], str | None]
+ShowOrder = Callable[[dict[int, float] | None], None]
 
 
 class Modelling(QObject):
@@ -25,13 +26,16 @@ class Modelling(QObject):
 
     def __init__(
         self, background: Background, settings: Settings, window: QWidget, *,
-        choose_folder: ChooseFolder | None = None,
+        choose_folder: ChooseFolder | None = None, show_order: ShowOrder | None = None,
+        status: Callable[[str, int], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.background = background
         self.settings = settings
         self.window = window
         self.choose_folder = choose_folder or self._ask_folder
+        self.show_order = show_order or (lambda _scores: None)
+        self.status = status or (lambda _text, _msecs: None)
         self.train_dialog: TrainDialog | None = None
         self.curve_dialog: CurveDialog | None = None
         self._resuggest_when_ready = False
@@ -75,6 +79,27 @@ class Modelling(QObject):
         if self._resuggest_when_ready:
             self._resuggest_when_ready = False
             self.background.suggest(None, redo=True)
+
+    def order_by_teaching(self, on: bool) -> None:
+        """List the open documents the suggestion model and the rules disagree on most first (off: stored order)."""
+        if not on:
+            self.show_order(None)
+            return
+        model = self.settings.model
+        if not model:
+            self.status("Order by teaching needs a trained model: Model → Train… or Suggest → Use model….", 10000)
+            return
+
+        def done(scores: dict[int, float]) -> None:
+            self.show_order(scores)
+            self.status(f"{len(scores)} open documents ordered by what they would teach the model"
+                        f" (at most {TEACH_LIMIT} are scored).", 10000)
+
+        def failed(exc: BaseException) -> None:
+            self.status(f"Could not order by teaching: {exc}", 15000)
+
+        self.background.runner.run("ordering by teaching", teaching_job(self.background.db_path, model),
+                                   on_done=done, on_failed=failed)
 
     def _ask_folder(self) -> str | None:
         folder = QFileDialog.getExistingDirectory(self.window, "Use a spaCy model folder", str(self.models_dir))

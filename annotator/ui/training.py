@@ -83,6 +83,38 @@ def curve_job(db_path: str, work_dir: Path, *, max_minutes: float, eval_split: f
     return work
 
 
+TEACH_LIMIT = 300  # open documents scored for the teaching order: two pipelines run on each
+
+
+class NotTrainedOnOurLabels(Exception):
+    """The suggestion model predicts none of our labels: there is nothing to compare the rules with."""
+
+
+def teaching_job(db_path: str, model: str, *, limit: int = TEACH_LIMIT) -> WorkFn:
+    """Open documents (the first ``limit``) by how much the model and the rules + stock model disagree."""
+
+    def work(progress: Progress, cancelled: Cancel) -> dict[int, float]:
+        from annotator.core.model import DocStatus
+        from annotator.nlp import load_pipeline
+        from annotator.nlp.model_output import OUR_LABELS, model_output
+        from annotator.nlp.scoring import teaching_order
+
+        trained = load_pipeline(model)
+        if not any(model_output(trained.nlp).predicts(label) for label in OUR_LABELS):
+            raise NotTrainedOnOurLabels(
+                f"{trained.name} predicts none of {', '.join(OUR_LABELS)}: train a model first (Model → Train…)"
+            )
+        with Store.open(db_path, readonly=True) as store:
+            ids = store.document_ids(statuses=[DocStatus.NEW, DocStatus.IN_PROGRESS])[:limit]
+            docs = [(i, store.get_document(i).text) for i in ids]
+        progress(0, len(docs))
+        order = teaching_order(trained, load_pipeline(None), docs)
+        progress(len(docs), len(docs))
+        return dict(order)
+
+    return work
+
+
 def _monospace(widget: QWidget) -> None:
     widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 

@@ -56,7 +56,7 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     for name in ("suggest_document", "suggest_all", "use_model", "cancel_work"):
         suggest.addAction(a[name])
     model = bar.addMenu("&Model")
-    for name in ("train", "learning_curve"):
+    for name in ("train", "learning_curve", "order_by_teaching"):
         model.addAction(a[name])
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["shortcuts"])
