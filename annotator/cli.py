@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "train-curve", parents=[common], help="does more annotation still help? train on 25/50/75/100%%",
-        description="Train on 25, 50, 75 and 100%% of the training part of the done documents and print F1 per"
+        description="Train on 25, 50, 75 and 100% of the training part of the done documents and print F1 per"
         " label on the same held-out documents for each, with a one-line verdict.",
     )
     p.add_argument("--output", metavar="DIR", help="keep the models here (default: a temporary folder)")
@@ -378,8 +378,9 @@ def training_bar(description: str) -> Iterator[Callable[[int, int, float, Any], 
         yield update
 
 
-def _train_failed(exc: Exception) -> CommandError:
-    return CommandError(f"training failed: {exc}")
+def _train_failed(exc: Exception, args: argparse.Namespace) -> CommandError:
+    where = f" with the config {args.config}" if args.config else ""
+    return CommandError(f"training failed{where}: {str(exc).strip()}")
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -401,7 +402,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         _err(f"interrupted; {where}")
         return 130
     except (OSError, ValueError) as exc:  # a config that does not fit, a full disk
-        raise _train_failed(exc) from exc
+        raise _train_failed(exc, args) from exc
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     result = report.result
@@ -433,7 +434,7 @@ def cmd_train_curve(args: argparse.Namespace) -> int:
         except TrainError as exc:
             raise CommandError(str(exc)) from exc
         except (OSError, ValueError) as exc:
-            raise _train_failed(exc) from exc
+            raise _train_failed(exc, args) from exc
     print(format_curve(points))
     print(curve_verdict(points))
     return EXIT_OK
