@@ -89,6 +89,11 @@ def test_a_missing_config_is_named(db_path: Path, tmp_path: Path, capsys: pytest
         fill(store)
     assert main(["--db", str(db_path), "train", str(tmp_path / "out"), "--config", str(tmp_path / "no.cfg")]) == 2
     assert "no.cfg: no such config file" in capsys.readouterr().err
+    bad = tmp_path / "bad.cfg"
+    bad.write_text("[nlp\nlang = \n", encoding="utf-8")
+    assert main(["--db", str(db_path), "train", str(tmp_path / "out"), "--config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"training failed with the config {bad}" in err and "Traceback" not in err
 
 
 def _point(n: int, f1: float) -> CurvePoint:
