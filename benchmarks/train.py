@@ -5,6 +5,7 @@
     python -m benchmarks.train --only tok2vec           # sourced en_core_web_sm tok2vec vs a fresh one
     python -m benchmarks.train --only curve --curve-steps 400
     python -m benchmarks.train --only candidates        # recall of the QUOTE candidates on the gold quotes
+    python -m benchmarks.train --only train --synthetic 100   # 100 generated articles (benchmarks/workload.py)
 
 The gold articles (benchmarks/gold: 24 GUM news articles, 20 hard cases, the
 sample article) go into a fresh database as documents marked done with their
@@ -44,6 +45,18 @@ def gold_store(path: Path) -> Store:
             for g in gold.spans
         ]
         store.add_document(Document(gold.text, title=gold.id, status=DocStatus.DONE, annotator="gold"), spans)
+    return store
+
+
+def synthetic_store(path: Path, n: int) -> Store:
+    """``n`` generated news articles (benchmarks/workload.py), marked done with their spans accepted."""
+    from benchmarks.workload import Generator
+
+    store = Store.open(path)
+    for art in Generator(13).articles(n):
+        spans = [Span(s, e, label, status=SpanStatus.ACCEPTED, source=Source.IMPORT, source_name="generator",
+                      annotator="gold") for s, e, label in art.spans]
+        store.add_document(Document(art.text, title=art.title, status=DocStatus.DONE, annotator="gold"), spans)
     return store
 
 
@@ -176,14 +189,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-minutes", type=float, default=10.0)
     parser.add_argument("--tok2vec-steps", type=int, default=400)
     parser.add_argument("--curve-steps", type=int, default=400)
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N",
+                        help="train on N generated articles instead of the gold ones (time to a model at 100+)")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     print(f"# training benchmark: {os.cpu_count()} CPUs, {load()}")
     with tempfile.TemporaryDirectory(prefix="annotator-train-bench-") as tmp:
         work = Path(tmp)
-        with gold_store(work / "gold.db") as store:
+        make = (lambda p: synthetic_store(p, args.synthetic)) if args.synthetic else gold_store
+        with make(work / "gold.db") as store:
             docs = done_documents(store)
-        print(f"{len(docs)} gold documents marked done")
+        print(f"{len(docs)} {'generated' if args.synthetic else 'gold'} documents marked done")
         if "candidates" in only:
             bench_candidates()
         if "train" in only:
