@@ -3,8 +3,8 @@
 Both dialogs are modeless: annotating goes on while a model trains. The work
 runs through the window's :class:`TaskRunner` with its own Store connection;
 scores reach the dialog through a signal (queued onto the UI thread), never
-by touching a widget from the worker. The curve is drawn with matplotlib's
-Qt canvas.
+by touching a widget from the worker. The curve is a pyqtgraph plot, like the
+statistics view's charts, in the labels' colours.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.labels import load_labels
 from annotator.core.progress import Cancel, Progress
 from annotator.store import Store
 from annotator.ui.workers import Task, TaskRunner, WorkFn
@@ -228,42 +229,46 @@ class TrainDialog(QDialog):
 
 
 class CurveChart(QWidget):
-    """F1 per label against the number of training documents: a matplotlib figure on a Qt canvas."""
+    """F1 per label against the number of training documents: a pyqtgraph plot, as the statistics view draws."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
+        import pyqtgraph as pg
 
-        self.figure = Figure(figsize=(5, 3.2), tight_layout=True)
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.axes = self.figure.add_subplot()
+        self.colours = {label.name: label.color for label in load_labels()}
+        self.plot = pg.PlotWidget(title="F1 on the held-out documents")
+        self.plot.setBackground(self.palette().color(self.backgroundRole()))
+        self.plot.setLabel("left", "F1")
+        self.plot.setLabel("bottom", "documents trained on")
+        self.plot.showGrid(y=True, alpha=0.3)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setYRange(0, 1, padding=0.02)
+        self.plot.addLegend(offset=(-10, -10))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
-        self.set_points([])
+        layout.addWidget(self.plot)
 
     def set_points(self, points: list[CurvePoint]) -> None:
-        ax = self.axes
-        ax.clear()
+        import pyqtgraph as pg
+
+        self.plot.clear()
         for label in LABELS:
-            xs = [p.n_train for p in points if label in p.scores]
+            xs = [float(p.n_train) for p in points if label in p.scores]
             ys = [p.scores[label].f1 for p in points if label in p.scores]
             if xs:
-                ax.plot(xs, ys, marker="o", label=label)
-        ax.set_xlabel("documents trained on")
-        ax.set_ylabel("F1 on held-out documents")
-        ax.set_ylim(0, 1)
-        if points:
-            ax.legend(loc="lower right")
-        self.canvas.draw_idle()
+                colour = self.colours.get(label, "#888888")
+                self.plot.plot(xs, ys, name=label, pen=pg.mkPen(colour, width=2), symbol="o", symbolBrush=colour,
+                               symbolSize=7)
+        self.plot.setYRange(0, 1, padding=0.02)
 
     def lines(self) -> dict[str, list[tuple[float, float]]]:
         """What is drawn, by label (for tests)."""
-        return {
-            str(line.get_label()): list(zip(line.get_xdata(), line.get_ydata(), strict=True))  # type: ignore[arg-type]
-            for line in self.axes.get_lines()
-        }
+        drawn: dict[str, list[tuple[float, float]]] = {}
+        for item in self.plot.getPlotItem().listDataItems():
+            xs, ys = item.getData()
+            drawn[str(item.name())] = [(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]
+        return drawn
 
 
 class CurveDialog(QDialog):
