@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from annotator.core.labels import LabelError, load_labels
 from annotator.core.review import AUTO_REVIEWER
-from annotator.core.text import MAX_CHARS_DEFAULT
+from annotator.core.text import MAX_CHARS_DEFAULT, for_terminal, json_for_terminal
 from annotator.store import Store, StoreError, default_db_path, resolve_db_path
 from annotator.store.paths import ENV_VAR
 
@@ -264,7 +264,12 @@ def progress_bar(
 
 
 def _err(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {for_terminal(message)}", file=sys.stderr)
+
+
+def _say(line: str, *, stream: TextIO | None = None) -> None:
+    """Print one line that may hold data (file names, labels, titles), escaped for a terminal."""
+    print(for_terminal(line), file=stream or sys.stdout)
 
 
 def _open_store(args: argparse.Namespace, *, create: bool, verify: bool = True) -> Store:
@@ -283,10 +288,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open_store(args, create=True) as store, progress_bar("importing", counts=False) as progress:
         report = import_paths(store, args.paths, labels=labels, max_chars=args.max_chars, progress=progress)
     for name in report.unimportable:
-        print(f"{name}: ignored (not .txt or .jsonl)", file=sys.stderr)
+        _say(f"{name}: ignored (not .txt or .jsonl)", stream=sys.stderr)
     for rejection in report.rejected:
-        print(rejection, file=sys.stderr)
-    print(report.summary())
+        _say(str(rejection), stream=sys.stderr)
+    for warning in report.warnings:
+        _say(f"{warning.file}:{warning.line}: warning: {warning.reason}", stream=sys.stderr)
+    _say(report.summary())
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
@@ -315,7 +322,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.io.export import ExportError, export_documents
+    from annotator.io.export import ExportError, NothingToExport, export_documents
 
     output = Path(args.output)
     with _open_store(args, create=False) as store, progress_bar("exporting") as progress:
@@ -323,14 +330,28 @@ def cmd_export(args: argparse.Namespace) -> int:
             report = export_documents(
                 store, args.fmt, output, include_all=args.include_all, version=args.version, progress=progress
             )
+        except NothingToExport as exc:
+            _err(str(exc))
+            if not args.include_all:
+                print("(no documents are marked done; --all exports every document)", file=sys.stderr)
+            return EXIT_REJECTED
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
     for warning in report.warnings:
-        print(f"{output}: warning: {warning}", file=sys.stderr)
+        _say(f"{output}: warning: {warning}", stream=sys.stderr)
     if not report.written and not report.cancelled and not args.include_all:
         print("(no documents are marked done; --all exports every document)", file=sys.stderr)
-    print(report.summary(output))
+    # The summary goes where the data does not: `--output /dev/stdout | train` must get records only.
+    _say(report.summary(output), stream=sys.stderr if _is_stdout(output) else sys.stdout)
     return EXIT_REJECTED if report.left_out else EXIT_OK
+
+
+def _is_stdout(path: Path) -> bool:
+    try:
+        here, there = os.fstat(sys.stdout.fileno()), os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _config(args: argparse.Namespace) -> Path | None:
@@ -456,7 +477,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with _open_store(args, create=False, verify=False) as store:
         stats = collect_statistics(store, load_labels().names)
     if args.json:
-        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        print(json_for_terminal(json.dumps(stats, indent=2, ensure_ascii=False)))
         return EXIT_OK
     print(format_stats(stats))
     return EXIT_OK
@@ -470,23 +491,23 @@ def format_stats(stats: dict[str, Any]) -> str:
         if not stats[key]:
             lines.append("  none")
         for label, counts in sorted(stats[key].items()):
-            lines.append(f"  {label:<10} " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+            lines.append(f"  {for_terminal(label):<10} " + ", ".join(f"{n} {status}" for status, n in counts.items()))
     lines.append("annotators:")
     if not stats["annotators"]:
         lines.append("  none")
     for name, counts in stats["annotators"].items():
-        lines.append(f"  {name}: {counts['spans']} spans, {counts['documents_done']} documents done")
+        lines.append(f"  {for_terminal(name)}: {counts['spans']} spans, {counts['documents_done']} documents done")
     team = stats.get("team")
     if team:
         lines.append("annotators' versions (merged):")
         for name, entry in sorted(team["annotators"].items()):
             versions = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in entry["versions"].items() if n)
             spans = ", ".join(f"{n} {label}" for label, n in sorted(entry["spans"].items())) or "no spans"
-            lines.append(f"  {name}: {versions}; accepted {spans}")
+            lines.append(f"  {for_terminal(name)}: {versions}; accepted {spans}")
         lines.append(f"agreement on {team['agreement']['documents_compared']} documents (exact F1, alpha):")
         for label, entry in team["agreement"]["labels"].items():
             f1, alpha = entry["exact_f1"], entry["alpha"]
-            lines.append(f"  {label:<10} " + ("-" if f1 is None else f"{f1:.3f}") + ", "
+            lines.append(f"  {for_terminal(label):<10} " + ("-" if f1 is None else f"{f1:.3f}") + ", "
                          + ("-" if alpha is None else f"{alpha:.3f}"))
     return "\n".join(lines)
 
@@ -494,7 +515,7 @@ def format_stats(stats: dict[str, Any]) -> str:
 def cmd_backup(args: argparse.Namespace) -> int:
     with _open_store(args, create=False) as store:
         store.backup(args.target)
-    print(f"backed up {store.path} to {args.target}")
+    _say(f"backed up {store.path} to {args.target}")
     return EXIT_OK
 
 
@@ -502,11 +523,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _open_store(args, create=False) as store:
         problems = store.check()
     for problem in problems:
-        print(f"{store.path}: {problem}", file=sys.stderr)
+        _say(f"{store.path}: {problem}", stream=sys.stderr)
     if problems:
         _err(f"{len(problems)} problems found; restore a backup (annotator backup makes one)")
         return EXIT_USAGE
-    print(f"{store.path}: ok")
+    _say(f"{store.path}: ok")
     return EXIT_OK
 
 

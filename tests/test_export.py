@@ -295,10 +295,15 @@ def test_ignore_answers_come_back_with_their_own_status(store: Store, tmp_path: 
     out = tmp_path / "all.jsonl"
     export_documents(store, "jsonl", out, include_all=True)
     fresh = Store.open(":memory:")
-    assert import_paths(fresh, [out]).rejected == []
+    report = import_paths(fresh, [out])
+    assert report.rejected == []
     statuses = [d.status for d in fresh.iter_documents()]
-    assert statuses == [d.status for d in store.iter_documents()]
-    assert statuses == [DocStatus.IN_PROGRESS, DocStatus.DONE, DocStatus.NEW, DocStatus.SKIPPED]
+    assert [d.status for d in store.iter_documents()] == [
+        DocStatus.IN_PROGRESS, DocStatus.DONE, DocStatus.NEW, DocStatus.SKIPPED]
+    # The done document still holds an open suggestion (made before Ctrl+Return asked about them):
+    # it comes back open, with a warning, never as "done" with a suggestion nobody decided.
+    assert statuses == [DocStatus.IN_PROGRESS, DocStatus.IN_PROGRESS, DocStatus.NEW, DocStatus.SKIPPED]
+    assert [(w.line, "imported as \"in_progress\"" in w.reason) for w in report.warnings] == [(2, True)]
     # A Prodigy record has no "status": there "ignore" still means skipped.
     prodigy = tmp_path / "prodigy.jsonl"
     prodigy.write_text(json.dumps({"text": "Ignored by a Prodigy user.", "answer": "ignore"}) + "\n", encoding="utf-8")

@@ -20,6 +20,8 @@ LABELS = ("ACTOR", "QUOTE", "FIGURE")
 
 def round_trip(store: Store, folder: Path, *, include_all: bool) -> tuple[bytes, bytes, Store]:
     first, second = folder / "first.jsonl", folder / "second.jsonl"
+    for old in (first, second):  # an export with nothing in it leaves an earlier example's file alone
+        old.unlink(missing_ok=True)
     export_documents(store, "jsonl", first, include_all=include_all)
     fresh = Store.open(":memory:")
     if first.stat().st_size:  # nothing done, nothing exported: an empty file is refused on import
@@ -31,6 +33,9 @@ def round_trip(store: Store, folder: Path, *, include_all: bool) -> tuple[bytes,
 
 def test_round_trip_is_identical_and_keeps_everything(store: Store, tmp_path: Path) -> None:
     ids = populate(store)
+    # A done document keeps no open suggestion (Ctrl+Return settles them; import reopens such a document).
+    for span in store.spans(ids["done"], statuses=[SpanStatus.SUGGESTED]):
+        store.update_span(span.id or 0, annotator="alice", status=SpanStatus.REJECTED)
     for include_all in (False, True):
         first, second, fresh = round_trip(store, tmp_path, include_all=include_all)
         assert first == second and first
@@ -102,9 +107,11 @@ def documents(draw: st.DrawFn) -> tuple[Document, list[Span], list[Relation]]:
         text,
         title=draw(st.sampled_from(["", "Title 😀", "x"])),
         source=draw(st.sampled_from(["", "wire.jsonl"])),
-        meta=draw(st.dictionaries(st.sampled_from(["a", "b", "doc"]), st.one_of(st.integers(), st.text(max_size=5)),
-                                  max_size=2)),
-        status=draw(st.sampled_from(list(DocStatus))),
+        meta=draw(st.dictionaries(st.sampled_from(["a", "b", "doc"]),
+                                  st.one_of(st.integers(-(2**63), 2**63 - 1), st.text(max_size=5)), max_size=2)),
+        # Done means every suggestion was decided (import reopens a done record with open ones).
+        status=draw(st.sampled_from([s for s in DocStatus if s is not DocStatus.DONE or not any(
+            span.status is SpanStatus.SUGGESTED for span in spans.values())])),
         annotator=draw(st.sampled_from([None, "alice"])),
         updated=draw(st.integers(1, 2**40)),
     )

@@ -75,3 +75,30 @@ def guess_title(text: str, *, max_len: int = 200) -> str:
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` and the noun in the right number, for messages: "1 document", "2 documents"."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+# What a terminal must not get raw from data: C0/C1 controls and DEL (escape sequences can move the
+# cursor, retitle the window or hide text), line and paragraph separators (a fake new message line),
+# bidi controls (they reorder what is shown) and lone surrogates (file names that are not UTF-8).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every character a terminal could act on written as an escape (``\\x1b``, ``\\u2028``).
+
+    For one line of output: a newline from data is escaped too, so it cannot start a fake message.
+    """
+    return text if text.isascii() and text.isprintable() else _UNSAFE.sub(_escape, text)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text (ensure_ascii=False) with the same characters written as JSON escapes: still valid JSON."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if m.group() not in "\n" else "\n", text)

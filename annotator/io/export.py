@@ -8,6 +8,7 @@ renamed over it at the end, so a failed or cancelled export leaves no half file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -31,6 +32,10 @@ FORMATS: tuple[Format, ...] = ("jsonl", "spacy", "doccano")
 
 class ExportError(Exception):
     """The export cannot be written (bad format, folder missing, not writable); nothing was written."""
+
+
+class NothingToExport(ExportError):
+    """No document is selected and the output already holds data, which is kept as it was."""
 
 
 FINAL, EVERY_ANNOTATOR = "final", "all"
@@ -93,16 +98,91 @@ class Selection:
             yield doc, spans, relations
 
 
+_TEMP_SUFFIX = ".part"
+
+
+def _temp_prefix(output: Path) -> str:
+    return f".{output.name}."
+
+
+def _clean_stale_temps(output: Path) -> None:
+    """Remove the temporary files that killed exports to ``output`` left behind.
+
+    Our temporary files are named ``.NAME.PID-RANDOM.part``: one whose process is gone is
+    stale. A running export's file (another process, or this one) is left alone.
+    """
+    prefix = _temp_prefix(output)
+    try:
+        names = [n for n in os.listdir(output.parent) if n.startswith(prefix) and n.endswith(_TEMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid_text = name[len(prefix) : -len(_TEMP_SUFFIX)].split("-", 1)[0]
+        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):  # not ours to fight over; it only takes space
+            (output.parent / name).unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # exists (someone else's), or cannot tell: keep its file
+    return True
+
+
+def _target(output: Path) -> Path:
+    """Where the export really goes: a symlink is followed, so the link stays and its target gets the data."""
+    try:
+        return output.resolve(strict=False) if output.is_symlink() else output
+    except (OSError, RuntimeError):  # a loop of links
+        raise ExportError(f"{output}: is a link that cannot be followed (a loop?)") from None
+
+
 @contextmanager
-def _replace_when_done(output: Path, mode: str) -> Iterator[IO[Any]]:
-    """Write to a temporary file beside ``output``; rename it over ``output`` only on success."""
+def _write_through(output: Path, mode: str) -> Iterator[IO[Any]]:
+    """Write straight into something that is not a regular file (a pipe, /dev/null, a terminal)."""
+    binary = "b" in mode
+    try:
+        fh = open(output, mode, encoding=None if binary else "utf-8", newline=None if binary else "\n")  # noqa: SIM115
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write to it: {exc.strerror or exc}") from exc
+    with fh:
+        yield fh
+
+
+@contextmanager
+def _replace_when_done(output: Path, mode: str, *, empty: bool = False) -> Iterator[IO[Any]]:
+    """Write to a temporary file beside ``output``; rename it over ``output`` only on success.
+
+    A symlink is followed (its target is replaced, the link stays); a pipe, device or terminal
+    is written through, never replaced; an export with nothing in it (``empty``) never replaces
+    a file that has data in it.
+    """
+    try:
+        info: os.stat_result | None = output.stat()  # follows links: /dev/stdout is the pipe or terminal
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"{output}: is a folder; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with _write_through(output, mode) as fh:
+            yield fh
+        return
+    output = _target(output)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{output}: the folder {folder} does not exist")
-    if output.is_dir():
-        raise ExportError(f"{output}: is a folder; give a file name")
+    if empty and info is not None and info.st_size > 0:
+        raise NothingToExport(f"{output}: there is nothing to export, so it was left as it was")
+    _clean_stale_temps(output)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(output)}{os.getpid()}-", suffix=_TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise ExportError(f"{output}: cannot write in {folder}: {exc.strerror}") from exc
     try:
@@ -110,7 +190,7 @@ def _replace_when_done(output: Path, mode: str) -> Iterator[IO[Any]]:
         with os.fdopen(fd, mode, encoding=None if binary else "utf-8", newline=None if binary else "\n") as fh:
             yield fh
         # mkstemp makes the file private; an export is an ordinary file.
-        os.chmod(tmp, output.stat().st_mode & 0o777 if output.exists() else 0o644)
+        os.chmod(tmp, info.st_mode & 0o777 if info is not None else 0o644)
         os.replace(tmp, output)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -181,10 +261,10 @@ def export_documents(
         if fmt == "spacy":
             from annotator.io.docbin import write_docbin
 
-            with _replace_when_done(output, "wb") as fh:
+            with _replace_when_done(output, "wb", empty=total == 0) as fh:
                 write_docbin(fh, items(), tokenizer, report)
         else:
-            with _replace_when_done(output, "w") as fh:
+            with _replace_when_done(output, "w", empty=total == 0) as fh:
                 writer = _write_jsonl if fmt == "jsonl" else _write_doccano
                 for doc, spans, relations in items():
                     writer(fh, doc, spans, relations, tokenizer, report)
@@ -215,6 +295,13 @@ def _write_jsonl(
 def _write_doccano(
     fh: IO[str], doc: Document, spans: list[Span], relations: list[Relation], tokenizer: Any, report: ExportReport
 ) -> None:
+    # doccano has no place for a span's status: every entity it reads is a label a person gave. Open
+    # suggestions (--all) are left out, so a round trip never turns one into an accepted span.
+    open_ = sum(1 for s in spans if s.status is not SpanStatus.ACCEPTED)
+    if open_:
+        report.suggestions_left_out += open_
+        spans = [s for s in spans if s.status is SpanStatus.ACCEPTED]
+        relations = [r for r in relations if r.status is SpanStatus.ACCEPTED]
     spans = sorted(spans, key=reading_order)
     ids = {span.key: i for i, span in enumerate(spans, 1)}
     entities = [

@@ -16,6 +16,7 @@ class ExportReport:
     relations: int = 0
     warnings: list[str] = field(default_factory=list)
     left_out: int = 0  # spans that could not be represented in the format (spacy: not on token boundaries)
+    suggestions_left_out: int = 0  # open suggestions a format cannot mark as such (doccano)
     cancelled: bool = False
 
     def summary(self, output: Path) -> str:
@@ -23,6 +24,9 @@ class ExportReport:
         text = f"exported {', '.join(parts)} to {output}"
         if self.left_out:
             text += f" ({counted(self.left_out, 'span')} left out, see the warnings)"
+        if self.suggestions_left_out:
+            text += (f" ({counted(self.suggestions_left_out, 'open suggestion')} left out: doccano cannot mark"
+                     " a span as a suggestion)")
         if self.cancelled:
             text += " (cancelled, nothing written)"
         return text

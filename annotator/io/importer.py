@@ -29,7 +29,7 @@ from annotator.core.text import (
     normalise_text,
     text_hash,
 )
-from annotator.io.reading import FileRefused, iter_lines, read_text_bytes
+from annotator.io.reading import FileRefused, iter_lines, kind_of, read_text_bytes
 from annotator.io.records import RecordError, RecordReader, parse_line
 from annotator.store import Store
 from annotator.store.files import live_database_of
@@ -56,6 +56,7 @@ class ImportReport:
     added: int = 0
     duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)  # imported, but changed on the way (see the reason)
     files: int = 0
     ignored: list[str] = field(default_factory=list)  # files in folders that are neither .txt nor .jsonl
     # The ignored files of folders that held nothing to import: worth naming, the user likely expected them read.
@@ -96,16 +97,32 @@ def _find(paths: Iterable[str | os.PathLike[str]], report: ImportReport) -> list
         if path.is_dir():
             top = str(path)  # normalised by Path, so names read as before ("./a//b" -> "a/b")
             before, others = len(found), []
-            for root, dirs, files in os.walk(top):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+
+            def unreadable(exc: OSError, top: str = top) -> None:
+                report.rejected.append(
+                    Rejection(str(exc.filename or top), None, f"cannot read the folder: {exc.strerror or exc}")
+                )
+
+            for root, dirs, files in os.walk(top, onerror=unreadable):
                 rel = os.path.relpath(root, top).replace(os.sep, "/")
                 prefix = "" if rel == "." else rel + "/"
+                kept = []
+                for d in sorted(dirs):
+                    if d.startswith("."):
+                        continue
+                    if os.path.islink(os.path.join(root, d)):  # not followed: a link can loop or leave the folder
+                        report.rejected.append(Rejection(
+                            os.path.join(root, d), None, "skipped: a link to a folder (give the folder itself)"
+                        ))
+                        continue
+                    kept.append(d)
+                dirs[:] = kept
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
                     child = os.path.join(root, name)
                     if os.path.splitext(name)[1].lower() in _SUFFIXES:
-                        found.append((child, prefix + name))
+                        found.append((child, source_name(prefix + name)))
                     else:
                         others.append(child)
             report.ignored += others
@@ -114,17 +131,26 @@ def _find(paths: Iterable[str | os.PathLike[str]], report: ImportReport) -> list
                 report.rejected.append(Rejection(str(path), None, "no .txt or .jsonl files found"))
         elif path.is_file():
             if path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                found.append((str(path), path.name))
+                found.append((str(path), source_name(path.name)))
             else:
                 report.rejected.append(
                     Rejection(str(path), None, f"cannot import {path.suffix or 'files without a suffix'!s}:"
                               " give .txt articles, .jsonl records or a folder")
                 )
         elif path.exists():
-            report.rejected.append(Rejection(str(path), None, "not a regular file or folder"))
+            kind = kind_of(path.stat().st_mode)
+            report.rejected.append(Rejection(str(path), None, f"skipped: {kind}, not a regular file or folder"))
         else:
             report.rejected.append(Rejection(str(path), None, "no such file or folder"))
     return found
+
+
+def source_name(name: str) -> str:
+    """A file name as stored with its documents: bytes that are not UTF-8 (kept by os.fsdecode as
+    surrogates, which SQLite cannot store) are written as ``\\xNN``."""
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class _Ticker:
@@ -289,10 +315,27 @@ def _title(text: str) -> str:
     return guess_title(text if end < 0 else text[:end])
 
 
+def line_limit(max_chars: int) -> int:
+    """The longest JSONL line, in bytes, read for a record whose text may have ``max_chars`` characters.
+
+    Checked before a line is read whole or parsed, so a 200 MB line costs no more memory than this.
+    Room for the text escaped (\\uXXXX: 6 bytes a character), and for our export's tokens and spans.
+    """
+    return 32 * max_chars + (1 << 20)
+
+
 def _import_jsonl(batch: _Batch, file: Path, reader: RecordReader, ticker: _Ticker, cancel: Cancel | None) -> None:
     records = 0
-    for line in iter_lines(file):
+    limit = line_limit(reader.max_chars)
+    for line in iter_lines(file, limit=limit):
         ticker.advance(line.nbytes)
+        if line.too_long:
+            records += 1
+            batch.report.rejected.append(Rejection(str(file), line.number, (
+                f"line is {line.too_long:,} bytes, over the limit of {limit:,} for a record"
+                f" (articles of up to {reader.max_chars:,} characters; --max-chars sets it); not read"
+            )))
+            continue
         if not line.text.strip():
             continue
         records += 1
@@ -302,6 +345,7 @@ def _import_jsonl(batch: _Batch, file: Path, reader: RecordReader, ticker: _Tick
         try:
             parsed = reader.read(parse_line(line.text))
             batch.add(parsed.document, parsed.spans, parsed.relations)
+            batch.report.warnings += [Rejection(str(file), line.number, text) for text in parsed.warnings]
         except RecordError as exc:
             batch.report.rejected.append(Rejection(str(file), line.number, str(exc)))
     if records == 0:

@@ -120,7 +120,13 @@ def build_record(
     }
 
 
+# Line breaks for str.splitlines() and other line-splitting readers (JavaScript's: U+2028/9) that
+# json.dumps leaves raw with ensure_ascii=False. It escapes every character below U+0020 already
+# (VT, FF, FS, GS, RS included); NEL (U+0085) and the line/paragraph separators remain.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(record: dict[str, Any]) -> str:
-    # U+2028/U+2029 are valid inside JSON strings, but line-splitting readers (JavaScript's,
-    # str.splitlines) break a record on them; escaped, every record stays on one physical line.
-    return json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """One record as one physical line, whichever characters its strings hold."""
+    line = json.dumps(record, ensure_ascii=False)
+    return line.translate(_LINE_BREAKS) if not line.isascii() else line

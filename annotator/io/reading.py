@@ -9,10 +9,13 @@ UTF-16/32 without a BOM is recognised and named in the refusal, never read on a 
 from __future__ import annotations
 
 import codecs
+import io
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,11 +40,55 @@ class FileRefused(Exception):
 
 @dataclass(frozen=True)
 class TextLine:
-    """One physical line of a text file: its number (from 1), text and size in bytes."""
+    """One physical line of a text file: its number (from 1), text and size in bytes.
+
+    A line longer than the limit given to :func:`iter_lines` is never held in memory: its
+    ``text`` is empty and ``too_long`` is its size in bytes.
+    """
 
     number: int
     text: str
     nbytes: int
+    too_long: int = 0
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"),
+)
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, for messages."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def open_regular(path: str | os.PathLike[str]) -> io.FileIO:
+    """Open a file for reading in binary, refusing anything but a regular file.
+
+    Opened non-blocking, so a named pipe without a writer cannot hang the import, and checked with
+    fstat on the open descriptor, so a link to ``/dev/zero`` is refused before a byte is read.
+    (O_NONBLOCK changes nothing for regular files.)
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        try:  # a socket cannot be opened at all (ENXIO): say what it is rather than "no such device"
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise FileRefused(f"skipped: {kind_of(mode)}, not a regular file") from None
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FileRefused(f"skipped: {kind_of(mode)}, not a regular file")
+        return io.FileIO(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def sniff_encoding(path: Path) -> str:
@@ -49,7 +96,7 @@ def sniff_encoding(path: Path) -> str:
 
     Raises FileRefused for empty, binary and non-UTF files.
     """
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         head = fh.read(_SNIFF)
     codec = _codec_of(head)
     _check_decodes(path, codec)
@@ -202,7 +249,7 @@ def read_text_bytes(path: str | os.PathLike[str], *, max_chars: int) -> tuple[st
     and line and to ask charset-normalizer for a guess. The bytes let import hash the
     text without encoding it again.
     """
-    with open(path, "rb", buffering=0) as fh:
+    with open_regular(path) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > 4 * max_chars + 4:  # UTF-8 and UTF-32 need at most 4 bytes a character
             raise FileRefused(f"file is {size:,} bytes, over the limit of {max_chars:,} characters")
@@ -216,27 +263,60 @@ def read_text_bytes(path: str | os.PathLike[str], *, max_chars: int) -> tuple[st
     return text, data if codec == "utf-8" else None
 
 
-def iter_lines(path: Path) -> Iterator[TextLine]:
-    """Physical lines of a text file, without their line ends, in constant memory.
+def iter_lines(path: Path, *, limit: int = 1 << 62) -> Iterator[TextLine]:
+    """Physical lines of a text file, without their line ends, in memory bounded by ``limit`` bytes.
 
     ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line (JSON strings cannot hold
-    a raw ``\\r``, so this never splits a record), so numbers match an editor's.
+    a raw ``\\r``, so this never splits a record), so numbers match an editor's. A line
+    longer than ``limit`` is read past in chunks, never whole (see TextLine.too_long).
     """
     codec = sniff_encoding(path)
     number = 0
     if codec == "utf-8":
-        with open(path, "rb") as fh:
-            for raw in fh:
+        with open_regular(path) as raw_fh, io.BufferedReader(raw_fh, _CHUNK) as fh:
+            while raw := fh.readline(limit + 1):
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    size, breaks = _skip_line(fh, raw)
+                    number += 1
+                    yield TextLine(number, "", size, too_long=size)
+                    number += breaks  # lone \r inside it ended lines too, as an editor counts them
+                    continue
                 pieces = _split_cr(raw)
                 for i, piece in enumerate(pieces):
                     number += 1
                     yield TextLine(number, piece.decode("utf-8"), len(raw) if i == len(pieces) - 1 else 0)
         return
     # UTF-16/32 files are rare: a newline is not one byte there, so read them as text.
-    with open(path, encoding=codec, newline="") as fh:
-        for line in fh:
+    with open_regular(path) as raw_fh, open(raw_fh.fileno(), encoding=codec, newline="", closefd=False) as fh:
+        while line := fh.readline(limit // 2 + 1):
             number += 1
+            if len(line) > limit // 2 and not line.endswith(("\n", "\r")):
+                size = len(line.encode("utf-8"))
+                while (more := fh.readline(_CHUNK)) and not more.endswith(("\n", "\r")):
+                    size += len(more.encode("utf-8"))
+                yield TextLine(number, "", size, too_long=size)
+                continue
             yield TextLine(number, line.rstrip("\r\n"), len(line.encode("utf-8")))
+
+
+def _skip_line(fh: IO[bytes], start: bytes) -> tuple[int, int]:
+    """Read past the rest of an over-long line in chunks: its size in bytes and the lone \\r in it."""
+    size, breaks, previous = len(start), _lone_crs(start), start
+    while not previous.endswith(b"\n"):
+        chunk = fh.readline(_CHUNK)
+        if not chunk:
+            break
+        if previous.endswith(b"\r") and not chunk.startswith(b"\n"):
+            breaks += 1
+        size += len(chunk)
+        breaks += _lone_crs(chunk)
+        previous = chunk
+    return size, breaks
+
+
+def _lone_crs(chunk: bytes) -> int:
+    """\\r not followed by \\n inside ``chunk`` (a \\r at its very end is decided by the next chunk)."""
+    return chunk[:-1].count(b"\r") - chunk.count(b"\r\n")
 
 
 def _split_cr(raw: bytes) -> list[bytes]:

@@ -9,6 +9,7 @@ RecordError with a message for the user; nothing of it is stored.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,7 @@ class ParsedRecord:
     document: Document
     spans: list[Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, but not quite as written: the user is told
 
 
 def _reject_constant(name: str) -> Any:
@@ -53,17 +55,67 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+"""SQLite stores integers in 64 bits: every whole number in a record must fit (ids, timestamps, meta)."""
+MAX_DEPTH = 20
+"""Deepest nesting of objects and lists in a record. Ours needs 4; many JSON readers stop at 32 to 128."""
+
+
+def _parse_int(digits: str) -> int:
+    # Checked on the digits before int() converts them: Python refuses over 4,300 digits with a ValueError.
+    value = int(digits) if len(digits.lstrip("-")) <= 19 else None
+    if value is None or not INT_MIN <= value <= INT_MAX:
+        shown = digits if len(digits) <= 30 else digits[:12] + "…" + f" ({len(digits):,} digits)"
+        raise RecordError(f"number {shown} is out of range (whole numbers must fit in 64 bits)")
+    return value
+
+
+def _parse_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):  # 1e400: json reads it as inf, which would export as Infinity (not JSON)
+        shown = literal if len(literal) <= 30 else literal[:27] + "…"
+        raise RecordError(f"number {shown} is out of range (beyond what a double can hold)")
+    return value
+
+
 def parse_line(line: str) -> dict[str, Any]:
-    """Decode one JSONL line into an object, or raise RecordError."""
+    """Decode one JSONL line into an object, or raise RecordError.
+
+    Refused here, so that nothing an import accepts fails to export or read back later: NaN and
+    Infinity, numbers beyond 64-bit integers or doubles, duplicate keys, nesting deeper than MAX_DEPTH.
+    """
     try:
-        obj = json.loads(line, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+        obj = json.loads(
+            line, parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float,
+            object_pairs_hook=_no_duplicate_keys,
+        )
     except json.JSONDecodeError as exc:
         raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise RecordError("invalid JSON: nested too deeply") from None
     if not isinstance(obj, dict):
         raise RecordError(f"expected a JSON object with a \"text\", got {_json_type(obj)}")
+    depth = _depth(obj)
+    if depth > MAX_DEPTH:
+        raise RecordError(
+            f"objects and lists nested more than {MAX_DEPTH} deep: other JSON readers refuse that, so it could not"
+            " be exported and read back"
+        )
     return obj
+
+
+def _depth(value: Any) -> int:
+    """How deeply objects and lists nest in ``value`` (an object of scalars: 1); iterative, any depth."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def _json_type(value: Any) -> str:
@@ -107,6 +159,34 @@ def _str(value: Any, what: str) -> str:
     return value
 
 
+def _opt_str(obj: dict[str, Any], key: str, what: str) -> str | None:
+    """``obj[key]`` if it is a string, None if absent or null; any other type is refused."""
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise RecordError(f'{what}"{key}" must be a string, got {_json_type(value)}')
+
+
+def _opt_number(obj: dict[str, Any], key: str, what: str) -> float | None:
+    """``obj[key]`` as a float if it is a number, None if absent or null; any other type is refused."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RecordError(f'{what}"{key}" must be a number, got {_json_type(value)}')
+    return float(value)  # parse_line bounds integers to 64 bits, so this cannot overflow
+
+
+def _opt_int(obj: dict[str, Any], key: str, what: str) -> int | None:
+    """``obj[key]`` if it is a whole number, None if absent or null; any other type is refused."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(f'{what}"{key}" must be a whole number, got {_json_type(value)}')
+    return value
+
+
 class RecordReader:
     """Turns JSON objects into documents; holds the label set and import settings."""
 
@@ -136,7 +216,18 @@ class RecordReader:
         document = self._document(obj, text)
         spans, ids = self._spans(obj, raw, text, offsets)
         relations = self._relations(obj, spans, ids, offsets)
-        return ParsedRecord(document, spans, relations)
+        warnings = []
+        open_spans = sum(1 for span in spans if span.status is SpanStatus.SUGGESTED)
+        if document.status is DocStatus.DONE and open_spans:
+            # "Done" says a person decided every span; open suggestions say nobody did. Importing it as done
+            # would make export treat each suggestion as wrong (a negative example): it stays open instead.
+            document = document.replace(status=DocStatus.IN_PROGRESS)
+            warnings.append(
+                f'marked "done" but {open_spans} of its spans {"is a" if open_spans == 1 else "are"} suggestion'
+                f'{"" if open_spans == 1 else "s"} nobody accepted or rejected: imported as "in_progress";'
+                " review them and mark it done in the app"
+            )
+        return ParsedRecord(document, spans, relations, warnings)
 
     # ------------------------------------------------------------ document
 
@@ -152,33 +243,50 @@ class RecordReader:
             value = meta.pop("doc_id")
             if isinstance(value, int) and not isinstance(value, bool) and value > 0:
                 doc_id = value
-            else:
+            elif isinstance(value, str | int) and not isinstance(value, bool):
                 meta["imported_doc_id"] = value  # someone else's id: kept, but ours are numbers
-        title = meta.pop("title", None)
-        title = title if isinstance(title, str) else guess_title(text)  # "" given is kept: round trips
-        source = meta.pop("source", None)
-        source = source if isinstance(source, str) else self.source
+            elif value is not None:
+                raise RecordError(f'"meta"."doc_id" must be a whole number or a string, got {_json_type(value)}')
+        title = _opt_str(meta, "title", '"meta".')
+        meta.pop("title", None)
+        if title is None:
+            title = guess_title(text)  # "" given is kept: round trips
+        source = _opt_str(meta, "source", '"meta".')
+        meta.pop("source", None)
+        self._check_size(text, title, meta)
         status = self._doc_status(obj)
-        annotator = obj.get("_annotator_id")
-        annotator = annotator if isinstance(annotator, str) and annotator else None
-        timestamp = obj.get("_timestamp")
-        if not isinstance(timestamp, int) or isinstance(timestamp, bool) or timestamp <= 0:
+        annotator = _opt_str(obj, "_annotator_id", "") or None
+        timestamp = _opt_int(obj, "_timestamp", "")
+        if timestamp is not None and timestamp <= 0:
             timestamp = None
+        for name in ("tokens",):  # ignored (export makes them again), but a wrong type is still a wrong record
+            if obj.get(name) is not None:
+                _list(obj[name], f'"{name}"')
+        for name in ("_input_hash", "_task_hash"):
+            _opt_int(obj, name, "")
         return Document(
-            text=text, title=title, source=source, meta=meta, status=status, id=doc_id,
-            annotator=annotator, created=timestamp, updated=timestamp,
+            text=text, title=title, source=source if source is not None else self.source, meta=meta,
+            status=status, id=doc_id, annotator=annotator, created=timestamp, updated=timestamp,
         )
+
+    def _check_size(self, text: str, title: str, meta: dict[str, Any]) -> None:
+        """A title and meta count towards the size limit: a 10-character text with 100 MB of meta is not small."""
+        extra = len(title) + (len(json.dumps(meta, ensure_ascii=False)) if meta else 0)
+        if len(text) + extra > self.max_chars:
+            raise RecordError(
+                f"text, title and meta have {len(text) + extra:,} characters, over the limit of {self.max_chars:,}"
+            )
 
     @staticmethod
     def _doc_status(obj: dict[str, Any]) -> DocStatus:
-        status = obj.get("status")
+        status = _opt_str(obj, "status", "")
         if status is not None:
             try:
                 return DocStatus(status)
             except ValueError:
                 valid = ", ".join(s.value for s in DocStatus)
                 raise RecordError(f'unknown document "status" {status!r} (expected one of {valid})') from None
-        answer = obj.get("answer")  # Prodigy's decision on the whole task
+        answer = _opt_str(obj, "answer", "")  # Prodigy's decision on the whole task
         if answer == "accept":
             return DocStatus.DONE
         if answer in ("reject", "ignore"):
@@ -202,6 +310,7 @@ class RecordReader:
                     raise RecordError(f'"label" entry {i} must be [start, end, label], got {json.dumps(entry)[:60]}')
                 items.append((f"label {i}", {"start": entry[0], "end": entry[1], "label": entry[2]}))
         entity_ids: list[Any] = []
+        seen_ids: set[Any] = set()
         if "entities" in obj and obj["entities"] is not None:  # doccano relation extraction
             for i, ent in enumerate(_list(obj["entities"], '"entities"'), 1):
                 ent = _span_dict(ent, f"entity {i}")
@@ -211,7 +320,11 @@ class RecordReader:
                 items.append(
                     (f"entity {i}", {"start": ent["start_offset"], "end": ent["end_offset"], "label": ent.get("label")})
                 )
-                entity_ids.append(ent.get("id"))
+                entity_id = _entity_id(ent.get("id"), f'entity {i}: "id"')
+                if entity_id is not None and entity_id in seen_ids:
+                    raise RecordError(f"entity {i}: id {json.dumps(entity_id)} is used by an earlier entity too")
+                entity_ids.append(entity_id)
+                seen_ids.add(entity_id)
         n_before = len(items) - len(entity_ids)
         spans: list[Span] = []
         seen: set[Key] = set()
@@ -252,25 +365,25 @@ class RecordReader:
                     f"{what}: text {_short(expected)} does not match the text at {raw_start}..{raw_end},"
                     f" which is {_short(raw[raw_start:raw_end])}"
                 )
-        status = _enum(SpanStatus, item.get("status", SpanStatus.ACCEPTED), f"{what}: status")
-        source_value = item.get("source")
-        source_name = item.get("source_name")
-        source_name = source_name if isinstance(source_name, str) else ""
+        where = f"{what}: "
+        status = _status(item, what)
+        source_value = _opt_str(item, "source", where)
+        source_name = _opt_str(item, "source_name", where) or ""
         if source_value in {s.value for s in Source}:
             source = Source(source_value)
         else:  # e.g. Prodigy writes a model name in "source": keep it as the name
             source = Source.IMPORT
-            source_name = source_name or (source_value if isinstance(source_value, str) else "") or self.source
-        annotator = item.get("annotator")
-        confidence = item.get("confidence")
-        if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, int | float)):
-            raise RecordError(f"{what}: confidence must be a number, got {_json_type(confidence)}")
-        kind = item.get("kind")
+            source_name = source_name or source_value or self.source
+        annotator = _opt_str(item, "annotator", where)
+        confidence = _opt_number(item, "confidence", where)
+        kind = _opt_str(item, "kind", where)
+        for name in ("token_start", "token_end"):  # made again at export; checked so a wrong type is reported
+            _opt_int(item, name, where)
+        if item.get("id") is not None:
+            _entity_id(item["id"], f'{what}: "id"')
         span = Span(
             start, end, label, status=status, source=source, source_name=source_name,
-            annotator=annotator if isinstance(annotator, str) and annotator else None,
-            confidence=float(confidence) if confidence is not None else None,
-            kind=kind if isinstance(kind, str) and kind else None,
+            annotator=annotator or None, confidence=confidence, kind=kind or None,
         )
         problem = validate_span(text, span, self.label_names)
         if problem:
@@ -293,7 +406,11 @@ class RecordReader:
             rel = _span_dict(rel, what)
             if "from_id" in rel or "to_id" in rel:  # doccano
                 label = _str(rel.get("type"), f'{what}: "type"')
-                head_key, child_key = ids.get(rel.get("from_id")), ids.get(rel.get("to_id"))
+                head_id = _entity_id(rel.get("from_id"), f'{what}: "from_id"')
+                child_id = _entity_id(rel.get("to_id"), f'{what}: "to_id"')
+                if rel.get("id") is not None:
+                    _entity_id(rel["id"], f'{what}: "id"')
+                head_key, child_key = ids.get(head_id), ids.get(child_id)
                 if head_key is None or child_key is None:
                     raise RecordError(f"{what}: from_id/to_id do not name entities of this record")
             else:  # Prodigy / ours
@@ -313,20 +430,21 @@ class RecordReader:
             if (head_key, label) in heads:
                 raise RecordError(f"{what}: the {head_key[2]} at {head_key[0]}..{head_key[1]} has a second {label}")
             heads.add((head_key, label))
-            status = _enum(SpanStatus, rel.get("status", SpanStatus.ACCEPTED), f"{what}: status")
-            source_value = rel.get("source")
+            where = f"{what}: "
+            status = _status(rel, what)
+            source_value = _opt_str(rel, "source", where)
             source = Source(source_value) if source_value in {s.value for s in Source} else Source.IMPORT
-            source_name = rel.get("source_name")
-            annotator = rel.get("annotator")
-            confidence = rel.get("confidence")
+            source_name = _opt_str(rel, "source_name", where)
+            annotator = _opt_str(rel, "annotator", where)
+            confidence = _opt_number(rel, "confidence", where)
+            for name in ("head", "child"):  # Prodigy's token indices: made again at export
+                _opt_int(rel, name, where)
             relations.append(
                 Relation(
                     head_key, child_key, label, status=status, source=source,
-                    source_name=source_name if isinstance(source_name, str) else (
+                    source_name=source_name if source_name is not None else (
                         "" if source is not Source.IMPORT else self.source),
-                    annotator=annotator if isinstance(annotator, str) and annotator else None,
-                    confidence=float(confidence) if isinstance(confidence, int | float)
-                    and not isinstance(confidence, bool) else None,
+                    annotator=annotator or None, confidence=confidence,
                 )
             )
         return relations
@@ -346,10 +464,22 @@ def _list(value: Any, what: str) -> list[Any]:
     return value
 
 
+def _entity_id(value: Any, what: str) -> int | str | None:
+    """A doccano entity id (a whole number; a string is taken too), or None if absent."""
+    if value is None or (isinstance(value, int | str) and not isinstance(value, bool)):
+        return value
+    raise RecordError(f"{what} must be a whole number or a string, got {_json_type(value)}")
+
+
 def _span_dict(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise RecordError(f"{what} must be an object, got {_json_type(value)}")
     return value
+
+
+def _status(item: dict[str, Any], what: str) -> SpanStatus:
+    value = _opt_str(item, "status", f"{what}: ")
+    return SpanStatus.ACCEPTED if value is None else _enum(SpanStatus, value, f"{what}: status")
 
 
 def _enum(enum: Any, value: Any, what: str) -> Any:

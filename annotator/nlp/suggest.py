@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus, reading_order
-from annotator.core.spans import trim_whitespace
+from annotator.core.spans import is_grapheme_boundary, snap_to_graphemes, trim_whitespace
 from annotator.nlp.components import COMPONENT_NAMES
 from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES, SPEAKERS
 from annotator.nlp.pipeline import LoadedPipeline
@@ -34,6 +34,12 @@ def _span(doc: Doc, text: str, g_name: str, n: int, pipeline: LoadedPipeline) ->
     start, end = trim_whitespace(text, sp.start_char, sp.end_char)
     if start >= end:
         return None
+    # The rule imports apply: a span never splits a character as readers see it (a tokenizer may cut
+    # inside a ZWJ emoji sequence or before a combining mark). Widened to whole clusters, or dropped.
+    if not (is_grapheme_boundary(text, start) and is_grapheme_boundary(text, end)):
+        start, end = snap_to_graphemes(text, start, end)
+        if not text[start:end].strip():
+            return None
     source_attr = g.attrs["source"][n]
     if source_attr == "model":
         source, source_name = Source.MODEL, pipeline.name

@@ -12,6 +12,9 @@ from annotator.core.text import text_hash
 from annotator.store.base import StoreBase
 from annotator.store.rows import _DOC_COLUMNS, _document_from_row, _now
 
+_MAX_ID = 2**63 - 1  # SQLite's largest rowid
+_ID_BY_SQLITE = -1  # next_id when SQLite must choose the ids
+
 
 class DocumentStore(StoreBase):
     # ------------------------------------------------------------- documents
@@ -89,15 +92,21 @@ class DocumentStore(StoreBase):
                 if digest in known:
                     results.append((known[digest], False))
                     continue
-                if doc.id is not None:  # rare (a round trip): add_document keeps the id when it is free
+                if next_id is None and doc.id is None:
+                    # What SQLite itself would pick (no AUTOINCREMENT); we hold the write lock.
+                    next_id = int(self._q("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]) + 1
+                    if next_id > _MAX_ID - len(docs):
+                        next_id = _ID_BY_SQLITE  # an imported id near the top: max + 1 would overflow
+                if doc.id is not None or next_id == _ID_BY_SQLITE:
+                    # Rare: a round trip (add_document keeps the id when it is free), or ids near the
+                    # top of the range, where SQLite finds a free one (it never overflows).
                     if rows:
                         write()
                     doc_id, _ = self.add_document(doc.replace(hash=digest))
-                    next_id = None
+                    if next_id != _ID_BY_SQLITE:
+                        next_id = None
                 else:
-                    if next_id is None:
-                        # What SQLite itself would pick (no AUTOINCREMENT); we hold the write lock.
-                        next_id = int(self._q("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0])
+                    assert next_id is not None
                     doc_id, next_id = next_id, next_id + 1
                     if doc.annotator:
                         names.add(doc.annotator)

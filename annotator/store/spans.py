@@ -144,7 +144,8 @@ class SpanStore(StoreBase):
         What goes with it, in the same transaction: accepting a span accepts its suggested
         relations (a quote's speaker) and their suggested other ends, because the annotator
         accepts what is shown; rejecting a span rejects the relations that use it; a new label
-        drops its relations (a SPEAKER needs a QUOTE and an ACTOR). Taking the key of a
+        drops its relations (a SPEAKER needs a QUOTE and an ACTOR). A relabel or resize without a
+        ``status`` accepts the span: a person's edit is never left a suggestion. Taking the key of a
         suggested or rejected span replaces that span; of an accepted one raises SpanExistsError.
         """
         now = _now()
@@ -152,10 +153,13 @@ class SpanStore(StoreBase):
             old = self.get_span(span_id)
             assert old.doc_id is not None
             version = self._touch(old.doc_id, annotator, expect_version, now)
-            new_status = status or old.status
             new_label = label or old.label
             new_start = old.start if start is None else start
             new_end = old.end if end is None else end
+            # A person who relabels or resizes a span has decided it: it is theirs now (accepted), so export
+            # keeps it and suggest --redo leaves it. Its source and source_name still say who proposed it.
+            edited = (new_start, new_end, new_label) != old.key
+            new_status = status or (SpanStatus.ACCEPTED if edited else old.status)
             ids = {span_id}
             taken = None
             if (new_start, new_end, new_label) != old.key:
@@ -217,25 +221,36 @@ class SpanStore(StoreBase):
 
     def accept_all(self, doc_id: int, annotator: str | None, *, expect_version: int | None = None) -> Change:
         """Accept every open suggestion (and its suggested relations) of a document."""
+        return self._settle_all(doc_id, SpanStatus.ACCEPTED, annotator, expect_version)
+
+    def reject_all(self, doc_id: int, annotator: str | None, *, expect_version: int | None = None) -> Change:
+        """Reject every open suggestion of a document, and every relation that uses one of them."""
+        return self._settle_all(doc_id, SpanStatus.REJECTED, annotator, expect_version)
+
+    def _settle_all(
+        self, doc_id: int, status: SpanStatus, annotator: str | None, expect_version: int | None
+    ) -> Change:
         now = _now()
         with self.atomic():
             version = self._touch(doc_id, annotator, expect_version, now)
             spans = self.spans(doc_id, statuses=[SpanStatus.SUGGESTED])
-            relations = self._relations_where("r.doc_id = ? AND r.status = 'suggested'", (doc_id,))
+            ids = {s.id for s in spans if s.id is not None}
+            relations = {r.id: r for r in self._relations_where("r.doc_id = ? AND r.status = 'suggested'", (doc_id,))}
+            if status is SpanStatus.REJECTED:  # as rejecting one span does (update_span): its links go too
+                relations.update((r.id, r) for r in self.relations_touching(ids) if r.status is not SpanStatus.REJECTED)
             self._q(
-                "UPDATE spans SET status = 'accepted', annotator = ?, updated = ?"
-                " WHERE doc_id = ? AND status = 'suggested'",
-                (annotator, now, doc_id),
+                "UPDATE spans SET status = ?, annotator = ?, updated = ? WHERE doc_id = ? AND status = 'suggested'",
+                (str(status), annotator, now, doc_id),
             )
-            self._q(
-                "UPDATE relations SET status = 'accepted', annotator = ?, updated = ?"
-                " WHERE doc_id = ? AND status = 'suggested'",
-                (annotator, now, doc_id),
-            )
-            accepted = {"status": SpanStatus.ACCEPTED, "annotator": annotator, "updated": now}
+            for rel_id in relations:
+                self._q(
+                    "UPDATE relations SET status = ?, annotator = ?, updated = ? WHERE id = ?",
+                    (str(status), annotator, now, rel_id),
+                )
+            settled = {"status": status, "annotator": annotator, "updated": now}
             return Change(
-                tuple(spans), tuple(s.replace(**accepted) for s in spans),
-                tuple(relations), tuple(r.replace(**accepted) for r in relations),
+                tuple(spans), tuple(s.replace(**settled) for s in spans),
+                tuple(relations.values()), tuple(r.replace(**settled) for r in relations.values()),
                 version=version,
             )
 
@@ -261,7 +276,15 @@ class SpanStore(StoreBase):
             before = self._relations_where("r.head_id = ? AND r.label = ?", (quote_id, SPEAKER))
             self._q("DELETE FROM relations WHERE head_id = ? AND label = ?", (quote_id, SPEAKER))
             if actor_id is None:
-                return Change(relations_before=tuple(before), version=version)
+                if quote.status is not SpanStatus.SUGGESTED:
+                    return Change(relations_before=tuple(before), version=version)
+                # "This quote has no speaker" is a person's decision on the quote too: it becomes theirs.
+                self._q(
+                    "UPDATE spans SET status = 'accepted', annotator = ?, updated = ? WHERE id = ?",
+                    (annotator, now, quote_id),
+                )
+                mine = quote.replace(status=SpanStatus.ACCEPTED, annotator=annotator, updated=now)
+                return Change((quote,), (mine,), tuple(before), version=version)
             actor = self.get_span(actor_id)
             if actor.doc_id != quote.doc_id:
                 raise ValueError("a speaker must be in the same document as the quote")

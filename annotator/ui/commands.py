@@ -173,16 +173,34 @@ class Settle(Edit):
 
 
 class SetStatus(SessionCommand):
-    def __init__(self, session: DocumentSession, status: DocStatus) -> None:
-        super().__init__(session, f"mark {status.value.replace('_', ' ')}")
+    """Mark the document new/in progress/done/skipped; ``settle`` first accepts or rejects its open suggestions.
+
+    One command either way, so one Ctrl+Z takes back the "done" and the decision on the suggestions.
+    """
+
+    def __init__(self, session: DocumentSession, status: DocStatus, *, settle: SpanStatus | None = None) -> None:
+        what = f"mark {status.value.replace('_', ' ')}"
+        if settle is not None:
+            what = f"{'accept' if settle is SpanStatus.ACCEPTED else 'reject'} open suggestions and {what}"
+        super().__init__(session, what)
         self.status = status
+        self.settle = settle
+        self.change: Change | None = None
         assert session.document is not None
         self.before = session.document.status
 
     def redo(self) -> None:
         with self._reported():
+            if self.settle is not None:
+                if self.change is None:
+                    accepted = self.settle is SpanStatus.ACCEPTED
+                    self.change = self.session.accept_all() if accepted else self.session.reject_all()
+                else:
+                    self.change = self.session.apply(self.change)
             self.session.set_status(self.status)
 
     def undo(self) -> None:
         with self._reported():
+            if self.change is not None:  # first: writing spans back would move a new document to in progress
+                self.session.apply(self.change.reversed())
             self.session.set_status(self.before)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Span
+from annotator.core.model import Span, SpanStatus
 from annotator.core.speaker_choice import Candidate, Mention
 from annotator.ui import file_dialogs
 from annotator.ui.plain import as_plain_tooltip, one_line
@@ -194,6 +195,49 @@ class SpeakerDialog(QDialog):
         if mention.span is not None:
             return SpeakerChoice(actor=mention.span)
         return SpeakerChoice(new_range=(mention.start, mention.end))
+
+
+class OpenSuggestionsDialog(QMessageBox):
+    """Ctrl+Return on a document with open suggestions: accept them (A), reject them (R) or go back (B, Esc).
+
+    Plain letter keys, on every platform (QMessageBox takes mnemonics without Alt only on some), and
+    Enter goes back: marking done is the step that must not happen by accident.
+    """
+
+    def __init__(self, n_open: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open suggestions")
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        noun = "suggestion" if n_open == 1 else "suggestions"
+        self.setText(f"This document still has {n_open} open {noun}.")
+        self.setInformativeText(
+            "Marked done as they are, the export would treat each one as wrong. A: accept them,"
+            " R: reject them (then mark done), B or Esc: go back and review them."
+        )
+        self.accept_button = self.addButton("&Accept them, mark done", QMessageBox.ButtonRole.AcceptRole)
+        self.reject_button = self.addButton("&Reject them, mark done", QMessageBox.ButtonRole.DestructiveRole)
+        self.back_button = self.addButton("Go &back", QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.back_button)
+        self.setEscapeButton(self.back_button)
+        self._keys = {Qt.Key.Key_A: self.accept_button, Qt.Key.Key_R: self.reject_button,
+                      Qt.Key.Key_B: self.back_button}
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        button = self._keys.get(Qt.Key(event.key()))
+        if button is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            button.click()
+            return
+        super().keyPressEvent(event)
+
+    def decision(self) -> SpanStatus | None:
+        """What the user chose for the open suggestions, or None to go back."""
+        clicked = self.clickedButton()
+        if clicked is self.accept_button:
+            return SpanStatus.ACCEPTED
+        if clicked is self.reject_button:
+            return SpanStatus.REJECTED
+        return None
 
 
 class ShortcutsDialog(QDialog):

@@ -19,7 +19,7 @@ from annotator.core.spans import simple_tokens
 from annotator.core.speaker_choice import candidates as speaker_candidates
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
-from annotator.ui.dialogs import SpeakerDialog
+from annotator.ui.dialogs import OpenSuggestionsDialog, SpeakerDialog
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.positions import TextPositions
 from annotator.ui.session import DocumentSession
@@ -359,10 +359,28 @@ class Editor(QObject):
         return self.mark(DocStatus.DONE)
 
     def mark(self, status: DocStatus) -> bool:
-        """Set the open document's status as one undoable step (undo restores the status it had)."""
+        """Set the open document's status as one undoable step (undo restores the status it had).
+
+        Marking done with open suggestions asks first: accept them, reject them, or go back.
+        """
         document = self.session.document
         if document is None:
             return False
         if document.status is status:
             return True
-        return self._push(commands.SetStatus(self.session, status))
+        settle = None
+        n_open = sum(1 for s in self.session.spans.values() if s.status is SpanStatus.SUGGESTED)
+        if status is DocStatus.DONE and n_open and not self.session.store.readonly:  # read-only: refused, no question
+            settle = self.ask_open_suggestions(n_open)
+            if settle is None:
+                self.message.emit("Not marked done: the open suggestions are still there (Tab to review them).")
+                return False
+        return self._push(commands.SetStatus(self.session, status, settle=settle))
+
+    def ask_open_suggestions(self, n_open: int) -> SpanStatus | None:
+        """Ask what to do with open suggestions before marking done: accepted, rejected, or None (go back)."""
+        dialog = OpenSuggestionsDialog(n_open, self.view.window())
+        dialog.exec()
+        self.view.activateWindow()
+        self.view.setFocus()
+        return dialog.decision()

@@ -119,6 +119,9 @@ class Session:
     def accept_all(self) -> Change:
         return self._take(self.store.accept_all(self._writable_id(), self.annotator, expect_version=self.version))
 
+    def reject_all(self) -> Change:
+        return self._take(self.store.reject_all(self._writable_id(), self.annotator, expect_version=self.version))
+
     def set_speaker(self, quote_id: int, actor_id: int | None) -> Change:
         """Link a quote to its speaker (accepting both), or unlink it."""
         self._writable_id()
