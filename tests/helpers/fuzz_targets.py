@@ -8,6 +8,7 @@ other kind escaping the importer is a bug: bad input must become a Rejection.
 from __future__ import annotations
 
 import collections
+import copy
 import json
 import re
 import tempfile
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from annotator.core.offsets import OffsetMap
 from annotator.core.spans import is_grapheme_boundary, snap_to_graphemes
 from annotator.core.text import normalise_text
+from annotator.io.export import export_documents
 from annotator.io.importer import import_paths
 from annotator.store import Store
 
@@ -102,12 +104,99 @@ def jsonl_lines(draw: st.DrawFn) -> str:
     return draw(st.text(max_size=30)).replace("\n", " ").replace("\r", " ")
 
 
+# ------------------------------------------------ hostile values in every field
+
+_RAW = "\u0000raw:"  # a string marker replaced by raw JSON text after json.dumps (numbers json cannot make)
+HOSTILE_NUMBERS = [
+    2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2**64, 10**30, -(10**30), 0, -1, 1.5, -0.0, 1e308,
+    _RAW + "1e400", _RAW + "-1e400", _RAW + "NaN", _RAW + "Infinity", _RAW + "-Infinity", _RAW + "1" + "0" * 5000,
+]
+hostile_values = st.one_of(
+    st.sampled_from(HOSTILE_NUMBERS),
+    st.none(), st.booleans(), st.text(max_size=4), st.sampled_from(["", "suggested", "done", "ACTOR", "s1"]),
+    st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.sampled_from(["a", "start"]), st.integers(0, 3),
+                                                            max_size=2),
+    st.integers(1, 5).map(lambda depth: json.loads("[" * (depth * 6) + "]" * (depth * 6))),
+)
+
+
+def _template_records() -> list[dict[str, Any]]:
+    """One valid record of each format the importer reads, with every field it looks at."""
+    text = "The Taliban said “we will respond” after 50 civilians died 😀."
+    quote = {"start": text.index("“"), "end": text.index("”") + 1, "label": "QUOTE"}
+    actor = {"start": 4, "end": 11, "label": "ACTOR"}
+    figure = {"start": text.index("50"), "end": text.index(" died"), "label": "FIGURE"}
+    ours = {
+        "text": text, "meta": {"doc_id": 7, "title": "t", "source": "s", "extra": {"x": [1, 2.5]}},
+        "_input_hash": 1, "_task_hash": -2,
+        "tokens": [{"text": "The", "start": 0, "end": 3, "id": 0, "ws": True}],
+        "spans": [
+            {"id": "s1", **actor, "token_start": 1, "token_end": 1, "text": "Taliban", "source": "model",
+             "source_name": "m", "annotator": "alice", "confidence": 0.5, "kind": None},
+            {"id": "s2", **quote, "token_start": 3, "token_end": 7, "source": "rule", "status": "suggested",
+             "kind": "direct"},
+        ],
+        "relations": [{"label": "SPEAKER", "head": 7, "child": 1, "head_span": dict(quote), "child_span": dict(actor),
+                       "source": "rule", "source_name": "r", "annotator": None, "confidence": 0.4,
+                       "status": "suggested"}],
+        "answer": "ignore", "status": "in_progress", "_annotator_id": "alice", "_timestamp": 1764300000,
+    }
+    prodigy = {"text": text, "spans": [{**actor, "source": "en_core_web_sm"}], "answer": "accept",
+               "meta": {"source": "wire"}}
+    doccano_label = {"text": text, "label": [[actor["start"], actor["end"], "ACTOR"],
+                                             [figure["start"], figure["end"], "FIGURE"]]}
+    doccano_entities = {
+        "text": text,
+        "entities": [{"id": 1, "label": "QUOTE", "start_offset": quote["start"], "end_offset": quote["end"]},
+                     {"id": 2, "label": "ACTOR", "start_offset": actor["start"], "end_offset": actor["end"]}],
+        "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "SPEAKER"}],
+    }
+    return [ours, prodigy, doccano_label, doccano_entities]
+
+
+TEMPLATES = _template_records()
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a record a value sits (object keys and list indices), the record itself excluded."""
+    found = []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, child in items:
+        found.append((*path, key))
+        found += _paths(child, (*path, key))
+    return found
+
+
+def _set(record: Any, path: tuple[Any, ...], value: Any) -> None:
+    for key in path[:-1]:
+        record = record[key]
+    record[path[-1]] = value
+
+
+@st.composite
+def hostile_records(draw: st.DrawFn) -> str:
+    """A valid record of one of the formats with one to three fields (any depth) given a hostile value.
+
+    Wrong types (objects, lists, booleans, strings, null where numbers are), numbers beyond 64 bits or a
+    double, NaN and Infinity, deep nesting: in every field of ours, Prodigy's and doccano's, ids included.
+    """
+    record = copy.deepcopy(draw(st.sampled_from(TEMPLATES)))
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(record)
+        if not paths:
+            break
+        _set(record, draw(st.sampled_from(paths)), draw(hostile_values))
+    line = json.dumps(record, ensure_ascii=False)
+    # Markers become raw JSON numbers: json.dumps cannot write 1e400 or a 5,001-digit integer.
+    return re.sub(r'"\\u0000raw:([^"]*)"', lambda m: m.group(1), line)
+
+
 @st.composite
 def jsonl_files(draw: st.DrawFn) -> bytes:
     """Whole files: mostly UTF-8 lines (LF or CRLF), sometimes raw bytes."""
     if draw(st.integers(0, 9)) == 0:
         return draw(st.binary(max_size=200))
-    lines = draw(st.lists(jsonl_lines(), max_size=8))
+    lines = draw(st.lists(jsonl_lines() | hostile_records(), max_size=8))
     ending = draw(st.sampled_from(["\n", "\r\n"]))
     data = ending.join(lines)
     # Lone surrogates cannot be written as UTF-8; write them the way broken tools do.
@@ -138,6 +227,7 @@ def check_import(data: bytes) -> None:
                     assert 0 <= span.start < span.end <= len(doc.text)
                     assert is_grapheme_boundary(doc.text, span.start) and is_grapheme_boundary(doc.text, span.end)
                     assert doc.text[span.start : span.end].strip()
+            _check_exports_read_back(store, Path(folder))
             line_rejections = [r for r in report.rejected if r.line is not None]
             file_rejected = any(r.line is None for r in report.rejected) or any(
                 "UTF-8" in r.reason or "binary" in r.reason for r in report.rejected)
@@ -146,6 +236,36 @@ def check_import(data: bytes) -> None:
                 records_in_file = sum(1 for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
                                       if line.strip())
                 assert report.added + report.duplicates + len(line_rejections) == records_in_file
+
+
+def _strict(line: str) -> Any:
+    def refuse(name: str) -> Any:
+        raise AssertionError(f"{name} in an export")
+
+    def integer(digits: str) -> int:
+        value = int(digits)
+        assert -(2**63) <= value < 2**63, f"{digits} does not fit in 64 bits"
+        return value
+
+    return json.loads(line, parse_constant=refuse, parse_int=integer)
+
+
+def _check_exports_read_back(store: Store, folder: Path) -> None:
+    """Whatever the import accepted exports as strict JSON, one record a line, and imports again whole."""
+    if not store.count_documents():
+        return
+    for fmt in ("jsonl", "doccano"):
+        out = folder / f"export-{fmt}.jsonl"
+        export_documents(store, fmt, out, include_all=True)  # type: ignore[arg-type]
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == store.count_documents()
+        for line in lines:
+            _strict(line)
+        with Store.open(":memory:") as again:
+            report = import_paths(again, [out])
+            assert report.rejected == [], report.rejected
+            assert again.count_documents() == store.count_documents()
+        OUTCOMES[f"{fmt} exports read back"] += 1
 
 
 # ------------------------------------------------------------------ offsets
