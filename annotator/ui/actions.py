@@ -46,7 +46,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("grow_sentence", "Grow selection to the se&ntence", ("Shift+E",),
                "grow the selection to the whole sentence (again: the next one too)"),
     ActionSpec("done_next", "Mark &done and open next", ("Ctrl+Return", "Ctrl+Enter"),
-               "mark this document done and open the next one not done"),
+               "mark this document done and open the next one not done (open suggestions: A accepts, R rejects,"
+               " B or Esc goes back)"),
     ActionSpec("skip_next", "S&kip and open next", ("Ctrl+Shift+Return",),
                "mark this document skipped and open the next one not done"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "undo"),

@@ -50,8 +50,9 @@ class ImportExport(QObject):
 
     def imported(self, report: ImportReport) -> None:
         self.documents_added()
-        if report.rejected or report.ignored:
+        if report.rejected or report.ignored or report.warnings:
             lines = [str(r) for r in report.rejected]
+            lines += [f"{w.file}:{w.line}: warning: {w.reason}" for w in report.warnings]
             lines += [f"{name}: ignored (not .txt or .jsonl)" for name in report.ignored]
             self.last_report = ReportDialog("Import", report.summary(), lines, self.window)
             if self.errors.interactive:
