@@ -2,6 +2,7 @@
 
     python scripts/fuzz.py --seconds 600            # both targets, 10 minutes
     python scripts/fuzz.py --seconds 60 --target import
+    python scripts/fuzz.py --seconds 60 --target hostile   # records with wrong types/numbers in every field
 
 Uses the same targets as ``tests/test_trust_fuzz.py`` (tests/helpers/fuzz_targets.py)
 with Hypothesis, which shrinks any failure to a small example and prints it.
@@ -34,12 +35,13 @@ def _targets() -> ModuleType:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to run (default 60)")
-    parser.add_argument("--target", choices=["import", "offsets", "all"], default="all")
+    parser.add_argument("--target", choices=["import", "hostile", "offsets", "all"], default="all")
     parser.add_argument("--batch", type=int, default=500, help="examples per Hypothesis run")
     args = parser.parse_args(argv)
     targets = _targets()
     chosen = {
         "import": (targets.jsonl_files(), targets.check_import),
+        "hostile": (targets.hostile_files(), targets.check_import),
         "offsets": (targets.any_text, targets.check_offsets),
     }
     names = list(chosen) if args.target == "all" else [args.target]

@@ -189,8 +189,8 @@ def test_an_export_with_nothing_to_write_leaves_an_existing_file_alone(tmp_path:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_temporary_files_of_killed_exports_do_not_pile_up(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
-    text = "The Taliban said 50 civilians died. " * 200
-    _import(db, tmp_path, [{"text": f"{i} {text}", "status": "done"} for i in range(400)])
+    text = "The Taliban said 50 civilians died. " * 100
+    _import(db, tmp_path, [{"text": f"{i} {text}", "status": "done"} for i in range(150)])
     out = tmp_path / "train.jsonl"
     out.write_text("previous export\n", encoding="utf-8")
     for _ in range(2):  # two exports killed while writing
@@ -210,7 +210,7 @@ def test_temporary_files_of_killed_exports_do_not_pile_up(tmp_path: Path) -> Non
     result = annotator("--db", db, "export", "--format", "jsonl", "--output", out, timeout=300)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 400
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 150
 
 
 # ------------------------------------------------------------------ doccano keeps suggestions apart

@@ -192,6 +192,12 @@ def hostile_records(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def hostile_files(draw: st.DrawFn) -> bytes:
+    """Files of hostile records only (``scripts/fuzz.py --target hostile``): every line near-valid."""
+    return "\n".join(draw(st.lists(hostile_records(), min_size=1, max_size=6))).encode("utf-8") + b"\n"
+
+
+@st.composite
 def jsonl_files(draw: st.DrawFn) -> bytes:
     """Whole files: mostly UTF-8 lines (LF or CRLF), sometimes raw bytes."""
     if draw(st.integers(0, 9)) == 0:
