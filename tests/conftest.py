@@ -61,6 +61,23 @@ def make_window(qtbot, tmp_path: Path, blank_loader):  # type: ignore[no-untyped
     from annotator.ui.settings import Settings, default_qsettings
 
     made: list[tuple[MainWindow, Store, bool]] = []
+    forgotten: list[str] = []
+    seen: list[object] = [None]
+
+    def close_a_forgotten_dialog() -> None:
+        # A question no test answers (Ctrl+Return on open suggestions) would wait forever and hang
+        # the whole suite: one still open 5 seconds later is closed, and the test fails.
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog is seen[0]:
+            forgotten.append(dialog.windowTitle())
+            dialog.close()
+        seen[0] = dialog
+
+    from PySide6.QtCore import QTimer
+
+    watchdog = QTimer()
+    watchdog.timeout.connect(close_a_forgotten_dialog)
+    watchdog.start(5000)
 
     def make(
         db: Store | Path | str, *, annotator: str = "alice", loader=None, synchronous: bool = True,  # type: ignore[no-untyped-def]
@@ -84,6 +101,8 @@ def make_window(qtbot, tmp_path: Path, blank_loader):  # type: ignore[no-untyped
         return win
 
     yield make
+    watchdog.stop()
+    assert not forgotten, f"a dialog nobody answered was left open: {forgotten}"
     unexpected: list[str] = []
     for win, _store, expect_errors in made:
         win.close()

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from test_ui_window import key, sample_store
 
@@ -98,7 +98,9 @@ def test_database_gone_mid_session(qtbot, win: MainWindow, monkeypatch) -> None:
     doc_id = win.session.doc_id
     before = win.session.spans[span_id].status
     assert before is SpanStatus.SUGGESTED
-    key(qtbot, win, "2")  # an edit that works, so there is something to undo
+    key(qtbot, win, "2")  # an edit that works, so there is something to undo (the relabelled span is alice's now)
+    key(qtbot, win, Qt.Key.Key_Tab)  # on to a suggestion, for A to accept
+    assert win.session.spans[win.editor.current].status is SpanStatus.SUGGESTED
     for name in ("update_span", "add_span", "delete_span", "restore_spans", "accept_all", "set_speaker",
                  "set_document_status", "get_document", "spans", "relations", "document_version",
                  "list_documents"):
@@ -109,6 +111,8 @@ def test_database_gone_mid_session(qtbot, win: MainWindow, monkeypatch) -> None:
                         (Qt.Key.Key_Z, CTRL),
                         (Qt.Key.Key_Return, CTRL)):
         win.errors.messages.clear()
+        if k == Qt.Key.Key_Return:  # Ctrl+Return asks about the open suggestions first: A accepts them
+            QTimer.singleShot(0, lambda: qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_A))
         key(qtbot, win, k, modifier)
         assert_reported(win, "malformed")
         assert win.session.spans == shown, f"{k}: nothing is shown as done"

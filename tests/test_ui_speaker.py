@@ -76,6 +76,12 @@ def test_accepting_a_quote_accepts_its_speaker_and_exports_it(qtbot, win: MainWi
     key(qtbot, win, Qt.Key.Key_Z, CTRL_SHIFT)
     assert stored(win.store, doc_id) == after
 
+    def reject_the_rest() -> None:  # Ctrl+Return asks about the suggestions still open: R rejects them
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        qtbot.keyClick(dialog, Qt.Key.Key_R)
+
+    QTimer.singleShot(0, reject_the_rest)
     key(qtbot, win, Qt.Key.Key_Return, CTRL)  # mark done
     assert win.store.get_document(doc_id).status is DocStatus.DONE
     output = tmp_path / "out.jsonl"
