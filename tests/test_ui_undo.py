@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from test_ui_window import key, window  # noqa: F401  (the fixture)
+from PySide6.QtWidgets import QApplication
+from test_ui_window import answer_open_suggestions, key, window  # noqa: F401  (the fixture)
 
 from annotator.core.model import DocStatus, SpanStatus
 from annotator.ui.main_window import MainWindow
@@ -25,7 +26,9 @@ def test_ctrl_z_after_done_and_next_reopens_the_previous_document(qtbot, window:
     status_before = win.store.get_document(first).status
     assert status_before is DocStatus.IN_PROGRESS
 
+    answer_open_suggestions(qtbot, Qt.Key.Key_R)  # the other suggestions: rejected
     key(qtbot, win, Qt.Key.Key_Return, CTRL)  # done, the next one opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # the question hands the keys back
     second = win.session.doc_id
     assert second != first and win.store.get_document(first).status is DocStatus.DONE
     assert win.actions_["undo"].isEnabled(), "Ctrl+Z is offered on the fresh document"
@@ -51,7 +54,9 @@ def test_ctrl_z_goes_back_only_from_the_document_ctrl_return_opened(qtbot, windo
     win = window
     win.view.setFocus()
     first = win.session.doc_id
+    answer_open_suggestions(qtbot, Qt.Key.Key_A)
     key(qtbot, win, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     second = win.session.doc_id
     # An edit on the new document: Ctrl+Z undoes that edit first, and stays here.
     key(qtbot, win, Qt.Key.Key_Tab)
@@ -63,7 +68,9 @@ def test_ctrl_z_goes_back_only_from_the_document_ctrl_return_opened(qtbot, windo
     # Nothing more to undo here: the next Ctrl+Z takes back the "mark done", as one history would.
     key(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert win.session.doc_id == first and win.store.get_document(first).status is not DocStatus.DONE
+    answer_open_suggestions(qtbot, Qt.Key.Key_A)  # the undo brought the suggestions back
     key(qtbot, win, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     assert win.session.doc_id == second
     # Opening a document some other way (the list) ends the offer: Ctrl+Z does nothing there.
     win.open_document(first)
