@@ -272,6 +272,11 @@ def _say(line: str, *, stream: TextIO | None = None) -> None:
     print(for_terminal(line), file=stream or sys.stdout)
 
 
+def _say_lines(text: str) -> None:
+    """Print lines that may hold data, each escaped for a terminal (the line breaks between them kept)."""
+    print("\n".join(for_terminal(line) for line in text.split("\n")))
+
+
 def _open_store(args: argparse.Namespace, *, create: bool, verify: bool = True) -> Store:
     """Open the database; ``verify`` reads every page first, so that damage is reported up front
     instead of an import writing into it or an export silently leaving documents out."""
@@ -317,7 +322,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
                 store, pipeline, redo=args.redo, progress=progress,
                 **{name: value for name, value in tuning.items() if value is not None},
             )
-    print(report.summary())
+    _say_lines(report.summary())
     return EXIT_OK
 
 
@@ -479,7 +484,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json_for_terminal(json.dumps(stats, indent=2, ensure_ascii=False)))
         return EXIT_OK
-    print(format_stats(stats))
+    _say_lines(format_stats(stats))
     return EXIT_OK
 
 
@@ -542,7 +547,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
             )
         except TeamError as exc:
             raise CommandError(str(exc)) from exc
-    print(report.summary())
+    _say_lines(report.summary())
     return EXIT_OK
 
 
@@ -555,7 +560,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         except TeamError as exc:
             raise CommandError(str(exc)) from exc
     for report in reports:
-        print(report.summary())
+        _say_lines(report.summary())
     return EXIT_OK
 
 
@@ -565,9 +570,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     with _open_store(args, create=False, verify=False) as store:
         agreement = team_agreement(store, load_labels().names)
     if args.json:
-        print(json.dumps(agreement.to_json(), indent=2, ensure_ascii=False))
+        print(json_for_terminal(json.dumps(agreement.to_json(), indent=2, ensure_ascii=False)))
     else:
-        print(format_agreement(agreement, top=args.top))
+        _say_lines(format_agreement(agreement, top=args.top))
     return EXIT_OK
 
 
@@ -576,7 +581,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     with _open_store(args, create=False) as store:
         report = auto_review(store, reviewer=args.reviewer)
-    print(report.summary())
+    _say_lines(report.summary())
     if report.waiting:
         shown = ", ".join(str(i) for i in report.waiting[:20]) + (" …" if len(report.waiting) > 20 else "")
         print(f"left for a person (document ids): {shown}")
