@@ -34,7 +34,7 @@ from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.model import Document, Source, Span, SpanStatus  # noqa: E402
+from annotator.core.model import Document, Relation, Source, Span, SpanStatus  # noqa: E402
 from annotator.io.sample import ensure_sample  # noqa: E402
 from annotator.store import Store  # noqa: E402
 from annotator.ui.app import make_application  # noqa: E402
@@ -76,9 +76,13 @@ class PaintWatch(QObject):
             app.processEvents()
 
 
-def make_article(n_words: int, n_spans: int, rng: random.Random) -> tuple[str, list[Span]]:
+def make_article(n_words: int, n_spans: int, rng: random.Random) -> tuple[str, list[Span], list[Relation]]:
+    """Paragraphs of words with ACTOR and FIGURE spans; each paragraph is also a QUOTE, linked to its first
+    actor as its speaker (every fourth has none), so the speaker margin has a note on every paragraph."""
     paragraphs: list[str] = []
     spans: list[Span] = []
+    quotes: list[Span] = []
+    relations: list[Relation] = []
     pos = 0
     words_left = n_words
     every = max(1, n_words // n_spans)
@@ -99,8 +103,15 @@ def make_article(n_words: int, n_spans: int, rng: random.Random) -> tuple[str, l
         words_left -= len(parts)
         paragraph = " ".join(parts) + "."
         paragraphs.append(paragraph)
+        quote = Span(pos, pos + len(paragraph), "QUOTE", status=SpanStatus.SUGGESTED, source=Source.RULE)
+        quotes.append(quote)
+        speaker = next((s for s in spans if s.start >= pos and s.label == "ACTOR"), None)
+        if speaker is not None and len(quotes) % 4:
+            relations.append(Relation(head=quote.key, child=speaker.key))
         pos += len(paragraph) + 2
-    return "\n\n".join(paragraphs), spans[:n_spans]
+    kept = spans[:n_spans]
+    keys = {s.key for s in kept}
+    return "\n\n".join(paragraphs), kept + quotes, [r for r in relations if r.child in keys]
 
 
 def default_pipeline():  # type: ignore[no-untyped-def]
@@ -176,8 +187,8 @@ def main() -> int:
     window.background.runner.wait()
     app.processEvents()
 
-    text, spans = make_article(args.words, args.spans, rng)
-    doc_id, _ = store.add_document(Document(text=text, title="long article"), spans)
+    text, spans, relations = make_article(args.words, args.spans, rng)
+    doc_id, _ = store.add_document(Document(text=text, title="long article"), spans, relations)
     window.refresh_documents()
     app.processEvents()
     watch.painted = False
@@ -187,7 +198,9 @@ def main() -> int:
     watch.wait(app)
     opened = watch.when - t0
     print(f"  (of which opening the document, before Qt paints: {handled * 1000:.0f} ms)")
-    print(f"open {len(text.split()):,} words / {len(spans):,} spans (first paint): {opened * 1000:8.0f} ms")
+    print(f"open {len(text.split()):,} words / {len(spans):,} spans, {len(relations):,} speaker links"
+          f" (first paint): {opened * 1000:8.0f} ms")
+    print(f"speaker notes in the margin: {len(window.view.margin.notes):,}")
 
     # Label key presses: select a free word in the visible part of the article, press 1, wait for the repaint.
     positions = window._positions
