@@ -61,7 +61,7 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end or doc[start].like_num:
             continue
-        if _never_an_actor(doc, start, end, skip):
+        if _never_an_actor(doc, start, end, skip) or _a_product(doc, start, end) or _a_common_word(doc, start, end):
             continue
         if ent.label_ == "PERSON":
             start = _strip_title(doc, start, end)
@@ -71,11 +71,15 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
             while j < len(doc) and j - end < 2 and doc[j].pos_ in ("ADJ", "NOUN") and _actor_noun(doc[j]) is None:
                 j += 1
             if j < len(doc) and _actor_noun(doc[j]) is not None:
+                if _name_follows(doc, j + 1):
+                    continue  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
                 found.append((start, j + 1, _actor_noun(doc[j]) or "group", 0.8))
             elif doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
                 found.append((start, end, "group", 0.8))
             continue
-        if kind == "place" and (_modifies_a_thing(doc, start, end) or _a_place_where(doc, start, end)):
+        if kind == "place" and (
+            _modifies_a_thing(doc, start, end) or _a_place_where(doc, start, end) or _names_a_place(doc, start, end)
+        ):
             continue  # "talks in Istanbul", "the Mecca crane collapse"; but "a Reuters poll" has an actor
         found.append((start, end, kind, 0.85))
     return found
@@ -153,6 +157,31 @@ def _never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]])
     return False
 
 
+_CODE = re.compile(r"[A-Za-z]{2,}-?\d+[A-Za-z]?")  # "IE6", "STS-134", "COVID-19": a model or mission, not "G7"
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def _a_product(doc: Doc, start: int, end: int) -> bool:
+    """ "Internet Explorer 6", "IE9", "Apollo 11", "Terminal 4": a name with a number is a product, a version,
+    a mission or a building, never an actor (a year after a name is not such a number)."""
+    if any(_CODE.fullmatch(t.text) for t in doc[start:end]):
+        return True
+    nxt = doc[end] if end < len(doc) else None
+    return nxt is not None and nxt.like_num and nxt.text.isdigit() and not _YEAR.fullmatch(nxt.text)
+
+
+def _a_common_word(doc: Doc, start: int, end: int) -> bool:
+    """ "Homeopathy is ...", "Iodine deficiency ...": one capitalised word the text also writes in lower case
+    elsewhere is a common word, not a name (looked up in the text only for such candidates)."""
+    if end - start != 1:
+        return False
+    tok = doc[start]
+    if not (tok.is_sent_start or tok.tag_ in ("NN", "NNS")) or not tok.is_title or len(tok.text) < 4:
+        return False
+    low = tok.lower_
+    return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", doc_text(doc)) is not None
+
+
 def _modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
     """ "Mecca crane collapse", "Polaroid pictures": a name used as a modifier of a thing is not an actor."""
     if not has_parse(doc):
@@ -165,6 +194,21 @@ def _modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
 
 
 _LOCATIVE = frozenset({"in", "near", "at", "inside", "within", "across", "around", "throughout", "outside"})
+# where someone goes or comes from: "travelled to Florida", "500 miles from Herat", "fled into Thailand"
+_DIRECTIONAL = frozenset({"to", "from", "into", "toward", "towards", "via", "through", "onto"})
+# verbs whose object is a place: "to enter the United States", "visited Kabul"
+_PLACE_VERBS = frozenset(
+    {"enter", "entered", "entering", "enters", "visit", "visited", "visiting", "visits", "reach", "reached"}
+    | {"reaching", "reaches", "leave", "left", "leaving", "leaves", "tour", "toured", "touring", "tours"}
+)
+# a verb whose "to X" is someone spoken, given or lost to, not a destination: "said to Pakistan", "lost to England",
+# "attributed to Pakistan" (word stems: the pipeline need not have a lemmatizer)
+_TO_SOMEONE = (
+    "talk", "speak", "spoke", "said", "say", "writ", "wrote", "sell", "sold", "giv", "gave", "send", "sent", "lend",
+    "lent", "appeal", "turn", "attribut", "los", "lost", "belong", "apolog", "complain", "explain", "promis",
+    "offer", "pay", "paid", "owe", "owing", "surrender", "hand", "deliver", "export", "suppl", "report", "announc",
+    "declar", "submit", "object", "respond", "defeat",
+)
 
 
 def _a_place_where(doc: Doc, start: int, end: int) -> bool:
@@ -173,6 +217,32 @@ def _a_place_where(doc: Doc, start: int, end: int) -> bool:
         return False
     root = doc[start:end].root
     return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+
+
+def _names_a_place(doc: Doc, start: int, end: int) -> bool:
+    """A country or city named as a place: where one goes or comes from ("travelled to Florida", "from Herat"),
+    what one enters or visits ("to enter the United States"), or the larger place after a comma ("Irving, Texas",
+    "the coast of Aceh, Indonesia"). A place that acts, speaks, owns or is acted on stays an actor."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    head = root.head
+    if any(t.is_lower and t.lower_ != "the" for t in doc[start:end]):
+        return False  # "from the Municipality of Bogliasco": an authority, not a bare place name
+    if root.dep_ == "pobj" and head.lower_ in _DIRECTIONAL:
+        verb = head.head
+        return not (head.lower_ == "to" and verb.lower_.startswith(_TO_SOMEONE))
+    if root.dep_ == "dobj" and head.lower_ in _PLACE_VERBS:
+        return True
+    if root.dep_ in ("appos", "npadvmod", "conj") and start > 0 and doc[start - 1].text == "," and head.i < start:
+        # "Irving, Texas": the larger place after the smaller one, itself a place
+        return head.ent_type_ in ("GPE", "LOC", "FAC") and head.dep_ != "nsubj" and root.dep_ != "conj"
+    return False
+
+
+def _name_follows(doc: Doc, i: int) -> bool:
+    """A person's name starts at token ``i`` ("Afghan Ambassador Hamdullah Mohib")."""
+    return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
 
 
 def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -205,7 +275,12 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
                 hit = (i, i + 1, "person", 0.7)
         place = hit is not None and hit[2] == "place"
         if hit is not None and not (
-            place and (_modifies_a_thing(doc, hit[0], hit[1]) or _a_place_where(doc, *hit[:2]))
+            place
+            and (
+                _modifies_a_thing(doc, hit[0], hit[1])
+                or _a_place_where(doc, *hit[:2])
+                or _names_a_place(doc, *hit[:2])
+            )
         ):
             extra.append(hit)
             i = hit[1]

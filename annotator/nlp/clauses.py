@@ -16,7 +16,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from annotator.nlp.doc_units import has_parse
-from annotator.nlp.speakers import BOUNDARY_WORDS, PHRASE_SOURCES, speech_verb_at
+from annotator.nlp.lexicon import speech_verbs
+from annotator.nlp.speakers import BOUNDARY_WORDS, PHRASE_SOURCES, PRONOUNS, speech_verb_at
 
 # verbs whose reported content is an object and what it is called, not a clause
 OBJECT_COMPLEMENT = frozenset(
@@ -65,6 +66,12 @@ def reported_clause(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) ->
         low = doc[v].lower_
         if low in PHRASE_SOURCES:
             span = _after_according(doc, v, hi)
+            inner = _reports_again(doc, span[0], span[1], in_quote) if span is not None else None
+            if inner is not None:
+                # "According to ABC News, Basya also believes ...": Basya's verb reports what follows it
+                span = _parsed(doc, inner) if has_parse(doc) else _by_position(doc, inner, hi, in_quote)
+                if span is None and not has_parse(doc):
+                    span = (inner + 1, hi)
         elif has_parse(doc):
             span = _parsed(doc, v)
         else:
@@ -122,8 +129,40 @@ def _appositive_name(doc: Doc, comma: int, v: int) -> bool:
     return bool(words) and doc[v - 1].text == "," and all(t.text[:1].isupper() for t in words)
 
 
+_RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
+INNER_SUBJECT_REACH = 6  # tokens from the start of the content to a speech verb of its own
+
+
+def inner_report(doc: Doc, v: int, hi: int, in_quote: list[bool]) -> int | None:
+    """For "according to X, ..." at ``v``: the speech verb of the content's own subject, when there is one."""
+    if doc[v].lower_ not in PHRASE_SOURCES:
+        return None
+    span = _after_according(doc, v, hi)
+    return _reports_again(doc, span[0], span[1], in_quote) if span is not None else None
+
+
+def _reports_again(doc: Doc, start: int, end: int, in_quote: list[bool]) -> int | None:
+    """The content opens with a subject and a speech verb of its own ("Basya also believes the asylum seekers
+    ..."): that verb, not the outer "according to", reports what follows and names who says it."""
+    forms = speech_verbs().forms
+    for j in range(start + 1, min(end, start + INNER_SUBJECT_REACH)):
+        tok = doc[j]
+        if in_quote[j] or tok.is_punct:
+            return None
+        if tok.lower_ in forms and speech_verb_at(doc, j):
+            if has_parse(doc):
+                subject = any(c.dep_ in ("nsubj", "nsubjpass") and start <= c.i < j for c in tok.children)
+            else:
+                subject = doc[start].text[:1].isupper() or doc[start].lower_ in PRONOUNS
+            return j if subject else None
+    return None
+
+
 def _after_according(doc: Doc, v: int, hi: int) -> tuple[int, int] | None:
     """ "According to Mujahid, CONTENT." """
+    k = v - 1 if v > 0 and doc[v - 1].text != "," else v - 2
+    if k >= 0 and doc[k].lower_ in _RELATIVE:
+        return None  # "a policy which, according to AFP, the UN has criticised": a relative clause, no content
     j = v + 2
     while j < hi and doc[j].text != ",":
         j += 1

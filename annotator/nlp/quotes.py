@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.clauses import OBJECT_COMPLEMENT, reported_clause, source_before_verb
+from annotator.nlp.clauses import OBJECT_COMPLEMENT, inner_report, reported_clause, source_before_verb
 from annotator.nlp.doc_units import (
     ACTORS,
     QUOTES,
@@ -101,6 +101,8 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
     tok = doc[v]
     if tok.lower_ not in PHRASE_SOURCES and tok.lower_ not in reporting:
         return None
+    if has_parse(doc) and any(c.dep_ == "neg" for c in tok.children):
+        return None  # "officials have not said why ...": nothing is reported
     before = source_before_verb(doc, v, lo, sent_end, in_quote)
     if before is not None:
         start, end = before
@@ -113,7 +115,7 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
         start = -1
         if has_parse(doc):
             comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
-            if comp and any(g.dep_ in ("nsubj", "nsubjpass") for g in comp[0].children):
+            if comp and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in comp[0].children):
                 start = comp[0].left_edge.i
                 if doc[v + 1].lower_ != "that":  # "said on Tuesday it would veto": the time is the saying's
                     for g in comp[0].children:
@@ -501,7 +503,8 @@ def _mixed_quotes(
             if not inside or not outside or cs <= v < ce:
                 v += 1
                 continue
-            subj = subject_token(doc, v, v >= ce, ce)
+            sv = inner_report(doc, v, hi, in_quote) or v
+            subj = subject_token(doc, sv, sv >= ce, ce)
             who = actor_for_token(actors, subj, sent) if subj is not None and not in_quote[subj] else None
             if who is None:
                 who = next((speakers[k] for k in inside if speakers[k] is not None), None)
@@ -521,7 +524,8 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
             if clause is None or any(taken[clause[0] : clause[1]]):
                 continue
             start, end = clause
-            subj = subject_token(doc, v, start < v, end)
+            sv = inner_report(doc, v, s_end, in_quote) or v  # "According to ABC News, Basya believes ...": Basya
+            subj = subject_token(doc, sv, start < sv, end)
             who = actor_for_token(actors, subj, sent) if subj is not None else None
             add(
                 quotes,

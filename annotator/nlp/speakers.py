@@ -304,6 +304,10 @@ def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | No
             return inner[-1]
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
+        if kind is None and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
+            pass
+        elif kind is None and not any(c.dep_ in ("det", "poss") for c in tok.children):
+            return None  # "Estimates suggest ...", "Posts on the board theorized": things without a source
         return actors.add_phrase(start, i + 1, kind or ("group" if tok.tag_ == "NNS" else "thing"))
     kind = _noun_kind(tok.lower_)
     if kind is None:
