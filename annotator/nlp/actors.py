@@ -54,6 +54,7 @@ def _actor_noun(tok: Token) -> str | None:
 def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     found: list[tuple[int, int, str, float]] = []
     skip = _not_actor_chars(doc)
+    titles = actor_words().titles
     for ent in doc.ents:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or (ent.label_ != "ACTOR" and not any(c.isupper() for c in ent.text)):
@@ -63,6 +64,11 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
             continue
         if _never_an_actor(doc, start, end, skip) or _a_product(doc, start, end) or _a_common_word(doc, start, end):
             continue
+        after = end
+        while after < len(doc) and after - end < 3 and doc[after].lower_ in titles:
+            after += 1
+        if ent.label_ != "PERSON" and _name_follows(doc, after) and all(t.lower_ in titles for t in doc[start:end]):
+            continue  # "Interior Minister Ali Khan": title words before a name
         if ent.label_ == "PERSON":
             start = _strip_title(doc, start, end)
         if ent.label_ == "NORP":
@@ -388,6 +394,8 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 start -= 1
             if doc[start].lower_ in _FIRST_PERSON:
                 continue  # "My father told me": a person inside someone's words
+            if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
+                continue  # "its chairman, Grace Mensah, said": the role phrase is no second actor
             particular = doc[start].lower_ in _GROUP_DETERMINERS or (start < tok.i and doc[start].text[:1].isupper())
             if not particular and tok.dep_ != "nsubj":
                 continue  # "residents were trapped": generic people acted on; "voters rejected it" act

@@ -441,6 +441,11 @@ def _where(actors: ActorIndex, n: int | None) -> tuple[int, int] | None:
     return actors.offsets(n) if n is not None else None
 
 
+# verbs that make a document a source ("the report found", "the study showed"); inside what someone else
+# says ('Mohib said the girls had shown "remarkable courage"') they report nothing
+_FINDING = frozenset({"found", "finds", "showed", "shown", "shows", "suggest", "suggested", "suggests"})
+
+
 def _attributes(doc: Doc, j: int, matches: list[tuple[QuoteMatch, SpacySpan]], in_quote: list[bool]) -> bool:
     """A speech verb right next to a quote ('stating, "..."', '"...," he said'): that quote is its own."""
     if in_quote[j] or not speech_verb_at(doc, j):
@@ -492,7 +497,7 @@ def _mixed_quotes(
                 after = next((span for _m, span in matches if span.start == ce + 1), None)
                 if after is not None:
                     ce = after.end  # 'described Montalvo as an individual, "facing ..."'
-            if any(_attributes(doc, j, matches, in_quote) for j in range(cs, ce)):
+            if any(_attributes(doc, j, matches, in_quote) for j in range(cs, ce) if doc[j].lower_ not in _FINDING):
                 v += 1  # 'reported that ... a message stating, "..."': the nearer verb reports the quote
                 continue
             for _m, span in matches:
