@@ -83,6 +83,8 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
             elif doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
                 found.append((start, end, "group", 0.8))
             continue
+        if kind != "person" and _after_place_noun(doc, start, end):
+            continue  # "the town of Yeoncheon" (whatever the model calls it)
         if kind == "place" and (
             _modifies_a_thing(doc, start, end) or _a_place_where(doc, start, end) or _names_a_place(doc, start, end)
         ):
@@ -93,6 +95,9 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
 
 # "LONDON (Reuters) —", "WASHINGTON, March 3 -": a dateline at the start of a paragraph
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}(?:,[^\n()—–-]{0,30})?(?:\([^)\n]{1,40}\))?\s*[—–-]+\s")
+# "Taipei, Taiwan — The festival ...", "Evansville, Indiana, United States - This past week": place names with
+# commas before a dash at the start of a paragraph
+_PLACE_DATELINE = re.compile(r"[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}(?:, [A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}){1,3}\s+[—–-]+\s")
 _LAW_WORDS = frozenset(
     {
         "act",
@@ -130,7 +135,7 @@ def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
-        d = _DATELINE.match(line)
+        d = _DATELINE.match(line) or _PLACE_DATELINE.match(line)
         if d is not None:
             ranges.append((m.start(), m.start() + d.end()))
         words = [w for w in line.split() if len(w) > 3 and w[:1].isalpha()]
@@ -217,12 +222,28 @@ _TO_SOMEONE = (
 )
 
 
+# "the town of Yeoncheon", "the coast of Aceh": a place named after a place noun
+_PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "province", "region", "coast", "capital", "island", "district", "county", "area"}
+    | {"counties", "provinces", "regions", "border", "outskirts", "suburbs", "streets", "shores", "port", "state"}
+)
+
+
 def _a_place_where(doc: Doc, start: int, end: int) -> bool:
-    """ "talks in Istanbul", "strikes near Kabul": a place where something happens is not an actor."""
+    """ "talks in Istanbul", "strikes near Kabul", "in the town of Yeoncheon": a place where something happens
+    is not an actor."""
     if not has_parse(doc):
         return False
     root = doc[start:end].root
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+    if root.dep_ != "pobj":
+        return False
+    return root.head.lower_ in _LOCATIVE or _after_place_noun(doc, start, end)
+
+
+def _after_place_noun(doc: Doc, start: int, end: int) -> bool:
+    root = doc[start:end].root
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS
 
 
 def _names_a_place(doc: Doc, start: int, end: int) -> bool:
@@ -240,9 +261,20 @@ def _names_a_place(doc: Doc, start: int, end: int) -> bool:
         return not (head.lower_ == "to" and verb.lower_.startswith(_TO_SOMEONE))
     if root.dep_ == "dobj" and head.lower_ in _PLACE_VERBS:
         return True
-    if root.dep_ in ("appos", "npadvmod", "conj") and start > 0 and doc[start - 1].text == "," and head.i < start:
-        # "Irving, Texas": the larger place after the smaller one, itself a place
-        return head.ent_type_ in ("GPE", "LOC", "FAC") and head.dep_ != "nsubj" and root.dep_ != "conj"
+    if start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ in ("GPE", "LOC", "FAC"):
+        # "Irving, Texas", "Chicago, Illinois, the ...": the larger place after the smaller one, unless it is one
+        # of a list ("Malaysia, Indonesia and Thailand agreed")
+        nxt = doc[end] if end < len(doc) else None
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        listed = nxt is not None and (
+            nxt.lower_ in ("and", "or") or (nxt.text == "," and after is not None and after.ent_type_ == "GPE")
+        )
+        before = doc[start - 2]
+        first = before.i
+        while first > 0 and doc[first - 1].ent_type_ == before.ent_type_ and doc[first - 1].ent_iob_ != "O":
+            first -= 1
+        listed = listed or (first > 1 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE")
+        return not listed and head.dep_ != "nsubj"
     return False
 
 
