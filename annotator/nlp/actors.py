@@ -97,7 +97,8 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}(?:,[^\n()—–-]{0,30})?(?:\([^)\n]{1,40}\))?\s*[—–-]+\s")
 # "Taipei, Taiwan — The festival ...", "Evansville, Indiana, United States - This past week": place names with
 # commas before a dash at the start of a paragraph
-_PLACE_DATELINE = re.compile(r"[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}(?:, [A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}){1,3}\s+[—–-]+\s")
+_PLACE_NAME = r"[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}"
+_PLACE_DATELINE = re.compile(rf"{_PLACE_NAME}(?:, {_PLACE_NAME}){{1,3}}\s+[—–-]+\s")
 _LAW_WORDS = frozenset(
     {
         "act",
