@@ -29,8 +29,8 @@ from annotator.nlp.figures import suggest_figures
 from annotator.nlp.model_output import ModelOutput, model_output
 from annotator.nlp.quotes import suggest_model_quotes, suggest_quotes
 
-ACTORS_VERSION = 2  # 2: issue 11 guideline decisions
-QUOTES_VERSION = 2  # 2: mixed quotes, content before its source, news layouts
+ACTORS_VERSION = 3  # 2: issue 11 guideline decisions; 3: places of motion, titles, products, common words
+QUOTES_VERSION = 3  # 2: mixed quotes, content before its source, news layouts; 3: nested/negated attribution
 FIGURES_VERSION = 2  # 2: relative time, ages, measures, number words
 COMPONENT_NAMES = {
     ACTORS: f"{ACTORS}/{ACTORS_VERSION}",
