@@ -76,6 +76,16 @@ def _training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="a spaCy training config (default: resources/train.cfg)")
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 <= number <= 3600:
+        raise argparse.ArgumentTypeError(f"{value} must be between 0 and 3600 seconds")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the program; with no command the desktop app starts."""
     db_help = f"the annotation database (default: ${ENV_VAR}, else {default_db_path()})"
@@ -91,12 +101,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
-        "import", parents=[common], help="import .txt files, folders (recursive) and .jsonl records",
-        description="Import articles. .txt files (title: the first non-empty line), folders (recursively),"
-        " .jsonl lines with {\"text\", \"meta\"?}, our own export records, Prodigy and doccano records."
+        "import", parents=[common], help="import .txt files, web pages, folders (recursive) and .jsonl records",
+        description="Import articles. .txt files (title: the first non-empty line), web pages (.html, .htm, and"
+        " .warc/.warc.gz archives: the article text is extracted), folders (recursively), .jsonl lines with"
+        " {\"text\", \"meta\"?}, our own export records, Prodigy and doccano records; --urls fetches pages."
         " Bad records are reported as FILE:LINE: reason and the rest is imported (exit status 1).",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    p.add_argument("--urls", metavar="FILE", help="fetch the pages listed in FILE (one URL a line) and import"
+                   " their articles, politely: robots.txt, one request per --delay seconds to a site, retries")
+    p.add_argument("--clean", action="store_true", help="remove scraped boilerplate (repeated headline, ads,"
+                   " share/cookie/comment footers, menus) before storing; what is removed is kept in meta")
+    p.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
+                   help="--urls: seconds between two requests to one site (default 1; robots.txt may ask more)")
+    p.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
+                   help="--urls: give up on a request after this long (default 20)")
+    p.add_argument("--retries", type=int, choices=range(0, 6), default=2, metavar="N",
+                   help="--urls: tries again after a timeout, HTTP 429 or 5xx (default 2, at most 5)")
+    p.add_argument("--user-agent", metavar="TEXT", help="--urls: the User-Agent header (default: news-annotator/"
+                   "VERSION ...); robots.txt rules for it apply")
     p.add_argument("--max-chars", type=_positive, default=MAX_CHARS_DEFAULT, metavar="N",
                    help=f"refuse articles longer than N characters (default {MAX_CHARS_DEFAULT:,})")
     p.add_argument("--labels", metavar="FILE",
@@ -287,19 +310,37 @@ def _open_store(args: argparse.Namespace, *, create: bool, verify: bool = True) 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from annotator.io.importer import import_paths
+    from annotator.io.importer import KINDS, import_paths
 
+    if not args.paths and not args.urls:
+        raise CommandError("import needs files or folders, or --urls FILE")
     labels = load_labels(args.labels) if args.labels else None
-    with _open_store(args, create=True) as store, progress_bar("importing", counts=False) as progress:
-        report = import_paths(store, args.paths, labels=labels, max_chars=args.max_chars, progress=progress)
-    for name in report.unimportable:
-        _say(f"{name}: ignored (not .txt or .jsonl)", stream=sys.stderr)
-    for rejection in report.rejected:
-        _say(str(rejection), stream=sys.stderr)
-    for warning in report.warnings:
-        _say(f"{warning.file}:{warning.line}: warning: {warning.reason}", stream=sys.stderr)
-    _say(report.summary())
-    return EXIT_REJECTED if report.rejected else EXIT_OK
+    reports = []
+    with _open_store(args, create=True) as store:
+        if args.paths:
+            with progress_bar("importing", counts=False) as progress:
+                reports.append(import_paths(store, args.paths, labels=labels, max_chars=args.max_chars,
+                                            progress=progress, clean=args.clean))
+        if args.urls:
+            from annotator.io.web import Fetcher, FetchSettings, import_urls
+
+            settings = FetchSettings(delay=args.delay, timeout=args.timeout, retries=args.retries)
+            if args.user_agent:
+                settings = FetchSettings(args.user_agent, args.timeout, args.retries, args.delay)
+            with progress_bar("fetching") as progress:
+                reports.append(import_urls(store, args.urls, fetcher=Fetcher(settings), max_chars=args.max_chars,
+                                           clean=args.clean, progress=progress))
+    rejected = False
+    for report in reports:
+        for name in report.unimportable:
+            _say(f"{name}: ignored (not {KINDS})", stream=sys.stderr)
+        for rejection in report.rejected:
+            _say(str(rejection), stream=sys.stderr)
+        for warning in report.warnings:
+            _say(f"{warning.file}:{warning.line}: warning: {warning.reason}", stream=sys.stderr)
+        _say(report.summary())
+        rejected = rejected or bool(report.rejected)
+    return EXIT_REJECTED if rejected else EXIT_OK
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:

@@ -306,7 +306,7 @@ def test_import_of_an_empty_folder_exits_1(db_path: Path, tmp_path: Path,
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["--db", str(db_path), "import", str(empty)]) == 1
-    assert capsys.readouterr().err.splitlines() == [f"{empty}: no .txt or .jsonl files found"]
+    assert capsys.readouterr().err.splitlines() == [f"{empty}: no .txt, .html or .jsonl files found"]
 
 
 def test_import_of_a_folder_with_only_other_files_names_them(db_path: Path, tmp_path: Path,
@@ -317,9 +317,9 @@ def test_import_of_a_folder_with_only_other_files_names_them(db_path: Path, tmp_
     (folder / "b.docx").write_bytes(b"PK")
     assert main(["--db", str(db_path), "import", str(folder)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{folder / 'a.pdf'}: ignored (not .txt or .jsonl)",
-        f"{folder / 'b.docx'}: ignored (not .txt or .jsonl)",
-        f"{folder}: no .txt or .jsonl files found",
+        f"{folder / 'a.pdf'}: ignored (not .txt, .html or .jsonl)",
+        f"{folder / 'b.docx'}: ignored (not .txt, .html or .jsonl)",
+        f"{folder}: no .txt, .html or .jsonl files found",
     ]
 
 

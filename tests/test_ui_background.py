@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import Document
 from annotator.io.sample import ensure_sample
 from annotator.store import Store
-from annotator.ui import file_dialogs
+from annotator.ui.file_dialogs import ImportDialog
 from annotator.ui.main_window import MainWindow
 
+PAGES = Path(__file__).resolve().parent / "data" / "pages"
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
@@ -59,7 +60,7 @@ def test_import_with_ctrl_o_reports_rejected_lines(qtbot, make_window, tmp_path:
     good.write_text("A new article\n\nThe mayor said “no”.\n", encoding="utf-8")
     lines = tmp_path / "lines.jsonl"
     lines.write_text('{"text": "Fine line."}\n{"text": \n', encoding="utf-8")
-    monkeypatch.setattr(file_dialogs, "open_files", lambda *a, **k: [str(good), str(lines)])
+    QTimer.singleShot(0, lambda: choose(tmp_path, '"good.txt" "lines.jsonl"'))
     win.view.setFocus()
     qtbot.keyClick(win.view, "o", Qt.KeyboardModifier.ControlModifier)
     assert not win.errors.messages, win.errors.messages
@@ -68,6 +69,48 @@ def test_import_with_ctrl_o_reports_rejected_lines(qtbot, make_window, tmp_path:
     report = win.files.last_report
     assert report is not None
     assert f"{lines}:2:" in report.text.toPlainText()
+
+
+def choose(folder: Path, names: str, *, clean: bool = False) -> None:
+    """Pick ``names`` (one, or several quoted) in the open import dialog, set its clean box and press Open."""
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ImportDialog), dialog
+    dialog.setDirectory(str(folder))
+    dialog.selectFile(names)
+    dialog.clean.setChecked(clean)
+    dialog.accept()
+
+
+def test_import_dialog_takes_web_pages_and_cleans_scraped_text(qtbot, make_window, tmp_path: Path,
+                                                                db_path: Path) -> None:
+    win, store = sample_window(make_window, db_path, synchronous=True)
+    win.start()
+    page = tmp_path / "faircoin.htm"
+    page.write_bytes((PAGES / "creativecommons.at.faircoin.html").read_bytes())
+    scraped = tmp_path / "scraped.txt"
+    scraped.write_text("Dam opens after ten years\n\nDam opens after ten years\n\nAdvertisement\n\nThe dam opened on Monday, officials said.\n\n"
+                       "Share this article\n", encoding="utf-8")
+    filters = []
+
+    def pick() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog)
+        filters.extend(dialog.nameFilters())
+        choose(tmp_path, '"faircoin.htm" "scraped.txt"', clean=True)
+
+    QTimer.singleShot(0, pick)
+    win.view.setFocus()
+    qtbot.keyClick(win.view, "o", Qt.KeyboardModifier.ControlModifier)
+    assert not win.errors.messages, win.errors.messages
+    assert "*.html" in filters[0] and "*.htm" in filters[0].split() and "*.warc.gz" in filters[0]
+    by_source = {d.source: d for d in (store.get_document(s.id) for s in store.list_documents())}
+    assert by_source["scraped.txt"].text == "Dam opens after ten years\n\nThe dam opened on Monday, officials said."
+    removed = [r["text"] for r in by_source["scraped.txt"].meta["clean"]["removed"]]
+    assert removed == ["Dam opens after ten years", "Advertisement", "Share this article"]
+    html_doc = by_source["faircoin.htm"]
+    assert html_doc.title == "FairCoin hackathon beim Sommercamp"
+    assert "Im Aktivitätsfeld Social Design" in html_doc.text and "<" not in html_doc.text
+    assert len(win.doc_model.documents()) == 3
 
 
 def test_export_with_ctrl_e(qtbot, make_window, tmp_path: Path, db_path: Path) -> None:

@@ -74,7 +74,8 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:share|tweet|pin it|print|e-?mail|copy link|link copied|comment|save|"
         + _SOCIAL + r")(?:[\s|•·,/]+(?:share|tweet|pin it|print|e-?mail|copy link|comment|save|" + _SOCIAL + r"))*",
         r"share (?:this|the) (?:article|story|post|page|on \w+)", r"share (?:on|via) \w+(?: \w+)?",
-        r"(?:seite|artikel) teilen", r"follow (?:us|[\w.'&-]+(?: [\w.'&-]+){0,5}) on (?:" + _SOCIAL + r")(?:\W.{0,80})?",
+        r"(?:seite|artikel) teilen",
+        r"follow (?:us|[\w.'&-]+(?: [\w.'&-]+){0,5}) on (?:" + _SOCIAL + r")(?:\W.{0,80})?",
     )),
     ("newsletter", _lines(
         r"(?:sign up|subscribe)(?: now| today| here)?(?: (?:to|for) (?:our|the) .{0,40}newsletters?)?",
@@ -96,8 +97,10 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("credits", _lines(r"\((?:additional )?(?:reporting|writing|editing) by .{1,300}\)")),
     ("paywall", _lines(
-        r"to read the full (?:story|article)", r"subscribe to (?:continue|keep) reading", r"already a subscriber\?.{0,40}",
-        r"this (?:article|content|story) is (?:only )?(?:available|for|reserved for) (?:to )?(?:subscribers|members).{0,80}",
+        r"to read the full (?:story|article)", r"subscribe to (?:continue|keep) reading",
+        r"already a subscriber\?.{0,40}",
+        r"this (?:article|content|story) is (?:only )?(?:available|for|reserved for) (?:to )?(?:subscribers|members)"
+        r".{0,80}",
     )),
     ("copyright", _lines(
         r"(?:©|\(c\)|copyright ©|copyright \(c\)|copyright \d{4}).{0,160}", r".{0,160}all rights reserved.{0,60}",
@@ -112,7 +115,8 @@ _COOKIE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _COOKIE_BUTTON = _lines(
-    r"(?:accept|allow|reject|decline|deny)(?: all| necessary| essential)?(?: cookies)?", r"i agree|agree|ok(?:ay)?,? got it|got it",
+    r"(?:accept|allow|reject|decline|deny)(?: all| necessary| essential)?(?: cookies)?",
+    r"i agree|agree|ok(?:ay)?,? got it|got it",
     r"manage (?:preferences|settings|options|cookies)", r"cookie (?:settings|preferences|policy)",
     r"alle akzeptieren|akzeptieren|ablehnen|einstellungen",
 )
@@ -161,6 +165,11 @@ def _headline_keys(first: str) -> set[str]:
         if len(part.split()) >= 3:
             keys.add(part)
     return keys
+
+
+def boilerplate_rule(line: str) -> str | None:
+    """The rule that finds ``line`` boilerplate wherever it stands ("cookie", "share", ...), or None."""
+    return _line_rule(_key(line))
 
 
 def _line_rule(key: str) -> str | None:

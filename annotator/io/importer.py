@@ -1,4 +1,4 @@
-"""Import articles: .txt files, folders (recursively) and JSONL records.
+"""Import articles: .txt files, web pages (.html, .htm, .warc), folders (recursively) and JSONL records.
 
 Every valid record is stored whole or not at all (records are committed in
 batches of ~500, see _Batch); every bad one is reported as a Rejection (file,
@@ -16,6 +16,7 @@ import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from annotator.core.labels import LabelSet, load_labels
 from annotator.core.model import Document, Relation, Span
@@ -29,14 +30,21 @@ from annotator.core.text import (
     normalise_text,
     text_hash,
 )
+from annotator.io import html as web_page
+from annotator.io.clean import clean_text
 from annotator.io.reading import FileRefused, iter_lines, kind_of, read_text_bytes
-from annotator.io.records import RecordError, RecordReader, parse_line
+from annotator.io.records import ParsedRecord, RecordError, RecordReader, parse_line
 from annotator.store import Store
 from annotator.store.files import live_database_of
 
 TEXT_SUFFIXES = frozenset({".txt"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | web_page.HTML_SUFFIXES
+KINDS = ".txt, .html or .jsonl"  # for messages
+
+
+def _importable(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in _SUFFIXES or web_page.is_warc(name)
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,7 @@ class ImportReport:
     unimportable: list[str] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
+    not_cleaned: int = 0  # --clean: records stored as they were because they carry spans
 
     @property
     def ok(self) -> bool:
@@ -75,6 +84,8 @@ class ImportReport:
         text = f"imported {counted(self.files, 'file')}: " + ", ".join(parts)
         if self.ignored:
             text += f" ({counted(len(self.ignored), 'other file')} ignored)"
+        if self.not_cleaned:
+            text += f" ({counted(self.not_cleaned, 'record')} with spans not cleaned)"
         if self.cancelled:
             text += " (cancelled)"
         return text
@@ -121,21 +132,21 @@ def _find(paths: Iterable[str | os.PathLike[str]], report: ImportReport) -> list
                     if name.startswith("."):
                         continue
                     child = os.path.join(root, name)
-                    if os.path.splitext(name)[1].lower() in _SUFFIXES:
+                    if _importable(name):
                         found.append((child, source_name(prefix + name)))
                     else:
                         others.append(child)
             report.ignored += others
             if len(found) == before:
                 report.unimportable += others
-                report.rejected.append(Rejection(str(path), None, "no .txt or .jsonl files found"))
+                report.rejected.append(Rejection(str(path), None, f"no {KINDS} files found"))
         elif path.is_file():
-            if path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+            if _importable(path.name):
                 found.append((str(path), source_name(path.name)))
             else:
                 report.rejected.append(
                     Rejection(str(path), None, f"cannot import {path.suffix or 'files without a suffix'!s}:"
-                              " give .txt articles, .jsonl records or a folder")
+                              " give .txt articles, .html pages, .warc archives, .jsonl records or a folder")
                 )
         elif path.exists():
             kind = kind_of(path.stat().st_mode)
@@ -191,9 +202,10 @@ class _Batch:
     CHARS = 8_000_000
     SECONDS = 0.25
 
-    def __init__(self, store: Store, report: ImportReport) -> None:
+    def __init__(self, store: Store, report: ImportReport, *, clean: bool = False) -> None:
         self.store = store
         self.report = report
+        self.clean = clean
         self.pending: list[tuple[Document, Sequence[Span], Sequence[Relation]]] = []
         self.chars = 0
         self.started = 0.0
@@ -244,14 +256,20 @@ def import_paths(
     max_chars: int = MAX_CHARS_DEFAULT,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    clean: bool = False,
 ) -> ImportReport:
-    """Import files and folders into ``store``; see the module docstring."""
+    """Import files and folders into ``store``; see the module docstring.
+
+    ``clean`` removes scraped boilerplate from each text before it is stored
+    (annotator.io.clean), recording what went in ``meta["clean"]``; records that
+    carry spans are stored as they are, since cleaning would move their offsets.
+    """
     report = ImportReport()
     label_set = load_labels() if labels is None else labels
     files = _find(paths, report)
     sizes = [_size(f) for f, _ in files] if progress is not None else [0] * len(files)
     ticker = _Ticker(progress, sum(sizes))
-    batch = _Batch(store, report)
+    batch = _Batch(store, report, clean=clean)
     try:
         for (name, source), size in zip(files, sizes, strict=True):
             if cancel is not None and cancel():
@@ -263,14 +281,23 @@ def import_paths(
                                                  " -wal/-shm/-journal files); not read"))
                 continue
             try:
-                if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix in TEXT_SUFFIXES:
                     _import_text(batch, name, source, max_chars=max_chars)
+                    ticker.advance(size)
+                elif suffix in web_page.HTML_SUFFIXES:
+                    _import_html(batch, name, source, max_chars=max_chars)
+                    ticker.advance(size)
+                elif web_page.is_warc(name):
+                    _import_warc(batch, name, max_chars=max_chars)
                     ticker.advance(size)
                 else:
                     reader = RecordReader(label_set, source=source, max_chars=max_chars)
                     _import_jsonl(batch, Path(name), reader, ticker, cancel)
             except FileRefused as exc:
                 report.rejected.append(Rejection(name, exc.line, exc.reason))
+            except web_page.NoArticle as exc:
+                report.rejected.append(Rejection(name, None, exc.reason))
             except OSError as exc:
                 report.rejected.append(Rejection(name, None, f"cannot read the file: {exc.strerror or exc}"))
     finally:
@@ -298,9 +325,67 @@ def _import_text(batch: _Batch, file: str, source: str, *, max_chars: int) -> No
         except InvalidText as exc:
             reason = "empty file (only whitespace)" if not text.strip() else str(exc)
             raise FileRefused(reason) from None
+    meta: dict[str, Any] = {}
+    if batch.clean:
+        text, meta = _cleaned(text, FileRefused)
+        raw = None
     # text_hash(text) is the sha256 of the text's UTF-8: when the file's bytes are exactly that, hash them.
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else text_hash(text)
-    batch.add(Document(text=text, title=_title(text), source=source, hash=digest))
+    batch.add(Document(text=text, title=_title(text), source=source, hash=digest, meta=meta))
+
+
+def _cleaned(text: str, error: type[Exception], title: str | None = None) -> tuple[str, dict[str, Any]]:
+    """``text`` cleaned (--clean) and the ``meta`` that records what was removed; ``error`` if nothing is left."""
+    cleaned = clean_text(text, title=title)
+    if not cleaned.text.strip():
+        rules = ", ".join(sorted({r.rule for r in cleaned.removed}))
+        raise error(f"nothing left after --clean: every line is boilerplate ({rules})")
+    return cleaned.text, {"clean": cleaned.meta()}
+
+
+def _html_limit(max_chars: int) -> int:
+    # A page's markup is many times its text: allow 20 MB, or 4 bytes a character of the limit if that is more.
+    return max(20_000_000, 4 * max_chars)
+
+
+def _add_page(batch: _Batch, page: web_page.Page, source: str, *, max_chars: int) -> None:
+    """Store the article of a page, checked (and cleaned) as any text; raises NoArticle if it cannot be."""
+    try:
+        check_text(page.text, max_chars=max_chars)
+    except InvalidText as exc:
+        raise web_page.NoArticle(str(exc)) from None
+    text, meta = page.text, dict(page.meta)
+    if not str(meta.get("url", "")).startswith(("http://", "https://")):
+        meta.pop("url", None)  # a relative canonical link says nothing of where the page was
+    if batch.clean:
+        text, clean_meta = _cleaned(text, web_page.NoArticle, title=page.title)
+        meta.update(clean_meta)
+    batch.add(Document(text=text, title=page.title, source=source, meta=meta))
+
+
+def _import_html(batch: _Batch, file: str, source: str, *, max_chars: int) -> None:
+    data = web_page.read_html_file(file, max_bytes=_html_limit(max_chars))
+    _add_page(batch, web_page.extract_page(data), source, max_chars=max_chars)
+
+
+def _import_warc(batch: _Batch, file: str, *, max_chars: int) -> None:
+    """Each HTML response of a WARC archive is an article; one that is not is reported with its record number."""
+    pages = refused = 0
+    for item in web_page.iter_warc(file, max_bytes=_html_limit(max_chars)):
+        if isinstance(item, tuple):
+            number, url, reason = item
+        else:
+            pages += 1
+            number, url = item.number, item.url
+            try:
+                _add_page(batch, web_page.extract_page(item.html, url=url or None), url or file, max_chars=max_chars)
+                continue
+            except web_page.NoArticle as exc:
+                reason = exc.reason
+        refused += 1
+        batch.report.rejected.append(Rejection(file, None, f"record {number} ({url or 'no URL'}): {reason}"))
+    if pages == 0 and not refused:
+        raise web_page.NoArticle("no HTML pages in this WARC file")
 
 
 _NOT_SPACE = re.compile(r"\S")  # the same characters str.strip() keeps
@@ -324,6 +409,19 @@ def line_limit(max_chars: int) -> int:
     return 32 * max_chars + (1 << 20)
 
 
+def _clean_record(batch: _Batch, obj: dict[str, Any], parsed: ParsedRecord) -> Document:
+    """The record's document cleaned (--clean), unless it has spans: their offsets are into the text as it is."""
+    document = parsed.document
+    if parsed.spans or parsed.relations:
+        batch.report.not_cleaned += 1
+        return document
+    meta = obj.get("meta")
+    given = meta.get("title") if isinstance(meta, dict) else None
+    text, clean_meta = _cleaned(document.text, RecordError, title=given if isinstance(given, str) else None)
+    title = given if isinstance(given, str) else guess_title(text)
+    return document.replace(text=text, title=title, hash="", meta={**document.meta, **clean_meta})
+
+
 def _import_jsonl(batch: _Batch, file: Path, reader: RecordReader, ticker: _Ticker, cancel: Cancel | None) -> None:
     records = 0
     limit = line_limit(reader.max_chars)
@@ -343,8 +441,12 @@ def _import_jsonl(batch: _Batch, file: Path, reader: RecordReader, ticker: _Tick
             batch.report.cancelled = True
             return
         try:
-            parsed = reader.read(parse_line(line.text))
-            batch.add(parsed.document, parsed.spans, parsed.relations)
+            obj = parse_line(line.text)
+            parsed = reader.read(obj)
+            document = parsed.document
+            if batch.clean:
+                document = _clean_record(batch, obj, parsed)
+            batch.add(document, parsed.spans, parsed.relations)
             batch.report.warnings += [Rejection(str(file), line.number, text) for text in parsed.warnings]
         except RecordError as exc:
             batch.report.rejected.append(Rejection(str(file), line.number, str(exc)))

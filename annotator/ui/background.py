@@ -201,10 +201,10 @@ class Background(QObject):
             self.indicator.hide()
         return True
 
-    def import_paths(self, paths: Sequence[Path]) -> None:
+    def import_paths(self, paths: Sequence[Path], *, clean: bool = False) -> None:
         if self._refuse_read_only("importing"):
             return
-        self._run("importing", jobs.import_files(self.db_path, paths), self._imported)
+        self._run("importing", jobs.import_files(self.db_path, paths, clean=clean), self._imported)
 
     def _imported(self, report: ImportReport) -> None:
         self.message.emit(report.summary())

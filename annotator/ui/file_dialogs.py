@@ -16,7 +16,7 @@ import sys
 
 from PySide6.QtCore import QFileInfo
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
-from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QFileIconProvider, QGridLayout, QWidget
 
 
 class NamesOnlyIconProvider(QFileIconProvider):
@@ -37,15 +37,20 @@ class NamesOnlyIconProvider(QFileIconProvider):
 _provider: NamesOnlyIconProvider | None = None  # a dialog does not own its icon provider
 
 
+def _names_only(dialog: QFileDialog) -> None:
+    """Make ``dialog`` Qt's own, with icons and types from file names only."""
+    global _provider
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if _provider is None:
+        _provider = NamesOnlyIconProvider()
+    dialog.setIconProvider(_provider)
+
+
 def file_dialog(parent: QWidget | None, caption: str, directory: str = "") -> QFileDialog:
     """A QFileDialog that does not read the files it lists (see the module docstring)."""
-    global _provider
     dialog = QFileDialog(parent, caption, directory)
     if sys.platform != "win32":
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        if _provider is None:
-            _provider = NamesOnlyIconProvider()
-        dialog.setIconProvider(_provider)
+        _names_only(dialog)
     return dialog
 
 
@@ -69,3 +74,36 @@ def save_file(parent: QWidget | None, caption: str, suggested: str, name_filter:
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setNameFilter(name_filter)
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
+IMPORT_FILTERS = (
+    "Articles and web pages (*.txt *.html *.htm *.warc *.warc.gz *.jsonl *.ndjson)",
+    "All files (*)",
+)
+
+
+class ImportDialog(QFileDialog):
+    """Choose files (or a folder) to import, with ``import --clean`` as a check box.
+
+    Qt's own dialog on every platform (a system dialog cannot hold the check box),
+    going by file names only like the others here.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, folder: bool = False) -> None:
+        super().__init__(parent, "Import a folder of articles" if folder else "Import articles")
+        _names_only(self)
+        if folder:
+            self.setFileMode(QFileDialog.FileMode.Directory)
+            self.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            self.setFileMode(QFileDialog.FileMode.ExistingFiles)
+            self.setNameFilters(IMPORT_FILTERS)
+        self.clean = QCheckBox("Remove scraped boilerplate (repeated headline, ads, share, cookie and comment lines)")
+        self.clean.setToolTip(
+            "Each removed line is kept in the document's meta. Records that carry spans are imported as they are."
+        )
+        layout = self.layout()
+        if isinstance(layout, QGridLayout):
+            layout.addWidget(self.clean, layout.rowCount(), 0, 1, -1)
+        elif layout is not None:
+            layout.addWidget(self.clean)

@@ -36,24 +36,21 @@ class ImportExport(QObject):
         background.imported.connect(self.imported)
         background.exported.connect(self.exported)
 
-    def ask_import(self) -> None:
-        names = file_dialogs.open_files(
-            self.window, "Import articles", "Articles (*.txt *.jsonl *.ndjson);;All files (*)"
-        )
-        if names:
-            self.background.import_paths([Path(n) for n in names])
+    def ask_import(self, *, folder: bool = False) -> None:
+        dialog = file_dialogs.ImportDialog(self.window, folder=folder)
+        if dialog.exec() and dialog.selectedFiles():
+            paths = [Path(n) for n in dialog.selectedFiles()]
+            self.background.import_paths(paths, clean=dialog.clean.isChecked())
 
     def ask_import_folder(self) -> None:
-        folder = file_dialogs.existing_folder(self.window, "Import a folder of articles")
-        if folder:
-            self.background.import_paths([Path(folder)])
+        self.ask_import(folder=True)
 
     def imported(self, report: ImportReport) -> None:
         self.documents_added()
         if report.rejected or report.ignored or report.warnings:
             lines = [str(r) for r in report.rejected]
             lines += [f"{w.file}:{w.line}: warning: {w.reason}" for w in report.warnings]
-            lines += [f"{name}: ignored (not .txt or .jsonl)" for name in report.ignored]
+            lines += [f"{name}: ignored (not .txt, .html or .jsonl)" for name in report.ignored]
             self.last_report = ReportDialog("Import", report.summary(), lines, self.window)
             if self.errors.interactive:
                 self.last_report.exec()

@@ -1,0 +1,142 @@
+"""The article in a web page: main text and metadata extracted with trafilatura.
+
+Only the extracted text is ever stored, never markup. Paragraphs (and headings,
+list items) become paragraphs of the article, one blank line apart, as in a
+.txt article. Title, author, date, site and URL go into the document's
+``meta`` when the page has them. A page with no article text (a consent wall, a
+login page, a page its scripts fill in) raises NoArticle with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.text import normalise_text
+from annotator.io.clean import boilerplate_rule
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+WARC_ENDINGS = (".warc", ".warc.gz")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+# trafilatura and its helpers log why a page yields nothing; the import reports that itself.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+    logging.getLogger(_name).propagate = False
+
+
+class NoArticle(Exception):
+    """A page from which no article text can be had; ``reason`` is for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Page:
+    """An article extracted from a page: its text (normalised), title and what else the page told."""
+
+    text: str
+    title: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def is_warc(name: str) -> bool:
+    return name.lower().endswith(WARC_ENDINGS)
+
+
+def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
+    """The article of one page (bytes are decoded as the page declares, else as detected)."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    if not html.strip():
+        raise NoArticle("empty page")
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticle("not an HTML page (nothing to parse)")
+    document = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+    )
+    body = getattr(document, "text", None) or ""
+    paragraphs = [" ".join(line.split()) for line in normalise_text(body).split("\n")]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        raise NoArticle("no article text found (a consent or login page, or one that scripts fill in?)")
+    rules = [boilerplate_rule(p) for p in text.split("\n\n")]
+    if all(rules):
+        kinds = ", ".join(sorted({r for r in rules if r}))
+        raise NoArticle(f"no article text, only boilerplate ({kinds}): a cookie or consent wall?")
+    title = " ".join((getattr(document, "title", None) or "").split())
+    meta: dict[str, Any] = {"title": title} if title else {}
+    for key, attr in (("author", "author"), ("date", "date"), ("site", "sitename"), ("url", "url")):
+        value = getattr(document, attr, None)
+        if isinstance(value, str) and value.strip():
+            meta[key] = value.strip()
+    hostname = getattr(document, "hostname", None)
+    if "site" not in meta and isinstance(hostname, str) and hostname:
+        meta["site"] = hostname
+    if url and "url" not in meta:
+        meta["url"] = url
+    meta["extracted_by"] = f"trafilatura {trafilatura.__version__}"
+    return Page(text=text, title=title or text.split("\n", 1)[0][:200], meta=meta)
+
+
+def read_html_file(path: str | Path, *, max_bytes: int) -> bytes:
+    """A page's bytes, refusing one over ``max_bytes``; OSError as from ``open``."""
+    with open(path, "rb", buffering=0) as fh:
+        data = fh.readall()
+    if len(data) > max_bytes:
+        raise NoArticle(f"page is {len(data):,} bytes, over the limit of {max_bytes:,}")
+    return data
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    """One HTML response of a WARC file: its record number (from 1), URL and body."""
+
+    number: int
+    url: str
+    html: bytes
+
+
+def iter_warc(path: str | Path, *, max_bytes: int) -> Iterator[WarcPage | tuple[int, str, str]]:
+    """The HTML responses of a WARC file (gzipped or not), in order; other records are passed over.
+
+    A record that cannot be used yields ``(number, url, reason)``. Raises NoArticle when
+    the file is not a WARC file at all.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with open(path, "rb") as fh:
+        number = 0
+        try:
+            for record in ArchiveIterator(fh):
+                number += 1
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                headers = record.http_headers
+                ctype = (headers.get_header("Content-Type") if headers else None) or record.rec_headers.get_header(
+                    "Content-Type"
+                ) or ""
+                if not any(t in ctype.lower() for t in _HTML_TYPES):
+                    continue
+                status = headers.get_statuscode() if headers else "200"
+                if status and not str(status).startswith("2"):
+                    yield number, url, f"HTTP status {status}, not a page"
+                    continue
+                body = record.content_stream().read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    yield number, url, f"page is over the limit of {max_bytes:,} bytes"
+                    continue
+                yield WarcPage(number, url, body)
+        except ArchiveLoadFailed as exc:
+            raise NoArticle(f"not a WARC file ({' '.join(str(exc).split())[:120]})") from None
+        if number == 0:
+            raise NoArticle("empty WARC file (no records)")

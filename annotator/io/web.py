@@ -1,0 +1,243 @@
+"""Fetch pages from a list of URLs, politely, and import their articles (``import --urls FILE``).
+
+Polite means: a user agent that says what is asking, robots.txt obeyed (its
+Crawl-delay too), at most one request per ``delay`` seconds to a host, a
+timeout on every request, a few retries with growing pauses for answers that
+say "later" (429, 5xx, a timeout; Retry-After honoured up to a minute) and
+none for those that will not change (404, 403, ...). Each URL that cannot be
+imported is reported with its line in the list and why.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from annotator import __version__
+from annotator.core.text import MAX_CHARS_DEFAULT
+from annotator.io import html as web_page
+from annotator.io.importer import Cancel, ImportReport, Progress, Rejection, _add_page, _Batch, _html_limit
+from annotator.io.reading import FileRefused, iter_lines
+from annotator.store import Store
+
+USER_AGENT = f"news-annotator/{__version__} (article import for annotation; one request at a time)"
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+_MAX_WAIT = 60.0
+
+
+class FetchError(Exception):
+    """A URL that gave no page; the message says why."""
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    user_agent: str = USER_AGENT
+    timeout: float = 20.0  # seconds for each request
+    retries: int = 2  # further tries after a failure that may pass
+    delay: float = 1.0  # seconds between two requests to one host (robots.txt's Crawl-delay if longer)
+    backoff: float = 2.0  # seconds before the first retry, doubled for each next one
+    max_bytes: int = 20_000_000
+
+
+class Fetcher:
+    """Fetches pages one at a time, obeying robots.txt and a delay per host."""
+
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        self.sleep = sleep
+        self.clock = clock
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}
+        self._last: dict[str, float] = {}
+        self._opener = urllib.request.build_opener()
+        self._opener.addheaders = [
+            ("User-Agent", self.settings.user_agent),
+            ("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"),
+        ]
+
+    def fetch(self, url: str) -> tuple[str, bytes]:
+        """The final URL (after redirects) and body of an HTML page; FetchError says why not."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError("not an http(s) URL")
+        self._check_robots(url)
+        attempt = 0
+        while True:
+            try:
+                return self._get(url)
+            except _Later as later:
+                if attempt >= self.settings.retries:
+                    tries = f"{attempt + 1} tries" if attempt else "1 try"
+                    raise FetchError(f"{later.reason} (gave up after {tries})") from None
+                wait = later.wait if later.wait is not None else self.settings.backoff * 2**attempt
+                self.sleep(min(wait, _MAX_WAIT))
+                attempt += 1
+
+    # ------------------------------------------------------------ internals
+
+    def _host(self, url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc.lower()}"
+
+    def _wait_turn(self, host: str, delay: float) -> None:
+        last = self._last.get(host)
+        if last is not None:
+            pause = last + delay - self.clock()
+            if pause > 0:
+                self.sleep(pause)
+        self._last[host] = self.clock()
+
+    def _delay(self, host: str) -> float:
+        robots = self._robots.get(host)
+        crawl_delay = None
+        if isinstance(robots, urllib.robotparser.RobotFileParser):
+            value = robots.crawl_delay(self.settings.user_agent)
+            crawl_delay = float(value) if value is not None else None
+        return min(max(self.settings.delay, crawl_delay or 0.0), _MAX_WAIT)
+
+    def _check_robots(self, url: str) -> None:
+        host = self._host(url)
+        if host not in self._robots:
+            self._robots[host] = self._read_robots(host)
+        robots = self._robots[host]
+        if isinstance(robots, str):
+            raise FetchError(robots)
+        if not robots.can_fetch(self.settings.user_agent, url):
+            raise FetchError(f"robots.txt of {host} does not allow fetching it")
+
+    def _read_robots(self, host: str) -> urllib.robotparser.RobotFileParser | str:
+        """The host's robots.txt; a string when it could not be read (then nothing there is fetched)."""
+        parser = urllib.robotparser.RobotFileParser(host + "/robots.txt")
+        self._wait_turn(host, self.settings.delay)
+        try:
+            with self._opener.open(host + "/robots.txt", timeout=self.settings.timeout) as response:
+                lines = response.read(500_000).decode("utf-8", errors="replace").splitlines()
+            parser.parse(lines)
+        except urllib.error.HTTPError as exc:
+            if exc.code in (401, 403):  # as urllib.robotparser: access to robots.txt refused, so is the site
+                parser.parse(["User-agent: *", "Disallow: /"])
+            elif 400 <= exc.code < 500:  # no robots.txt: everything is allowed
+                parser.parse([])
+            else:
+                return f"robots.txt of {host} could not be read (HTTP {exc.code}); not fetching from it"
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            return f"robots.txt of {host} could not be read ({_why(exc)}); not fetching from it"
+        return parser
+
+    def _get(self, url: str) -> tuple[str, bytes]:
+        host = self._host(url)
+        self._wait_turn(host, self._delay(host))
+        try:
+            with self._opener.open(url, timeout=self.settings.timeout) as response:
+                final = response.geturl()
+                ctype = response.headers.get_content_type()
+                if ctype not in ("text/html", "application/xhtml+xml"):
+                    raise FetchError(f"not an HTML page (Content-Type: {ctype})")
+                body = response.read(self.settings.max_bytes + 1)
+        except urllib.error.HTTPError as exc:
+            if exc.code in _RETRY_STATUS:
+                raise _Later(f"HTTP {exc.code} {exc.reason}", _retry_after(exc.headers)) from None
+            raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise _Later(_why(exc), None) from None
+        if len(body) > self.settings.max_bytes:
+            raise FetchError(f"page is over the limit of {self.settings.max_bytes:,} bytes")
+        if self._host(final) != host:  # redirected to another site: its robots.txt decides too
+            self._check_robots(final)
+        return final, body
+
+
+class _Later(Exception):
+    """A failure that may pass: try again after ``wait`` seconds (None: the usual backoff)."""
+
+    def __init__(self, reason: str, wait: float | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+
+
+def _retry_after(headers: Message | None) -> float | None:
+    value = headers.get("Retry-After") if headers is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: use the usual backoff
+
+
+def _why(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None) or exc
+    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+        return "timed out"
+    return " ".join(str(getattr(reason, "strerror", None) or reason).split()) or type(exc).__name__
+
+
+def read_url_list(path: str | Path, report: ImportReport) -> list[tuple[int, str]]:
+    """The URLs of a list file with their line numbers; blank lines and ``#`` comments are skipped."""
+    urls: list[tuple[int, str]] = []
+    for line in iter_lines(Path(path)):
+        text = line.text.strip()
+        if not text or text.startswith("#"):
+            continue
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
+            report.rejected.append(Rejection(str(path), line.number, f"not an http(s) URL: {text[:100]}"))
+            continue
+        urls.append((line.number, text))
+    return urls
+
+
+def import_urls(
+    store: Store,
+    url_list: str | Path,
+    *,
+    fetcher: Fetcher | None = None,
+    max_chars: int = MAX_CHARS_DEFAULT,
+    clean: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportReport:
+    """Fetch every URL of ``url_list`` and import its article; each failure is a rejection at its line."""
+    report = ImportReport()
+    fetcher = fetcher or Fetcher()
+    try:
+        urls = read_url_list(url_list, report)
+    except FileRefused as exc:
+        report.rejected.append(Rejection(str(url_list), exc.line, exc.reason))
+        return report
+    except OSError as exc:
+        report.rejected.append(Rejection(str(url_list), None, f"cannot read the file: {exc.strerror or exc}"))
+        return report
+    report.files = 1
+    if not urls and not report.rejected:
+        report.rejected.append(Rejection(str(url_list), None, "no URLs in the list"))
+    batch = _Batch(store, report, clean=clean)
+    try:
+        for done, (number, url) in enumerate(urls):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+            try:
+                final, body = fetcher.fetch(url)
+                page = web_page.extract_page(body, url=final)
+                if len(body) > _html_limit(max_chars):
+                    raise web_page.NoArticle("page is too large")
+                _add_page(batch, page, final, max_chars=max_chars)
+            except (FetchError, web_page.NoArticle) as exc:
+                report.rejected.append(Rejection(str(url_list), number, f"{url}: {exc}"))
+            if progress is not None:
+                progress(done + 1, len(urls))
+    finally:
+        batch.flush()
+    return report
