@@ -110,10 +110,12 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _COOKIE_WORD = re.compile(r"\bcookies?\b|\bconsent\b|\bdatenschutz", re.IGNORECASE)
 _COOKIE_CONTEXT = re.compile(
-    r"\b(?:we|this (?:web)?site|our (?:web)?site|accept|agree|allow|reject|decline|manage|settings|preferences"
-    r"|polic(?:y|ies)|partners|personali[sz]|tracking|einstellungen|akzeptieren|zustimmen)\b",
+    r"\b(?:accept|agree|allow|reject|decline|manage|settings|preferences|polic(?:y|ies)|partners|personali[sz]"
+    r"|tracking|uses?|store|einstellungen|akzeptieren|zustimmen|verwenden)",
     re.IGNORECASE,
 )
+# A consent banner speaks to the reader ("we use cookies", "you agree"); news about cookies does not.
+_COOKIE_READER = re.compile(r"\b(?:we|you|your|our|us|wir|sie|ihre?)\b", re.IGNORECASE)
 _COOKIE_BUTTON = _lines(
     r"(?:accept|allow|reject|decline|deny)(?: all| necessary| essential)?(?: cookies)?",
     r"i agree|agree|ok(?:ay)?,? got it|got it",
@@ -178,7 +180,10 @@ def _line_rule(key: str) -> str | None:
     for rule, pattern in _LINE_RULES:
         if pattern.match(key):
             return rule
-    if _COOKIE_BUTTON.match(key) or (_COOKIE_WORD.search(key) and _COOKIE_CONTEXT.search(key)):
+    if _COOKIE_BUTTON.match(key) or (
+        _COOKIE_WORD.search(key) and _COOKIE_CONTEXT.search(key)
+        and (len(key.split()) <= 8 or _COOKIE_READER.search(key))  # a banner's links, or words to the reader
+    ):
         return "cookie"
     return None
 

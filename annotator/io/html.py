@@ -114,6 +114,21 @@ def iter_warc(path: str | Path, *, max_bytes: int) -> Iterator[WarcPage | tuple[
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        if head == b"\x1f\x8b":
+            import gzip
+
+            try:
+                with gzip.open(path, "rb") as unzipped:
+                    head = unzipped.read(5)
+            except (OSError, EOFError) as exc:
+                raise NoArticle(f"not a WARC file (broken gzip: {exc})") from None
+        else:
+            head = fh.read(5)
+            fh.seek(0)
+        if head != b"WARC/":  # warcio also reads old ARC files, and takes any text for one
+            raise NoArticle("not a WARC file (it does not start with WARC/)" if head else "empty file")
         number = 0
         try:
             for record in ArchiveIterator(fh):

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from annotator import __version__
 from annotator.core.text import MAX_CHARS_DEFAULT
@@ -30,6 +31,7 @@ from annotator.store import Store
 USER_AGENT = f"news-annotator/{__version__} (article import for annotation; one request at a time)"
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _MAX_WAIT = 60.0
+_MAX_REDIRECTS = 5
 
 
 class FetchError(Exception):
@@ -61,14 +63,27 @@ class Fetcher:
         self.clock = clock
         self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}
         self._last: dict[str, float] = {}
-        self._opener = urllib.request.build_opener()
+        self._opener = urllib.request.build_opener(_NoRedirects())
         self._opener.addheaders = [
             ("User-Agent", self.settings.user_agent),
             ("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"),
         ]
 
     def fetch(self, url: str) -> tuple[str, bytes]:
-        """The final URL (after redirects) and body of an HTML page; FetchError says why not."""
+        """The final URL (after redirects) and body of an HTML page; FetchError says why not.
+
+        Redirects are followed here, not by urllib, so that each new URL waits its turn
+        and is checked against its site's robots.txt like the first.
+        """
+        for _ in range(_MAX_REDIRECTS + 1):
+            result = self._fetch_one(url)
+            if isinstance(result, tuple):
+                return result
+            url = result
+        raise FetchError(f"more than {_MAX_REDIRECTS} redirects")
+
+    def _fetch_one(self, url: str) -> tuple[str, bytes] | str:
+        """The page, or the URL it redirects to."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError("not an http(s) URL")
@@ -136,17 +151,19 @@ class Fetcher:
             return f"robots.txt of {host} could not be read ({_why(exc)}); not fetching from it"
         return parser
 
-    def _get(self, url: str) -> tuple[str, bytes]:
+    def _get(self, url: str) -> tuple[str, bytes] | str:
         host = self._host(url)
         self._wait_turn(host, self._delay(host))
         try:
             with self._opener.open(url, timeout=self.settings.timeout) as response:
-                final = response.geturl()
                 ctype = response.headers.get_content_type()
                 if ctype not in ("text/html", "application/xhtml+xml"):
                     raise FetchError(f"not an HTML page (Content-Type: {ctype})")
                 body = response.read(self.settings.max_bytes + 1)
         except urllib.error.HTTPError as exc:
+            location = exc.headers.get("Location") if exc.headers is not None else None
+            if exc.code in (301, 302, 303, 307, 308) and location:
+                return urljoin(url, location)
             if exc.code in _RETRY_STATUS:
                 raise _Later(f"HTTP {exc.code} {exc.reason}", _retry_after(exc.headers)) from None
             raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
@@ -154,9 +171,14 @@ class Fetcher:
             raise _Later(_why(exc), None) from None
         if len(body) > self.settings.max_bytes:
             raise FetchError(f"page is over the limit of {self.settings.max_bytes:,} bytes")
-        if self._host(final) != host:  # redirected to another site: its robots.txt decides too
-            self._check_robots(final)
-        return final, body
+        return url, body
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Hands a redirect back as an HTTPError: Fetcher.fetch follows it politely."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
 class _Later(Exception):
