@@ -88,8 +88,8 @@ def test_import_dialog_takes_web_pages_and_cleans_scraped_text(qtbot, make_windo
     page = tmp_path / "faircoin.htm"
     page.write_bytes((PAGES / "creativecommons.at.faircoin.html").read_bytes())
     scraped = tmp_path / "scraped.txt"
-    scraped.write_text("Dam opens after ten years\n\nDam opens after ten years\n\nAdvertisement\n\nThe dam opened on Monday, officials said.\n\n"
-                       "Share this article\n", encoding="utf-8")
+    scraped.write_text("Dam opens after ten years\n\nDam opens after ten years\n\nAdvertisement\n\n"
+                       "The dam opened on Monday, officials said.\n\nShare this article\n", encoding="utf-8")
     filters = []
 
     def pick() -> None:
