@@ -241,8 +241,12 @@ def _add_team_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace | int:
     """Parsed arguments, or the exit status when argparse has finished (``--help``, usage error)."""
+    parser = build_parser()
     try:
-        return build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
+        if args.command == "import" and not args.paths and not args.urls:
+            parser.error("import needs files or folders, or --urls FILE")
+        return args
     except SystemExit as exc:  # argparse exits after --help (0) and usage errors (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
 
@@ -312,8 +316,6 @@ def _open_store(args: argparse.Namespace, *, create: bool, verify: bool = True) 
 def cmd_import(args: argparse.Namespace) -> int:
     from annotator.io.importer import KINDS, import_paths
 
-    if not args.paths and not args.urls:
-        raise CommandError("import needs files or folders, or --urls FILE")
     labels = load_labels(args.labels) if args.labels else None
     reports = []
     with _open_store(args, create=True) as store:

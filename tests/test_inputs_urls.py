@@ -16,7 +16,22 @@ from annotator.io.web import USER_AGENT, Fetcher, FetchError, FetchSettings, imp
 from annotator.store import Store
 from tests.test_inputs_pages import ARTICLE, COOKIE_WALL, FAIRCOIN
 
-QUICK = FetchSettings(timeout=0.5, retries=1, delay=0.05, backoff=0.01)
+QUICK = FetchSettings(timeout=0.5, retries=1, delay=1.0, backoff=0.5)
+
+
+class FakeTime:
+    """The fetcher's clock and sleep: waiting only moves this clock, so the spacing it keeps is exact."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
 
 
 class Site:
@@ -24,8 +39,12 @@ class Site:
 
     def __init__(self, robots: tuple[int, str] = (200, "User-agent: *\nDisallow: /private/\n")) -> None:
         self.robots = robots
-        self.requests: list[tuple[str, str, float]] = []
+        self.requests: list[tuple[str, str, float]] = []  # path, User-Agent, the fetcher's clock when it came
         self.flaky_left = 1
+        self.time = FakeTime()
+
+    def fetcher(self, settings: FetchSettings = QUICK) -> Fetcher:
+        return Fetcher(settings, sleep=self.time.sleep, clock=self.time.clock)
 
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
@@ -43,7 +62,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def do_GET(self) -> None:
-            site.requests.append((self.path, self.headers.get("User-Agent", ""), time.monotonic()))
+            site.requests.append((self.path, self.headers.get("User-Agent", ""), site.time.now))
             if self.path == "/robots.txt":
                 status, text = site.robots
                 self.send(status, text.encode(), "text/plain")
@@ -83,6 +102,7 @@ def serve() -> Iterator:  # type: ignore[type-arg]
     def start(site: Site) -> str:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
         server.daemon_threads = True
+        server.handle_error = lambda request, address: None  # type: ignore[method-assign]  # a client that gave up
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"
@@ -103,7 +123,7 @@ def test_urls_are_fetched_politely_and_failures_reported_per_url(serve, tmp_path
         f"ftp://example.org/file\n{base}/moved\n",
         encoding="utf-8",
     )
-    report = import_urls(store, urls, fetcher=Fetcher(QUICK))
+    report = import_urls(store, urls, fetcher=site.fetcher())
     assert report.added == 3  # floods, flaky (after one retry), moved (to the faircoin page)
     reasons = {r.line: r.reason for r in report.rejected}
     assert all(r.file == str(urls) for r in report.rejected)
@@ -122,7 +142,9 @@ def test_urls_are_fetched_politely_and_failures_reported_per_url(serve, tmp_path
     assert paths.count("/flaky") == 2 and paths.count("/always-busy") == 2 and paths.count("/missing.html") == 1
     assert {agent for _, agent, _ in site.requests} == {USER_AGENT}
     times = [t for _, _, t in site.requests]
-    assert min(b - a for a, b in itertools.pairwise(times)) >= QUICK.delay * 0.9  # one at a time, spaced
+    assert min(b - a for a, b in itertools.pairwise(times)) >= QUICK.delay  # one at a time, a second apart
+    assert 0.0 in site.time.slept  # the 503 of /flaky said Retry-After: 0
+    assert QUICK.backoff in site.time.slept  # /always-busy said nothing: the usual backoff
 
     docs = {d.source: d for d in (store.get_document(s.id) for s in store.list_documents())}
     assert docs[f"{base}/news/floods.html"].title == "Floods close the coast road"
@@ -131,19 +153,20 @@ def test_urls_are_fetched_politely_and_failures_reported_per_url(serve, tmp_path
 
 
 def test_crawl_delay_of_robots_txt_is_obeyed(serve, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    site = Site(robots=(200, "User-agent: *\nCrawl-delay: 1\n"))
+    site = Site(robots=(200, "User-agent: *\nCrawl-delay: 3\n"))
     base = serve(site)
     urls = tmp_path / "urls.txt"
     urls.write_text(f"{base}/news/floods.html\n{base}/faircoin\n", encoding="utf-8")
-    import_urls(store, urls, fetcher=Fetcher(QUICK))
+    import_urls(store, urls, fetcher=site.fetcher())
     pages = [t for path, _, t in site.requests if path != "/robots.txt"]
-    assert len(pages) == 2 and pages[1] - pages[0] >= 0.95
+    assert len(pages) == 2 and pages[1] - pages[0] == 3.0
 
 
 @pytest.mark.parametrize(("robots", "allowed"), [((404, "no"), True), ((403, "no"), False), ((500, "oops"), False)])
 def test_robots_txt_missing_forbidden_or_broken(serve, robots: tuple[int, str], allowed: bool) -> None:  # type: ignore[no-untyped-def]
-    base = serve(Site(robots=robots))
-    fetcher = Fetcher(QUICK)
+    site = Site(robots=robots)
+    base = serve(site)
+    fetcher = site.fetcher()
     if allowed:
         final, body = fetcher.fetch(f"{base}/news/floods.html")
         assert final == f"{base}/news/floods.html" and b"coast road" in body
@@ -160,7 +183,7 @@ def test_an_unreachable_site_is_reported_not_raised(tmp_path: Path, store: Store
         port = sock.getsockname()[1]
     urls = tmp_path / "urls.txt"
     urls.write_text(f"http://127.0.0.1:{port}/page\n", encoding="utf-8")
-    report = import_urls(store, urls, fetcher=Fetcher(QUICK))
+    report = import_urls(store, urls, fetcher=Fetcher(QUICK, sleep=FakeTime().sleep))
     [rejection] = report.rejected
     assert rejection.line == 1 and "robots.txt of" in rejection.reason and "could not be read" in rejection.reason
 
