@@ -134,6 +134,44 @@ def import_insert_all(p: Params) -> dict[str, Any]:
 
 
 @case
+def import_jsonl(p: Params) -> dict[str, Any]:
+    """``annotator import`` of a JSONL file of scraped articles, every check included."""
+    from annotator.store import Store
+
+    import_paths = need("annotator.io.importer", "import_paths")
+    store = Store.open(_tmp() / "import.db")
+    t = time.perf_counter()
+    report = import_paths(store, [Path(p["jsonl"])], clean=bool(p.get("clean")))
+    seconds = time.perf_counter() - t
+    return {"seconds": seconds, "docs": store.count_documents(), "rejected": len(report.rejected)}
+
+
+@case
+def import_jsonl_insert_all(p: Params) -> dict[str, Any]:
+    """The baseline: read the same lines, json.loads each, sqlite-utils insert_all with a unique sha256 per text."""
+    import hashlib
+
+    from sqlite_utils import Database
+
+    db = Database(_tmp() / "baseline.db")
+    db["documents"].create({"id": int, "hash": str, "title": str, "meta": str, "text": str}, pk="id")
+    db["documents"].create_index(["hash"], unique=True)
+    t = time.perf_counter()
+
+    def rows() -> Any:
+        with open(p["jsonl"], encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                text = record["text"]
+                meta = record.get("meta") or {}
+                yield {"hash": hashlib.sha256(text.encode("utf-8")).hexdigest(), "title": meta.get("title", ""),
+                       "meta": json.dumps(meta, ensure_ascii=False), "text": text}
+
+    db["documents"].insert_all(rows(), batch_size=1000, ignore=True)
+    return {"seconds": time.perf_counter() - t, "docs": db["documents"].count}
+
+
+@case
 def store_add_document(p: Params) -> dict[str, Any]:
     from annotator.core.model import Document
     from annotator.store import Store

@@ -134,6 +134,32 @@ def build_texts(n: int, *, seed: int = 0) -> Path:
     return path
 
 
+def build_scraped_jsonl(n: int, *, seed: int = 0, size: int = 2000) -> Path:
+    """A JSONL file of ``n`` scraped articles of about ``size`` characters, as a scraper writes them (cached).
+
+    Each line is ``{"text", "meta": {"url", "title", "site"}}`` written by ``json.dumps``
+    with its defaults (non-ASCII as ``\\u`` escapes, as most Python scrapers leave it).
+    """
+    import json
+
+    path = cache_dir() / (_key("scraped", n=n, seed=seed, size=size) + ".jsonl")
+    if path.exists():
+        return path
+    tmp = Path(f"{path}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for i, art in enumerate(Generator(seed).articles(n, chars=size, min_spans=0)):
+            kept: list[str] = []
+            for paragraph in art.text.split("\n\n"):
+                kept.append(paragraph)
+                if sum(map(len, kept)) >= size:
+                    break
+            text = "\n\n".join(kept)
+            meta = {"url": f"https://news.example/{seed}/{i}", "title": kept[0], "site": "news.example"}
+            fh.write(json.dumps({"text": text, "meta": meta}) + "\n")
+    os.replace(tmp, path)
+    return path
+
+
 def copy_db(src: Path, dst_dir: Path) -> Path:
     """A private copy of a cached database, for benchmarks that write to it."""
     dst = dst_dir / src.name

@@ -52,6 +52,7 @@ def rows(quick: bool) -> list[Row]:
 
     n_suggest = 20 if quick else 500
     n_import = 300 if quick else 10_000
+    n_scraped = 1_000 if quick else 30_000
     n_export, n_export_small = (300, 30) if quick else (10_000, 1_000)
     n_list = 2_000 if quick else 100_000
 
@@ -61,6 +62,9 @@ def rows(quick: bool) -> list[Row]:
 
     def texts() -> str:
         return str(_db.build_texts(n_import))
+
+    def scraped() -> str:
+        return str(_db.build_scraped_jsonl(n_scraped))
 
     def export_db() -> str:
         return str(_db.build_db(n_export, spans=40, done=True))
@@ -92,6 +96,9 @@ def rows(quick: bool) -> list[Row]:
             ("store_add_document", {"texts": texts}),
             ("import_insert_all", {"texts": texts}), "ratio <= 1.5; >= 2,000/s",
             lambda f, b: ratio(f, b) <= 1.5 and n_import / f.median >= 2000, per_item=n_import),
+        Row("import", f"import, {n_scraped:,} scraped articles (~2 kB) from JSONL",
+            ("import_jsonl", {"jsonl": scraped}), ("import_jsonl_insert_all", {"jsonl": scraped}),
+            "ratio <= 1.5 (issue 15)", lambda f, b: ratio(f, b) <= 1.5, per_item=n_scraped),
         Row("export", f"export jsonl, {n_export:,} done x 40 spans", ("export", {"db": export_db, "format": "jsonl"}),
             ("export_jsonl_baseline", {"db": export_db}), "ratio <= 1.2 (issue: 1.5)", lambda f, b: ratio(f, b) <= 1.2,
             per_item=n_export),
