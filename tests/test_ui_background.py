@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from annotator.core.model import Document
 from annotator.io.sample import ensure_sample
@@ -111,6 +111,30 @@ def test_import_dialog_takes_web_pages_and_cleans_scraped_text(qtbot, make_windo
     assert html_doc.title == "FairCoin hackathon beim Sommercamp"
     assert "Im Aktivitätsfeld Social Design" in html_doc.text and "<" not in html_doc.text
     assert len(win.doc_model.documents()) == 3
+
+
+def test_import_folder_dialog_offers_clean_too(qtbot, make_window, tmp_path: Path, db_path: Path) -> None:
+    win, store = sample_window(make_window, db_path, synchronous=True)
+    win.start()
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Mayor opens the new bridge\n\nThe mayor opened the bridge on Monday, officials said."
+                                  "\n\nLeave a Reply\n\nGreat bridge!\n", encoding="utf-8")
+    seen: list[object] = []
+
+    def pick() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog)
+        seen.append(dialog.fileMode())
+        choose(tmp_path, "scraped", clean=True)
+
+    QTimer.singleShot(0, pick)
+    win.work.ask_import_folder()
+    assert seen == [QFileDialog.FileMode.Directory]
+    docs = [store.get_document(s.id) for s in store.list_documents()]
+    [doc] = [d for d in docs if d.source == "a.txt"]
+    assert doc.text == "Mayor opens the new bridge\n\nThe mayor opened the bridge on Monday, officials said."
+    assert [r["rule"] for r in doc.meta["clean"]["removed"]] == ["comments", "comments"]
 
 
 def test_export_with_ctrl_e(qtbot, make_window, tmp_path: Path, db_path: Path) -> None:
