@@ -95,6 +95,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loopback server is reached directly, whatever proxy the environment names."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def serve() -> Iterator:  # type: ignore[type-arg]
     servers: list[ThreadingHTTPServer] = []
@@ -199,7 +206,7 @@ def test_cli_import_urls(serve, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 1
     out, err = capsys.readouterr()
     assert err.splitlines() == [f"{urls}:2: {base}/missing.html: HTTP 404 Not Found"]
-    assert "1 added" in out
+    assert out.strip() == "imported 2 pages: 1 added, 0 duplicates skipped, 1 rejected"
     assert {agent for _, agent, _ in site.requests} == {"test-agent/1"}
     with Store.open(db) as store:
         [summary] = store.list_documents()

@@ -72,6 +72,7 @@ class ImportReport:
     added_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
     not_cleaned: int = 0  # --clean: records stored as they were because they carry spans
+    unit: str = "file"  # what ``files`` counts: "page" for import --urls
 
     @property
     def ok(self) -> bool:
@@ -81,7 +82,7 @@ class ImportReport:
         parts = [
             f"{self.added} added", f"{counted(self.duplicates, 'duplicate')} skipped", f"{len(self.rejected)} rejected"
         ]
-        text = f"imported {counted(self.files, 'file')}: " + ", ".join(parts)
+        text = f"imported {counted(self.files, self.unit)}: " + ", ".join(parts)
         if self.ignored:
             text += f" ({counted(len(self.ignored), 'other file')} ignored)"
         if self.not_cleaned:

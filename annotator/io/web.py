@@ -231,7 +231,7 @@ def import_urls(
     cancel: Cancel | None = None,
 ) -> ImportReport:
     """Fetch every URL of ``url_list`` and import its article; each failure is a rejection at its line."""
-    report = ImportReport()
+    report = ImportReport(unit="page")
     fetcher = fetcher or Fetcher()
     try:
         urls = read_url_list(url_list, report)
@@ -241,7 +241,6 @@ def import_urls(
     except OSError as exc:
         report.rejected.append(Rejection(str(url_list), None, f"cannot read the file: {exc.strerror or exc}"))
         return report
-    report.files = 1
     if not urls and not report.rejected:
         report.rejected.append(Rejection(str(url_list), None, "no URLs in the list"))
     batch = _Batch(store, report, clean=clean)
@@ -250,6 +249,7 @@ def import_urls(
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
+            report.files += 1
             try:
                 final, body = fetcher.fetch(url)
                 page = web_page.extract_page(body, url=final)
