@@ -129,7 +129,7 @@ def test_import_folder_dialog_offers_clean_too(qtbot, make_window, tmp_path: Pat
         choose(tmp_path, "scraped", clean=True)
 
     QTimer.singleShot(0, pick)
-    win.work.ask_import_folder()
+    win.files.ask_import_folder()
     assert seen == [QFileDialog.FileMode.Directory]
     docs = [store.get_document(s.id) for s in store.list_documents()]
     [doc] = [d for d in docs if d.source == "a.txt"]
