@@ -162,3 +162,13 @@ def test_a_file_named_warc_that_is_not_one_is_refused(tmp_path: Path, store: Sto
     report = import_paths(store, [fake])
     [rejection] = report.rejected
     assert rejection.file == str(fake) and rejection.reason.startswith("not a WARC file")
+
+
+def test_a_page_in_a_legacy_charset_is_read_as_it_declares() -> None:
+    html = ('<html><head><meta charset="windows-1252"><title>Caf\xe9 closes</title></head><body><article>'
+            "<h1>Caf\xe9 closes</h1><p>The caf\xe9 on the square closed on Monday after 40 years, its owner said"
+            " \x93with a heavy heart\x94.</p><p>Regulars gathered outside to say goodbye to the staff, who had"
+            " served them for decades.</p></article></body></html>").encode("latin-1")
+    page = extract_page(html)
+    assert page.title == "Café closes"
+    assert "its owner said “with a heavy heart”." in page.text
