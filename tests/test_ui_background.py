@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from annotator.core.model import Document
 from annotator.io.sample import ensure_sample
 from annotator.store import Store
-from annotator.ui.file_dialogs import ImportDialog
+from annotator.ui.file_dialogs import ImportDialog, NamesOnlyIconProvider
 from annotator.ui.main_window import MainWindow
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
@@ -95,6 +95,7 @@ def test_import_dialog_takes_web_pages_and_cleans_scraped_text(qtbot, make_windo
     def pick() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ImportDialog)
+        assert isinstance(dialog.iconProvider(), NamesOnlyIconProvider)  # never reads the files it lists
         filters.extend(dialog.nameFilters())
         choose(tmp_path, '"faircoin.htm" "scraped.txt"', clean=True)
 
