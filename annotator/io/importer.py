@@ -435,7 +435,7 @@ def _import_jsonl(batch: _Batch, file: Path, reader: RecordReader, ticker: _Tick
                 f" (articles of up to {reader.max_chars:,} characters; --max-chars sets it); not read"
             )))
             continue
-        if not line.text.strip():
+        if not line.text or line.text.isspace():  # as `not strip()`, without copying the line
             continue
         records += 1
         if cancel is not None and cancel():
@@ -443,12 +443,13 @@ def _import_jsonl(batch: _Batch, file: Path, reader: RecordReader, ticker: _Tick
             return
         try:
             obj = parse_line(line.text)
-            parsed = reader.read(obj)
+            parsed = reader.read(obj, line=line.text)
             document = parsed.document
             if batch.clean:
                 document = _clean_record(batch, obj, parsed)
             batch.add(document, parsed.spans, parsed.relations)
-            batch.report.warnings += [Rejection(str(file), line.number, text) for text in parsed.warnings]
+            if parsed.warnings:
+                batch.report.warnings += [Rejection(str(file), line.number, text) for text in parsed.warnings]
         except RecordError as exc:
             batch.report.rejected.append(Rejection(str(file), line.number, str(exc)))
     if records == 0:

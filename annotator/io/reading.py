@@ -281,6 +281,10 @@ def iter_lines(path: Path, *, limit: int = 1 << 62) -> Iterator[TextLine]:
                     yield TextLine(number, "", size, too_long=size)
                     number += breaks  # lone \r inside it ended lines too, as an editor counts them
                     continue
+                if b"\r" not in raw:  # the usual line: no splitting
+                    number += 1
+                    yield TextLine(number, (raw[:-1] if raw[-1:] == b"\n" else raw).decode("utf-8"), len(raw))
+                    continue
                 pieces = _split_cr(raw)
                 for i, piece in enumerate(pieces):
                     number += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,12 +48,14 @@ def _reject_constant(name: str) -> Any:
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # json keeps the last of two equal keys silently; which one the writer meant is unknowable.
-    seen: set[str] = set()
-    for key, _ in pairs:
-        if key in seen:
-            raise RecordError(f"invalid JSON: duplicate key {json.dumps(key, ensure_ascii=False)[:60]}")
-        seen.add(key)
-    return dict(pairs)
+    obj = dict(pairs)
+    if len(obj) < len(pairs):  # only then look for the key, to name it
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RecordError(f"invalid JSON: duplicate key {json.dumps(key, ensure_ascii=False)[:60]}")
+            seen.add(key)
+    return obj
 
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
@@ -78,6 +81,13 @@ def _parse_float(literal: str) -> float:
     return value
 
 
+# Made once: json.loads with hooks builds a new decoder (and its scanner) for every line.
+_DECODER = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float,
+    object_pairs_hook=_no_duplicate_keys,
+)
+
+
 def parse_line(line: str) -> dict[str, Any]:
     """Decode one JSONL line into an object, or raise RecordError.
 
@@ -85,17 +95,17 @@ def parse_line(line: str) -> dict[str, Any]:
     Infinity, numbers beyond 64-bit integers or doubles, duplicate keys, nesting deeper than MAX_DEPTH.
     """
     try:
-        obj = json.loads(
-            line, parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float,
-            object_pairs_hook=_no_duplicate_keys,
-        )
+        if line.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", line, 0)
+        obj = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
         raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise RecordError("invalid JSON: nested too deeply") from None
     if not isinstance(obj, dict):
         raise RecordError(f"expected a JSON object with a \"text\", got {_json_type(obj)}")
-    depth = _depth(obj)
+    # Each level of nesting opens with a { or [ in the line: with few of them, no walk is needed.
+    depth = _depth(obj) if line.count("{") + line.count("[") > MAX_DEPTH else 0
     if depth > MAX_DEPTH:
         raise RecordError(
             f"objects and lists nested more than {MAX_DEPTH} deep: other JSON readers refuse that, so it could not"
@@ -116,6 +126,44 @@ def _depth(value: Any) -> int:
             return deepest
         stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
     return deepest
+
+
+# The JSON escape of a UTF-16 surrogate (\uD800-\uDFFF). A line decoded strictly from UTF-8 (as iter_lines
+# does) holds no surrogate itself, so only such an escape can put one into a string of the parsed object.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# How much longer json.dumps(value, ensure_ascii=False) can be than the JSON it was parsed from: a number
+# grows most ("1e15" -> "1000000000000000.0", 4.5 times), separators double ("," -> ", ").
+_DUMPS_GROWTH = 5
+
+
+def may_hold_surrogates(line: str) -> bool:
+    """False when no string parsed from this JSON line can hold a lone surrogate.
+
+    Only a \\uD800-\\uDFFF escape can put one there. A high one followed at once by a low one (an
+    emoji as ``json.dumps`` writes it) becomes one character and does not count, nor does text that
+    only looks like an escape because its backslash is itself escaped (``\\\\uD800``).
+    """
+    first = _SURROGATE_ESCAPE.search(line)
+    if first is None:
+        return False
+    pair_end = -1
+    for match in _SURROGATE_ESCAPE.finditer(line, first.start()):
+        i = match.start()
+        if i < pair_end:
+            continue  # the low half of a pair
+        j = i
+        while j and line[j - 1] == "\\":
+            j -= 1
+        if (i - j) % 2:
+            continue  # an escaped backslash, then the letters "uD8..": plain text
+        high = line[i + 3] in "89abAB"
+        if high and line[i + 6 : i + 8] == "\\u" and line[i + 8 : i + 9] in ("d", "D") and line[i + 9 : i + 10] in (
+            "c", "d", "e", "f", "C", "D", "E", "F"
+        ):
+            pair_end = i + 12
+            continue
+        return True
+    return False
 
 
 def _json_type(value: Any) -> str:
@@ -200,8 +248,11 @@ class RecordReader:
         self.source = source
         self.max_chars = max_chars
 
-    def read(self, obj: dict[str, Any]) -> ParsedRecord:
-        where = _find_surrogate(obj, "")
+    def read(self, obj: dict[str, Any], *, line: str | None = None) -> ParsedRecord:
+        """The checked record of ``obj``; ``line``, the JSONL line it was parsed from, lets it skip
+        searches that line shows cannot find anything (lone surrogates, an oversized meta)."""
+        surrogates = line is None or may_hold_surrogates(line)
+        where = _find_surrogate(obj, "") if surrogates else None
         if where:
             raise RecordError(where)
         if "text" not in obj:
@@ -209,11 +260,11 @@ class RecordReader:
         raw = _str(obj["text"], '"text"')
         text = normalise_text(raw)
         try:
-            check_text(text, max_chars=self.max_chars)
+            check_text(text, max_chars=self.max_chars, surrogates=False)  # the raw text was searched above
         except InvalidText as exc:
             raise RecordError(str(exc)) from None
         offsets = NormalisedOffsets(raw) if text != raw else None
-        document = self._document(obj, text)
+        document = self._document(obj, text, line)
         spans, ids = self._spans(obj, raw, text, offsets)
         relations = self._relations(obj, spans, ids, offsets)
         warnings = []
@@ -231,7 +282,7 @@ class RecordReader:
 
     # ------------------------------------------------------------ document
 
-    def _document(self, obj: dict[str, Any], text: str) -> Document:
+    def _document(self, obj: dict[str, Any], text: str, line: str | None = None) -> Document:
         meta = obj.get("meta", {})
         if meta is None:
             meta = {}
@@ -253,7 +304,7 @@ class RecordReader:
             title = guess_title(text)  # "" given is kept: round trips
         source = _opt_str(meta, "source", '"meta".')
         meta.pop("source", None)
-        self._check_size(text, title, meta)
+        self._check_size(text, title, meta, line)
         status = self._doc_status(obj)
         annotator = _opt_str(obj, "_annotator_id", "") or None
         timestamp = _opt_int(obj, "_timestamp", "")
@@ -269,8 +320,11 @@ class RecordReader:
             status=status, id=doc_id, annotator=annotator, created=timestamp, updated=timestamp,
         )
 
-    def _check_size(self, text: str, title: str, meta: dict[str, Any]) -> None:
+    def _check_size(self, text: str, title: str, meta: dict[str, Any], line: str | None = None) -> None:
         """A title and meta count towards the size limit: a 10-character text with 100 MB of meta is not small."""
+        # json.dumps(meta) is at most _DUMPS_GROWTH times the line it came from: when even that fits, skip it.
+        if line is not None and len(text) + len(title) + _DUMPS_GROWTH * len(line) <= self.max_chars:
+            return
         extra = len(title) + (len(json.dumps(meta, ensure_ascii=False)) if meta else 0)
         if len(text) + extra > self.max_chars:
             raise RecordError(
