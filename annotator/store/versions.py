@@ -152,28 +152,14 @@ class VersionStore(StoreBase):
         self, *, annotator: str | None = None, statuses: Iterable[DocStatus] | None = None
     ) -> Iterator[AnnotatorVersion]:
         """Versions in document then annotator order (one annotator's, or everyone's)."""
-        sql = "SELECT doc_id, annotator, status, updated, origin FROM versions WHERE 1"
-        params: list[Any] = []
-        if annotator is not None:
-            sql += " AND annotator = ?"
-            params.append(annotator)
-        if statuses is not None:
-            values = [str(s) for s in statuses]
-            sql += f" AND status IN ({', '.join('?' * len(values))})"
-            params += values
+        where, params = _version_filter(annotator, statuses)
+        sql = f"SELECT doc_id, annotator, status, updated, origin FROM versions WHERE {where}"
         for row in self._q(sql + " ORDER BY doc_id, annotator", params).fetchall():
             yield self._version(*row)
 
     def count_versions(self, *, annotator: str | None = None, statuses: Iterable[DocStatus] | None = None) -> int:
-        sql, params = "SELECT count(*) FROM versions WHERE 1", []
-        if annotator is not None:
-            sql += " AND annotator = ?"
-            params.append(annotator)
-        if statuses is not None:
-            values = [str(s) for s in statuses]
-            sql += f" AND status IN ({', '.join('?' * len(values))})"
-            params += values
-        return int(self._q(sql, params).fetchone()[0])
+        where, params = _version_filter(annotator, statuses)
+        return int(self._q(f"SELECT count(*) FROM versions WHERE {where}", params).fetchone()[0])
 
     def done_per_day(self) -> dict[str, dict[str, int]]:
         """Working version: documents marked done per annotator and day (UTC) of their last change."""
@@ -201,3 +187,16 @@ class VersionStore(StoreBase):
         ):
             out[name]["spans"][label] = n
         return out
+
+
+def _version_filter(annotator: str | None, statuses: Iterable[DocStatus] | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) for one annotator's versions and/or some statuses."""
+    where, params = ["1"], []
+    if annotator is not None:
+        where.append("annotator = ?")
+        params.append(annotator)
+    if statuses is not None:
+        values = [str(s) for s in statuses]
+        where.append(f"status IN ({', '.join('?' * len(values))})")
+        params += values
+    return " AND ".join(where), params
