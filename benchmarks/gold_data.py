@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "gold"
-GUM = GOLD / "gum_news.jsonl"  # a copy of shared/data/gum_news (CC BY 2.5 texts, CC BY 4.0 annotations)
+GUM = GOLD / "gum_news.jsonl"  # the 24 GUM news articles (CC BY 2.5 texts, CC BY 4.0 annotations; see gold/README.md)
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
