@@ -46,24 +46,25 @@ def _positive(value: str) -> int:
     return number
 
 
-def _fraction(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0 < number < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be between 0 and 1 (e.g. 0.2)")
-    return number
+def _number(what: str, ok: Callable[[float], bool], rule: str) -> Callable[[str], float]:
+    """An argparse type: a float for which ``ok`` holds, else "VALUE RULE" as the usage error."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not {what}") from None
+        if not ok(number):
+            raise argparse.ArgumentTypeError(f"{value} {rule}")
+        return number
+
+    return parse
 
 
-def _minutes(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of minutes") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"{value} must be more than 0")
-    return number
+_fraction = _number("a number", lambda n: 0 < n < 1, "must be between 0 and 1 (e.g. 0.2)")
+_minutes = _number("a number of minutes", lambda n: n > 0, "must be more than 0")
+_seconds = _number("a number of seconds", lambda n: 0 <= n <= 3600, "must be between 0 and 3600 seconds")
+_share = _number("a number", lambda n: 0 <= n <= 1, "is not a share between 0 and 1 (0.2 is 20%)")
 
 
 def _training_options(p: argparse.ArgumentParser) -> None:
@@ -74,16 +75,6 @@ def _training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-steps", type=_positive, default=None, metavar="N",
                    help="stop after N training steps (default: the config's, 1000)")
     p.add_argument("--config", metavar="FILE", help="a spaCy training config (default: resources/train.cfg)")
-
-
-def _seconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
-    if not 0 <= number <= 3600:
-        raise argparse.ArgumentTypeError(f"{value} must be between 0 and 3600 seconds")
-    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -183,16 +174,6 @@ def build_parser() -> argparse.ArgumentParser:
                    description="Run SQLite's integrity and foreign-key checks; exit status 2 if damaged.")
     _add_team_commands(sub, common)
     return parser
-
-
-def _share(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a share between 0 and 1 (0.2 is 20%)")
-    return number
 
 
 def _add_team_commands(sub: Any, common: argparse.ArgumentParser) -> None:
