@@ -12,6 +12,7 @@ from annotator.core.spans import is_grapheme_boundary, snap_to_graphemes, trim_w
 from annotator.nlp.components import COMPONENT_NAMES
 from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES, SPEAKERS
 from annotator.nlp.pipeline import LoadedPipeline
+from annotator.nlp.workers import run_in_workers
 
 # Measured with `python -m benchmarks.suggest_processes` (500 articles, 2.1 M characters,
 # en_core_web_sm 3.8.0, 2 cores shared with other work): 1 process batch 32 118 s,
@@ -117,9 +118,7 @@ def suggest_many(
     that stop at once when the caller stops: Ctrl+C, SIGTERM or an error in the caller.
     """
     if n_process > 1:
-        from annotator.nlp.workers import suggest_in_workers
-
-        yield from suggest_in_workers(pipeline, docs, batch_size=batch_size, n_process=n_process)
+        yield from run_in_workers(suggest_batch, pipeline, docs, batch_size=batch_size, n_process=n_process)
         return
     for doc, doc_id in pipeline.nlp.pipe(
         ((text, doc_id) for doc_id, text in docs), as_tuples=True, batch_size=batch_size

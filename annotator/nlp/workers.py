@@ -1,4 +1,4 @@
-"""Suggesting in worker processes that stop when the caller stops.
+"""Batches in worker processes that stop when the caller stops (what ``suggest --processes N`` runs).
 
 spaCy's own ``nlp.pipe(n_process=N)`` joins its workers only after they have worked
 through every batch already queued for them (a minute of work on news articles), and
@@ -16,43 +16,51 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
+from typing import Any, TypeVar
 
-from annotator.nlp.pipeline import LoadedPipeline
-from annotator.nlp.suggest import DocSuggestions, suggest_batch
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+# What each worker holds (a loaded pipeline) and the function it runs on a batch with it: set in the parent
+# before the pool starts (forked workers inherit them) or by the initializer (spawned ones get them pickled).
+_payload: Any = None
+_work_fn: Callable[[Any, list[Any]], list[Any]] | None = None
 
-_pipeline: LoadedPipeline | None = None  # the worker's pipeline (inherited when forked)
 
-
-def _start_worker(pipeline: LoadedPipeline | None) -> None:
-    global _pipeline
+def _start_worker(payload: Any, work: Callable[[Any, list[Any]], list[Any]] | None) -> None:
+    global _payload, _work_fn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: terminate() must kill
-    if pipeline is not None:
-        _pipeline = pipeline
+    if work is not None:
+        _payload, _work_fn = payload, work
 
 
-def _work(batch: list[tuple[int, str]]) -> list[DocSuggestions]:
-    assert _pipeline is not None
-    return suggest_batch(_pipeline, batch)
+def _work(batch: list[Any]) -> list[Any]:
+    assert _work_fn is not None
+    return _work_fn(_payload, batch)
 
 
-def suggest_in_workers(
-    pipeline: LoadedPipeline, docs: Iterable[tuple[int, str]], *, batch_size: int, n_process: int
-) -> Iterator[DocSuggestions]:
-    """:func:`annotator.nlp.suggest.suggest_many` with ``n_process`` worker processes, results in input order."""
-    global _pipeline
+def run_in_workers(
+    work: Callable[[Any, list[Item]], list[Result]], payload: Any, items: Iterable[Item], *,
+    batch_size: int, n_process: int,
+) -> Iterator[Result]:
+    """``work(payload, batch)`` on batches of ``items`` in ``n_process`` worker processes, results in input order.
+
+    ``work`` must be a module-level function (spawned workers import it by name).
+    """
+    global _payload, _work_fn
     methods = multiprocessing.get_all_start_methods()
     fork = "fork" in methods
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    _pipeline = pipeline  # forked workers inherit it; spawned ones get it pickled
-    iter_docs = iter(docs)
-    batches = iter(lambda: list(islice(iter_docs, max(1, batch_size))), [])
-    pool = context.Pool(n_process, initializer=_start_worker, initargs=(None if fork else pipeline,))
+    _payload, _work_fn = payload, work  # forked workers inherit them
+    iter_items = iter(items)
+    batches = iter(lambda: list(islice(iter_items, max(1, batch_size))), [])
+    initargs = (None, None) if fork else (payload, work)
+    pool = context.Pool(n_process, initializer=_start_worker, initargs=initargs)
     try:
-        pending: deque[AsyncResult[list[DocSuggestions]]] = deque()
+        pending: deque[AsyncResult[list[Result]]] = deque()
 
         def submit() -> None:
             batch = next(batches, None)
@@ -69,4 +77,4 @@ def suggest_in_workers(
     finally:
         pool.terminate()  # also after close(): workers that are still working are stopped now
         pool.join()
-        _pipeline = None
+        _payload, _work_fn = None, None
