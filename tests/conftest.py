@@ -32,6 +32,23 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "annotations.db"
 
 
+# ------------------------------------------------------------------ pipelines
+
+
+@pytest.fixture(scope="session")
+def blank(blank_loader):  # type: ignore[no-untyped-def]
+    """Blank English with our rule components (no trained model): the one the windows use."""
+    return blank_loader()
+
+
+@pytest.fixture(scope="session")
+def trained():  # type: ignore[no-untyped-def]
+    """The default trained pipeline (en_core_web_sm or the bundled copy), loaded once per session."""
+    from annotator.nlp import load_pipeline
+
+    return load_pipeline()
+
+
 # ------------------------------------------------------------------ app windows
 
 

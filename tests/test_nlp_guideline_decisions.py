@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from annotator.nlp import blank_pipeline, load_pipeline, make_tokenizer, suggest_one
+from annotator.nlp import make_tokenizer, suggest_one
 from annotator.nlp.pipeline import LoadedPipeline
 from annotator.nlp.quote_marks import find_quotes
-
-
-@pytest.fixture(scope="module")
-def blank() -> LoadedPipeline:
-    return blank_pipeline()
-
-
-@pytest.fixture(scope="session")
-def trained() -> Iterator[LoadedPipeline]:
-    yield load_pipeline()
 
 
 def quotes_of(pipeline: LoadedPipeline, text: str) -> list[tuple[str, str | None, str | None]]:

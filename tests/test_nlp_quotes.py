@@ -16,11 +16,6 @@ def quotes(text: str) -> list[str]:
     return [text[q.start : q.end] for q in find_quotes(text)]
 
 
-@pytest.fixture(scope="module")
-def blank() -> LoadedPipeline:
-    return blank_pipeline()
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -23,16 +21,6 @@ from annotator.nlp.pipeline import BLANK_NOTE, LoadedPipeline, ModelError
 from annotator.nlp.quote_marks import paragraphs
 
 SAMPLE_TITLES = "Information Minister Attaullah Tarar stated that Pakistan “will not support any steps.”"
-
-
-@pytest.fixture(scope="module")
-def blank() -> LoadedPipeline:
-    return blank_pipeline()
-
-
-@pytest.fixture(scope="session")
-def trained() -> Iterator[LoadedPipeline]:
-    yield load_pipeline()
 
 
 def texts_of(text: str, spans, label: str) -> list[str]:
