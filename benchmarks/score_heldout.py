@@ -1,6 +1,10 @@
-"""Score the suggestions on the held-out set of issue 11 (benchmarks/heldout/), the figures of its table.
+"""Score the suggestions on the held-out sets of issue 11 (benchmarks/heldout/, heldout2/), the figures of their tables.
 
-    python -m benchmarks.score_heldout [--model NAME] [--blank]
+    python -m benchmarks.score_heldout [--set 1|2|all] [--model NAME] [--blank]
+
+Set 1: 24 Wikinews articles of January-February 2019; set 2: 24 Wikinews articles of 2020 (two a
+month, picked by a written rule, see benchmarks/heldout2/README.md). ``--set all`` (the default)
+prints one table per set and pipeline; the sets are never pooled.
 
 Run it once before and once after a change of rules, never while tuning them. Matching is
 ``benchmarks.quality``'s (one to one, overlap unless "exact"); a quote's speaker is right when
@@ -20,10 +24,16 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.heldout_data import HeldoutDoc, load
+from benchmarks.heldout_data import HELDOUT, HeldoutDoc, load
 from benchmarks.quality import Counts, ToolOutput, match, run_ours, speaker_ok
 
 KINDS = ("direct", "mixed", "indirect")
+HELDOUT2 = Path(__file__).resolve().parent / "heldout2" / "heldout2.jsonl"
+# set -> (data file, table title before the pipeline name)
+SETS = {
+    "1": (HELDOUT, "held-out set ({n} Wikinews articles)"),
+    "2": (HELDOUT2, "held-out set 2 ({n} Wikinews articles of 2020)"),
+}
 
 
 @dataclass
@@ -137,23 +147,26 @@ def report(sc: HeldoutScore, title: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--set", choices=("1", "2", "all"), default="all", help="which held-out set (default: all)")
     parser.add_argument("--model", default=None, help="model package or folder (default: as the app chooses)")
     parser.add_argument("--blank", action="store_true", help="also score blank:en (rules only)")
     args = parser.parse_args(argv)
 
     from annotator.nlp.pipeline import blank_pipeline, load_pipeline
 
-    docs = load()
+    chosen = list(SETS) if args.set == "all" else [args.set]
+    sets = [(load(SETS[key][0]), SETS[key][1]) for key in chosen]
     loaded = load_pipeline(args.model)
     pipelines = [loaded, blank_pipeline()] if args.blank else [loaded]
-    for p in pipelines:
-        outs, secs = run_ours(p.nlp, list(docs), p.name)
-        sc = HeldoutScore()
-        for gold, out in zip(docs, outs, strict=True):
-            sc.add(gold, out)
-        print(report(sc, f"held-out set ({len(docs)} Wikinews articles), {p.name}, {secs:.1f} s"))
-        print()
+    for docs, title in sets:
+        for p in pipelines:
+            outs, secs = run_ours(p.nlp, list(docs), p.name)
+            sc = HeldoutScore()
+            for gold, out in zip(docs, outs, strict=True):
+                sc.add(gold, out)
+            print(report(sc, f"{title.format(n=len(docs))}, {p.name}, {secs:.1f} s"))
+            print()
     return 0
 
 

@@ -30,7 +30,9 @@ URLS = {
     "streatham": "Police_shoot_man_dead_after_%27terrorist-related%27_knife_attack_in_London",
     "foreigners": "First_foreigners_die_from_coronavirus_in_Wuhan,_China",
     "southcarolina": "Joe_Biden_wins_2020_South_Carolina_US_Democratic_presidential_primary",
-    "argentina": "Argentine_president_Fern%C3%A1ndez_to_send_bill_legalising_abortion_to_National_Congress_within_10_days",
+    "argentina": (
+        "Argentine_president_Fern%C3%A1ndez_to_send_bill_legalising_abortion_to_National_Congress_within_10_days"
+    ),
     "bangladesh": "Bangladesh_reports_five_new_deaths_due_to_COVID-19,_a_daily_highest",
     "sanders": "Bernie_Sanders_ends_2020_US_presidential_bid",
     "abscbn": "Philippines%27_largest_television_network_shut_down_by_government",
@@ -47,7 +49,9 @@ URLS = {
     "debate": "Second_US_Biden-Trump_debate_cancelled_amid_safety_controversy",
     "biden": "Joe_Biden_projected_US_president-elect",
     "izmir": "Turkish_government_stops_search_of_survivors_of_Aegean_Sea_earthquake_off_Izmir",
-    "stopthesteal": "Conservative_groups_hold_rally_in_Washington_D.C._claiming_U.S._elections_were_stolen_from_President_Trump",
+    "stopthesteal": (
+        "Conservative_groups_hold_rally_in_Washington_D.C._claiming_U.S._elections_were_stolen_from_President_Trump"
+    ),
     "matovic": "Prime_Minister_of_Slovakia_Igor_Matovi%C4%8D_tests_positive_for_COVID-19",
 }
 

@@ -1,0 +1,151 @@
+"""Held-out set 2 (issue 11) is valid, picked by its written rule, licensed, unseen elsewhere and frozen."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.heldout_data import HELDOUT, load
+from benchmarks.quality import ToolOutput
+from benchmarks.score_heldout import HELDOUT2, SETS, HeldoutScore
+
+FOLDER = HELDOUT2.parent
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = [json.loads(line) for line in HELDOUT2.read_text(encoding="utf-8").splitlines() if line.strip()]
+MARKS = "\"“”‘’'«»„"
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("heldout2_build", FOLDER / "build.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _body(text: str) -> str:
+    return text.split("\n\n", 2)[2]  # after the headline and the date line
+
+
+def test_at_least_twenty_articles_with_every_label() -> None:
+    assert len(RECORDS) >= 20
+    assert len({r["id"] for r in RECORDS}) == len(RECORDS)
+    kinds = {s.get("kind") for r in RECORDS for s in r["spans"] if s["label"] == "QUOTE"}
+    assert kinds == {"direct", "mixed", "indirect"}
+    for r in RECORDS:
+        assert {"ACTOR", "QUOTE"} <= {s["label"] for s in r["spans"]}, r["id"]
+    assert sum(s["label"] == "FIGURE" for r in RECORDS for s in r["spans"]) >= 100
+
+
+def test_articles_follow_the_written_selection_rule() -> None:
+    """Two articles for each month of 2020, each with 200-600 words and the word "said" (README)."""
+    months: Counter[str] = Counter()
+    for r in RECORDS:
+        date = r["meta"]["date"]
+        assert date.endswith(", 2020"), (r["id"], date)
+        months[date.split(", ")[1].split()[0]] += 1
+        body = _body(r["text"])
+        assert 200 <= len(body.split()) <= 600, r["id"]
+        assert re.search(r"\bsaid\b", body), r["id"]
+    assert len(months) == 12 and set(months.values()) == {2}, months
+
+
+def test_offsets_match_the_span_texts() -> None:
+    for r in RECORDS:
+        text = r["text"]
+        for s in [*r["spans"], *r["pronouns"]]:
+            assert 0 <= s["start"] < s["end"] <= len(text), (r["id"], s)
+            assert text[s["start"] : s["end"]] == s["text"], (r["id"], s)
+            assert s["text"] == s["text"].strip() and "\n" not in s["text"], (r["id"], s)
+        assert (FOLDER / "texts" / f"{r['id']}.txt").read_text(encoding="utf-8") == text
+        assert "\n\n\n" not in text and not re.search(r" \n|\n ", text), r["id"]
+
+
+def test_quotes_have_a_kind_and_a_speaker_unless_nobody_signed_them() -> None:
+    unsigned = 0
+    for r in RECORDS:
+        quotes = [s for s in r["spans"] if s["label"] == "QUOTE"]
+        linked = {tuple(rel["quote"]) for rel in r["speakers"]}
+        assert linked <= {(s["start"], s["end"]) for s in quotes}, r["id"]
+        for s in quotes:
+            assert s.get("kind") in ("direct", "mixed", "indirect"), (r["id"], s)
+            marks = any(c in s["text"] for c in MARKS)
+            if s["kind"] == "direct":
+                assert s["text"][0] in MARKS and s["text"][-1] in MARKS, (r["id"], s["text"])
+            elif s["kind"] == "mixed":
+                assert marks, (r["id"], s["text"])
+            if (s["start"], s["end"]) not in linked:
+                unsigned += 1
+                assert s["kind"] == "direct", (r["id"], s["text"])  # a document nobody signed (a law) speaks
+    assert unsigned <= 2
+
+
+def test_speaker_relations_point_from_a_quote_to_an_actor() -> None:
+    for r in RECORDS:
+        actors = {(s["start"], s["end"]) for s in r["spans"] if s["label"] == "ACTOR"}
+        pronouns = {(s["start"], s["end"]) for s in r["pronouns"]}
+        for rel in r["speakers"]:
+            quote, speaker = tuple(rel["quote"]), tuple(rel["speaker"])
+            if rel["speaker_label"] == "ACTOR":
+                assert speaker in actors, (r["id"], rel)
+            else:
+                assert rel["speaker_label"] == "PRONOUN" and speaker in pronouns and rel["stands_for"], (r["id"], rel)
+            assert speaker[1] <= quote[0] or speaker[0] >= quote[1], (r["id"], rel)
+
+
+def test_licence_and_source_are_recorded() -> None:
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    assert "CC BY 2.5" in readme and "Wikinews contributors" in readme
+    for r in RECORDS:
+        meta = r["meta"]
+        assert meta["license"].startswith("CC BY 2.5"), r["id"]
+        assert meta["url"].startswith("https://en.wikinews.org/wiki/"), r["id"]
+        assert meta["source"]["path"] == "wikinews_2020.csv", r["id"]
+        assert re.fullmatch(r"[0-9a-f]{40}", meta["source"]["commit"]), r["id"]
+        assert meta["source"]["commit"] in readme
+        assert meta["title"] == r["text"].split("\n", 1)[0]
+        assert meta["title"] in readme and meta["url"] in readme, r["id"]
+
+
+def test_data_file_is_the_frozen_version() -> None:
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    digest = hashlib.sha256(HELDOUT2.read_bytes()).hexdigest()
+    assert f"sha256 `{digest}`" in readme, "heldout2.jsonl changed after it was frozen: see its README"
+
+
+def test_data_file_is_built_from_the_hand_annotations() -> None:
+    build = _build_module()
+    rebuilt = [json.loads(json.dumps(d, ensure_ascii=False, sort_keys=True)) for d in build.build_all()]
+    assert rebuilt == RECORDS
+
+
+def test_articles_are_in_no_other_gold_set() -> None:
+    """Not in GUM or the tuning gold (benchmarks/gold/), not in held-out set 1."""
+    corpora = [p for p in (ROOT / "benchmarks" / "gold").iterdir() if p.suffix in (".json", ".jsonl")]
+    corpus = "".join(p.read_text(encoding="utf-8") for p in [*corpora, HELDOUT])
+    first = {json.loads(line)["meta"]["url"] for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line}
+    for r in RECORDS:
+        assert r["meta"]["url"] not in first, r["id"]
+        for paragraph in _body(r["text"]).split("\n\n")[:2]:
+            assert paragraph[:80] not in corpus, r["id"]
+
+
+def test_scorer_reads_both_sets_and_gives_full_marks_to_the_gold_itself() -> None:
+    assert SETS["1"][0] == HELDOUT and SETS["2"][0] == HELDOUT2
+    docs = load(HELDOUT2)
+    assert len(docs) == len(RECORDS)
+    sc = HeldoutScore()
+    for doc in docs:
+        out = ToolOutput(
+            spans=[(s.start, s.end, s.label, s.kind) for s in doc.spans],
+            links=[(q, info.names[0]) for q, info in doc.speaker_info.items()],
+        )
+        sc.add(doc, out)
+    for counts in (*sc.labels.values(), *sc.quotes.values(), *sc.pairs.values()):
+        assert counts.fp == 0 and counts.fn == 0
+    assert sc.quotes["direct"].tp + sc.quotes["mixed"].tp + sc.quotes["indirect"].tp == sum(len(d.kinds) for d in docs)
+    assert sc.named["all"][0] == sc.named["all"][1] > 0 and not sc.failures
