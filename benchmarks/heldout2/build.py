@@ -2,20 +2,23 @@
 
     python benchmarks/heldout2/build.py [--review ID]
 
-Same authoring format as the first held-out set (``benchmarks/heldout/build.py``'s docstring):
-``texts/<id>.txt`` and ``ann/<id>.ann``, offsets computed from the exact substrings and checked.
-The parser is that module's, not a copy; only the article list, the source and the meta differ.
+Input: ``texts/<id>.txt`` (the article as a reader sees it) and ``ann/<id>.ann``, one annotation a
+line, written by hand (never copied from a suggester), in the format ``benchmarks/annfile.py`` reads
+(see its docstring). Offsets are computed from the exact substrings and checked.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+if str(HERE.parent.parent) not in sys.path:  # run as a script: make the repository's benchmarks importable
+    sys.path.insert(0, str(HERE.parent.parent))
+
+from benchmarks import annfile  # noqa: E402
+from benchmarks.annfile import AnnError, review  # noqa: E402,F401  (the build script's own API)
+
 OUT = HERE / "heldout2.jsonl"
 SOURCE = {
     "repository": "vanatteveldt/wikinews",
@@ -56,66 +59,17 @@ URLS = {
 }
 
 
-def _parser():
-    spec = importlib.util.spec_from_file_location("heldout_build", HERE.parent / "heldout" / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_V1 = _parser()
-AnnError = _V1.AnnError
-
-
 def build_doc(doc_id: str, text: str, ann: str) -> dict:
-    doc = _V1.build_doc(doc_id, text, ann)
-    lines = text.split("\n")
-    doc["meta"] = {
-        "title": lines[0],
-        "date": lines[2],
-        "url": "https://en.wikinews.org/wiki/" + URLS.get(doc_id, doc_id),
-        "license": LICENSE,
-        "source": SOURCE,
-    }
-    return doc
+    url = "https://en.wikinews.org/wiki/" + URLS.get(doc_id, doc_id)
+    return annfile.build_doc(doc_id, text, ann, url=url, license=LICENSE, source=SOURCE)
 
 
 def build_all() -> list[dict]:
-    docs = []
-    for doc_id in URLS:
-        text = (HERE / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
-        ann_path = HERE / "ann" / f"{doc_id}.ann"
-        if not ann_path.exists():
-            print(f"skipped {doc_id}: no annotations yet", file=sys.stderr)
-            continue
-        docs.append(build_doc(doc_id, text, ann_path.read_text(encoding="utf-8")))
-    return docs
+    return annfile.build_all(HERE, URLS, license=LICENSE, source=SOURCE)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--review", help="print the spans of one article instead of writing")
-    args = parser.parse_args(argv)
-    try:
-        docs = build_all()
-    except AnnError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if args.review:
-        print(_V1.review(next(d for d in docs if d["id"] == args.review)))
-        return 0
-    with OUT.open("w", encoding="utf-8", newline="\n") as fh:
-        for doc in docs:
-            fh.write(json.dumps(doc, ensure_ascii=False, sort_keys=True) + "\n")
-    counts: dict[str, int] = {}
-    for doc in docs:
-        for s in doc["spans"]:
-            key = s["label"] + (":" + s["kind"] if s.get("kind") else "")
-            counts[key] = counts.get(key, 0) + 1
-        counts["SPEAKER"] = counts.get("SPEAKER", 0) + len(doc["speakers"])
-    print(f"{len(docs)} articles -> {OUT.name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    return 0
+    return annfile.main(argv, description=(__doc__ or "").splitlines()[0], out=OUT, build=build_all)
 
 
 if __name__ == "__main__":
