@@ -1,4 +1,5 @@
-"""The gold set for the suggestion benchmark: own hard cases, the sample article, GUM news (silver + our speakers).
+"""The gold set for the suggestion benchmark: own hard cases, the sample article, GUM news (silver + our speakers),
+Wikinews tuning articles (by hand, ``gold/wikinews/``).
 
 Authoring format (benchmarks/gold/*.json): a span is ``[label, text, where, kind]``
 where ``where`` is the occurrence number of ``text`` or a longer unique string
@@ -16,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "gold"
 GUM = GOLD / "gum_news.jsonl"  # the 24 GUM news articles (CC BY 2.5 texts, CC BY 4.0 annotations; see gold/README.md)
+WIKINEWS = GOLD / "wikinews" / "wikinews.jsonl"  # Wikinews 2019 articles annotated by hand for tuning (CC BY 2.5)
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -30,7 +32,7 @@ class GoldSpan:
 @dataclass
 class GoldDoc:
     id: str
-    group: str  # "cases", "sample", "gum"
+    group: str  # "cases", "sample", "gum", "wikinews" (or the stem of a --gold file)
     text: str
     spans: list[GoldSpan] = field(default_factory=list)
     speakers: dict[tuple[int, int], list[str] | None] = field(default_factory=dict)  # gold quote -> names
@@ -245,12 +247,18 @@ def _make_mixed(doc: GoldDoc, clause: str, where: int | str, names: list[str] | 
     doc.speakers[(start, end)] = who
 
 
+def wikinews(path: Path = WIKINEWS) -> list[GoldDoc]:
+    """The hand-annotated Wikinews tuning articles (group "wikinews"), read like any offset JSONL gold file."""
+    return load_gold(path) if path.exists() else []
+
+
 def all_gold() -> list[GoldDoc]:
-    return [*own_cases(), sample_article(), *gum_news()]
+    return [*own_cases(), sample_article(), *gum_news(), *wikinews()]
 
 
 def _offset_record(doc_id: str, group: str, record: dict) -> GoldDoc:
-    """A record with character offsets: our JSONL export, or ``spans`` as ``{start, end, label, kind?}``."""
+    """A record with character offsets: our JSONL export (SPEAKER ``relations``), or ``spans`` as
+    ``{start, end, label, kind?}`` with ``speakers`` as ``benchmarks/annfile.py`` writes them."""
     text = record["text"]
     doc = GoldDoc(doc_id, group, text)
     for s in record["spans"]:
@@ -262,6 +270,15 @@ def _offset_record(doc_id: str, group: str, record: dict) -> GoldDoc:
             continue
         head, child = r["head_span"], r["child_span"]
         doc.speakers[(int(head["start"]), int(head["end"]))] = [text[int(child["start"]) : int(child["end"])]]
+    for rel in record.get("speakers", []):  # the hand-annotated Wikinews sets (benchmarks/annfile.py)
+        quote = (int(rel["quote"][0]), int(rel["quote"][1]))
+        pronoun = rel.get("speaker_label") == "PRONOUN"
+        names = list(rel.get("stands_for") or [])  # a pronoun counts as the names it stands for
+        if not pronoun and rel["speaker_text"] not in names:
+            names.insert(0, rel["speaker_text"])
+        doc.speakers[quote] = names
+        if pronoun:
+            doc.speaker_form[quote] = "pronoun"
     for q in (s for s in doc.spans if s.label == "QUOTE"):
         doc.speakers.setdefault((q.start, q.end), None)
     return speaker_forms(doc)

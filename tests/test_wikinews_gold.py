@@ -1,0 +1,139 @@
+"""The Wikinews tuning gold (benchmarks/gold/wikinews) is valid, licensed, new, and scored as group "wikinews"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+from benchmarks.gold_data import GUM, WIKINEWS, all_gold, load_gold
+
+FOLDER = WIKINEWS.parent
+ROOT = FOLDER.parent.parent.parent
+RECORDS = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("wikinews_build", FOLDER / "build.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _first_paragraph(text: str) -> str:
+    return text.split("\n\n")[2]
+
+
+def test_every_listed_article_is_annotated_with_every_label() -> None:
+    build = _build_module()
+    assert [r["id"] for r in RECORDS] == list(build.URLS)
+    assert len(RECORDS) >= 5
+    kinds = {s.get("kind") for r in RECORDS for s in r["spans"] if s["label"] == "QUOTE"}
+    assert kinds == {"direct", "mixed", "indirect"}
+    for r in RECORDS:
+        assert {"ACTOR", "QUOTE"} <= {s["label"] for s in r["spans"]}, r["id"]
+    assert any(s["label"] == "FIGURE" for r in RECORDS for s in r["spans"])
+
+
+def test_offsets_match_the_span_texts() -> None:
+    for r in RECORDS:
+        text = r["text"]
+        for s in [*r["spans"], *r["pronouns"]]:
+            assert 0 <= s["start"] < s["end"] <= len(text), (r["id"], s)
+            assert text[s["start"] : s["end"]] == s["text"], (r["id"], s)
+            assert s["text"] == s["text"].strip() and "\n" not in s["text"], (r["id"], s)
+        for rel in r["speakers"]:
+            start, end = rel["speaker"]
+            assert text[start:end] == rel["speaker_text"], (r["id"], rel)
+        assert (FOLDER / "texts" / f"{r['id']}.txt").read_text(encoding="utf-8") == text
+
+
+def test_every_quote_has_a_kind_and_a_speaker_outside_it() -> None:
+    for r in RECORDS:
+        quotes = {(s["start"], s["end"]): s for s in r["spans"] if s["label"] == "QUOTE"}
+        assert all(s.get("kind") in ("direct", "mixed", "indirect") for s in quotes.values()), r["id"]
+        assert {tuple(rel["quote"]) for rel in r["speakers"]} == set(quotes), r["id"]
+        actors = {(s["start"], s["end"]) for s in r["spans"] if s["label"] == "ACTOR"}
+        pronouns = {(s["start"], s["end"]) for s in r["pronouns"]}
+        for rel in r["speakers"]:
+            quote, speaker = tuple(rel["quote"]), tuple(rel["speaker"])
+            assert speaker in (actors if rel["speaker_label"] == "ACTOR" else pronouns), (r["id"], rel)
+            if rel["speaker_label"] == "PRONOUN":
+                assert rel["stands_for"], (r["id"], rel)
+            assert speaker[1] <= quote[0] or speaker[0] >= quote[1], (r["id"], rel)
+            q = quotes[quote]["text"]
+            if quotes[quote]["kind"] == "direct":
+                assert q[0] in "\"“'" and q[-1] in "\"”'", (r["id"], q)
+            elif quotes[quote]["kind"] == "indirect":
+                assert not re.search(r"[\"“”]", q), (r["id"], q)
+
+
+def test_licence_source_and_date_are_recorded() -> None:
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    for r in RECORDS:
+        meta = r["meta"]
+        assert meta["license"].startswith("CC BY 2.5"), r["id"]
+        assert meta["url"].startswith("https://en.wikinews.org/wiki/"), r["id"]
+        assert meta["source"]["path"] == "data/wikinews_2019.csv", r["id"]
+        assert re.fullmatch(r"[0-9a-f]{40}", meta["source"]["commit"]), r["id"]
+        assert meta["title"] == r["text"].split("\n", 1)[0]
+        assert meta["title"] in readme and meta["url"] in readme, r["id"]
+        # January-February 2019 is the held-out set: tuning articles are from March 2019 on
+        date = dt.datetime.strptime(meta["date"].split(", ", 1)[1], "%B %d, %Y").date()
+        assert dt.date(2019, 3, 1) <= date <= dt.date(2019, 12, 31), r["id"]
+
+
+def test_data_file_is_built_from_the_hand_annotations() -> None:
+    build = _build_module()
+    rebuilt = [json.loads(json.dumps(d, ensure_ascii=False, sort_keys=True)) for d in build.build_all()]
+    assert rebuilt == RECORDS
+
+
+def test_articles_are_new_and_not_duplicated() -> None:
+    """Not in GUM, not in the held-out set (compared by code: nobody tuning reads that set), not twice here."""
+    for key in ("id", "url", "title"):
+        values = [r[key] if key == "id" else r["meta"][key] for r in RECORDS]
+        assert len(set(values)) == len(values), key
+    firsts = [_first_paragraph(r["text"]) for r in RECORDS]
+    assert len(set(firsts)) == len(firsts)
+    gum = [json.loads(line) for line in GUM.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gum_text = "".join(g["text"] for g in gum)
+    gum_titles = {g["meta"].get("title", "").strip().casefold() for g in gum}
+    heldout_path = ROOT / "benchmarks" / "heldout" / "heldout.jsonl"
+    heldout = [json.loads(line) for line in heldout_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    held_ids = {h["id"] for h in heldout}
+    held_urls = {h["meta"]["url"] for h in heldout}
+    held_titles = {h["meta"]["title"].casefold() for h in heldout}
+    held_text = "".join(h["text"] for h in heldout)
+    for r, first in zip(RECORDS, firsts, strict=True):
+        assert r["meta"]["title"].casefold() not in gum_titles, r["id"]
+        assert first[:80] not in gum_text and r["meta"]["title"] not in gum_text, r["id"]
+        assert r["id"] not in held_ids and r["meta"]["url"] not in held_urls, r["id"]
+        assert r["meta"]["title"].casefold() not in held_titles, r["id"]
+        assert first[:80] not in held_text, r["id"]
+
+
+def test_benchmark_scores_them_as_group_wikinews_with_their_speakers() -> None:
+    docs = load_gold(WIKINEWS)
+    assert [d.id for d in docs] == [r["id"] for r in RECORDS]
+    assert {d.group for d in docs} == {"wikinews"}
+    assert [d.id for d in all_gold() if d.group == "wikinews"] == [d.id for d in docs]
+    for doc, r in zip(docs, RECORDS, strict=True):
+        quotes = {(s.start, s.end): s.kind for s in doc.spans if s.label == "QUOTE"}
+        assert quotes == {(s["start"], s["end"]): s["kind"] for s in r["spans"] if s["label"] == "QUOTE"}
+        for rel in r["speakers"]:
+            names = doc.speakers[tuple(rel["quote"])]
+            assert names, (r["id"], rel)
+            if rel["speaker_label"] == "PRONOUN":  # judged by whom it stands for, never by the pronoun itself
+                assert names == rel["stands_for"] and doc.speaker_form[tuple(rel["quote"])] == "pronoun"
+            else:
+                assert names[0] == rel["speaker_text"]
+
+
+def test_csv_import_normalises_paragraphs(tmp_path: Path) -> None:
+    build = _build_module()
+    body = 'Monday, December 2, 2019 \n\n\nFirst "paragraph".  \n\n\nSecond.\n\n\n'
+    assert build.normalise(" Head ", body) == 'Head\n\nMonday, December 2, 2019\n\nFirst "paragraph".\n\nSecond.\n'
