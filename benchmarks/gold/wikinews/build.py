@@ -37,6 +37,11 @@ URLS = {
     "wiranto": "Indonesian_security_minister_Wiranto_stabbed",
     "dorian": "Hurricane_Dorian_leaves_trail_of_destruction_in_the_Bahamas",
     "pge": "Scheduled_power_outages_in_Northern_California_begin",
+    "hirtenberger": "Hungarian_state-owned_enterprise_acquires_Hirtenberger_Defence_Group",
+    "toilets": "Slippery_business:_Materials_scientists_invent_new_coating_for_self-cleaning,_water-efficient_toilets",
+    "zhukovskyy": "Driver_in_New_Hampshire_multi-motorcycle_crash_pleads_not_guilty",
+    "afcfta": "Benin,_Nigeria_join_African_Union_continental_free_trade_bloc",
+    "cengiz": "Fianc%C3%A9e_of_murdered_Saudi_journalist_demands_justice_at_UN_General_Assembly",
 }
 
 
