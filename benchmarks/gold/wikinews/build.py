@@ -42,6 +42,11 @@ URLS = {
     "zhukovskyy": "Driver_in_New_Hampshire_multi-motorcycle_crash_pleads_not_guilty",
     "afcfta": "Benin,_Nigeria_join_African_Union_continental_free_trade_bloc",
     "cengiz": "Fianc%C3%A9e_of_murdered_Saudi_journalist_demands_justice_at_UN_General_Assembly",
+    "prorogation": "UK_Supreme_Court_rules_prorogation_of_parliament_unlawful",
+    "samoa": "Samoan_government_temporarily_shuts_down_for_nationwide_measles_vaccination_drive",
+    "mosul": "Coalition_authorities_report_no_casualties_from_missile_strike_on_Iraqi_air_base",
+    "niqab": "Tunisian_Prime_Minister_signs_decree_to_ban_face_veils_in_public_institutions,_government_offices",
+    "aftershocks": "Aftershocks_increase_death_toll_of_magnitude_6.3_earthquake_in_southern_Philippines",
 }
 
 
