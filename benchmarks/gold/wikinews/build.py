@@ -47,6 +47,11 @@ URLS = {
     "mosul": "Coalition_authorities_report_no_casualties_from_missile_strike_on_Iraqi_air_base",
     "niqab": "Tunisian_Prime_Minister_signs_decree_to_ban_face_veils_in_public_institutions,_government_offices",
     "aftershocks": "Aftershocks_increase_death_toll_of_magnitude_6.3_earthquake_in_southern_Philippines",
+    "marrero": "U.S._judge_orders_release_of_President_Trump%27s_tax_records,_appeals_court_issues_delay",
+    "power_plants": "Researchers_break_down_deaths_due_to_power_plant_pollution_in_the_United_States",
+    "ford": "US_Department_of_Justice_investigating_Ford_over_emissions_testing_problems",
+    "turpin": "California_court_sentences_parents_who_kept_their_children_in_captivity",
+    "zapata": "French_inventor_Franky_Zapata_successfully_crosses_English_Channel_on_jet-powered_hoverboard",
 }
 
 
