@@ -45,6 +45,9 @@ def test_offsets_match_the_span_texts() -> None:
             assert 0 <= s["start"] < s["end"] <= len(text), (r["id"], s)
             assert text[s["start"] : s["end"]] == s["text"], (r["id"], s)
             assert s["text"] == s["text"].strip() and "\n" not in s["text"], (r["id"], s)
+            # whole words: "Austria" must not be found inside "Austrian"
+            assert not (s["start"] > 0 and text[s["start"] - 1].isalnum()), (r["id"], s)
+            assert not (s["end"] < len(text) and text[s["end"]].isalnum()), (r["id"], s)
         for rel in r["speakers"]:
             start, end = rel["speaker"]
             assert text[start:end] == rel["speaker_text"], (r["id"], rel)
