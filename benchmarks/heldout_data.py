@@ -55,6 +55,30 @@ def is_name(text: str) -> bool:
     return not (len(core) == 1 and core[0].lower() in _GENERIC)
 
 
+def from_record(r: dict) -> HeldoutDoc:
+    """One article of a held-out data file (a JSON record as ``benchmarks/annfile.py`` builds it)."""
+    doc = HeldoutDoc(r["id"], "heldout", r["text"], meta=r["meta"])
+    for s in r["spans"]:
+        doc.spans.append(GoldSpan(s["start"], s["end"], s["label"], s.get("kind")))
+        if s["label"] == "QUOTE":
+            doc.kinds[(s["start"], s["end"])] = s["kind"]
+    for rel in r["speakers"]:
+        quote = (rel["quote"][0], rel["quote"][1])
+        pronoun = rel["speaker_label"] == "PRONOUN"
+        names = list(rel["stands_for"] or [])
+        if not pronoun and rel["speaker_text"] not in names:
+            names.insert(0, rel["speaker_text"])
+        doc.speakers[quote] = names
+        doc.speaker_info[quote] = GoldSpeaker(
+            (rel["speaker"][0], rel["speaker"][1]),
+            rel["speaker_text"],
+            rel["speaker_label"],
+            names,
+            named=not pronoun and is_name(rel["speaker_text"]),
+        )
+    return doc
+
+
 def load(path: Path = HELDOUT) -> list[HeldoutDoc]:
     docs: list[HeldoutDoc] = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -64,24 +88,5 @@ def load(path: Path = HELDOUT) -> list[HeldoutDoc]:
             r = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path.name} line {n}: not JSON ({exc.msg})") from None
-        doc = HeldoutDoc(r["id"], "heldout", r["text"], meta=r["meta"])
-        for s in r["spans"]:
-            doc.spans.append(GoldSpan(s["start"], s["end"], s["label"], s.get("kind")))
-            if s["label"] == "QUOTE":
-                doc.kinds[(s["start"], s["end"])] = s["kind"]
-        for rel in r["speakers"]:
-            quote = (rel["quote"][0], rel["quote"][1])
-            pronoun = rel["speaker_label"] == "PRONOUN"
-            names = list(rel["stands_for"] or [])
-            if not pronoun and rel["speaker_text"] not in names:
-                names.insert(0, rel["speaker_text"])
-            doc.speakers[quote] = names
-            doc.speaker_info[quote] = GoldSpeaker(
-                (rel["speaker"][0], rel["speaker"][1]),
-                rel["speaker_text"],
-                rel["speaker_label"],
-                names,
-                named=not pronoun and is_name(rel["speaker_text"]),
-            )
-        docs.append(doc)
+        docs.append(from_record(r))
     return docs
