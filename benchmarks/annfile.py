@@ -113,6 +113,9 @@ def build_doc(doc_id: str, text: str, ann: str, *, url: str, license: str, sourc
             elif tag in ("A", "F", "P"):
                 needle, where = _split_where(rest)
                 start = _locate(text, needle, where)
+                if not _whole_word(text, start, start + len(needle)):
+                    # `A Chad` must not land in "Chadwick": say which occurrence with @N or @@context
+                    raise AnnError(f"{needle!r} at {start} is part of a longer word")
                 add(start, start + len(needle), {"A": "ACTOR", "F": "FIGURE", "P": "PRONOUN"}[tag])
             elif tag == "Q":
                 quote_lines.append((n, rest))

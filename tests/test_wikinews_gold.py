@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from benchmarks.gold_data import GUM, WIKINEWS, all_gold, load_gold
 
 FOLDER = WIKINEWS.parent
@@ -143,3 +145,13 @@ def test_csv_import_normalises_paragraphs(tmp_path: Path) -> None:
     build = _build_module()
     body = 'Monday, December 2, 2019 \n\n\nFirst "paragraph".  \n\n\nSecond.\n\n\n'
     assert build.normalise(" Head ", body) == 'Head\n\nMonday, December 2, 2019\n\nFirst "paragraph".\n\nSecond.\n'
+
+
+def test_a_span_inside_a_longer_word_is_refused_not_built() -> None:
+    from benchmarks.annfile import AnnError, build_doc
+
+    text = "Chadwick Boseman dies\n\nMonday, August 31, 2020\n\nCoogler said that Chad was an anomaly."
+    with pytest.raises(AnnError, match="'Chad' at 0 is part of a longer word"):
+        build_doc("x", text, "A Chad\n", url="", license="", source={})
+    doc = build_doc("x", text, "A Chad @@that Chad was\n", url="", license="", source={})
+    assert [(s["start"], s["text"]) for s in doc["spans"]] == [(text.index("that Chad") + 5, "Chad")]
