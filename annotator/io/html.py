@@ -107,8 +107,10 @@ class WarcPage:
 def iter_warc(path: str | Path, *, max_bytes: int) -> Iterator[WarcPage | tuple[int, str, str]]:
     """The HTML responses of a WARC file (gzipped or not), in order; other records are passed over.
 
-    A record that cannot be used yields ``(number, url, reason)``. Raises NoArticle when
-    the file is not a WARC file at all.
+    A record that cannot be used yields ``(number, url, reason)``. A file cut off (a
+    download that stopped) or damaged inside a record yields that record's reason and
+    ends there: what came before it is read, never part of a page. Raises NoArticle
+    when the file is not a WARC file at all.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -129,29 +131,64 @@ def iter_warc(path: str | Path, *, max_bytes: int) -> Iterator[WarcPage | tuple[
             fh.seek(0)
         if head != b"WARC/":  # warcio also reads old ARC files, and takes any text for one
             raise NoArticle("not a WARC file (it does not start with WARC/)" if head else "empty file")
+        records = ArchiveIterator(fh)
         number = 0
-        try:
-            for record in ArchiveIterator(fh):
-                number += 1
-                if record.rec_type not in ("response", "resource"):
-                    continue
+        while True:
+            # warcio meets a damaged file with whatever error its parsing runs into
+            # (ArchiveLoadFailed, AttributeError, ValueError, zlib.error, ...): any of them is a damaged record.
+            current, url = number + 1, ""
+            try:
+                record = next(records, None)
+                if record is None:
+                    records.read_to_end()
+                    fh.seek(records.offset)
+                    if fh.read(4096).strip():  # bytes after the last whole record that make no record
+                        yield current, "", _CUT_OFF
+                    break
+                number = current
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                headers = record.http_headers
-                ctype = (headers.get_header("Content-Type") if headers else None) or record.rec_headers.get_header(
-                    "Content-Type"
-                ) or ""
-                if not any(t in ctype.lower() for t in _HTML_TYPES):
-                    continue
-                status = headers.get_statuscode() if headers else "200"
-                if status and not str(status).startswith("2"):
-                    yield number, url, f"HTTP status {status}, not a page"
-                    continue
-                body = record.content_stream().read(max_bytes + 1)
-                if len(body) > max_bytes:
-                    yield number, url, f"page is over the limit of {max_bytes:,} bytes"
-                    continue
-                yield WarcPage(number, url, body)
-        except ArchiveLoadFailed as exc:
-            raise NoArticle(f"not a WARC file ({' '.join(str(exc).split())[:120]})") from None
+                if not record.rec_type or not (record.rec_headers.get_header("Content-Length") or "").isdigit():
+                    yield number, url, _CUT_OFF  # a record's header always names its type and length
+                    return
+                item = _warc_item(record, number, url, max_bytes)
+                while record.raw_stream.read(1 << 16):  # the rest of the record, to see that it is all there
+                    pass
+            except Exception as exc:
+                # warcio's own message says what it found; another error's is about Python, not the file
+                why = " ".join(str(exc).split())[:120] if isinstance(exc, ArchiveLoadFailed) else ""
+                if number == 0:
+                    raise NoArticle(f"not a WARC file ({why})" if why else "not a WARC file") from None
+                yield current, url, f"damaged or cut off here{f' ({why})' if why else ''}; {_REST}"
+                return
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                yield number, url, _CUT_OFF
+                return
+            if item is not None:
+                yield item
         if number == 0:
             raise NoArticle("empty WARC file (no records)")
+
+
+_REST = "the rest of the file is not read"
+_CUT_OFF = f"the file ends inside this record (cut off?); {_REST}"
+
+
+def _warc_item(record: Any, number: int, url: str, max_bytes: int) -> WarcPage | tuple[int, str, str] | None:
+    """An HTML response's page, the reason it is none, or None for a record that is not meant to be one."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.http_headers
+    ctype = (headers.get_header("Content-Type") if headers else None) or record.rec_headers.get_header(
+        "Content-Type"
+    ) or ""
+    if not any(t in ctype.lower() for t in _HTML_TYPES):
+        return None
+    status = str(headers.get_statuscode() if headers else "200") or "200"
+    if status.startswith("3"):
+        return None  # a redirect: the page it points to is a record of its own
+    if not status.startswith("2"):
+        return number, url, f"HTTP status {status}, not a page"
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return number, url, f"page is over the limit of {max_bytes:,} bytes"
+    return WarcPage(number, url, body)

@@ -1,0 +1,115 @@
+"""What a newsroom user meets with real inputs: damaged archives, odd saved pages, lists of URLs.
+
+Each test here started as a problem found by using ``annotator import`` from the outside;
+most run the real ``annotator`` program in a child process, as a user would.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers.cli_process import annotator, no_traceback
+
+from annotator.io.html import NoArticle, WarcPage, iter_warc
+
+
+def _para(n: int, topic: str) -> str:
+    return (f"<p>Paragraph {n} of the {topic} story: the council heard from residents, officials and experts"
+            f" on the {topic} plan, and the vote is now set for the spring, a spokesperson said.</p>")
+
+
+def _page(topic: str, paragraphs: int = 12) -> bytes:
+    body = "".join(_para(i, topic) for i in range(paragraphs))
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>The {topic} plan</title></head>"
+            f"<body><article><h1>The {topic} plan</h1>{body}</article></body></html>").encode()
+
+
+def _warc(path: Path, records: list[tuple[str, str, str, bytes]]) -> list[int]:
+    """Write ``(url, status, content type, body)`` responses; the offset where each record starts."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    starts = []
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
+        for url, status, ctype, body in records:
+            starts.append(fh.tell())
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    return starts
+
+
+def _texts(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as con:
+        return dict(con.execute("SELECT source, text FROM documents").fetchall())
+
+
+THREE = [(f"https://news.example/{t}", "200 OK", "text/html; charset=utf-8", _page(t)) for t in
+         ("bridge", "tram", "harbour")]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_a_warc_cut_off_in_a_record_reports_where_and_keeps_the_whole_records(tmp_path: Path, name: str) -> None:
+    full = tmp_path / ("full-" + name)
+    starts = _warc(full, THREE)
+    data = full.read_bytes()
+    cut = tmp_path / name
+    for end, inside in ((starts[1] + (starts[2] - starts[1]) // 2, "its body"), (starts[1] + 60, "its header")):
+        cut.write_bytes(data[:end])  # a download that stopped in the second record
+        db = tmp_path / f"{end}.db"
+        result = annotator("--db", db, "import", cut)
+        no_traceback(result)
+        assert result.returncode == 1, (inside, result.stderr)
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"{cut}: record 2"), (inside, line)
+        assert "cut off" in line, (inside, line)
+        assert set(_texts(db)) == {"https://news.example/bridge"}, inside  # never half an article
+
+
+def test_no_cut_of_a_warc_file_raises_or_gives_a_page_that_was_cut(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    full = tmp_path / "full.warc"
+    with open(full, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        writer.write_record(writer.create_warcinfo_record("full.warc", {"software": "test"}))
+        request = StatusAndHeaders("GET /a HTTP/1.1", [("Host", "news.example")], is_http_request=True)
+        writer.write_record(writer.create_warc_record("https://news.example/a", "request", http_headers=request))
+        for url, status, ctype, body in THREE[:2]:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body[:700]),
+                                                          http_headers=headers))
+    data = full.read_bytes()
+    whole = [item.html for item in iter_warc(full, max_bytes=10**6) if isinstance(item, WarcPage)]
+    assert len(whole) == 2
+    cut = tmp_path / "cut.warc"
+    for end in range(1, len(data), 3):
+        cut.write_bytes(data[:end])
+        try:
+            items = list(iter_warc(cut, max_bytes=10**6))
+        except NoArticle:
+            continue
+        pages = [item.html for item in items if isinstance(item, WarcPage)]
+        assert all(page in whole for page in pages), end
+        complete = not data[end:].strip() or any(data.startswith(b"WARC/1.", s) and not data[end:s].strip()
+                                                 for s in range(end, len(data)))
+        if not complete:  # the cut is inside a record: it is said
+            assert any(isinstance(item, tuple) and "cut off" in item[2] for item in items), (end, items)
+
+
+def test_a_redirect_stored_in_a_warc_is_passed_over_not_reported(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(archive, [
+        ("http://news.example/bridge", "301 Moved Permanently", "text/html", b"<html><body>Moved</body></html>"),
+        *THREE[:1],
+        ("https://news.example/gone", "404 Not Found", "text/html", b"<html><body>Not found</body></html>"),
+    ])
+    result = annotator("--db", tmp_path / "a.db", "import", archive)
+    no_traceback(result)
+    assert result.stderr.splitlines() == [f"{archive}: record 3 (https://news.example/gone): HTTP status 404,"
+                                          " not a page"]
