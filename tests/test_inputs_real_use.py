@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from helpers.cli_process import annotator, no_traceback
@@ -113,3 +118,72 @@ def test_a_redirect_stored_in_a_warc_is_passed_over_not_reported(tmp_path: Path)
     no_traceback(result)
     assert result.stderr.splitlines() == [f"{archive}: record 3 (https://news.example/gone): HTTP status 404,"
                                           " not a page"]
+
+
+# ---------------------------------------------------------------- import --urls against a local server
+
+
+class _Newsroom(BaseHTTPRequestHandler):
+    """A news site on 127.0.0.1 with the faults a list of URLs meets."""
+
+    requests: ClassVar[list[str]] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str | None = "text/html; charset=utf-8") -> None:
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        type(self).requests.append(self.path)
+        if self.path == "/robots.txt":
+            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif self.path.startswith("/news/"):
+            self._send(200, _page(self.path.rsplit("/", 1)[-1]))
+        elif self.path == "/drip":  # the headers at once, then a byte every 0.2 s: ten minutes for the page
+            page = _page("drip")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            for byte in page:
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.2)
+        elif self.path == "/no-type":
+            self._send(200, _page("untyped"), None)
+        else:
+            self._send(404, b"not here")
+
+
+@pytest.fixture
+def newsroom(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)  # the child process reaches the loopback directly
+    _Newsroom.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Newsroom)
+    server.daemon_threads = True
+    server.handle_error = lambda request, address: None  # type: ignore[method-assign]  # a client that gave up
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_page_that_trickles_in_is_given_up_after_the_timeout(newsroom: str, tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{newsroom}/drip\n{newsroom}/news/tram\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", "--urls", urls, "--timeout", "1", "--retries", "0", "--delay", "0",
+                       timeout=60)  # before: the whole page, ten minutes; --timeout only bounded each read
+    no_traceback(result)
+    assert result.stderr.splitlines() == [f"{urls}:1: {newsroom}/drip: timed out (gave up after 1 try)"]
+    assert set(_texts(db)) == {f"{newsroom}/news/tram"}

@@ -154,12 +154,13 @@ class Fetcher:
     def _get(self, url: str) -> tuple[str, bytes] | str:
         host = self._host(url)
         self._wait_turn(host, self._delay(host))
+        started = time.monotonic()  # the real time, whatever clock paces the requests
         try:
             with self._opener.open(url, timeout=self.settings.timeout) as response:
                 ctype = response.headers.get_content_type()
                 if ctype not in ("text/html", "application/xhtml+xml"):
                     raise FetchError(f"not an HTML page (Content-Type: {ctype})")
-                body = response.read(self.settings.max_bytes + 1)
+                body = _read_by(response, started + self.settings.timeout, self.settings.max_bytes + 1)
         except urllib.error.HTTPError as exc:
             location = exc.headers.get("Location") if exc.headers is not None else None
             if exc.code in (301, 302, 303, 307, 308) and location:
@@ -172,6 +173,25 @@ class Fetcher:
         if len(body) > self.settings.max_bytes:
             raise FetchError(f"page is over the limit of {self.settings.max_bytes:,} bytes")
         return url, body
+
+
+def _read_by(response: Any, deadline: float, limit: int) -> bytes:
+    """The body, up to ``limit`` bytes, or TimeoutError once ``deadline`` passes.
+
+    The socket's timeout bounds each read only: a server that sends a byte a second
+    would otherwise hold the import for as long as the page is long.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = response.read1(min(1 << 16, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+    return b"".join(chunks)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
