@@ -187,3 +187,16 @@ def test_a_page_that_trickles_in_is_given_up_after_the_timeout(newsroom: str, tm
     no_traceback(result)
     assert result.stderr.splitlines() == [f"{urls}:1: {newsroom}/drip: timed out (gave up after 1 try)"]
     assert set(_texts(db)) == {f"{newsroom}/news/tram"}
+
+
+def test_a_url_listed_twice_is_fetched_once(newsroom: str, tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"# morning list\n\n{newsroom}/news/tram\n  {newsroom}/news/bridge  \n{newsroom}/news/tram\n"
+                    f"{newsroom}/news/tram#comments\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", "--urls", urls, "--delay", "0", timeout=60)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "imported 4 pages: 2 added, 2 duplicates skipped, 0 rejected"
+    assert sorted(_Newsroom.requests) == ["/news/bridge", "/news/tram", "/robots.txt"]  # once each
+    assert set(_texts(db)) == {f"{newsroom}/news/tram", f"{newsroom}/news/bridge"}

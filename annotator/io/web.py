@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from annotator import __version__
 from annotator.core.text import MAX_CHARS_DEFAULT
@@ -264,20 +264,26 @@ def import_urls(
     if not urls and not report.rejected:
         report.rejected.append(Rejection(str(url_list), None, "no URLs in the list"))
     batch = _Batch(store, report, clean=clean)
+    seen: set[str] = set()
     try:
-        for done, (number, url) in enumerate(urls):
+        for done, (number, listed) in enumerate(urls):
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
             report.files += 1
-            try:
-                final, body = fetcher.fetch(url)
-                page = web_page.extract_page(body, url=final)
-                if len(body) > _html_limit(max_chars):
-                    raise web_page.NoArticle("page is too large")
-                _add_page(batch, page, final, max_chars=max_chars)
-            except (FetchError, web_page.NoArticle) as exc:
-                report.rejected.append(Rejection(str(url_list), number, f"{url}: {exc}"))
+            url = urldefrag(listed).url  # "#comments" is a place in the page, not another page
+            if url in seen:  # listed twice: fetched once
+                report.duplicates += 1
+            else:
+                seen.add(url)
+                try:
+                    final, body = fetcher.fetch(url)
+                    if len(body) > _html_limit(max_chars):
+                        raise web_page.NoArticle("page is too large")
+                    page = web_page.extract_page(body, url=final)
+                    _add_page(batch, page, final, max_chars=max_chars)
+                except (FetchError, web_page.NoArticle) as exc:
+                    report.rejected.append(Rejection(str(url_list), number, f"{listed}: {exc}"))
             if progress is not None:
                 progress(done + 1, len(urls))
     finally:
