@@ -200,3 +200,13 @@ def test_a_url_listed_twice_is_fetched_once(newsroom: str, tmp_path: Path) -> No
     assert result.stdout.strip() == "imported 4 pages: 2 added, 2 duplicates skipped, 0 rejected"
     assert sorted(_Newsroom.requests) == ["/news/bridge", "/news/tram", "/robots.txt"]  # once each
     assert set(_texts(db)) == {f"{newsroom}/news/tram", f"{newsroom}/news/bridge"}
+
+
+def test_a_page_served_without_a_content_type_is_read_as_a_page(newsroom: str, tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{newsroom}/no-type\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", "--urls", urls, "--delay", "0", timeout=60)
+    no_traceback(result)  # before: "not an HTML page (Content-Type: text/plain)", a type the server never sent
+    assert result.returncode == 0, result.stderr
+    assert "The untyped plan" in _texts(db)[f"{newsroom}/no-type"]

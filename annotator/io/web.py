@@ -158,6 +158,8 @@ class Fetcher:
         try:
             with self._opener.open(url, timeout=self.settings.timeout) as response:
                 ctype = response.headers.get_content_type()
+                if "Content-Type" not in response.headers:
+                    ctype = "text/html"  # not said: try it as a page (extracting it tells if it is none)
                 if ctype not in ("text/html", "application/xhtml+xml"):
                     raise FetchError(f"not an HTML page (Content-Type: {ctype})")
                 body = _read_by(response, started + self.settings.timeout, self.settings.max_bytes + 1)
