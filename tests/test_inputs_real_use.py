@@ -7,6 +7,7 @@ most run the real ``annotator`` program in a child process, as a user would.
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 import threading
 import time
@@ -210,3 +211,69 @@ def test_a_page_served_without_a_content_type_is_read_as_a_page(newsroom: str, t
     no_traceback(result)  # before: "not an HTML page (Content-Type: text/plain)", a type the server never sent
     assert result.returncode == 0, result.stderr
     assert "The untyped plan" in _texts(db)[f"{newsroom}/no-type"]
+
+
+# ---------------------------------------------------------------- import --clean on what newsrooms scrape
+
+TRAPS = """Labour wins landslide in general election
+
+Labour won 412 of the 650 seats in Thursday's general election, ending 14 years of Tory government, results showed.
+
+The results:
+
+Labour: 412 seats
+Conservatives: 121 seats
+Liberal Democrats: 72 seats
+SNP: 9 seats
+Sinn Féin: 7 seats
+Independents: 6 seats
+Reform UK: 5 seats
+Greens: 4 seats
+Plaid Cymru: 4 seats
+
+Regulators said you can now reject cookies with one click, and sites that store tracking cookies face fines.
+
+"We use cookies only to keep you logged in," said the privacy chief of the party's website.
+
+Credit Suisse shares fell 24 percent on the news.
+
+More from the count: turnout was 59.7 percent, the lowest since 2001.
+
+"Share this with your family," the party leader told supporters as the results came in.
+
+Advertisement
+
+Share this article
+
+We use cookies to improve your experience. By continuing you agree to our cookie policy.
+
+Accept all
+
+Credit: Jane Doe/AP
+
+Most read
+
+Tory leader resigns
+
+Markets calm
+"""
+KEPT = [line for line in TRAPS.split("\nAdvertisement\n")[0].split("\n") if line]
+GONE = ["Advertisement", "Share this article",
+        "We use cookies to improve your experience. By continuing you agree to our cookie policy.", "Accept all",
+        "Credit: Jane Doe/AP", "Most read", "Tory leader resigns", "Markets calm"]
+
+
+def test_clean_keeps_article_lines_that_look_like_boilerplate_and_removes_the_boilerplate(tmp_path: Path) -> None:
+    article = tmp_path / "election.txt"
+    article.write_text(TRAPS, encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", "--clean", article)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    text = _texts(db)["election.txt"]
+    lines = [line for line in text.split("\n") if line]
+    assert [line for line in KEPT if line not in lines] == []  # results table, cookie law, a bank, a quote
+    assert lines == KEPT
+    with sqlite3.connect(db) as con:
+        [meta] = con.execute("SELECT meta FROM documents").fetchone()
+    assert [r["text"] for r in json.loads(meta)["clean"]["removed"]] == GONE

@@ -91,7 +91,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("caption", _lines(
         r"(?:image|photo|picture|slide) \d+ of(?: /)? \d+", r"\d+ ?/ ?\d+", r"back to gallery", r"caption",
-        r"(?:photo|image|picture|foto|bild)(?: credit)?s?: .{1,80}", r"credit\.{0,3}:? .{1,60}",
+        r"(?:photo|image|picture|foto|bild)(?: credit)?s?: .{1,80}", r"credits?(?::|\.{2,3}|…) ?.{1,60}",
         r"(?:view|open|see) (?:the )?(?:gallery|slideshow|photos)", r"above: .{1,200}",
         r".{10,400}[.!?] less", r".{10,400}\.\.\. ?more",  # a caption's "show less" / "... more" toggles
     )),
@@ -114,8 +114,10 @@ _COOKIE_CONTEXT = re.compile(
     r"|tracking|uses?|store|einstellungen|akzeptieren|zustimmen|verwenden)",
     re.IGNORECASE,
 )
-# A consent banner speaks to the reader ("we use cookies", "you agree"); news about cookies does not.
+# A consent banner speaks to the reader ("we use cookies", "you agree"); news about cookies does not,
+# and reports what someone said ("regulators said you can reject cookies").
 _COOKIE_READER = re.compile(r"\b(?:we|you|your|our|us|wir|sie|ihre?)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|sagte|sagt)\b", re.IGNORECASE)
 _COOKIE_BUTTON = _lines(
     r"(?:accept|allow|reject|decline|deny)(?: all| necessary| essential)?(?: cookies)?",
     r"i agree|agree|ok(?:ay)?,? got it|got it",
@@ -143,10 +145,14 @@ _LINK_LIST = _lines(
     r"tags?", r"topics?", r"mehr zum thema", r"das könnte sie auch interessieren",
 )
 
+_HEADING_WORDS = 7  # "More from the count: turnout was 59.7 percent" is a sentence, not a list's heading
 _MENU_RUN = 8
 _MENU_WORDS = 5
 _MENU_CHARS = 50
 _PROSE_CHARS = 120
+# A number standing alone ("SNP: 9 seats", "July 4: polling day"), not a year or part of a name ("Big3"):
+# a line with one is a row of a table in the article, not a menu item.
+_FIGURE = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d(?![\w.,]))\d[\d.,]*(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)»]$")
 _AFFIX = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
 
@@ -183,6 +189,7 @@ def _line_rule(key: str) -> str | None:
     if _COOKIE_BUTTON.match(key) or (
         _COOKIE_WORD.search(key) and _COOKIE_CONTEXT.search(key)
         and (len(key.split()) <= 8 or _COOKIE_READER.search(key))  # a banner's links, or words to the reader
+        and not _REPORTED.search(key)
     ):
         return "cookie"
     return None
@@ -234,7 +241,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
                 if keys[j]:
                     why.setdefault(j, "comments")
             break
-        if started and _LINK_LIST.match(key):
+        if started and _LINK_LIST.match(key) and len(key.split()) <= _HEADING_WORDS:
             why[i] = "link list"
             j = i + 1
             while j < len(lines) and not _is_prose(keys[j]):
@@ -281,6 +288,8 @@ def _mark_menus(keys: Sequence[str], why: dict[int, str]) -> None:
     for i, key in enumerate(keys):
         if not key:
             continue
+        if _FIGURE.search(key) and i not in why:
+            continue  # a table's row ("SNP: 9 seats"), not a menu item; it neither counts nor ends a run
         if i in why or (len(key.split()) <= _MENU_WORDS and len(key) <= _MENU_CHARS):
             if i not in why:
                 run.append(i)
