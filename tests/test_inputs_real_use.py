@@ -277,3 +277,26 @@ def test_clean_keeps_article_lines_that_look_like_boilerplate_and_removes_the_bo
     with sqlite3.connect(db) as con:
         [meta] = con.execute("SELECT meta FROM documents").fetchone()
     assert [r["text"] for r in json.loads(meta)["clean"]["removed"]] == GONE
+
+
+# ---------------------------------------------------------------- saved pages as they come
+
+
+def test_gzipped_pages_are_read_and_a_broken_one_is_reported(tmp_path: Path) -> None:
+    import gzip
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "tram.html.gz").write_bytes(gzip.compress(_page("tram")))
+    (folder / "bridge.htm.gz").write_bytes(gzip.compress(_page("bridge"))[:-200])  # a download that stopped
+    (folder / "harbour.html.gz").write_bytes(_page("harbour"))  # named .gz, but plain HTML
+    (folder / "backup.tar.gz").write_bytes(gzip.compress(b"not a page"))
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", folder)
+    no_traceback(result)
+    assert result.stderr.splitlines() == [
+        f"{folder / 'bridge.htm.gz'}: the gzip file is cut off",
+        f"{folder / 'harbour.html.gz'}: not a gzip file",
+    ]
+    assert result.stdout.strip() == "imported 3 files: 1 added, 0 duplicates skipped, 2 rejected (1 other file ignored)"
+    assert "The tram plan" in _texts(db)["tram.html.gz"]

@@ -19,6 +19,7 @@ from annotator.core.text import normalise_text
 from annotator.io.clean import boilerplate_rule
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+GZIPPED_PAGE_ENDINGS = (".html.gz", ".htm.gz")  # as wget and some crawlers save them
 WARC_ENDINGS = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -47,6 +48,12 @@ class Page:
 
 def is_warc(name: str) -> bool:
     return name.lower().endswith(WARC_ENDINGS)
+
+
+def is_page(name: str) -> bool:
+    """A saved web page: ``.html``, ``.htm``, or either gzipped."""
+    lower = name.lower()
+    return lower.endswith(GZIPPED_PAGE_ENDINGS) or lower.endswith(tuple(HTML_SUFFIXES))
 
 
 def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
@@ -87,12 +94,32 @@ def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
 
 
 def read_html_file(path: str | Path, *, max_bytes: int) -> bytes:
-    """A page's bytes, refusing one over ``max_bytes``; OSError as from ``open``."""
+    """A page's bytes (a ``.gz`` page unzipped), refusing one over ``max_bytes``; OSError as from ``open``."""
     with open(path, "rb", buffering=0) as fh:
         data = fh.readall()
+    if str(path).lower().endswith(".gz"):
+        data = _gunzip(data, max_bytes)
+        if len(data) > max_bytes:
+            raise NoArticle(f"page unzips to more than the limit of {max_bytes:,} bytes")
     if len(data) > max_bytes:
         raise NoArticle(f"page is {len(data):,} bytes, over the limit of {max_bytes:,}")
     return data
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    """The unzipped bytes, at most ``max_bytes + 1`` of them (a small file can unzip to gigabytes)."""
+    import zlib
+
+    if not data.startswith(b"\x1f\x8b"):
+        raise NoArticle("not a gzip file")
+    unzip = zlib.decompressobj(wbits=31)
+    try:
+        out = unzip.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise NoArticle(f"damaged gzip file ({exc})") from None
+    if len(out) <= max_bytes and not unzip.eof:
+        raise NoArticle("the gzip file is cut off")
+    return out
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ KINDS = ".txt, .html or .jsonl"  # for messages
 
 
 def _importable(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in _SUFFIXES or web_page.is_warc(name)
+    return os.path.splitext(name)[1].lower() in _SUFFIXES or web_page.is_warc(name) or web_page.is_page(name)
 
 
 @dataclass(frozen=True)
@@ -286,7 +286,7 @@ def import_paths(
                 if suffix in TEXT_SUFFIXES:
                     _import_text(batch, name, source, max_chars=max_chars)
                     ticker.advance(size)
-                elif suffix in web_page.HTML_SUFFIXES:
+                elif suffix in web_page.HTML_SUFFIXES or web_page.is_page(name):
                     _import_html(batch, name, source, max_chars=max_chars)
                     ticker.advance(size)
                 elif web_page.is_warc(name):

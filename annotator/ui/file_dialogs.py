@@ -77,7 +77,7 @@ def save_file(parent: QWidget | None, caption: str, suggested: str, name_filter:
 
 
 IMPORT_FILTERS = (
-    "Articles and web pages (*.txt *.html *.htm *.warc *.warc.gz *.jsonl *.ndjson)",
+    "Articles and web pages (*.txt *.html *.htm *.html.gz *.htm.gz *.warc *.warc.gz *.jsonl *.ndjson)",
     "All files (*)",
 )
 
