@@ -300,3 +300,64 @@ def test_gzipped_pages_are_read_and_a_broken_one_is_reported(tmp_path: Path) -> 
     ]
     assert result.stdout.strip() == "imported 3 files: 1 added, 0 duplicates skipped, 2 rejected (1 other file ignored)"
     assert "The tram plan" in _texts(db)["tram.html.gz"]
+
+
+# ---------------------------------------------------------------- a list of URLs: in the app, and by mistake
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_list_of_urls_chosen_in_the_import_dialog_is_fetched(  # type: ignore[no-untyped-def]
+    qtbot, make_window, newsroom: str, tmp_path: Path, db_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotator.io.sample import ensure_sample
+    from annotator.store import Store
+    from annotator.ui.file_dialogs import ImportDialog
+
+    store = Store.open(db_path)
+    ensure_sample(store)
+    win = make_window(store, synchronous=True, start=False)
+    win.start()
+    urls = tmp_path / "desk-list.txt"
+    urls.write_text(f"# the desk's list\n{newsroom}/news/tram\n\n{newsroom}/missing\n", encoding="utf-8")
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        asked.append(box.text() + "\n" + box.informativeText())
+        [fetch] = [b for b in box.buttons() if b.text() == "Fetch pages"]
+        fetch.click()
+
+    def pick() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog), dialog
+        dialog.setDirectory(str(tmp_path))
+        dialog.selectFile(urls.name)
+        QTimer.singleShot(0, answer)
+        dialog.accept()
+
+    QTimer.singleShot(0, pick)
+    win.files.ask_import()
+    assert asked and "2 web addresses" in asked[0], asked  # before: the list itself became an "article"
+    qtbot.waitUntil(lambda: win.files.last_report is not None, timeout=30000)
+    sources = {store.get_document(s.id).source for s in store.list_documents()}
+    assert f"{newsroom}/news/tram" in sources and urls.name not in sources
+    report = win.files.last_report
+    assert report is not None
+    assert report.text.toPlainText() == f"{urls}:4: {newsroom}/missing: HTTP 404 Not Found"
+    assert not win.errors.messages, win.errors.messages
+
+
+def test_a_list_of_urls_given_to_import_as_a_text_is_refused_with_the_way(tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://news.example/a\nhttps://news.example/b\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", urls)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{urls}: a list of web addresses, not an article: fetch the pages"
+                                          f" with: annotator import --urls {urls}"]
+    assert _texts(db) == {}

@@ -93,6 +93,43 @@ def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
     return Page(text=text, title=title or text.split("\n", 1)[0][:200], meta=meta)
 
 
+def url_list_size(text: str) -> int:
+    """How many ``http(s)`` URLs ``text`` lists if it is nothing but a list of them, else 0.
+
+    One URL a line; blank lines and ``#`` comments aside (as ``import --urls`` reads a
+    list). An article stops this at its first line, so it costs nothing to ask.
+    """
+    count = start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        start = end + 1
+        if not line or line.startswith("#"):
+            continue
+        if not line.lower().startswith(("http://", "https://")) or any(c.isspace() for c in line):
+            return 0
+        count += 1
+    return count
+
+
+URL_LIST_BYTES = 4_000_000  # a list longer than this is not looked into by the app (100,000 URLs or so)
+
+
+def url_list_file_size(path: str | Path) -> int:
+    """:func:`url_list_size` of a ``.txt`` file (0 for another file, or one that cannot be read as UTF-8)."""
+    if not str(path).lower().endswith(".txt"):
+        return 0
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(URL_LIST_BYTES + 1)
+        if len(data) > URL_LIST_BYTES:
+            return 0
+        return url_list_size(data.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return 0
+
+
 def read_html_file(path: str | Path, *, max_bytes: int) -> bytes:
     """A page's bytes (a ``.gz`` page unzipped), refusing one over ``max_bytes``; OSError as from ``open``."""
     with open(path, "rb", buffering=0) as fh:

@@ -326,6 +326,9 @@ def _import_text(batch: _Batch, file: str, source: str, *, max_chars: int) -> No
         except InvalidText as exc:
             reason = "empty file (only whitespace)" if not text.strip() else str(exc)
             raise FileRefused(reason) from None
+    if web_page.url_list_size(text):  # returns at the first line that is not a URL: an article's headline
+        raise FileRefused(f"a list of web addresses, not an article: fetch the pages with:"
+                          f" annotator import --urls {file}")
     meta: dict[str, Any] = {}
     if batch.clean:
         text, meta = _cleaned(text, FileRefused)

@@ -206,6 +206,11 @@ class Background(QObject):
             return
         self._run("importing", jobs.import_files(self.db_path, paths, clean=clean), self._imported)
 
+    def import_url_list(self, url_list: Path, *, clean: bool = False) -> None:
+        if self._refuse_read_only("importing"):
+            return
+        self._run("fetching pages", jobs.import_url_list(self.db_path, url_list, clean=clean), self._imported)
+
     def _imported(self, report: ImportReport) -> None:
         self.message.emit(report.summary())
         self.imported.emit(report)

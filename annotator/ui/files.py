@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.core.text import counted
 from annotator.ui import file_dialogs
 from annotator.ui.background import Background
 from annotator.ui.dialogs import ExportDialog, ReportDialog
@@ -37,10 +38,35 @@ class ImportExport(QObject):
         background.exported.connect(self.exported)
 
     def ask_import(self, *, folder: bool = False) -> None:
+        from annotator.io.html import url_list_file_size
+
         dialog = file_dialogs.ImportDialog(self.window, folder=folder)
         if dialog.exec() and dialog.selectedFiles():
+            clean = dialog.clean.isChecked()
             paths = [Path(n) for n in dialog.selectedFiles()]
-            self.background.import_paths(paths, clean=dialog.clean.isChecked())
+            # A .txt that only lists web addresses is a list to fetch (import --urls), never an article.
+            url_lists = {p: n for p in paths if not folder and (n := url_list_file_size(p))}
+            paths = [p for p in paths if p not in url_lists]
+            if paths:
+                self.background.import_paths(paths, clean=clean)
+            for url_list, count in url_lists.items():
+                if self.confirm_fetch(url_list, count):
+                    self.background.import_url_list(url_list, clean=clean)
+
+    def confirm_fetch(self, url_list: Path, count: int) -> bool:
+        """Ask before the app goes on the web: the file chosen is a list of ``count`` URLs."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Import web pages",
+                          f"{url_list.name} lists {counted(count, 'web address', 'web addresses')}."
+                          " Fetch the pages and import their articles?", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            "One page at a time, at most one request a second to a site, each site's robots.txt obeyed"
+            " (as annotator import --urls). Pages that cannot be fetched are listed at the end."
+        )
+        fetch = box.addButton("Fetch pages", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is fetch
 
     def ask_import_folder(self) -> None:
         self.ask_import(folder=True)
@@ -50,7 +76,7 @@ class ImportExport(QObject):
         if report.rejected or report.ignored or report.warnings:
             lines = [str(r) for r in report.rejected]
             lines += [f"{w.file}:{w.line}: warning: {w.reason}" for w in report.warnings]
-            lines += [f"{name}: ignored (not .txt, .html or .jsonl)" for name in report.ignored]
+            lines += [f"{name}: ignored (not an article, page, archive or JSONL file)" for name in report.ignored]
             self.last_report = ReportDialog("Import", report.summary(), lines, self.window)
             if self.errors.interactive:
                 self.last_report.exec()

@@ -63,6 +63,18 @@ def import_files(db_path: str, paths: Sequence[Path], **options: Any) -> WorkFn:
     return work
 
 
+def import_url_list(db_path: str, url_list: Path, *, clean: bool = False) -> WorkFn:
+    """Fetch the pages a list of URLs names and import their articles, as ``import --urls`` does."""
+
+    def work(progress: Progress, cancelled: Cancel) -> ImportReport:
+        from annotator.io.web import import_urls
+
+        with Store.open(db_path) as store:
+            return import_urls(store, url_list, clean=clean, progress=progress, cancel=cancelled)
+
+    return work
+
+
 def export(db_path: str, fmt: str, output: Path, *, include_all: bool, version: str = "final") -> WorkFn:
     def work(progress: Progress, cancelled: Cancel) -> ExportReport:
         from annotator.io.export import export_documents
