@@ -361,3 +361,41 @@ def test_a_list_of_urls_given_to_import_as_a_text_is_refused_with_the_way(tmp_pa
     assert result.stderr.splitlines() == [f"{urls}: a list of web addresses, not an article: fetch the pages"
                                           f" with: annotator import --urls {urls}"]
     assert _texts(db) == {}
+
+
+LAYOUT_TABLE = """<html><head><title>Council cuts bus routes</title></head><body><table>
+<tr><td><a href="/">Home</a></td><td><a href="/news">News</a></td></tr>
+<tr><td colspan="2"><h1>Council cuts bus routes</h1>
+<p>The council will cut six bus routes from May, it said on Monday, saving $1.2 million a year.</p>
+<p>“People will be stranded,” said Joan Park of the riders' union, which plans a protest on Friday.</p>
+<p>The routes carried 4,000 passengers a day last year, according to council figures.</p></td></tr>
+</table></body></html>"""
+DATA_TABLE = """<html><head><title>Labour wins</title></head><body><article><h1>Labour wins</h1>
+<p>Labour won 412 of the 650 seats in Thursday's general election, official results showed on Friday.</p>
+<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Labour</td><td>412</td></tr>
+<tr><td>Conservative</td><td>121</td></tr></table>
+<p>Turnout was 59.7 percent, the lowest since 2001, the Electoral Commission said on Friday.</p>
+</article></body></html>"""
+
+
+def test_tables_come_out_as_paragraphs_and_rows_without_markdown(tmp_path: Path) -> None:
+    (tmp_path / "layout.html").write_text(LAYOUT_TABLE, encoding="utf-8")  # an older site laid out in a table
+    (tmp_path / "results.html").write_text(DATA_TABLE, encoding="utf-8")  # a table of figures in an article
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", tmp_path / "layout.html", tmp_path / "results.html")
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    texts = _texts(db)
+    layout = texts["layout.html"].split("\n\n")  # before: one paragraph "| Council cuts ... council figures. |"
+    assert layout[-4:] == [
+        "Council cuts bus routes",
+        "The council will cut six bus routes from May, it said on Monday, saving $1.2 million a year.",
+        "“People will be stranded,” said Joan Park of the riders' union, which plans a protest on Friday.",
+        "The routes carried 4,000 passengers a day last year, according to council figures.",
+    ]
+    assert texts["results.html"].split("\n\n") == [  # before: "| Party | Seats |", "|---|---|", ...
+        "Labour wins",
+        "Labour won 412 of the 650 seats in Thursday's general election, official results showed on Friday.",
+        "Party | Seats", "Labour | 412", "Conservative | 121",
+        "Turnout was 59.7 percent, the lowest since 2001, the Electoral Commission said on Friday.",
+    ]

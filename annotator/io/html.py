@@ -10,6 +10,7 @@ login page, a page its scripts fill in) raises NoArticle with the reason.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,9 @@ def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
     body = getattr(document, "text", None) or ""
+    tree_body = getattr(document, "body", None)
+    if tree_body is not None and tree_body.find(".//table") is not None:
+        body = _text_with_tables(tree_body)
     paragraphs = [" ".join(line.split()) for line in normalise_text(body).split("\n")]
     text = "\n\n".join(p for p in paragraphs if p)
     if not text:
@@ -128,6 +132,54 @@ def url_list_file_size(path: str | Path) -> int:
         return url_list_size(data.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return 0
+
+
+_BLOCKS = frozenset({"p", "head", "list", "quote", "table", "code", "div", "ab"})
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")  # the |---|---| line under a table's head
+
+
+def _text_with_tables(body: Any) -> str:
+    """trafilatura's text of ``body`` with tables as a reader sees them, not as markdown.
+
+    A table used for layout (cells holding paragraphs or headings, as older sites
+    do) gives its paragraphs, not one line of them all; a table of figures gives
+    one line a row, cells apart by `` | `` (the markdown's outer bars and its
+    ``|---|`` line under the head are dropped).
+    """
+    from copy import deepcopy
+
+    from lxml.etree import SubElement
+    from trafilatura.xml import xmltotxt
+
+    body = deepcopy(body)
+    for table in list(body.iter("table")):  # outer tables first: an inner one is moved, not lost
+        parent = table.getparent()
+        cells = [cell for row in table.findall("row") for cell in row.findall("cell")]
+        if parent is None or not any(child.tag in _BLOCKS for cell in cells for child in cell):
+            continue
+        blocks = table.makeelement("div", {})
+        for cell in cells:
+            if cell.text and cell.text.strip():
+                SubElement(blocks, "p").text = cell.text
+            for child in list(cell):
+                tail, child.tail = child.tail, None
+                blocks.append(child)
+                if tail and tail.strip():
+                    SubElement(blocks, "p").text = tail
+        blocks.tail = table.tail
+        parent.replace(table, blocks)
+    lines = []
+    for line in xmltotxt(body, False).split("\n"):
+        row = line.strip()
+        if _TABLE_RULE.match(row):
+            continue
+        if row.startswith("|") and row.endswith("|") and len(row) > 1:  # a row: its cells, empty ones left out
+            # a bar inside a cell comes escaped
+            parts = (cell.strip().replace("\\|", "|") for cell in _CELL_BAR.split(row[1:-1]))
+            line = " | ".join(part for part in parts if part)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def read_html_file(path: str | Path, *, max_bytes: int) -> bytes:
