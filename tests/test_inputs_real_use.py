@@ -399,3 +399,37 @@ def test_tables_come_out_as_paragraphs_and_rows_without_markdown(tmp_path: Path)
         "Party | Seats", "Labour | 412", "Conservative | 121",
         "Turnout was 59.7 percent, the lowest since 2001, the Electoral Commission said on Friday.",
     ]
+
+
+NOT_ARTICLES = {  # what a saved page or a fetched URL holds when the site did not give the article
+    "app.html": ("<html><head><title>Daily</title></head><body><noscript>You need to enable JavaScript to run this"
+                 " app.</noscript><div id='root'></div></body></html>", "a page its scripts fill in"),
+    "check.html": ("<html><head><title>Just a moment...</title></head><body><h1>Checking your browser before"
+                   " accessing news.example.</h1><p>This process is automatic. Your browser will redirect to your"
+                   " requested content shortly.</p><p>Please allow up to 5 seconds…</p></body></html>",
+                   "a bot check"),
+    "robot.html": ("<html><head><title>Are you a robot?</title></head><body><p>Please verify you are a human</p>"
+                   "<p>Access to this page has been denied because we believe you are using automation tools to"
+                   " browse the website.</p></body></html>", "a bot check"),
+    "denied.html": ("<html><head><title>Access Denied</title></head><body><h1>Access Denied</h1><p>You don't have"
+                    " permission to access this page on this server.</p><p>Reference #18.2f3e1002</p></body></html>",
+                    "an error page"),
+    "gone.html": ("<html><head><title>Not found</title></head><body><h1>Page not found</h1><p>Sorry, the page you"
+                  " are looking for does not exist or has been moved.</p></body></html>", "an error page"),
+}
+
+
+def test_pages_that_are_no_article_are_reported_with_what_they_look_like(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name, (html, _) in NOT_ARTICLES.items():
+        (folder / name).write_text(html, encoding="utf-8")
+    (folder / "tram.html").write_bytes(_page("tram"))
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", folder)
+    no_traceback(result)
+    said = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in result.stderr.splitlines()}
+    for name, (_, looks) in NOT_ARTICLES.items():  # before: each was imported as an "article"
+        reason = said.get(str(folder / name), "")
+        assert reason.startswith("no article text, only boilerplate (") and reason.endswith(f": {looks}?"), name
+    assert set(_texts(db)) == {"tram.html"}

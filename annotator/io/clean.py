@@ -15,6 +15,9 @@ The rules, each named in what is recorded:
 - ``advertisement``, ``share``, ``cookie``, ``newsletter``, ``navigation``,
   ``caption``, ``credits``, ``paywall``, ``copyright``: whole lines that are only that ("Advertisement",
   "Share this article", "We use cookies ...", "Image 1 of 23", "© 2019 ...");
+- ``javascript``, ``bot check``, ``error page``: what a site shows instead of
+  the article ("Please enable JavaScript", "Checking your browser", "Access
+  Denied", "Page not found"), so that a page of nothing else is reported;
 - ``comments``: from a comment box ("Leave a Comment", "12 comments", "Your
   email address will not be published") to the end, once the article has begun;
 - ``link list``: a "Most read" / "Related articles" / "More from ..." heading
@@ -102,6 +105,27 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"this (?:article|content|story) is (?:only )?(?:available|for|reserved for) (?:to )?(?:subscribers|members)"
         r".{0,80}",
     )),
+    # What a site shows a program instead of the article: a script's placeholder, a bot check, an error page.
+    ("javascript", _lines(
+        r"(?:please |you (?:need|have|must) to |you must )?(?:enable|turn on|activate|allow) javascript.{0,100}",
+        r"javascript is (?:disabled|required|not enabled|turned off).{0,100}", r"loading(?:\.{3}|…)?",
+        r"this (?:site|page|website|app) (?:requires|needs|works best with) javascript.{0,100}",
+    )),
+    ("bot check", _lines(
+        r"checking (?:if the site connection is secure|your browser).{0,80}", r"just a moment(?:\.{3}|…)?",
+        r"(?:please )?verify (?:that )?you are (?:a )?human.{0,60}", r"are you a robot\?",
+        r"this process is automatic\..{0,120}", r"please allow up to \d+ seconds.{0,10}",
+        r"access to this page has been denied.{0,200}",
+        r"please (?:complete the security check|solve the captcha).{0,80}",
+        r"(?:cloudflare )?ray id:? ?[\w.-]+", r"enable cookies.{0,80}",
+    )),
+    ("error page", _lines(
+        r"(?:error )?(?:404|403|410|500|503)(?: error)?(?: -)?(?: page)? ?(?:not found|forbidden|gone)?",
+        r"(?:page|article|story|file) not found", r"access denied", r"forbidden", r"not found",
+        r"(?:sorry, |oops[.!,]? )?(?:the|this) page you (?:are|were|'re) looking for .{0,120}",
+        r"you don'?t have permission to access .{0,120}", r"(?:the )?requested url .{0,100} was not found.{0,60}",
+        r"(?:reference #|reference number:? ?)[\w.-]+",
+    )),
     ("copyright", _lines(
         r"(?:©|\(c\)|copyright ©|copyright \(c\)|copyright \d{4}).{0,160}", r".{0,160}all rights reserved.{0,60}",
         r"privacy(?: policy| notice)?|cookie policy|terms of (?:use|service|sale)|your ad choices|impressum",
@@ -173,6 +197,13 @@ def _headline_keys(first: str) -> set[str]:
         if len(part.split()) >= 3:
             keys.add(part)
     return keys
+
+
+# What a page of nothing but one kind of boilerplate most likely is (the message for a page with no article).
+PAGE_KINDS = {
+    "cookie": "a cookie or consent wall", "paywall": "a paywall", "newsletter": "a sign-in or sign-up page",
+    "javascript": "a page its scripts fill in", "bot check": "a bot check", "error page": "an error page",
+}
 
 
 def boilerplate_rule(line: str) -> str | None:

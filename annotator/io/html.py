@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.text import normalise_text
-from annotator.io.clean import boilerplate_rule
+from annotator.io.clean import PAGE_KINDS, boilerplate_rule
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 GZIPPED_PAGE_ENDINGS = (".html.gz", ".htm.gz")  # as wget and some crawlers save them
@@ -80,8 +80,10 @@ def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
         raise NoArticle("no article text found (a consent or login page, or one that scripts fill in?)")
     rules = [boilerplate_rule(p) for p in text.split("\n\n")]
     if all(rules):
-        kinds = ", ".join(sorted({r for r in rules if r}))
-        raise NoArticle(f"no article text, only boilerplate ({kinds}): a cookie or consent wall?")
+        kinds = sorted({r for r in rules if r})
+        looks = next((PAGE_KINDS[k] for k in ("bot check", "error page", "javascript", "cookie", "paywall",
+                                                "newsletter") if k in kinds), "a cookie or consent wall")
+        raise NoArticle(f"no article text, only boilerplate ({', '.join(kinds)}): {looks}?")
     title = " ".join((getattr(document, "title", None) or "").split())
     meta: dict[str, Any] = {"title": title} if title else {}
     for key, attr in (("author", "author"), ("date", "date"), ("site", "sitename"), ("url", "url")):
