@@ -128,6 +128,7 @@ class _Newsroom(BaseHTTPRequestHandler):
     """A news site on 127.0.0.1 with the faults a list of URLs meets."""
 
     requests: ClassVar[list[str]] = []
+    trickle_robots = False
 
     def log_message(self, *args: object) -> None:
         pass
@@ -142,7 +143,18 @@ class _Newsroom(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         type(self).requests.append(self.path)
-        if self.path == "/robots.txt":
+        if self.path == "/robots.txt" and _Newsroom.trickle_robots:  # a byte every 0.2 s, for minutes
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for byte in b"User-agent: *\nDisallow: /private/\n" + b"# " * 1000:
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.2)
+        elif self.path == "/robots.txt":
             self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         elif self.path.startswith("/news/"):
             self._send(200, _page(self.path.rsplit("/", 1)[-1]))
@@ -170,6 +182,7 @@ def newsroom(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)  # the child process reaches the loopback directly
     _Newsroom.requests = []
+    _Newsroom.trickle_robots = False
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Newsroom)
     server.daemon_threads = True
     server.handle_error = lambda request, address: None  # type: ignore[method-assign]  # a client that gave up
@@ -433,3 +446,14 @@ def test_pages_that_are_no_article_are_reported_with_what_they_look_like(tmp_pat
         reason = said.get(str(folder / name), "")
         assert reason.startswith("no article text, only boilerplate (") and reason.endswith(f": {looks}?"), name
     assert set(_texts(db)) == {"tram.html"}
+
+
+def test_a_robots_txt_that_trickles_in_is_given_up_after_the_timeout(newsroom: str, tmp_path: Path) -> None:
+    _Newsroom.trickle_robots = True
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{newsroom}/news/tram\n", encoding="utf-8")
+    result = annotator("--db", tmp_path / "a.db", "import", "--urls", urls, "--timeout", "1", "--retries", "0",
+                       "--delay", "0", timeout=60)  # before: ten minutes for robots.txt
+    no_traceback(result)
+    assert result.stderr.splitlines() == [f"{urls}:1: {newsroom}/news/tram: robots.txt of {newsroom} could not be"
+                                          " read (timed out); not fetching from it"]

@@ -136,9 +136,11 @@ class Fetcher:
         """The host's robots.txt; a string when it could not be read (then nothing there is fetched)."""
         parser = urllib.robotparser.RobotFileParser(host + "/robots.txt")
         self._wait_turn(host, self.settings.delay)
+        started = time.monotonic()
         try:
             with self._opener.open(host + "/robots.txt", timeout=self.settings.timeout) as response:
-                lines = response.read(500_000).decode("utf-8", errors="replace").splitlines()
+                body = _read_by(response, started + self.settings.timeout, 500_000)
+                lines = body.decode("utf-8", errors="replace").splitlines()
             parser.parse(lines)
         except urllib.error.HTTPError as exc:
             if exc.code in (401, 403):  # as urllib.robotparser: access to robots.txt refused, so is the site
