@@ -457,3 +457,45 @@ def test_a_robots_txt_that_trickles_in_is_given_up_after_the_timeout(newsroom: s
     no_traceback(result)
     assert result.stderr.splitlines() == [f"{urls}:1: {newsroom}/news/tram: robots.txt of {newsroom} could not be"
                                           " read (timed out); not fetching from it"]
+
+
+TOOLBAR = """Ministers agree deal on fishing quotas after all-night talks
+
+Ministers from ten countries agreed new fishing quotas early on Wednesday after talks that ran through the night.
+
+Share
+
+Comments (123)
+
+The deal cuts the cod quota by 12 percent, the commission said, and keeps herring at last year's level.
+
+"Nobody got all they wanted," the Danish minister told reporters as she left the building at dawn.
+
+Fishing groups said the cuts would cost 2,000 jobs along the coast, and called for compensation.
+
+The quotas take effect on 1 January and will be reviewed in the summer.
+
+Comments
+
+Reader123: This is a disgrace. 3 hours ago
+
+Reply
+
+FishFan: About time. 2 hours ago
+"""
+
+
+def test_clean_takes_a_comments_button_alone_and_the_comment_box_at_the_end(tmp_path: Path) -> None:
+    article = tmp_path / "quotas.txt"
+    article.write_text(TOOLBAR, encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", "--clean", article)
+    no_traceback(result)
+    text = _texts(db)["quotas.txt"]  # before: everything after the toolbar's "Comments (123)" was taken
+    assert text == TOOLBAR.split("\nShare\n")[0].strip() + "\n\n" + TOOLBAR.split("Comments (123)\n")[1].split(
+        "\nComments\n")[0].strip()
+    with sqlite3.connect(db) as con:
+        [meta] = con.execute("SELECT meta FROM documents").fetchone()
+    removed = [(r["text"], r["rule"]) for r in json.loads(meta)["clean"]["removed"]]
+    assert removed[:3] == [("Share", "share"), ("Comments (123)", "share"), ("Comments", "comments")]
+    assert [rule for _, rule in removed[3:]] == ["comments"] * 3

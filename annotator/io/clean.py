@@ -19,7 +19,9 @@ The rules, each named in what is recorded:
   the article ("Please enable JavaScript", "Checking your browser", "Access
   Denied", "Page not found"), so that a page of nothing else is reported;
 - ``comments``: from a comment box ("Leave a Comment", "12 comments", "Your
-  email address will not be published") to the end, once the article has begun;
+  email address will not be published") to the end, once the article has begun
+  (a "Comments (123)" among share buttons, or in the first quarter of the text,
+  is a link to the comments: that line alone goes, as ``share``);
 - ``link list``: a "Most read" / "Related articles" / "More from ..." heading
   and the short lines after it, up to the next paragraph of prose;
 - ``menu``: eight or more short lines (five words at most) in a row, blank
@@ -169,6 +171,8 @@ _LINK_LIST = _lines(
     r"tags?", r"topics?", r"mehr zum thema", r"das könnte sie auch interessieren",
 )
 
+_BUTTONS = frozenset({"share", "navigation", "newsletter"})
+_COMMENTS_FROM = 0.25  # a comment box ends a page: a "Comments" line in the first quarter is only a link to it
 _HEADING_WORDS = 7  # "More from the count: turnout was 59.7 percent" is a sentence, not a list's heading
 _MENU_RUN = 8
 _MENU_WORDS = 5
@@ -260,6 +264,9 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
         seen.add(keys[i])
 
     # Comment boxes (to the end) and link lists (to the next prose), once the article has begun.
+    offsets = [0] * len(lines)  # where each line starts in the text
+    for n in range(1, len(lines)):
+        offsets[n] = offsets[n - 1] + len(lines[n - 1]) + 1
     started = False
     i = 0
     while i < len(lines):
@@ -268,6 +275,10 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
             i += 1
             continue
         if started and i not in why and _COMMENTS.match(key):
+            if _is_button(keys, why, i) or offsets[i] < len(text) * _COMMENTS_FROM:
+                why[i] = "share"  # "Comments (123)" in a share bar, or a link to comments far below: the line alone
+                i += 1
+                continue
             for j in range(i, len(lines)):
                 if keys[j]:
                     why.setdefault(j, "comments")
@@ -304,6 +315,17 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
     if not removed and "\n".join(kept) == text:
         return Cleaned(text, ())
     return Cleaned("\n".join(kept), removed)
+
+
+def _is_button(keys: Sequence[str], why: dict[int, str], i: int) -> bool:
+    """Whether line ``i`` stands in a bar of buttons: the nearest line before or after it is one."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(keys) and not keys[j]:
+            j += step
+        if 0 <= j < len(keys) and why.get(j) in _BUTTONS:
+            return True
+    return False
 
 
 def _mark_menus(keys: Sequence[str], why: dict[int, str]) -> None:
