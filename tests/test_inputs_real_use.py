@@ -372,7 +372,8 @@ def test_a_list_of_urls_given_to_import_as_a_text_is_refused_with_the_way(tmp_pa
     no_traceback(result)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"{urls}: a list of web addresses, not an article: fetch the pages"
-                                          f" with: annotator import --urls {urls}"]
+                                          f" with: annotator import --urls {urls} (in the app: File > Import,"
+                                          " this file alone)"]
     assert _texts(db) == {}
 
 

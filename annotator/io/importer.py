@@ -328,7 +328,7 @@ def _import_text(batch: _Batch, file: str, source: str, *, max_chars: int) -> No
             raise FileRefused(reason) from None
     if web_page.url_list_size(text):  # returns at the first line that is not a URL: an article's headline
         raise FileRefused(f"a list of web addresses, not an article: fetch the pages with:"
-                          f" annotator import --urls {file}")
+                          f" annotator import --urls {file} (in the app: File > Import, this file alone)")
     meta: dict[str, Any] = {}
     if batch.clean:
         text, meta = _cleaned(text, FileRefused)
