@@ -500,3 +500,28 @@ def test_clean_takes_a_comments_button_alone_and_the_comment_box_at_the_end(tmp_
     removed = [(r["text"], r["rule"]) for r in json.loads(meta)["clean"]["removed"]]
     assert removed[:3] == [("Share", "share"), ("Comments (123)", "share"), ("Comments", "comments")]
     assert [rule for _, rule in removed[3:]] == ["comments"] * 3
+
+
+PAYWALLED = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Inside the deal that saved the mill</title>
+</head><body><article><h1>Inside the deal that saved the mill</h1>
+<p>For three weeks in January, a handful of executives met in a hotel outside Pittsburgh to decide the fate of
+4,000 jobs.</p>
+<div class="paywall"><h2>Subscribe to continue reading</h2>
+<p>This article is only available to subscribers. Get unlimited access for $1 a week.</p></div>
+</article></body></html>"""
+
+
+def test_a_page_that_stops_at_a_paywall_is_imported_with_a_warning_and_marked(tmp_path: Path) -> None:
+    page = tmp_path / "mill.html"
+    page.write_text(PAYWALLED, encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", page)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr  # imported: the part before the paywall may be worth having
+    assert result.stderr.splitlines() == [  # before: nothing said, a teaser stored as the article
+        f"{page}: warning: the page stops at a paywall (\"Subscribe to continue reading\"): only what it shows"
+        " before it is imported"
+    ]
+    with sqlite3.connect(db) as con:
+        [meta] = con.execute("SELECT meta FROM documents").fetchone()
+    assert json.loads(meta)["paywall"] == "Subscribe to continue reading"

@@ -86,6 +86,9 @@ def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
         raise NoArticle(f"no article text, only boilerplate ({', '.join(kinds)}): {looks}?")
     title = " ".join((getattr(document, "title", None) or "").split())
     meta: dict[str, Any] = {"title": title} if title else {}
+    paywall = next((p for p, rule in zip(text.split("\n\n"), rules, strict=True) if rule == "paywall"), None)
+    if paywall:
+        meta["paywall"] = paywall  # the page shows the start of the article only
     for key, attr in (("author", "author"), ("date", "date"), ("site", "sitename"), ("url", "url")):
         value = getattr(document, attr, None)
         if isinstance(value, str) and value.strip():
@@ -182,6 +185,14 @@ def _text_with_tables(body: Any) -> str:
             line = " | ".join(part for part in parts if part)
         lines.append(line)
     return "\n".join(lines)
+
+
+def paywall_warning(page: Page) -> str | None:
+    """What to tell the user of a page that stops at a paywall, None for another page."""
+    line = page.meta.get("paywall")
+    if not line:
+        return None
+    return f"the page stops at a paywall (\"{line[:80]}\"): only what it shows before it is imported"
 
 
 def read_html_file(path: str | Path, *, max_bytes: int) -> bytes:

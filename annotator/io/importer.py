@@ -369,7 +369,10 @@ def _add_page(batch: _Batch, page: web_page.Page, source: str, *, max_chars: int
 
 def _import_html(batch: _Batch, file: str, source: str, *, max_chars: int) -> None:
     data = web_page.read_html_file(file, max_bytes=_html_limit(max_chars))
-    _add_page(batch, web_page.extract_page(data), source, max_chars=max_chars)
+    page = web_page.extract_page(data)
+    _add_page(batch, page, source, max_chars=max_chars)
+    if warning := web_page.paywall_warning(page):
+        batch.report.warnings.append(Rejection(file, None, warning))
 
 
 def _import_warc(batch: _Batch, file: str, *, max_chars: int) -> None:
@@ -382,7 +385,11 @@ def _import_warc(batch: _Batch, file: str, *, max_chars: int) -> None:
             pages += 1
             number, url = item.number, item.url
             try:
-                _add_page(batch, web_page.extract_page(item.html, url=url or None), url or file, max_chars=max_chars)
+                page = web_page.extract_page(item.html, url=url or None)
+                _add_page(batch, page, url or file, max_chars=max_chars)
+                if warning := web_page.paywall_warning(page):
+                    where = f"record {number} ({url or 'no URL'})"
+                    batch.report.warnings.append(Rejection(file, None, f"{where}: {warning}"))
                 continue
             except web_page.NoArticle as exc:
                 reason = exc.reason

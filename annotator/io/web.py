@@ -286,6 +286,8 @@ def import_urls(
                         raise web_page.NoArticle("page is too large")
                     page = web_page.extract_page(body, url=final)
                     _add_page(batch, page, final, max_chars=max_chars)
+                    if warning := web_page.paywall_warning(page):
+                        report.warnings.append(Rejection(str(url_list), number, f"{listed}: {warning}"))
                 except (FetchError, web_page.NoArticle) as exc:
                     report.rejected.append(Rejection(str(url_list), number, f"{listed}: {exc}"))
             if progress is not None:
