@@ -525,3 +525,27 @@ def test_a_page_that_stops_at_a_paywall_is_imported_with_a_warning_and_marked(tm
     with sqlite3.connect(db) as con:
         [meta] = con.execute("SELECT meta FROM documents").fetchone()
     assert json.loads(meta)["paywall"] == "Subscribe to continue reading"
+
+
+def test_urls_as_people_paste_them(newsroom: str, tmp_path: Path) -> None:
+    port = newsroom.rsplit(":", 1)[1]
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join([
+        f"{newsroom}/news/straße",  # a path as the browser shows it, not percent-encoded
+        f"{newsroom}/news/caf%C3%A9",
+        f"{newsroom}/news/search?q=müller&page=2",
+        "http://[::1:8080/x",  # a broken IPv6 address
+        "http://127.0.0.1:99999/x",  # a port out of range
+        f"http://127.0.0.1:{port}:80/x",
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", "--urls", urls, "--delay", "0", "--timeout", "3", "--retries", "0",
+                       timeout=60)
+    no_traceback(result)  # before: ValueError: Invalid IPv6 URL; UnicodeEncodeError for the paths
+    assert result.stderr.splitlines() == [
+        f"{urls}:4: not an http(s) URL: http://[::1:8080/x",
+        f"{urls}:5: not an http(s) URL: http://127.0.0.1:99999/x",
+        f"{urls}:6: not an http(s) URL: http://127.0.0.1:{port}:80/x",
+    ]
+    assert "/news/stra%C3%9Fe" in _Newsroom.requests and "/news/search?q=m%C3%BCller&page=2" in _Newsroom.requests
+    assert len(_texts(db)) == 3

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from annotator import __version__
 from annotator.core.text import MAX_CHARS_DEFAULT
@@ -84,9 +84,10 @@ class Fetcher:
 
     def _fetch_one(self, url: str) -> tuple[str, bytes] | str:
         """The page, or the URL it redirects to."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        wire = _as_uri(url)
+        if wire is None:
             raise FetchError("not an http(s) URL")
+        url = wire
         self._check_robots(url)
         attempt = 0
         while True:
@@ -236,12 +237,42 @@ def read_url_list(path: str | Path, report: ImportReport) -> list[tuple[int, str
         text = line.text.strip()
         if not text or text.startswith("#"):
             continue
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
+        if _as_uri(text) is None:
             report.rejected.append(Rejection(str(path), line.number, f"not an http(s) URL: {text[:100]}"))
             continue
         urls.append((line.number, text))
     return urls
+
+
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = _PATH_SAFE + "?"
+
+
+def _as_uri(url: str) -> str | None:
+    """``url`` as it goes on the wire (a name in another script as IDNA, other characters
+    percent-encoded, as a browser sends what it shows), or None if it is no http(s) URL."""
+    if any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError when out of range or not a number
+        host = parts.hostname
+        if parts.scheme not in ("http", "https") or not host:
+            return None
+        host = host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port is None else f"{host}:{port}"
+    if parts.username is not None:
+        userinfo = quote(parts.username, safe="%!$&'()*+,;=-._~")
+        if parts.password is not None:
+            userinfo += ":" + quote(parts.password, safe="%!$&'()*+,;=-._~")
+        netloc = f"{userinfo}@{netloc}"
+    path = quote(parts.path, safe=_PATH_SAFE) or "/"
+    query = quote(parts.query, safe=_QUERY_SAFE)
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 def import_urls(
