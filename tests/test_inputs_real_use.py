@@ -549,3 +549,46 @@ def test_urls_as_people_paste_them(newsroom: str, tmp_path: Path) -> None:
     ]
     assert "/news/stra%C3%9Fe" in _Newsroom.requests and "/news/search?q=m%C3%BCller&page=2" in _Newsroom.requests
     assert len(_texts(db)) == 3
+
+
+def _raw_server(answer: bytes) -> str:
+    """A server on 127.0.0.1 that answers every connection with ``answer`` and hangs up."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+@pytest.mark.parametrize(("answer", "reason"), [
+    (b"SSH-2.0-OpenSSH_9.6\r\n", "not an HTTP server"),  # another service on the port
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 9000\r\n\r\n<html><body><p>Cut",
+     "the connection closed before the whole page came"),
+])
+def test_a_server_that_does_not_speak_http_or_hangs_up_is_reported(
+    answer: bytes, reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    site = _raw_server(answer)
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{site}/news/a\n", encoding="utf-8")
+    result = annotator("--db", tmp_path / "a.db", "import", "--urls", urls, "--delay", "0", "--timeout", "3",
+                       "--retries", "0", timeout=60)
+    no_traceback(result)  # before: BadStatusLine as a traceback; the cut page stored as an article "Cut"
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"{urls}:1: {site}/news/a: ") and reason in line, line
+    assert _texts(tmp_path / "a.db") == {}

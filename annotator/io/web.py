@@ -10,6 +10,7 @@ imported is reported with its line in the list and why.
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -152,6 +153,8 @@ class Fetcher:
                 return f"robots.txt of {host} could not be read (HTTP {exc.code}); not fetching from it"
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             return f"robots.txt of {host} could not be read ({_why(exc)}); not fetching from it"
+        except http.client.HTTPException as exc:
+            return f"robots.txt of {host} could not be read ({_broken(exc)}); not fetching from it"
         return parser
 
     def _get(self, url: str) -> tuple[str, bytes] | str:
@@ -175,6 +178,10 @@ class Fetcher:
             raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             raise _Later(_why(exc), None) from None
+        except http.client.IncompleteRead as exc:
+            raise _Later(_broken(exc), None) from None
+        except http.client.HTTPException as exc:
+            raise FetchError(_broken(exc)) from None
         if len(body) > self.settings.max_bytes:
             raise FetchError(f"page is over the limit of {self.settings.max_bytes:,} bytes")
         return url, body
@@ -196,6 +203,9 @@ def _read_by(response: Any, deadline: float, limit: int) -> bytes:
         size += len(chunk)
         if time.monotonic() > deadline:
             raise TimeoutError("timed out")
+    missing = getattr(response, "length", None)  # what the Content-Length promised and did not come
+    if size < limit and isinstance(missing, int) and missing > 0:
+        raise http.client.IncompleteRead(b"".join(chunks), missing)  # read1 takes a hang-up for the end
     return b"".join(chunks)
 
 
@@ -221,6 +231,15 @@ def _retry_after(headers: Message | None) -> float | None:
         return max(0.0, float(value)) if value is not None else None
     except ValueError:
         return None  # an HTTP date: use the usual backoff
+
+
+def _broken(exc: http.client.HTTPException) -> str:
+    """What a broken answer means to the user."""
+    if isinstance(exc, http.client.IncompleteRead):
+        return "the connection closed before the whole page came"
+    if isinstance(exc, http.client.BadStatusLine):
+        return "not an HTTP server (its answer does not start like one)"
+    return f"a broken HTTP answer ({type(exc).__name__})"
 
 
 def _why(exc: BaseException) -> str:
