@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -19,7 +20,7 @@ from typing import ClassVar
 import pytest
 from helpers.cli_process import annotator, no_traceback
 
-from annotator.io.html import NoArticle, WarcPage, iter_warc
+from annotator.io.html import NoArticle, WarcPage, iter_warc, url_list_file_size
 
 
 def _para(n: int, topic: str) -> str:
@@ -592,3 +593,26 @@ def test_a_server_that_does_not_speak_http_or_hangs_up_is_reported(
     [line] = result.stderr.splitlines()
     assert line.startswith(f"{urls}:1: {site}/news/a: ") and reason in line, line
     assert _texts(tmp_path / "a.db") == {}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+def test_named_pipes_called_pages_do_not_hang_the_import(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("pipe.html", "pipe.htm.gz", "pipe.warc", "pipe.warc.gz"):
+        os.mkfifo(folder / name)  # nobody writes to them: a plain open() waits forever
+    (folder / "tram.html").write_bytes(_page("tram"))
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", folder, timeout=60)
+    no_traceback(result)
+    assert sorted(result.stderr.splitlines()) == sorted(
+        f"{folder / name}: skipped: a named pipe (FIFO), not a regular file"
+        for name in ("pipe.html", "pipe.htm.gz", "pipe.warc", "pipe.warc.gz")
+    )
+    assert set(_texts(db)) == {"tram.html"}
+    asked: list[int] = []
+    os.mkfifo(tmp_path / "urls.txt")  # what the app's Import looks into before it imports
+    looker = threading.Thread(target=lambda: asked.append(url_list_file_size(tmp_path / "urls.txt")), daemon=True)
+    looker.start()
+    looker.join(10)
+    assert asked == [0]

@@ -10,11 +10,13 @@ login page, a page its scripts fill in) raises NoArticle with the reason.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotator.core.text import normalise_text
 from annotator.io.clean import PAGE_KINDS, boilerplate_rule
@@ -102,6 +104,35 @@ def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
     return Page(text=text, title=title or text.split("\n", 1)[0][:200], meta=meta)
 
 
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"),
+)
+
+
+def _open_file(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file; else NoArticle says what it is.
+
+    Opened non-blocking, so that a named pipe nobody writes to cannot hang the import
+    (as annotator.io.reading opens texts); O_NONBLOCK changes nothing for a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = -1
+    try:
+        fd = os.open(path, flags)
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        mode = os.stat(path).st_mode  # a socket cannot be opened at all: say what it is
+        if stat.S_ISREG(mode):
+            raise
+    if not stat.S_ISREG(mode):
+        if fd >= 0:
+            os.close(fd)
+        kind = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
+        raise NoArticle(f"skipped: {kind}, not a regular file")
+    return os.fdopen(fd, "rb")
+
+
 def url_list_size(text: str) -> int:
     """How many ``http(s)`` URLs ``text`` lists if it is nothing but a list of them, else 0.
 
@@ -130,12 +161,12 @@ def url_list_file_size(path: str | Path) -> int:
     if not str(path).lower().endswith(".txt"):
         return 0
     try:
-        with open(path, "rb") as fh:
+        with _open_file(path) as fh:
             data = fh.read(URL_LIST_BYTES + 1)
         if len(data) > URL_LIST_BYTES:
             return 0
         return url_list_size(data.decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError, NoArticle):
         return 0
 
 
@@ -197,8 +228,8 @@ def paywall_warning(page: Page) -> str | None:
 
 def read_html_file(path: str | Path, *, max_bytes: int) -> bytes:
     """A page's bytes (a ``.gz`` page unzipped), refusing one over ``max_bytes``; OSError as from ``open``."""
-    with open(path, "rb", buffering=0) as fh:
-        data = fh.readall()
+    with _open_file(path) as fh:
+        data = fh.read()
     if str(path).lower().endswith(".gz"):
         data = _gunzip(data, max_bytes)
         if len(data) > max_bytes:
@@ -244,15 +275,16 @@ def iter_warc(path: str | Path, *, max_bytes: int) -> Iterator[WarcPage | tuple[
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    with open(path, "rb") as fh:
+    with _open_file(path) as fh:
         head = fh.read(2)
         fh.seek(0)
         if head == b"\x1f\x8b":
             import gzip
 
             try:
-                with gzip.open(path, "rb") as unzipped:
+                with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
                     head = unzipped.read(5)
+                fh.seek(0)
             except (OSError, EOFError) as exc:
                 raise NoArticle(f"not a WARC file (broken gzip: {exc})") from None
         else:
