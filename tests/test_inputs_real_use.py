@@ -616,3 +616,26 @@ def test_named_pipes_called_pages_do_not_hang_the_import(tmp_path: Path) -> None
     looker.start()
     looker.join(10)
     assert asked == [0]
+
+
+def test_a_big_warc_shows_progress_and_cancel_stops_inside_it(tmp_path: Path) -> None:
+    """What the app's progress bar and Cancel button get (they call import_paths as here)."""
+    from annotator.io.importer import import_paths
+    from annotator.store import Store
+
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(archive, [(f"https://news.example/{i}", "200 OK", "text/html", _page(f"topic{i}", 4)) for i in range(40)])
+    seen: list[tuple[int, int]] = []
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 15
+
+    with Store.open(tmp_path / "a.db") as store:
+        report = import_paths(store, [archive], progress=lambda done, total: seen.append((done, total)),
+                              cancel=cancel)
+        stored = len(store.list_documents())
+    assert report.cancelled  # before: Cancel waited for the whole archive
+    assert 0 < stored == report.added < 40
+    assert any(0 < done < total for done, total in seen), seen  # before: 0% until the archive was done

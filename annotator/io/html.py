@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -264,13 +264,16 @@ class WarcPage:
     html: bytes
 
 
-def iter_warc(path: str | Path, *, max_bytes: int) -> Iterator[WarcPage | tuple[int, str, str]]:
+def iter_warc(
+    path: str | Path, *, max_bytes: int, at: Callable[[int], None] | None = None
+) -> Iterator[WarcPage | tuple[int, str, str]]:
     """The HTML responses of a WARC file (gzipped or not), in order; other records are passed over.
 
     A record that cannot be used yields ``(number, url, reason)``. A file cut off (a
     download that stopped) or damaged inside a record yields that record's reason and
     ends there: what came before it is read, never part of a page. Raises NoArticle
-    when the file is not a WARC file at all.
+    when the file is not a WARC file at all. ``at(offset)`` is told how far into the
+    file each record ends (for a progress bar).
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -324,6 +327,8 @@ def iter_warc(path: str | Path, *, max_bytes: int) -> Iterator[WarcPage | tuple[
             if getattr(record.raw_stream, "limit", 0) > 0:
                 yield number, url, _CUT_OFF
                 return
+            if at is not None:
+                at(fh.tell())
             if item is not None:
                 yield item
         if number == 0:

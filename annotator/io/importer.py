@@ -290,8 +290,7 @@ def import_paths(
                     _import_html(batch, name, source, max_chars=max_chars)
                     ticker.advance(size)
                 elif web_page.is_warc(name):
-                    _import_warc(batch, name, max_chars=max_chars)
-                    ticker.advance(size)
+                    ticker.advance(size - _import_warc(batch, name, max_chars=max_chars, ticker=ticker, cancel=cancel))
                 else:
                     reader = RecordReader(label_set, source=source, max_chars=max_chars)
                     _import_jsonl(batch, Path(name), reader, ticker, cancel)
@@ -375,10 +374,22 @@ def _import_html(batch: _Batch, file: str, source: str, *, max_chars: int) -> No
         batch.report.warnings.append(Rejection(file, None, warning))
 
 
-def _import_warc(batch: _Batch, file: str, *, max_chars: int) -> None:
-    """Each HTML response of a WARC archive is an article; one that is not is reported with its record number."""
-    pages = refused = 0
-    for item in web_page.iter_warc(file, max_bytes=_html_limit(max_chars)):
+def _import_warc(batch: _Batch, file: str, *, max_chars: int, ticker: _Ticker, cancel: Cancel | None) -> int:
+    """Each HTML response of a WARC archive is an article; one that is not is reported with its record number.
+
+    Progress and Cancel work inside the archive (one can hold a whole crawl); returns the bytes ticked.
+    """
+    pages = refused = ticked = 0
+
+    def at(offset: int) -> None:
+        nonlocal ticked
+        ticker.advance(offset - ticked)
+        ticked = offset
+
+    for item in web_page.iter_warc(file, max_bytes=_html_limit(max_chars), at=at):
+        if cancel is not None and cancel():
+            batch.report.cancelled = True
+            return ticked
         if isinstance(item, tuple):
             number, url, reason = item
         else:
@@ -397,6 +408,7 @@ def _import_warc(batch: _Batch, file: str, *, max_chars: int) -> None:
         batch.report.rejected.append(Rejection(file, None, f"record {number} ({url or 'no URL'}): {reason}"))
     if pages == 0 and not refused:
         raise web_page.NoArticle("no HTML pages in this WARC file")
+    return ticked
 
 
 _NOT_SPACE = re.compile(r"\S")  # the same characters str.strip() keeps
