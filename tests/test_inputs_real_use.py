@@ -172,6 +172,11 @@ class _Newsroom(BaseHTTPRequestHandler):
                 except OSError:
                     return
                 time.sleep(0.2)
+        elif self.path == "/busy":
+            self.send_response(503)
+            self.send_header("Retry-After", "60")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.path == "/no-type":
             self._send(200, _page("untyped"), None)
         else:
@@ -639,3 +644,18 @@ def test_a_big_warc_shows_progress_and_cancel_stops_inside_it(tmp_path: Path) ->
     assert report.cancelled  # before: Cancel waited for the whole archive
     assert 0 < stored == report.added < 40
     assert any(0 < done < total for done, total in seen), seen  # before: 0% until the archive was done
+
+
+def test_cancel_stops_a_url_import_that_waits_out_a_retry_after(newsroom: str, tmp_path: Path) -> None:
+    """The app's Cancel (import_urls as the app calls it): a site asking for a minute's pause must not hold it."""
+    from annotator.io.web import import_urls
+    from annotator.store import Store
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{newsroom}/busy\n{newsroom}/news/tram\n", encoding="utf-8")
+    started = time.monotonic()
+    with Store.open(tmp_path / "a.db") as store:
+        report = import_urls(store, urls, cancel=lambda: time.monotonic() - started > 2)
+    assert report.cancelled
+    assert time.monotonic() - started < 15  # before: a minute for each of the three tries
+    assert _Newsroom.requests == ["/robots.txt", "/busy"]

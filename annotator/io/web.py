@@ -249,6 +249,25 @@ def _why(exc: BaseException) -> str:
     return " ".join(str(getattr(reason, "strerror", None) or reason).split()) or type(exc).__name__
 
 
+class _Cancelled(Exception):
+    """Cancel was asked for while the fetcher waited."""
+
+
+def _cancellable(sleep: Callable[[float], None], cancel: Cancel) -> Callable[[float], None]:
+    """``sleep`` in steps of a quarter second, raising _Cancelled as soon as ``cancel()`` says so."""
+
+    def wait(seconds: float) -> None:
+        left = seconds
+        while left > 0:
+            if cancel():
+                raise _Cancelled
+            step = min(left, 0.25)
+            sleep(step)
+            left -= step
+
+    return wait
+
+
 def read_url_list(path: str | Path, report: ImportReport) -> list[tuple[int, str]]:
     """The URLs of a list file with their line numbers; blank lines and ``#`` comments are skipped."""
     urls: list[tuple[int, str]] = []
@@ -307,6 +326,8 @@ def import_urls(
     """Fetch every URL of ``url_list`` and import its article; each failure is a rejection at its line."""
     report = ImportReport(unit="page")
     fetcher = fetcher or Fetcher()
+    if cancel is not None:  # a pause of up to a minute (Retry-After, Crawl-delay) must not hold a Cancel
+        fetcher.sleep = _cancellable(fetcher.sleep, cancel)
     try:
         urls = read_url_list(url_list, report)
     except FileRefused as exc:
@@ -340,6 +361,9 @@ def import_urls(
                         report.warnings.append(Rejection(str(url_list), number, f"{listed}: {warning}"))
                 except (FetchError, web_page.NoArticle) as exc:
                     report.rejected.append(Rejection(str(url_list), number, f"{listed}: {exc}"))
+                except _Cancelled:
+                    report.cancelled = True
+                    break
             if progress is not None:
                 progress(done + 1, len(urls))
     finally:
