@@ -659,3 +659,32 @@ def test_cancel_stops_a_url_import_that_waits_out_a_retry_after(newsroom: str, t
     assert report.cancelled
     assert time.monotonic() - started < 15  # before: a minute for each of the three tries
     assert _Newsroom.requests == ["/robots.txt", "/busy"]
+
+
+TRANSCRIPT = """Witness tells court she cannot remember the night of the fire
+
+The trial of the former mayor heard from the key witness on Tuesday. Part of her cross-examination follows.
+
+Q: Were you at the warehouse on the night of March 3?
+
+A: I don't remember that.
+
+Q: Did you speak to the mayor that evening?
+
+A: I don't remember that.
+
+Q: Not at all?
+
+A: I don't remember that.
+
+The trial continues on Wednesday.
+"""
+
+
+def test_clean_keeps_a_repeated_short_sentence_of_a_transcript(tmp_path: Path) -> None:
+    article = tmp_path / "trial.txt"
+    article.write_text(TRANSCRIPT, encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", "--clean", article)
+    no_traceback(result)
+    assert _texts(db)["trial.txt"] == TRANSCRIPT.strip()  # before: the second and third answers were taken

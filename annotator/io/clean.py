@@ -10,8 +10,9 @@ The rules, each named in what is recorded:
 
 - ``repeated headline``: the headline (the first line, or the given title,
   without a `` - Site name`` or ``Section | `` part) again, as a line of its own;
-- ``repeated line``: a line of four words or more that the text already had
-  (a gallery's captions, a pull quote);
+- ``repeated line``: a line that the text already had (a gallery's captions, a
+  pull quote, a section name) of eight words or more, or of four or more that
+  is not a sentence (a short sentence said twice, as in a transcript, stays);
 - ``advertisement``, ``share``, ``cookie``, ``newsletter``, ``navigation``,
   ``caption``, ``credits``, ``paywall``, ``copyright``: whole lines that are only that ("Advertisement",
   "Share this article", "We use cookies ...", "Image 1 of 23", "© 2019 ...");
@@ -178,6 +179,7 @@ _MENU_RUN = 8
 _MENU_WORDS = 5
 _MENU_CHARS = 50
 _PROSE_CHARS = 120
+_PROSE_WORDS = 8
 # A number standing alone ("SNP: 9 seats", "July 4: polling day"), not a year or part of a name ("Big3"):
 # a line with one is a row of a table in the article, not a menu item.
 _FIGURE = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d(?![\w.,]))\d[\d.,]*(?!\w)")
@@ -191,7 +193,17 @@ def _key(line: str) -> str:
 
 def _is_prose(key: str) -> bool:
     """A paragraph of the article: long, or a sentence of several words."""
-    return len(key) >= _PROSE_CHARS or (len(key.split()) >= 8 and bool(_SENTENCE_END.search(key)))
+    return len(key) >= _PROSE_CHARS or (len(key.split()) >= _PROSE_WORDS and bool(_SENTENCE_END.search(key)))
+
+
+def _repeats_page_furniture(key: str) -> bool:
+    """Whether a line the text already had goes: a caption, pull quote or section name a page repeats.
+
+    A short sentence is kept, however often it comes: an answer in a transcript ("A: I don't
+    remember that."), a chant or a refrain is the article's.
+    """
+    words = len(key.split())
+    return words >= _PROSE_WORDS or (words >= 4 and not _SENTENCE_END.search(key))
 
 
 def _headline_keys(first: str) -> set[str]:
@@ -259,7 +271,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
             continue
         if keys[i] in heads:
             why[i] = "repeated headline"
-        elif keys[i] in seen and len(keys[i].split()) >= 4:
+        elif keys[i] in seen and _repeats_page_furniture(keys[i]):
             why[i] = "repeated line"  # galleries and pull quotes repeat lines of the page
         seen.add(keys[i])
 
