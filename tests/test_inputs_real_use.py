@@ -688,3 +688,23 @@ def test_clean_keeps_a_repeated_short_sentence_of_a_transcript(tmp_path: Path) -
     result = annotator("--db", db, "import", "--clean", article)
     no_traceback(result)
     assert _texts(db)["trial.txt"] == TRANSCRIPT.strip()  # before: the second and third answers were taken
+
+
+def test_a_page_saved_complete_imports_the_page_not_its_files_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    resources = folder / "The tram plan_files"  # a browser's "Save Page As... Web Page, complete"
+    resources.mkdir(parents=True)
+    (folder / "The tram plan.html").write_bytes(_page("tram"))
+    (resources / "saved_resource.html").write_text(
+        "<html><body><div>Advertisement</div><a href='https://ads.example/'><img src='ad.png'></a></body></html>",
+        encoding="utf-8")
+    (resources / "widget.html").write_text(
+        "<html><body><h3>Most read</h3><ul>" + "".join(
+            f"<li><a href='/{i}'>Headline {i} of another story on the site, which readers liked a lot</a></li>"
+            for i in range(4)) + "</ul></body></html>", encoding="utf-8")
+    (resources / "app.js").write_text("var x = 1;", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", folder)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr  # before: the ad frame rejected, the widget an "article"
+    assert set(_texts(db)) == {"The tram plan.html"}

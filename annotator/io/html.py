@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -51,6 +51,18 @@ class Page:
 
 def is_warc(name: str) -> bool:
     return name.lower().endswith(WARC_ENDINGS)
+
+
+def is_saved_page_files(folder: str, siblings: Iterable[str]) -> bool:
+    """Whether ``folder`` holds the images, scripts and frames of a page saved beside it.
+
+    A browser's "Save Page As... Web Page, complete" writes ``NAME.html`` and a folder
+    ``NAME_files``; the frames in it (ads, widgets, comment boxes) are not articles.
+    """
+    if not folder.endswith("_files"):
+        return False
+    page = folder[: -len("_files")]
+    return any(name in siblings for name in (page + ".html", page + ".htm", page + ".xhtml"))
 
 
 def is_page(name: str) -> bool:

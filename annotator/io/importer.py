@@ -120,7 +120,7 @@ def _find(paths: Iterable[str | os.PathLike[str]], report: ImportReport) -> list
                 prefix = "" if rel == "." else rel + "/"
                 kept = []
                 for d in sorted(dirs):
-                    if d.startswith("."):
+                    if d.startswith(".") or web_page.is_saved_page_files(d, files):
                         continue
                     if os.path.islink(os.path.join(root, d)):  # not followed: a link can loop or leave the folder
                         report.rejected.append(Rejection(
