@@ -434,6 +434,8 @@ NOT_ARTICLES = {  # what a saved page or a fetched URL holds when the site did n
     "denied.html": ("<html><head><title>Access Denied</title></head><body><h1>Access Denied</h1><p>You don't have"
                     " permission to access this page on this server.</p><p>Reference #18.2f3e1002</p></body></html>",
                     "an error page"),
+    "ad.html": ("<html><body><div>Advertisement</div><a href='https://ads.example/'>Sponsored</a></body></html>",
+                "an ad or a frame of buttons and links"),
     "gone.html": ("<html><head><title>Not found</title></head><body><h1>Page not found</h1><p>Sorry, the page you"
                   " are looking for does not exist or has been moved.</p></body></html>", "an error page"),
 }

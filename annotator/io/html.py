@@ -96,7 +96,7 @@ def extract_page(html: bytes | str, *, url: str | None = None) -> Page:
     if all(rules):
         kinds = sorted({r for r in rules if r})
         looks = next((PAGE_KINDS[k] for k in ("bot check", "error page", "javascript", "cookie", "paywall",
-                                                "newsletter") if k in kinds), "a cookie or consent wall")
+                                                "newsletter") if k in kinds), "an ad or a frame of buttons and links")
         raise NoArticle(f"no article text, only boilerplate ({', '.join(kinds)}): {looks}?")
     title = " ".join((getattr(document, "title", None) or "").split())
     meta: dict[str, Any] = {"title": title} if title else {}
