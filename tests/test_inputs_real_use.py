@@ -710,3 +710,37 @@ def test_a_page_saved_complete_imports_the_page_not_its_files_folder(tmp_path: P
     no_traceback(result)
     assert result.returncode == 0, result.stderr  # before: the ad frame rejected, the widget an "article"
     assert set(_texts(db)) == {"The tram plan.html"}
+
+
+def test_warc_records_in_each_content_encoding(tmp_path: Path) -> None:
+    import gzip
+    import zlib
+
+    import brotli
+
+    archive = tmp_path / "crawl.warc.gz"  # browser-based crawlers keep the body as the server sent it
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(archive, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, encoding, body in [
+            ("https://news.example/br", "br", brotli.compress(_page("brotli"))),
+            ("https://news.example/gzip", "gzip", gzip.compress(_page("gzip"))),
+            ("https://news.example/deflate", "deflate", zlib.compress(_page("deflate"))),
+            ("https://news.example/zstd", "zstd", b"\x28\xb5\x2f\xfd" + b"\x00" * 40),
+            ("https://news.example/bad-br", "br", b"\x1b\x10\x00\xf8\xa5\x00\x00 not brotli at all"),
+            ("https://news.example/plain", "", _page("plain")),
+        ]:
+            fields = [("Content-Type", "text/html")] + ([("Content-Encoding", encoding)] if encoding else [])
+            headers = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    db = tmp_path / "a.db"
+    result = annotator("--db", db, "import", archive)
+    no_traceback(result)
+    assert result.stderr.splitlines() == [  # before: "not an HTML page", or with brotli installed the file's end
+        f"{archive}: record 4 (https://news.example/zstd): compressed as zstd, which cannot be read",
+        f"{archive}: record 5 (https://news.example/bad-br): its br compression is damaged",
+    ]
+    assert set(_texts(db)) == {f"https://news.example/{name}" for name in ("br", "gzip", "deflate", "plain")}

@@ -366,7 +366,36 @@ def _warc_item(record: Any, number: int, url: str, max_bytes: int) -> WarcPage |
         return None  # a redirect: the page it points to is a record of its own
     if not status.startswith("2"):
         return number, url, f"HTTP status {status}, not a page"
-    body = record.content_stream().read(max_bytes + 1)
+    encoding = (headers.get_header("Content-Encoding") or "").strip().lower() if headers else ""
+    if encoding in ("", "identity", "gzip", "x-gzip", "deflate"):
+        body = record.content_stream().read(max_bytes + 1)  # warcio undoes these (and a chunked transfer)
+        if encoding and body[:2] == b"\x1f\x8b":
+            return number, url, f"its {encoding} compression is damaged"
+    elif encoding == "br":
+        # warcio's own Brotli reader fails with brotli >= 1.2 (and ends the archive): undone here
+        body_or_reason = _unbrotli(record, headers, max_bytes)
+        if isinstance(body_or_reason, str):
+            return number, url, body_or_reason
+        body = body_or_reason
+    else:
+        return number, url, f"compressed as {encoding[:40]}, which cannot be read"
     if len(body) > max_bytes:
         return number, url, f"page is over the limit of {max_bytes:,} bytes"
     return WarcPage(number, url, body)
+
+
+def _unbrotli(record: Any, headers: Any, max_bytes: int) -> bytes | str:
+    """The body of a Brotli-compressed response, at most ``max_bytes + 1`` bytes; a string says why not."""
+    import brotli
+    from warcio.bufferedreaders import ChunkedDataReader
+
+    chunked = (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked"
+    stream = ChunkedDataReader(record.raw_stream) if chunked else record.raw_stream
+    unzip = brotli.Decompressor()
+    try:
+        body = unzip.process(stream.read(max_bytes + 1), output_buffer_limit=max_bytes + 1)
+    except brotli.error:
+        return "its br compression is damaged"
+    if len(body) <= max_bytes and not unzip.is_finished():
+        return "its br compression is damaged (or the record is cut off)"
+    return body
