@@ -235,7 +235,9 @@ def paywall_warning(page: Page) -> str | None:
     line = page.meta.get("paywall")
     if not line:
         return None
-    return f"the page stops at a paywall (\"{line[:80]}\"): only what it shows before it is imported"
+    if len(line) > 80:
+        line = line[:80].rsplit(" ", 1)[0] + "…"
+    return f"the page stops at a paywall (\"{line}\"): only what it shows before it is imported"
 
 
 def read_html_file(path: str | Path, *, max_bytes: int) -> bytes:
