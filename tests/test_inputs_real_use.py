@@ -744,3 +744,16 @@ def test_warc_records_in_each_content_encoding(tmp_path: Path) -> None:
         f"{archive}: record 5 (https://news.example/bad-br): its br compression is damaged",
     ]
     assert set(_texts(db)) == {f"https://news.example/{name}" for name in ("br", "gzip", "deflate", "plain")}
+
+
+def test_a_page_given_as_the_url_list_is_one_message_not_one_a_line(tmp_path: Path) -> None:
+    page = tmp_path / "tram.html"
+    page.write_bytes(_page("tram").replace(b"<p>", b"\n<p>"))  # a saved page: many lines, none a URL
+    result = annotator("--db", tmp_path / "a.db", "import", "--urls", page)
+    no_traceback(result)
+    assert result.returncode == 1
+    first = page.read_text(encoding="utf-8").split("\n")[0]
+    assert len(first) > 100
+    assert result.stderr.splitlines() == [  # before: "not an http(s) URL" for each of its lines
+        f"{page}: not a list of URLs: no line is an http(s) URL (line 1: {first[:100]}…)"
+    ]

@@ -271,15 +271,25 @@ def _cancellable(sleep: Callable[[float], None], cancel: Cancel) -> Callable[[fl
 def read_url_list(path: str | Path, report: ImportReport) -> list[tuple[int, str]]:
     """The URLs of a list file with their line numbers; blank lines and ``#`` comments are skipped."""
     urls: list[tuple[int, str]] = []
+    bad: list[Rejection] = []
     for line in iter_lines(Path(path)):
         text = line.text.strip()
         if not text or text.startswith("#"):
             continue
         if _as_uri(text) is None:
-            report.rejected.append(Rejection(str(path), line.number, f"not an http(s) URL: {text[:100]}"))
+            bad.append(Rejection(str(path), line.number, f"not an http(s) URL: {_short(text)}"))
             continue
         urls.append((line.number, text))
+    if bad and not urls:  # a page or an article given for the list: one message, not one a line
+        first = bad[0].reason.removeprefix("not an http(s) URL: ")
+        bad = [Rejection(str(path), None, f"not a list of URLs: no line is an http(s) URL (line {bad[0].line}:"
+                                          f" {first})")]
+    report.rejected.extend(bad)
     return urls
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
