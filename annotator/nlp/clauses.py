@@ -87,6 +87,8 @@ def reported_clause(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) ->
 def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
     """ "CONTENT, a police source said." / "CONTENT, said the minister." / "CONTENT, according to X.": the content
     before the comma, when the sentence ends right after the source."""
+    if has_parse(doc) and any(c.dep_ == "ccomp" and c.i > v for c in doc[v].children):
+        return None  # "Regarding which part ..., Sufianov said it was English": the verb's clause follows it
     end = hi
     while end > v and (doc[end - 1].is_punct or doc[end - 1].is_space) and not in_quote[end - 1]:
         end -= 1
@@ -166,6 +168,15 @@ def _after_according(doc: Doc, v: int, hi: int) -> tuple[int, int] | None:
     j = v + 2
     while j < hi and doc[j].text != ",":
         j += 1
+    if j + 1 < hi and doc[j + 1].lower_ in _RELATIVE - {"that"}:
+        # "According to Professor Dydykin, who is co-chairman of ..., in the United States ...": the relative
+        # clause describes the source
+        rel = doc[j + 1].head if has_parse(doc) else None
+        k = rel.right_edge.i + 1 if rel is not None and rel.dep_ == "relcl" and rel.i > j else j + 1
+        while k < hi and doc[k].text != ",":
+            k += 1
+        if k < hi:
+            j = k
     # "According to the coach, Alireza Mehraban, ..." / "According to Yonhap, quoting KCNA, ...": part of the source
     while j < hi:
         k = j + 1

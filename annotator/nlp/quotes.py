@@ -131,9 +131,10 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
         if start < 0:
             return None
         start = max(start, v + 1)  # an odd parse can put the clause's left edge before its verb
-        if start < sent_end and doc[start].lower_ == "that":
-            start += 1
         end = _next_report(doc, start, sent_end)
+    # "reported that, in a phone call in late July, Trump ...": the clause starts after "that" and the comma
+    while start < end and not in_quote[start] and (doc[start].lower_ == "that" or doc[start].is_punct):
+        start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if end - start < 3 or any(in_quote[start:end]):
