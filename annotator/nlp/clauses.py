@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from annotator.nlp.doc_units import has_parse
-from annotator.nlp.lexicon import speech_verbs
+from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
 from annotator.nlp.speakers import BOUNDARY_WORDS, PHRASE_SOURCES, PRONOUNS, speech_verb_at
 
 # verbs whose reported content is an object and what it is called, not a clause
@@ -93,6 +93,9 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     while end > v and (doc[end - 1].is_punct or doc[end - 1].is_space) and not in_quote[end - 1]:
         end -= 1
     tail = doc[v + 1 : end]
+    comma = next((t.i for t in tail if t.text == ","), None)
+    if comma is not None and _appositive_tail(doc, comma, end):
+        tail = doc[v + 1 : comma]  # "..., argued the government's lawyer, Richard Keen.": the name is the source's
     if any(t.is_punct and t.text not in {".", "-"} for t in tail) or len(tail) > SOURCE_REACH:
         return None
     if doc[v].lower_ not in PHRASE_SOURCES and len(tail) > AFTER_VERB and doc[v - 1].text != ",":
@@ -110,6 +113,9 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     while comma >= lo and (v - comma <= SOURCE_REACH or doc[v].lower_ in PHRASE_SOURCES):
         t = doc[comma]
         if t.text == "," and comma == v - 1 and doc[v].lower_ not in PHRASE_SOURCES:
+            if _source_words(tail) and not any(w.pos_ in ("VERB", "AUX") for w in tail):
+                # "CONTENT, argued the government's lawyer.": the source follows
+                return (lo, comma) if comma - lo >= 3 else None
             comma -= 1  # "..., its chairman, Grace Mensah, said"
             continue
         if t.text == "," and not in_quote[comma]:
@@ -123,6 +129,30 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
             return None
         comma -= 1
     return None
+
+
+_MONTHS_DAYS = MONTHS | WEEKDAYS
+_SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _source_words(words) -> bool:
+    """Words that can name who speaks: a name, a pronoun, a person or group noun ("the government's lawyer")."""
+    nouns = actor_words()
+    for t in words:
+        low = t.lower_
+        if t.ent_type_ in _SOURCE_ENTS or low in PRONOUNS or low in nouns.titles or low in nouns.group_nouns:
+            return True
+        if low in nouns.person_nouns or (low.endswith("s") and low[:-1] in nouns.person_nouns):
+            return True
+        if not t.ent_type_ and t.text[:1].isupper() and not t.is_sent_start and low not in _MONTHS_DAYS:
+            return True  # a name the pipeline has no entity for (blank English)
+    return False
+
+
+def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:
+    """After the comma only a short capitalised name up to the end of the sentence."""
+    words = doc[comma + 1 : end]
+    return 0 < len(words) <= AFTER_VERB and all(t.text[:1].isupper() for t in words)
 
 
 def _appositive_name(doc: Doc, comma: int, v: int) -> bool:
@@ -215,6 +245,32 @@ def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
         ]
         if parts:
             return v + 1, max(c.right_edge.i for c in parts) + 1
+    return None
+
+
+_NOUN_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+TAGGED_SUBJECT_REACH = 8  # words of the subject between a speech verb and the finite verb of its clause
+
+
+def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
+    """Where the clause of the speech verb at ``v`` starts when the parser hung it on another verb
+    ("has repeatedly maintained an impeachment inquiry is what ..."): right after the verb (and the person
+    told) comes a noun phrase and then a finite verb. None when the words do not look like that."""
+    start = v + 1
+    if doc[v].lower_ in _TELL:
+        told = [c for c in doc[v].children if c.dep_ in ("dobj", "dative") and c.i > v]
+        if not told:
+            return None
+        start = told[0].right_edge.i + 1
+    j = start
+    while j < hi and j - start < TAGGED_SUBJECT_REACH:
+        t = doc[j]
+        if t.tag_ in _FINITE:
+            return start if j > start else None
+        if t.pos_ not in _NOUN_PHRASE and t.tag_ != "POS":
+            return None
+        j += 1
     return None
 
 

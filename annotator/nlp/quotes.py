@@ -7,7 +7,13 @@ import re
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.clauses import OBJECT_COMPLEMENT, inner_report, reported_clause, source_before_verb
+from annotator.nlp.clauses import (
+    OBJECT_COMPLEMENT,
+    clause_by_tags,
+    inner_report,
+    reported_clause,
+    source_before_verb,
+)
 from annotator.nlp.doc_units import (
     ACTORS,
     QUOTES,
@@ -121,6 +127,8 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
                     for g in comp[0].children:
                         if g.i > v and g.left_edge.i == start and g.dep_ in ("prep", "npadvmod"):
                             start = g.right_edge.i + 1
+            elif not comp:
+                start = clause_by_tags(doc, v, sent_end) or -1
         else:
             for j in range(v + 1, min(sent_end, v + 4)):
                 if doc[j].lower_ == "that":
@@ -533,6 +541,9 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
             sv = inner_report(doc, v, s_end, in_quote) or v  # "According to ABC News, Basya believes ...": Basya
             subj = subject_token(doc, sv, start < sv, end)
             who = actor_for_token(actors, subj, sent) if subj is not None else None
+            if who is None and sv < start:  # the parser lost the verb's subject: the sentence's first speaker
+                subj = next((i for i in range(s_start, sv) if _could_be_speaker(doc, actors, i, in_quote)), None)
+                who = actor_for_token(actors, subj, sent) if subj is not None else None
             add(
                 quotes,
                 SpacySpan(doc, start, end, label="QUOTE"),

@@ -145,6 +145,8 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                     return j
             j += 1
         return last
+    # '"...," said the spokesman' / "CONTENT, argued the government's lawyer": the subject follows the verb
+    inverted = after_quote and v + 1 < len(doc) and all(t.is_punct or t.is_space for t in doc[quote_end:v])
     if has_parse(doc):
         seen = 0
         while tok is not None and seen < 4:
@@ -154,6 +156,8 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
             agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agent:
                 return agent[0].i
+            if inverted and seen == 0:
+                break  # the parser hung the verb on the content's verb: its subject is not the source
             if tok.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and tok.head is not tok:
                 if tok.dep_ in ("relcl", "acl"):
                     return tok.head.i
@@ -162,7 +166,7 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 continue
             break
     # by position
-    if after_quote and all(t.is_punct or t.is_space for t in doc[quote_end:v]):
+    if inverted:
         j = v + 1  # "..." said the spokesman
         best = None
         titles = actor_words().titles
