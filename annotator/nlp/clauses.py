@@ -122,6 +122,12 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
             if _appositive_name(doc, comma, v) and comma - 1 >= lo and not in_quote[comma - 1]:
                 comma -= 1  # "its chairman, Grace Mensah, said": the name belongs to the source
                 continue
+            if (
+                has_parse(doc)
+                and doc[v].lower_ not in _TELL
+                and any(c.dep_ == "dobj" and c.i > v for c in doc[v].children)
+            ):
+                return None  # "While all agreed ..., Riddell emphasized the need for boundaries": what she stressed
             return (lo, comma) if comma - lo >= 3 else None
         if doc[v].lower_ in PHRASE_SOURCES or in_quote[comma] or t.is_punct or speech_verb_at(doc, comma):
             return None
@@ -250,6 +256,7 @@ def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
 
 _NOUN_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_MODIFIERS = frozenset({"amod", "compound", "nummod", "poss", "case", "det"})
 TAGGED_SUBJECT_REACH = 8  # words of the subject between a speech verb and the finite verb of its clause
 
 
@@ -268,7 +275,8 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
         t = doc[j]
         if t.tag_ in _FINITE:
             return start if j > start else None
-        if t.pos_ not in _NOUN_PHRASE and t.tag_ != "POS":
+        in_phrase = t.pos_ in _NOUN_PHRASE or t.tag_ == "POS" or t.dep_ in _MODIFIERS
+        if not in_phrase and not (t.pos_ == "ADP" and j > start):  # "Hurricane Dorian in the Caribbean had"
             return None
         j += 1
     return None

@@ -127,7 +127,7 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
                     for g in comp[0].children:
                         if g.i > v and g.left_edge.i == start and g.dep_ in ("prep", "npadvmod"):
                             start = g.right_edge.i + 1
-            elif not comp:
+            else:  # no clause, or one without its subject ("indicated Dorian's winds were near 180 mph")
                 start = clause_by_tags(doc, v, sent_end) or -1
         else:
             for j in range(v + 1, min(sent_end, v + 4)):
@@ -143,11 +143,20 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
     # "reported that, in a phone call in late July, Trump ...": the clause starts after "that" and the comma
     while start < end and not in_quote[start] and (doc[start].lower_ == "that" or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _closes(doc, start, end - 1):
         end -= 1
     if end - start < 3 or any(in_quote[start:end]):
         return None
     return start, end
+
+
+_BRACKETS = {")": "(", "]": "["}
+
+
+def _closes(doc: Doc, start: int, j: int) -> bool:
+    """ "near 180 mph (285 kph)": a closing bracket whose opening one is in the clause stays."""
+    opener = _BRACKETS.get(doc[j].text)
+    return opener is not None and any(t.text == opener for t in doc[start:j])
 
 
 def _next_report(doc: Doc, start: int, end: int) -> int:
