@@ -155,6 +155,29 @@ def _source_words(words) -> bool:
     return False
 
 
+def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
+    """ "In the wake of his death, Connie Moganedi said, the lions were killed." / "The guardrail would be
+    examined, Roberts said, to determine ...": a source set off by commas inside the sentence (the parser's
+    ``parataxis``). The content is the side that holds the sentence's main verb; the source is never in it."""
+    tok = doc[v]
+    if not has_parse(doc) or tok.dep_ != "parataxis" or tok.head is tok:
+        return None
+    left, right = tok.left_edge.i, tok.right_edge.i
+    if doc[left].text != ",":
+        left -= 1
+    if left <= lo or doc[left].text != ",":
+        return None  # the source opens the sentence: not set off inside it
+    if tok.head.i > right:
+        start, end = right + 1, hi
+    else:
+        start, end = lo, left
+    for k in range(start, end):
+        if doc[k].text in _ENDERS and not in_quote[k] and k < end - 1:
+            return None  # the parser joined two sentences
+    span = _trim(doc, start, end, in_quote)
+    return span if span is not None and span[1] - span[0] >= 3 else None
+
+
 def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:
     """After the comma only a short capitalised name up to the end of the sentence."""
     words = doc[comma + 1 : end]

@@ -11,6 +11,7 @@ from annotator.nlp.clauses import (
     OBJECT_COMPLEMENT,
     clause_by_tags,
     inner_report,
+    parenthetical_source,
     reported_clause,
     source_before_verb,
 )
@@ -109,7 +110,7 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
         return None
     if has_parse(doc) and any(c.dep_ == "neg" for c in tok.children):
         return None  # "officials have not said why ...": nothing is reported
-    before = source_before_verb(doc, v, lo, sent_end, in_quote)
+    before = source_before_verb(doc, v, lo, sent_end, in_quote) or parenthetical_source(doc, v, lo, sent_end, in_quote)
     if before is not None:
         start, end = before
     elif tok.lower_ in PHRASE_SOURCES:
