@@ -175,7 +175,9 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
         if doc[k].text in _ENDERS and not in_quote[k] and k < end - 1:
             return None  # the parser joined two sentences
     span = _trim(doc, start, end, in_quote)
-    return span if span is not None and span[1] - span[0] >= 3 else None
+    if span is None or span[1] - span[0] < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[span[0] : span[1]]):
+        return None  # "A member of the Tunisian Parliament, Samir Dilou said, "..."": a noun phrase reports nothing
+    return span
 
 
 def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:
@@ -280,27 +282,50 @@ def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
 _NOUN_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _MODIFIERS = frozenset({"amod", "compound", "nummod", "poss", "case", "det"})
-TAGGED_SUBJECT_REACH = 8  # words of the subject between a speech verb and the finite verb of its clause
+_OWN_MODIFIERS = frozenset({"prep", "npadvmod", "advmod", "agent"})
+_NOT_IN_SUBJECT = frozenset({"WDT", "WP", "WP$", "TO", "VB", "EX"})
+_INNER_PUNCT = frozenset({"-", "–", "'s", "’s", "'", "’", "&"})
+TAGGED_SUBJECT_REACH = 16  # words of the subject between a speech verb and the finite verb of its clause
 
 
 def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
     """Where the clause of the speech verb at ``v`` starts when the parser hung it on another verb
-    ("has repeatedly maintained an impeachment inquiry is what ..."): right after the verb (and the person
-    told) comes a noun phrase and then a finite verb. None when the words do not look like that."""
+    ("has repeatedly maintained an impeachment inquiry is what ...", "reported on Thursday, coverage had
+    risen"): after the verb, the person told and the verb's own time or channel (and a comma) comes a noun
+    phrase and then a finite verb. None when the words do not look like that."""
+    tok = doc[v]
+    if tok.dep_ in ("amod", "compound") and v > 0 and doc[v - 1].text != ",":
+        return None  # "one of the stated goals of AfCFTA is", "a government-guaranteed loan covered"
+    if any(c.dep_ in ("mark", "auxpass", "nsubjpass") for c in tok.children):
+        return None  # "As revealed at trial, the Turpins had kept ...": no one reports here
     start = v + 1
-    if doc[v].lower_ in _TELL:
+    if tok.lower_ in _TELL:
         told = [c for c in doc[v].children if c.dep_ in ("dobj", "dative") and c.i > v]
         if not told:
             return None
         start = told[0].right_edge.i + 1
+    own = {c.i: c for c in doc[v].children if c.dep_ in _OWN_MODIFIERS and c.i > v}
+    while start in own:  # "reported on Thursday", "announced via Twitter around 11:30 am"
+        start = own[start].right_edge.i + 1
+    if start > v + 1 and start < hi and doc[start].text == ",":
+        start += 1
     j = start
+    noun = False
     while j < hi and j - start < TAGGED_SUBJECT_REACH:
         t = doc[j]
         if t.tag_ in _FINITE:
-            return start if j > start else None
-        in_phrase = t.pos_ in _NOUN_PHRASE or t.tag_ == "POS" or t.dep_ in _MODIFIERS
-        if not in_phrase and not (t.pos_ == "ADP" and j > start):  # "Hurricane Dorian in the Caribbean had"
+            verb = t if t.dep_ not in ("aux", "auxpass") else t.head
+            if (verb.dep_ == "conj" and verb.head.i == v) or doc[j - 1].pos_ == "CCONJ":
+                return None  # "announced the schedule ... and followed it up with": the verb's own second act
+            return start if noun else None
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            noun = True
+        elif t.tag_ in _NOT_IN_SUBJECT or (t.pos_ in ("VERB", "AUX", "SCONJ", "PART") and t.dep_ not in _MODIFIERS):
+            return None  # "announced plans to ...", "confirmed the death of a man who ..."
+        elif t.is_punct and t.text not in _INNER_PUNCT:
             return None
+        elif j == start and t.pos_ not in ("DET", "ADJ", "NUM"):
+            return None  # "warned of potential flash floods"
         j += 1
     return None
 

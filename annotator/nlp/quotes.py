@@ -311,6 +311,45 @@ def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int
     return found
 
 
+_SIGNATURE = re.compile(r"[–—―]|-\s")
+_DOUBLE_MARKS = frozenset('"“”«»„')
+SIGNATURE_WORDS = 16  # a signature line ("– United States District Judge Victor Marrero, "Decision and Order"")
+BLOCK_WORDS = 8  # a paragraph this long before a signature is a block quote
+
+
+def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int, int, int | None]]:
+    """A paragraph without quote marks followed by a line that opens with a dash and a person's name is a block
+    quote of that person: token span of the paragraph, and the speaker."""
+    found: list[tuple[int, int, int | None]] = []
+    paras = list(paragraphs(text))
+
+    def block(k: int) -> bool:
+        body = text[paras[k][0] : paras[k][1]]
+        return len(body.split()) >= BLOCK_WORDS and not any(c in _DOUBLE_MARKS for c in body)
+
+    for k in range(1, len(paras)):
+        ss, se = paras[k]
+        if not _SIGNATURE.match(text, ss) or len(text[ss:se].split()) > SIGNATURE_WORDS or not block(k - 1):
+            continue
+        sign = doc.char_span(ss, se, alignment_mode="expand")
+        names = [actors.by_token[i] for i in range(sign.start, sign.end) if actors.by_token[i] >= 0] if sign else []
+        who = next((n for n in names if actors.type_of(n) == "person"), None)
+        if who is None:
+            continue
+        first = k - 1
+        # the block may run over several paragraphs: back to the one its introduction ("... this argument:") opens
+        while first > 1 and block(first - 1) and not text[: paras[first][0]].rstrip().endswith(":"):
+            if not text[: paras[first - 1][0]].rstrip().endswith(":"):
+                break
+            first -= 1
+        for j in range(first, k):
+            said = doc.char_span(paras[j][0], paras[j][1], alignment_mode="expand")
+            if said is not None:
+                found.append((said.start, said.end, who))
+        actors.speakers.add(who)
+    return found
+
+
 def _opens_paragraph(text: str, m: QuoteMatch) -> bool:
     return m.start == 0 or text[m.start - 1] == "\n"
 
@@ -327,7 +366,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     matches: list[tuple[QuoteMatch, SpacySpan]] = []
     in_quote = [False] * len(doc)
     text = doc_text(doc)
-    lines = _transcript_lines(doc, text, actors)
+    lines = _transcript_lines(doc, text, actors) + _signed_paragraphs(doc, text, actors)
     for m in find_quotes(text):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
