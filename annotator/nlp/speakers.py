@@ -192,6 +192,15 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
     return None
 
 
+def _speaking_name(actors: ActorIndex, n: int, kinds: tuple[str, ...], parsed: bool) -> bool:
+    """ "Maróth said ... He said": a name that is the subject of a speech verb is a person for "he" and "she",
+    whatever type the entity recogniser gave it (a place never speaks)."""
+    if not parsed or kinds != ("person",) or actors.type_of(n) != "place":
+        return False
+    root = actors.spans[n].root
+    return root.dep_ == "nsubj" and root.pos_ == "PROPN" and speech_verb_at(actors.doc, root.head.i)
+
+
 def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
     """The most recent compatible ACTOR before token ``i``, preferring one that was a subject."""
     doc = actors.doc
@@ -203,7 +212,7 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
     for n, span in enumerate(actors.spans):
         if span.start < i and i - span.start <= _LOOKBACK_TOKENS and not (actors.quoted and actors.quoted[span.start]):
             t = actors.type_of(n)
-            if t in kinds or (t == "unknown" and "person" in kinds):
+            if t in kinds or (t == "unknown" and "person" in kinds) or _speaking_name(actors, n, kinds, parsed):
                 candidates.append((span.start, n))
     if not candidates:
         return None
