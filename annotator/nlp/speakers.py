@@ -136,6 +136,9 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
     """The token that says who speaks for the speech verb at ``v``."""
     tok = doc[v]
     if tok.lower_ in PHRASE_SOURCES:
+        cited = _cited(doc, v)
+        if cited is not None:
+            return cited
         last: int | None = None
         j = v + 2
         while j < len(doc) and j < v + 8 and not doc[j].is_punct:
@@ -199,6 +202,29 @@ def _speaking_name(actors: ActorIndex, n: int, kinds: tuple[str, ...], parsed: b
         return False
     root = actors.spans[n].root
     return root.dep_ == "nsubj" and root.pos_ == "PROPN" and speech_verb_at(actors.doc, root.head.i)
+
+
+_REPORT_NOUNS = frozenset({"report", "reports", "video", "videos", "footage", "documents", "records", "witnesses"})
+
+
+def _cites(doc: Doc, i: int) -> bool:
+    """ "According to videos posted on social media", "reports said": a plain noun that is a source."""
+    tok = doc[i]
+    after_according = tok.head.dep_ == "prep" and tok.head.head.lower_ == "according"
+    return after_according or tok.lower_ in _REPORT_NOUNS or (tok.i > 0 and doc[tok.i - 1].lower_ in _REPORT_NOUNS)
+
+
+def _cited(doc: Doc, v: int) -> int | None:
+    """ "according to a March 14, 2019 NATO press release" -> release; "according to a Twitter post by Amy Cook"
+    -> Cook: the object of "to" (or "of" in "in the words of"), or who wrote it."""
+    if not has_parse(doc) or v + 1 >= len(doc):
+        return None
+    objs = [c for c in doc[v + 1].children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    obj = objs[0]
+    by = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    return by[0].i if by else obj.i
 
 
 def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
@@ -319,7 +345,7 @@ def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | No
             return None
         if kind is None and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
             pass
-        elif kind is None and not any(c.dep_ in ("det", "poss") for c in tok.children):
+        elif kind is None and not any(c.dep_ in ("det", "poss") for c in tok.children) and not _cites(doc, i):
             return None  # "Estimates suggest ...", "Posts on the board theorized": things without a source
         return actors.add_phrase(start, i + 1, kind or ("group" if tok.tag_ == "NNS" else "thing"))
     kind = _noun_kind(tok.lower_)
