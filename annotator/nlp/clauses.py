@@ -155,29 +155,38 @@ def _source_words(words) -> bool:
     return False
 
 
-def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
+def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> list[tuple[int, int]]:
     """ "In the wake of his death, Connie Moganedi said, the lions were killed." / "The guardrail would be
     examined, Roberts said, to determine ...": a source set off by commas inside the sentence (the parser's
-    ``parataxis``). The content is the side that holds the sentence's main verb; the source is never in it."""
+    ``parataxis``). The content is the side that holds the sentence's main verb (first), and the other side
+    too when it holds a verb of its own ("Inventions that render ..., they reason, could have ..."); the
+    source is never in it."""
     tok = doc[v]
     if not has_parse(doc) or tok.dep_ != "parataxis" or tok.head is tok:
-        return None
+        return []
     left, right = tok.left_edge.i, tok.right_edge.i
     if doc[left].text != ",":
         left -= 1
     if left <= lo or doc[left].text != ",":
-        return None  # the source opens the sentence: not set off inside it
-    if tok.head.i > right:
-        start, end = right + 1, hi
-    else:
-        start, end = lo, left
-    for k in range(start, end):
-        if doc[k].text in _ENDERS and not in_quote[k] and k < end - 1:
-            return None  # the parser joined two sentences
-    span = _trim(doc, start, end, in_quote)
-    if span is None or span[1] - span[0] < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[span[0] : span[1]]):
-        return None  # "A member of the Tunisian Parliament, Samir Dilou said, "..."": a noun phrase reports nothing
-    return span
+        return []  # the source opens the sentence: not set off inside it
+    sides = [(right + 1, hi), (lo, left)] if tok.head.i > right else [(lo, left), (right + 1, hi)]
+    result: list[tuple[int, int]] = []
+    for start, end in sides:
+        if any(doc[k].text in _ENDERS and not in_quote[k] for k in range(start, end - 1)):
+            return result  # the parser joined two sentences
+        span = _trim(doc, start, end, in_quote)
+        verbs = ("VERB", "AUX") if not result else ()
+        if (
+            span is None
+            or span[1] - span[0] < 3
+            or any(in_quote[span[0] : span[1]])
+            or not any(t.pos_ in verbs or t.tag_ in _FINITE for t in doc[span[0] : span[1]])
+        ):
+            # "A member of the Tunisian Parliament, Samir Dilou said, "..."": a noun phrase reports nothing;
+            # 'Speaking to NBC News, she said, "..."': the direct quote is what she said
+            return result
+        result.append(span)
+    return result
 
 
 def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:

@@ -101,16 +101,29 @@ def _dash_attribution(doc: Doc, actors: ActorIndex, end: int) -> int | None:
     return None
 
 
-def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bool]) -> tuple[int, int] | None:
-    """The reported clause of a speech verb: after "that" (or the ccomp when parsed) to the sentence end, or the
-    content before its source ("..., a police source said.")."""
-    reporting = speech_verbs().reporting
+def _indirect_clauses(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bool]) -> list[tuple[int, int]]:
+    """The reported clause of a speech verb: after "that" (or the ccomp when parsed) to the sentence end, the
+    content before its source ("..., a police source said.") or around it ("..., they reason, ...").
+    A verb that mostly attributes direct quotes ("believe", "remark", "urge") reports a clause only when the
+    parse says so: its clause with a subject of its own, or a source set off inside the sentence."""
     tok = doc[v]
-    if tok.lower_ not in PHRASE_SOURCES and tok.lower_ not in reporting:
-        return None
+    strong_only = tok.lower_ not in PHRASE_SOURCES and tok.lower_ not in speech_verbs().reporting
+    if strong_only and (not has_parse(doc) or tok.lower_ in OBJECT_COMPLEMENT):
+        return []
     if has_parse(doc) and any(c.dep_ == "neg" for c in tok.children):
-        return None  # "officials have not said why ...": nothing is reported
-    before = source_before_verb(doc, v, lo, sent_end, in_quote) or parenthetical_source(doc, v, lo, sent_end, in_quote)
+        return []  # "officials have not said why ...": nothing is reported
+    around = parenthetical_source(doc, v, lo, sent_end, in_quote)
+    if around:
+        return [span for span in around if span[1] - span[0] >= 3 and not any(in_quote[span[0] : span[1]])]
+    clause = _indirect_clause(doc, v, lo, sent_end, in_quote, strong_only)
+    return [clause] if clause is not None else []
+
+
+def _indirect_clause(
+    doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bool], strong_only: bool
+) -> tuple[int, int] | None:
+    tok = doc[v]
+    before = None if strong_only else source_before_verb(doc, v, lo, sent_end, in_quote)
     if before is not None:
         start, end = before
     elif tok.lower_ in PHRASE_SOURCES:
@@ -128,7 +141,7 @@ def _indirect_clause(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[bo
                     for g in comp[0].children:
                         if g.i > v and g.left_edge.i == start and g.dep_ in ("prep", "npadvmod"):
                             start = g.right_edge.i + 1
-            else:  # no clause, or one without its subject ("indicated Dorian's winds were near 180 mph")
+            elif not strong_only:  # no clause, or one without its subject ("indicated Dorian's winds were near")
                 start = clause_by_tags(doc, v, sent_end) or -1
         else:
             for j in range(v + 1, min(sent_end, v + 4)):
@@ -583,26 +596,25 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
         for v in range(s_start, s_end):
             if taken[v] or not speech_verb_at(doc, v):
                 continue
-            clause = _indirect_clause(doc, v, s_start, s_end, in_quote)
-            if clause is None or any(taken[clause[0] : clause[1]]):
-                continue
-            start, end = clause
-            sv = inner_report(doc, v, s_end, in_quote) or v  # "According to ABC News, Basya believes ...": Basya
-            subj = subject_token(doc, sv, start < sv, end)
-            who = actor_for_token(actors, subj, sent) if subj is not None else None
-            if who is None and sv < start:  # the parser lost the verb's subject: the sentence's first speaker
-                subj = next((i for i in range(s_start, sv) if _could_be_speaker(doc, actors, i, in_quote)), None)
+            for start, end in _indirect_clauses(doc, v, s_start, s_end, in_quote):
+                if any(taken[start:end]):
+                    continue
+                sv = inner_report(doc, v, s_end, in_quote) or v  # "According to ABC News, Basya believes ...": Basya
+                subj = subject_token(doc, sv, start < sv, end)
                 who = actor_for_token(actors, subj, sent) if subj is not None else None
-            add(
-                quotes,
-                SpacySpan(doc, start, end, label="QUOTE"),
-                confidence=0.6 if who is not None else 0.4,
-                source=QUOTES,
-                kind="indirect",
-                speaker=_where(actors, who),
-            )
-            for i in range(start, end):
-                taken[i] = True
+                if who is None and sv < start:  # the parser lost the verb's subject: the sentence's first speaker
+                    subj = next((i for i in range(s_start, sv) if _could_be_speaker(doc, actors, i, in_quote)), None)
+                    who = actor_for_token(actors, subj, sent) if subj is not None else None
+                add(
+                    quotes,
+                    SpacySpan(doc, start, end, label="QUOTE"),
+                    confidence=0.6 if who is not None else 0.4,
+                    source=QUOTES,
+                    kind="indirect",
+                    speaker=_where(actors, who),
+                )
+                for i in range(start, end):
+                    taken[i] = True
 
 
 def _speaker_of(
