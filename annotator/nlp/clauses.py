@@ -96,6 +96,8 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     comma = next((t.i for t in tail if t.text == ","), None)
     if comma is not None and _appositive_tail(doc, comma, end):
         tail = doc[v + 1 : comma]  # "..., argued the government's lawyer, Richard Keen.": the name is the source's
+    elif comma is not None and doc[v].lower_ in PHRASE_SOURCES and doc[comma + 1].lower_ in ("which", "who"):
+        tail = doc[v + 1 : comma]  # "according to NDRRMC report on Saturday, which figured ...": about the source
     if any(t.is_punct and t.text not in {".", "-"} for t in tail) or len(tail) > SOURCE_REACH:
         return None
     if doc[v].lower_ not in PHRASE_SOURCES and len(tail) > AFTER_VERB and doc[v - 1].text != ",":
@@ -129,6 +131,12 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
             ):
                 return None  # "While all agreed ..., Riddell emphasized the need for boundaries": what she stressed
             return (lo, comma) if comma - lo >= 3 else None
+        if doc[v].lower_ in PHRASE_SOURCES and comma == v - 1 and not t.is_punct and not in_quote[comma]:
+            # "Harry Dunn ... was struck ... in Northamptonshire according to traffic camera footage."
+            content = doc[lo:v]
+            if t.lower_ not in _RELATIVE and len(content) >= 4 and any(w.tag_ in _FINITE for w in content):
+                return lo, v
+            return None
         if doc[v].lower_ in PHRASE_SOURCES or in_quote[comma] or t.is_punct or speech_verb_at(doc, comma):
             return None
         if t.lower_ in BOUNDARY_WORDS:
