@@ -176,8 +176,14 @@ def _closes(doc: Doc, start: int, j: int) -> bool:
 def _next_report(doc: Doc, start: int, end: int) -> int:
     """ "sales had doubled, and the opposition leader conceded that ...": the clause stops before the next report."""
     for j in range(start, end - 2):
+        if doc[j].text == ";":
+            return j  # "...; though he also remarked that ...": a clause of its own
         if doc[j].text != ",":
             continue
+        if doc[j + 1].lower_ in ("though", "although", "whereas"):
+            return j  # "Khan had appeared to be wearing a suicide vest, though it was later found to be a fake"
+        if doc[j + 1].lower_ == "as" and any(speech_verb_at(doc, k) for k in range(j + 2, min(end, j + 8))):
+            return j  # "..., as the Court of Session found": who else says so
         if doc[j + 1].lower_.endswith("ing") and speech_verb_at(doc, j + 1):
             return j  # "it would veto the bill, calling it "a gift to polluters."": the next report
         if doc[j + 1].lower_ in ("and", "but", "while") and any(
