@@ -262,6 +262,8 @@ def _after_according(doc: Doc, v: int, hi: int) -> tuple[int, int] | None:
             k += 1
         words = doc[j + 1 : k]
         name = len(words) > 0 and all(t.text[:1].isupper() for t in words)
+        # "According to a Twitter post by Amy Cook, director of the Learning Together event, ...": her role
+        name = name or (has_parse(doc) and any(t.dep_ == "appos" and v < t.head.i < j for t in words))
         if doc[j + 1].lower_ in _CITING:  # the one cited may be long: "quoting North Korea's main news agency"
             while k < hi and doc[k].text != ",":
                 k += 1
