@@ -96,8 +96,10 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     comma = next((t.i for t in tail if t.text == ","), None)
     if comma is not None and _appositive_tail(doc, comma, end):
         tail = doc[v + 1 : comma]  # "..., argued the government's lawyer, Richard Keen.": the name is the source's
-    elif comma is not None and doc[v].lower_ in PHRASE_SOURCES and doc[comma + 1].lower_ in ("which", "who"):
-        tail = doc[v + 1 : comma]  # "according to NDRRMC report on Saturday, which figured ...": about the source
+    elif comma is not None and comma + 1 < end and _tail_ends(doc, comma + 1):
+        # "according to NDRRMC report on Saturday, which figured ...", "..., Zapata said, adding it required ...",
+        # "..., according to prosecutors, but the Justice Department ...": what follows is not the source
+        tail = doc[v + 1 : comma]
     if any(t.is_punct and t.text not in {".", "-"} for t in tail) or len(tail) > SOURCE_REACH:
         return None
     if doc[v].lower_ not in PHRASE_SOURCES and len(tail) > AFTER_VERB and doc[v - 1].text != ",":
@@ -197,6 +199,13 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
     return result
 
 
+_TAIL_ENDS = frozenset({"which", "who", "but", "and", "while", "though", "although", "whereas"})
+
+
+def _tail_ends(doc: Doc, k: int) -> bool:
+    return doc[k].lower_ in _TAIL_ENDS or (doc[k].lower_.endswith("ing") and speech_verb_at(doc, k))
+
+
 def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:
     """After the comma only a short capitalised name up to the end of the sentence."""
     words = doc[comma + 1 : end]
@@ -232,6 +241,9 @@ def _reports_again(doc: Doc, start: int, end: int, in_quote: list[bool]) -> int 
         if tok.lower_ in forms and speech_verb_at(doc, j):
             if has_parse(doc):
                 subject = any(c.dep_ in ("nsubj", "nsubjpass") and start <= c.i < j for c in tok.children)
+                # "According to the filing, Ford voluntarily disclosed this matter": a verb without a clause of
+                # its own reports nothing; the filing does
+                subject = subject and any(c.dep_ == "ccomp" and c.i > j for c in tok.children)
             else:
                 subject = doc[start].text[:1].isupper() or doc[start].lower_ in PRONOUNS
             return j if subject else None
@@ -323,6 +335,8 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
         if not told:
             return None
         start = told[0].right_edge.i + 1
+    if start < hi and doc[start].lower_ == "that" and doc[start].dep_ == "mark":
+        start += 1  # "a ruling ... finding that New York City prosecutors could view": the clause is marked
     own = {c.i: c for c in doc[v].children if c.dep_ in _OWN_MODIFIERS and c.i > v}
     while start in own:  # "reported on Thursday", "announced via Twitter around 11:30 am"
         start = own[start].right_edge.i + 1
