@@ -182,7 +182,8 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
     sides = [(right + 1, hi), (lo, left)] if tok.head.i > right else [(lo, left), (right + 1, hi)]
     result: list[tuple[int, int]] = []
     for start, end in sides:
-        if any(doc[k].text in _ENDERS and not in_quote[k] for k in range(start, end - 1)):
+        words = [k for k in range(start, end) if not (doc[k].is_punct or doc[k].is_space)]
+        if words and any(doc[k].text in _ENDERS and not in_quote[k] for k in range(start, words[-1])):
             return result  # the parser joined two sentences
         span = _trim(doc, start, end, in_quote)
         verbs = ("VERB", "AUX") if not result else ()

@@ -113,6 +113,8 @@ def speech_verb_at(doc: Doc, i: int) -> bool:
     # with a tagger, "report" the noun or "post" the noun are not speech, unless a quote or clause follows
     if not tok.pos_ or tok.pos_ in ("VERB", "AUX"):
         return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children):
+        return True  # "Inventions ..., they reason, could have ...": tagged a noun, parsed a verb with its subject
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return (
         tok.pos_ == "NOUN"
