@@ -193,6 +193,17 @@ def _next_report(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _fallback_subject(doc: Doc, actors: ActorIndex, first: int, v: int, in_quote: list[bool]) -> int | None:
+    """The parser lost the speech verb's subject: a name right before it ("..., Jamel Msallem, said"), else the
+    sentence's first possible speaker ("..., but stated they would")."""
+    k = v - 1
+    while k >= first and k >= v - 3 and (doc[k].is_punct or doc[k].pos_ in ("ADV", "AUX")) and not in_quote[k]:
+        k -= 1
+    if has_parse(doc) and k >= first and actors.by_token[k] >= 0 and _could_be_speaker(doc, actors, k, in_quote):
+        return k
+    return next((i for i in range(first, v) if _could_be_speaker(doc, actors, i, in_quote)), None)
+
+
 def _could_be_speaker(doc: Doc, actors: ActorIndex, i: int, in_quote: list[bool]) -> bool:
     if in_quote[i]:
         return False
@@ -413,7 +424,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
                 who = actor_for_token(actors, subj, sent)
             if who is None:  # "..., but stated they would": the sentence's subject speaks
                 first = bounds[sent[v]][0]
-                subj = next((i for i in range(first, v) if _could_be_speaker(doc, actors, i, in_quote)), None)
+                subj = _fallback_subject(doc, actors, first, v, in_quote)
                 who = actor_for_token(actors, subj, sent) if subj is not None else None
         if found is None and not _looks_like_title(text, m):
             who = _dash_attribution(doc, actors, span.end)
@@ -609,7 +620,7 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
                 subj = subject_token(doc, sv, start < sv, end)
                 who = actor_for_token(actors, subj, sent) if subj is not None else None
                 if who is None and sv < start:  # the parser lost the verb's subject: the sentence's first speaker
-                    subj = next((i for i in range(s_start, sv) if _could_be_speaker(doc, actors, i, in_quote)), None)
+                    subj = _fallback_subject(doc, actors, s_start, sv, in_quote)
                     who = actor_for_token(actors, subj, sent) if subj is not None else None
                 add(
                     quotes,
@@ -637,7 +648,7 @@ def _speaker_of(
     who = actor_for_token(actors, subj, sent) if subj is not None and not in_quote[subj] else None
     if who is None:
         first = bounds[sent[v]][0]
-        subj = next((i for i in range(first, v) if _could_be_speaker(doc, actors, i, in_quote)), None)
+        subj = _fallback_subject(doc, actors, first, v, in_quote)
         who = actor_for_token(actors, subj, sent) if subj is not None else None
     return who
 

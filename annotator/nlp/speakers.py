@@ -165,6 +165,9 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 break  # the parser hung the verb on the content's verb: its subject is not the source
             if tok.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and tok.head is not tok:
                 if tok.dep_ in ("relcl", "acl"):
+                    issuer = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+                    if tok.head.dep_ == "dobj" and issuer and tok.head.lower_ in _ISSUED:
+                        return issuer[0].i  # "X released a statement saying ...": X
                     return tok.head.i
                 tok = tok.head
                 seen += 1
@@ -207,6 +210,9 @@ def _speaking_name(actors: ActorIndex, n: int, kinds: tuple[str, ...], parsed: b
 
 
 _REPORT_NOUNS = frozenset({"report", "reports", "video", "videos", "footage", "documents", "records", "witnesses"})
+
+
+_ISSUED = frozenset({"statement", "release", "communique", "communiqué", "message", "notice", "letter", "post"})
 
 
 def _cites(doc: Doc, i: int) -> bool:
@@ -284,6 +290,9 @@ def sent_same(doc: Doc, a: int, b: int) -> bool:
 
 def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
     """The ACTOR that token ``i`` is, refers to, or heads (a new phrase actor is added for "the spokesman")."""
+    named = _appositive_name(actors, i)
+    if named is not None:
+        return named
     n = _actor_for_token(actors, i, sent_of)
     if n is None:
         return n
@@ -293,6 +302,21 @@ def actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
         return n
     role = actors.sources[n] != "model" or singular_role
     return (_name_after(actors, n) or n) if role else n
+
+
+def _appositive_name(actors: ActorIndex, i: int) -> int | None:
+    """ "television broadcaster PBS revealed": a role noun with a recognised name in apposition is that name."""
+    doc = actors.doc
+    if not has_parse(doc):
+        return None
+    own = actors.by_token[i]
+    if own >= 0 and actors.sources[own] == "model":
+        return None
+    for c in doc[i].children:
+        m = actors.by_token[c.i]
+        if c.dep_ == "appos" and m >= 0 and m != own and actors.sources[m] == "model" and sent_same(doc, i, c.i):
+            return m
+    return None
 
 
 def _name_after(actors: ActorIndex, n: int) -> int | None:
