@@ -398,6 +398,9 @@ def _trim(doc: Doc, start: int, end: int, in_quote: list[bool]) -> tuple[int, in
         if doc[j].text in _STOPS and not in_quote[j] and j > start:
             end = j
             break
+        if doc[j].text == "," and j + 2 < end and doc[j + 1].lower_ == "according" and doc[j + 2].lower_ == "to":
+            end = j  # 'profits had been "hit hard", according to Reuters': the attribution is never inside
+            break
     while start < end and not in_quote[start] and (doc[start].is_punct or doc[start].lower_ in _LEADING):
         start += 1
     while end > start and not in_quote[end - 1] and (doc[end - 1].is_punct or doc[end - 1].is_space):

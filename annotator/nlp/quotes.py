@@ -180,7 +180,7 @@ def _next_report(doc: Doc, start: int, end: int) -> int:
             return j  # "...; though he also remarked that ...": a clause of its own
         if doc[j].text != ",":
             continue
-        if doc[j + 1].lower_ in ("though", "although", "whereas"):
+        if doc[j + 1].lower_ in ("though", "although", "whereas") or doc[j + 1 : j + 3].text.lower() == "according to":
             return j  # "Khan had appeared to be wearing a suicide vest, though it was later found to be a fake"
         if doc[j + 1].lower_ == "as" and any(speech_verb_at(doc, k) for k in range(j + 2, min(end, j + 8))):
             return j  # "..., as the Court of Session found": who else says so

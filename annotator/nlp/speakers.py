@@ -97,7 +97,7 @@ def phrase_start(doc: Doc, head: int) -> int:
         if "\n" in t.text or "\n" in t.whitespace_ or t.is_sent_end or (t.is_punct and t.text not in "-–'’."):
             start = k + 1
             break
-    while start < head and (doc[start].is_punct or doc[start].dep_ in ("prep", "cc")):
+    while start < head and (doc[start].is_punct or doc[start].dep_ in ("prep", "cc") or doc[start].lower_ == "whose"):
         start += 1
     return start
 
