@@ -632,6 +632,70 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
                 )
                 for i in range(start, end):
                     taken[i] = True
+    _position_clauses(doc, actors, quotes, sent, taken, in_quote)
+
+
+# nouns whose "was that ..." reports what someone holds: "The government's counter-argument was that ..."
+_POSITION_NOUNS = frozenset(
+    {
+        "position",
+        "argument",
+        "claim",
+        "view",
+        "message",
+        "conclusion",
+        "response",
+        "assessment",
+        "finding",
+        "verdict",
+        "line",
+        "explanation",
+        "contention",
+        "belief",
+        "allegation",
+        "case",
+        "defence",
+        "defense",
+        "stance",
+        "statement",
+    }
+)
+_COPULAS = frozenset({"is", "was", "remains", "remained"})
+
+
+def _position_clauses(
+    doc: Doc, actors: ActorIndex, quotes, sent: list[int], taken: list[bool], in_quote: list[bool]
+) -> None:
+    """ "The official position remained that rogue operatives committed the murder": the clause after "that" is
+    an indirect quote; the possessor of the noun speaks ("The government's counter-argument" -> the government),
+    else the noun phrase itself."""
+    if not has_parse(doc):
+        return
+    for tok in doc:
+        if tok.lower_ not in _COPULAS or taken[tok.i] or tok.i + 2 >= len(doc):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i and c.lower_ in _POSITION_NOUNS]
+        comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        if not subj or not comp or doc[tok.i + 1].lower_ != "that":
+            continue
+        start, end = tok.i + 2, comp[0].right_edge.i + 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - start < 3 or any(taken[start:end]) or any(in_quote[start:end]):
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        owner = [g for c in subjects for g in c.children if g.dep_ == "poss"]  # "The government's counter-argument"
+        who = actor_for_token(actors, owner[0].i if owner else subj[0].i, sent)
+        add(
+            quotes,
+            SpacySpan(doc, start, end, label="QUOTE"),
+            confidence=0.6 if who is not None else 0.4,
+            source=QUOTES,
+            kind="indirect",
+            speaker=_where(actors, who),
+        )
+        for i in range(start, end):
+            taken[i] = True
 
 
 def _speaker_of(
