@@ -139,3 +139,9 @@ def test_a_paragraph_signed_by_a_dash_line_is_a_block_quote(trained: LoadedPipel
 def test_a_signature_needs_a_person(blank: LoadedPipeline) -> None:
     text = "The council met on Monday and agreed to extend the opening hours of the library.\n\n– Staff report"
     assert quotes_of(blank, text) == []
+
+
+@pytest.mark.slow
+def test_a_position_that_is_a_clause(trained: LoadedPipeline) -> None:
+    text = "The ministry's conclusion was that the dam had not been inspected for a decade."
+    assert quotes_of(trained, text) == [("the dam had not been inspected for a decade", "indirect", "The ministry")]
