@@ -114,7 +114,8 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     if j > lo and in_quote[j] and doc[j].is_quote and doc[j - 1].text == ",":
         return lo, j + 1  # 'We need to "make sure ...," Ms Bauchtman, a spokeswoman, said.': the mark ends it
     comma = v - 1
-    while comma >= lo and (v - comma <= SOURCE_REACH or doc[v].lower_ in PHRASE_SOURCES):
+    reach = SOURCE_REACH
+    while comma >= lo and (v - comma <= reach or doc[v].lower_ in PHRASE_SOURCES):
         t = doc[comma]
         if t.text == "," and comma == v - 1 and doc[v].lower_ not in PHRASE_SOURCES:
             if _source_words(tail) and not any(w.pos_ in ("VERB", "AUX") for w in tail):
@@ -124,6 +125,7 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
             continue
         if t.text == "," and not in_quote[comma]:
             if _appositive_name(doc, comma, v) and comma - 1 >= lo and not in_quote[comma - 1]:
+                reach = SOURCE_REACH + v - comma  # "the bank's chief economist, Tom Hale, warned": room for the role
                 comma -= 1  # "its chairman, Grace Mensah, said": the name belongs to the source
                 continue
             if (
