@@ -145,3 +145,12 @@ def test_a_signature_needs_a_person(blank: LoadedPipeline) -> None:
 def test_a_position_that_is_a_clause(trained: LoadedPipeline) -> None:
     text = "The ministry's conclusion was that the dam had not been inspected for a decade."
     assert quotes_of(trained, text) == [("the dam had not been inspected for a decade", "indirect", "The ministry")]
+
+
+@pytest.mark.slow
+def test_he_said_goes_on_with_who_spoke_just_before_not_the_last_subject(trained: LoadedPipeline) -> None:
+    text = (
+        "Senator Paul Grant said the vote was close. Governor Mary Ellis had vetoed the bill a week earlier. "
+        "He added that the senate would override the veto."
+    )
+    assert [s for _q, _k, s in quotes_of(trained, text)] == ["Paul Grant", "Paul Grant"]

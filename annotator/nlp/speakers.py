@@ -30,6 +30,7 @@ PHRASE_SOURCES = frozenset({"according", "words"})  # "according to X", "in the 
 BOUNDARY_WORDS = frozenset({"that", "which", "who", "and", "but", "while", "as", "because", "when", "if", "where"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _LOOKBACK_TOKENS = 400
+SPEAKER_SENTENCES = 2  # sentences back where a pronoun speaker looks for who spoke last
 NAME_REACH = 10  # tokens after a title phrase where its name is looked for
 _PARTITIVES = frozenset({"some", "many", "several", "most", "none", "all", "few", "both", "each"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
@@ -252,6 +253,14 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
         return None
     candidates.sort(reverse=True)
     if parsed:
+        # "Jones spoke outside the court. Judge Ellis had rejected the appeal. He said ...": a pronoun speaker
+        # goes on with whoever spoke just before, before the last subject
+        for _s, n in candidates[:12]:
+            if sent_of[i] - sent_of[actors.spans[n].start] > SPEAKER_SENTENCES:
+                break
+            root = actors.spans[n].root
+            if n in actors.speakers or (root.dep_ == "nsubj" and speech_verb_at(doc, root.head.i)):
+                return n
         for _s, n in candidates[:12]:
             root = actors.spans[n].root
             if root.dep_ in _SUBJECT_DEPS or n in actors.speakers:
