@@ -154,3 +154,9 @@ def test_he_said_goes_on_with_who_spoke_just_before_not_the_last_subject(trained
         "He added that the senate would override the veto."
     )
     assert [s for _q, _k, s in quotes_of(trained, text)] == ["Paul Grant", "Paul Grant"]
+
+
+@pytest.mark.slow
+def test_a_source_set_off_after_a_whole_clause_reports_that_clause(trained: LoadedPipeline) -> None:
+    text = "The party lost a net of 20 seats, according to preliminary reports, resulting in a minority government."
+    assert quotes_of(trained, text) == [("The party lost a net of 20 seats", "indirect", "preliminary reports")]

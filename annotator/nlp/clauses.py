@@ -96,6 +96,16 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     comma = next((t.i for t in tail if t.text == ","), None)
     if comma is not None and _appositive_tail(doc, comma, end):
         tail = doc[v + 1 : comma]  # "..., argued the government's lawyer, Richard Keen.": the name is the source's
+    elif (
+        comma is not None
+        and doc[v].lower_ in PHRASE_SOURCES
+        and doc[v - 1].text == ","
+        and doc[v - 2].lower_ not in _RELATIVE
+        and _clause(doc, lo, v - 1)
+    ):
+        # "The Liberal Party ... lost a net of 20 seats, according to preliminary reports, resulting in ...":
+        # a source set off by commas after a whole clause reports that clause
+        tail = doc[v + 1 : comma]
     elif comma is not None and comma + 1 < end and _tail_ends(doc, comma + 1):
         # "according to NDRRMC report on Saturday, which figured ...", "..., Zapata said, adding it required ...",
         # "..., according to prosecutors, but the Justice Department ...": what follows is not the source
@@ -203,6 +213,15 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
 
 
 _TAIL_ENDS = frozenset({"which", "who", "but", "and", "while", "though", "although", "whereas"})
+
+
+def _clause(doc: Doc, start: int, end: int) -> bool:
+    """The words hold a finite verb of the main clause (not only of a relative clause), as far as the tags tell."""
+    parsed = has_parse(doc)
+    return any(
+        t.tag_ in _FINITE and not (parsed and "relcl" in (t.dep_, t.head.dep_ if t.dep_ == "aux" else ""))
+        for t in doc[start:end]
+    )
 
 
 def _tail_ends(doc: Doc, k: int) -> bool:
