@@ -160,3 +160,23 @@ def test_he_said_goes_on_with_who_spoke_just_before_not_the_last_subject(trained
 def test_a_source_set_off_after_a_whole_clause_reports_that_clause(trained: LoadedPipeline) -> None:
     text = "The party lost a net of 20 seats, according to preliminary reports, resulting in a minority government."
     assert quotes_of(trained, text) == [("The party lost a net of 20 seats", "indirect", "preliminary reports")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quote", "kind"),
+    [
+        (
+            "Amnesty International said in a report that the detentions were arbitrary and unlawful.",
+            "the detentions were arbitrary and unlawful",
+            "indirect",
+        ),
+        (
+            'Amnesty International said in a report that the detentions were "arbitrary and unlawful".',
+            'the detentions were "arbitrary and unlawful"',
+            "mixed",
+        ),
+    ],
+)
+def test_said_in_a_statement_that(trained: LoadedPipeline, text: str, quote: str, kind: str) -> None:
+    assert quotes_of(trained, text) == [(quote, kind, "Amnesty International")]

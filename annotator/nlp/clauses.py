@@ -308,9 +308,25 @@ def _after_according(doc: Doc, v: int, hi: int) -> tuple[int, int] | None:
     return (j + 1, hi) if j < hi else None
 
 
+def clause_in_channel(doc: Doc, v: int) -> tuple[int, int] | None:
+    """ "said in a statement that the detentions were ...": the parser hangs the clause on the statement; it is
+    still what the verb reports (tokens after "that" to the clause's end)."""
+    for c in doc[v].children:
+        if c.dep_ != "prep" or c.i <= v or c.i > v + 2:
+            continue
+        for t in c.subtree:
+            if t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ in ("acl", "ccomp", "relcl") and t.head.i > t.i:
+                return t.i + 1, t.head.right_edge.i + 1
+    return None
+
+
 def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
     tok = doc[v]
     comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
+    if not comps:
+        channel = clause_in_channel(doc, v)
+        if channel is not None:
+            return channel
     if comps:
         c = comps[0]
         # "... worse by the hour" and asked for safe passage' / ', highlighting ...': not part of what was said
@@ -359,6 +375,9 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
         start = told[0].right_edge.i + 1
     if start < hi and doc[start].lower_ == "that" and doc[start].dep_ == "mark":
         start += 1  # "a ruling ... finding that New York City prosecutors could view": the clause is marked
+    channel = clause_in_channel(doc, v)
+    if channel is not None:
+        return channel[0]
     own = {c.i: c for c in doc[v].children if c.dep_ in _OWN_MODIFIERS and c.i > v}
     while start in own:  # "reported on Thursday", "announced via Twitter around 11:30 am"
         start = own[start].right_edge.i + 1
