@@ -180,3 +180,16 @@ def test_a_source_set_off_after_a_whole_clause_reports_that_clause(trained: Load
 )
 def test_said_in_a_statement_that(trained: LoadedPipeline, text: str, quote: str, kind: str) -> None:
     assert quotes_of(trained, text) == [(quote, kind, "Amnesty International")]
+
+
+@pytest.mark.slow
+def test_a_block_quote_does_not_take_in_the_narrative_before_it(trained: LoadedPipeline) -> None:
+    text = (
+        "The court heard the case over three days in a crowded room in the capital.\n\n"
+        "Because this court finds such a doctrine repugnant to our values, it dismisses the suit.\n\n"
+        " – Judge Ruth Alvarez, Decision and Order"
+    )
+    found = [(q, k) for q, k, _s in quotes_of(trained, text)]
+    assert found == [
+        ("Because this court finds such a doctrine repugnant to our values, it dismisses the suit.", "direct")
+    ]

@@ -345,6 +345,7 @@ _SIGNATURE = re.compile(r"[–—―]|-\s")
 _DOUBLE_MARKS = frozenset('"“”«»„')
 SIGNATURE_WORDS = 16  # a signature line ("– United States District Judge Victor Marrero, "Decision and Order"")
 BLOCK_WORDS = 8  # a paragraph this long before a signature is a block quote
+BLOCK_PARAGRAPHS = 4  # paragraphs of one signed block quote at most
 
 
 def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int, int, int | None]]:
@@ -368,10 +369,13 @@ def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[in
             continue
         first = k - 1
         # the block may run over several paragraphs: back to the one its introduction ("... this argument:") opens
-        while first > 1 and block(first - 1) and not text[: paras[first][0]].rstrip().endswith(":"):
-            if not text[: paras[first - 1][0]].rstrip().endswith(":"):
+        back = first
+        while back > 1 and k - back < BLOCK_PARAGRAPHS and not text[: paras[back][0]].rstrip().endswith(":"):
+            back -= 1
+            if not block(back):
                 break
-            first -= 1
+        if back >= 1 and block(back) and text[: paras[back][0]].rstrip().endswith(":"):
+            first = back
         for j in range(first, k):
             said = doc.char_span(paras[j][0], paras[j][1], alignment_mode="expand")
             if said is not None:
