@@ -193,3 +193,9 @@ def test_a_block_quote_does_not_take_in_the_narrative_before_it(trained: LoadedP
     assert found == [
         ("Because this court finds such a doctrine repugnant to our values, it dismisses the suit.", "direct")
     ]
+
+
+@pytest.mark.slow
+def test_a_quote_after_a_colon_is_said_by_the_subject_of_its_introduction(trained: LoadedPipeline) -> None:
+    text = 'President Jair Bolsonaro opposed the statement: "The suggestion evokes a colonialist mentality."'
+    assert [s for _q, _k, s in quotes_of(trained, text)] == ["Jair Bolsonaro"]

@@ -253,6 +253,21 @@ def _after_full_stop(text: str, m: QuoteMatch) -> bool:
     return bool(before) and before[-1] in ".!?"
 
 
+def _introduced_by_colon(doc: Doc, actors: ActorIndex, qs: int, sent: list[int], in_quote: list[bool]) -> int | None:
+    """'An official government Twitter account made the following announcement: "..."': with no speech verb, a
+    quote right after a colon is said by the subject of the clause the colon ends."""
+    k = qs - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":" or "\n" in doc[k].whitespace_ or not has_parse(doc):
+        return None
+    root = doc[k - 1]
+    while root.head is not root and root.dep_ != "ROOT":
+        root = root.head
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < k and not in_quote[c.i]]
+    return actor_for_token(actors, subj[0].i, sent) if subj else None
+
+
 def _previous_subject(
     doc: Doc, actors: ActorIndex, qs: int, sent: list[int], bounds: dict, in_quote: list[bool]
 ) -> int | None:
@@ -432,6 +447,9 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
                 who = actor_for_token(actors, subj, sent) if subj is not None else None
         if found is None and not _looks_like_title(text, m):
             who = _dash_attribution(doc, actors, span.end)
+        if who is None and found is None and words >= SENTENCE_WORDS:
+            who = _introduced_by_colon(doc, actors, span.start, sent, in_quote)
+            found = (span.start, False) if who is not None else None
         if who is None and found is None and words >= SENTENCE_WORDS and _sentence_quote(doc, text, m, span):
             who = _previous_subject(doc, actors, span.start, sent, bounds, in_quote)
             found = (span.start, False) if who is not None else None
