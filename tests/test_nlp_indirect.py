@@ -199,3 +199,10 @@ def test_a_block_quote_does_not_take_in_the_narrative_before_it(trained: LoadedP
 def test_a_quote_after_a_colon_is_said_by_the_subject_of_its_introduction(trained: LoadedPipeline) -> None:
     text = 'President Jair Bolsonaro opposed the statement: "The suggestion evokes a colonialist mentality."'
     assert [s for _q, _k, s in quotes_of(trained, text)] == ["Jair Bolsonaro"]
+
+
+@pytest.mark.slow
+def test_a_source_before_its_comma_needs_content_with_a_verb(trained: LoadedPipeline) -> None:
+    text = 'In late June, the Supreme Court ruled against the attempt, saying the reason given was "contrived."'
+    found = quotes_of(trained, text)
+    assert all(not q.startswith("In late June") for q, _k, _s in found)

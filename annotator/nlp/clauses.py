@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from annotator.nlp.doc_units import has_parse
+from annotator.nlp.doc_units import has_parse, has_tags
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
 from annotator.nlp.speakers import BOUNDARY_WORDS, PHRASE_SOURCES, PRONOUNS, speech_verb_at
 
@@ -130,7 +130,7 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
         if t.text == "," and comma == v - 1 and doc[v].lower_ not in PHRASE_SOURCES:
             if _source_words(tail) and not any(w.pos_ in ("VERB", "AUX") for w in tail):
                 # "CONTENT, argued the government's lawyer.": the source follows
-                return (lo, comma) if comma - lo >= 3 else None
+                return (lo, comma) if _content(doc, lo, comma) else None
             comma -= 1  # "..., its chairman, Grace Mensah, said"
             continue
         if t.text == "," and not in_quote[comma]:
@@ -144,7 +144,7 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
                 and any(c.dep_ == "dobj" and c.i > v for c in doc[v].children)
             ):
                 return None  # "While all agreed ..., Riddell emphasized the need for boundaries": what she stressed
-            return (lo, comma) if comma - lo >= 3 else None
+            return (lo, comma) if _content(doc, lo, comma) else None
         if doc[v].lower_ in PHRASE_SOURCES and comma == v - 1 and not t.is_punct and not in_quote[comma]:
             # "Harry Dunn ... was struck ... in Northamptonshire according to traffic camera footage."
             content = doc[lo:v]
@@ -213,6 +213,14 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
 
 
 _TAIL_ENDS = frozenset({"which", "who", "but", "and", "while", "though", "although", "whereas"})
+
+
+def _content(doc: Doc, start: int, end: int) -> bool:
+    """Enough words to be what someone said, with a verb when the tagger can tell ("In late June, the court
+    ruled against it" reports nothing before its comma)."""
+    if end - start < 3:
+        return False
+    return not has_tags(doc) or any(t.pos_ in ("VERB", "AUX") for t in doc[start:end])
 
 
 def _clause(doc: Doc, start: int, end: int) -> bool:
@@ -335,6 +343,9 @@ def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
             for k in c.children
             if not (k.i > c.i and k.dep_ in _NOT_REPORTED and (k.dep_ != "conj" or speech_verb_at(doc, k.i)))
         ]
+        for later in comps[1:]:  # 'saying the justification presented ... was "contrived."': a misparse in two
+            if later.left_edge.i <= max(ends) + 2 and not any(t.text in _STOPS for t in doc[max(ends) : later.i]):
+                ends.append(later.right_edge.i)
         return c.left_edge.i, max(ends) + 1
     if tok.lower_ in OBJECT_COMPLEMENT:
         parts = [
