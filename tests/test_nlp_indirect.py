@@ -206,3 +206,13 @@ def test_a_source_before_its_comma_needs_content_with_a_verb(trained: LoadedPipe
     text = 'In late June, the Supreme Court ruled against the attempt, saying the reason given was "contrived."'
     found = quotes_of(trained, text)
     assert all(not q.startswith("In late June") for q, _k, _s in found)
+
+
+@pytest.mark.slow
+def test_reports_news_writes_more(trained: LoadedPipeline) -> None:
+    found = quotes_of(trained, "Estimates by event organizers indicate roughly one million people marched on Saturday.")
+    assert found == [("roughly one million people marched on Saturday", "indirect", "event organizers")]
+    found = quotes_of(trained, "Erdogan also said earlier he might rename the monument.")
+    assert found == [("he might rename the monument", "indirect", "Erdogan")]
+    found = quotes_of(trained, "One interviewee said people changed their minds and several said they were angry.")
+    assert [q for q, _k, _s in found] == ["people changed their minds", "they were angry"]

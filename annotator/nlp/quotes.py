@@ -139,7 +139,7 @@ def _indirect_clause(
                 start = comp[0].left_edge.i
                 if doc[v + 1].lower_ != "that":  # "said on Tuesday it would veto": the time is the saying's
                     for g in comp[0].children:
-                        if g.i > v and g.left_edge.i == start and g.dep_ in ("prep", "npadvmod"):
+                        if g.i > v and g.left_edge.i == start and g.dep_ in ("prep", "npadvmod", "advmod"):
                             start = g.right_edge.i + 1
             elif not strong_only:  # no clause, or one without its subject ("indicated Dorian's winds were near")
                 start = clause_by_tags(doc, v, sent_end) or -1
@@ -167,6 +167,16 @@ def _indirect_clause(
 _BRACKETS = {")": "(", "]": "["}
 
 
+def _new_report(doc: Doc, k: int, end: int) -> bool:
+    """A subject of its own and a speech verb right after "and": another report, not more of this one."""
+    if not has_parse(doc):
+        return False
+    for j in range(k + 1, min(end, k + 4)):
+        if speech_verb_at(doc, j) and any(c.dep_ == "nsubj" and k <= c.i < j for c in doc[j].children):
+            return True
+    return False
+
+
 def _closes(doc: Doc, start: int, j: int) -> bool:
     """ "near 180 mph (285 kph)": a closing bracket whose opening one is in the clause stays."""
     opener = _BRACKETS.get(doc[j].text)
@@ -178,6 +188,8 @@ def _next_report(doc: Doc, start: int, end: int) -> int:
     for j in range(start, end - 2):
         if doc[j].text == ";":
             return j  # "...; though he also remarked that ...": a clause of its own
+        if doc[j].lower_ in ("and", "but") and j > start and _new_report(doc, j + 1, end):
+            return j  # "One interviewee said people changed their minds and several said they wanted ..."
         if doc[j].text != ",":
             continue
         if doc[j + 1].lower_ in ("though", "although", "whereas") or doc[j + 1 : j + 3].text.lower() == "according to":

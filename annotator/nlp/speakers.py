@@ -158,7 +158,11 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
         while tok is not None and seen < 4:
             subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
-                return min(subj, key=lambda c: abs(c.i - tok.i)).i
+                nearest = min(subj, key=lambda c: abs(c.i - tok.i))
+                by = [g for c in nearest.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+                if nearest.lower_ in _BY_NOUNS and by and by[0].dep_ == "pobj":
+                    return by[0].i  # "Estimates by event organizers indicate ...": the organizers
+                return nearest.i
             agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agent:
                 return agent[0].i
@@ -213,6 +217,7 @@ def _speaking_name(actors: ActorIndex, n: int, kinds: tuple[str, ...], parsed: b
 _REPORT_NOUNS = frozenset({"report", "reports", "video", "videos", "footage", "documents", "records", "witnesses"})
 
 
+_BY_NOUNS = frozenset({"estimates", "estimate", "figures", "projections"})  # not sources themselves ("a report" is)
 _ISSUED = frozenset({"statement", "release", "communique", "communiqué", "message", "notice", "letter", "post"})
 
 
