@@ -216,3 +216,12 @@ def test_reports_news_writes_more(trained: LoadedPipeline) -> None:
     assert found == [("he might rename the monument", "indirect", "Erdogan")]
     found = quotes_of(trained, "One interviewee said people changed their minds and several said they were angry.")
     assert [q for q, _k, _s in found] == ["people changed their minds", "they were angry"]
+
+
+@pytest.mark.slow
+def test_further_saying_inside_a_mixed_clause_is_the_first_speakers(trained: LoadedPipeline) -> None:
+    text = (
+        'Bank president Okey Oramah said the use of foreign currencies "costs Africa $5 billion," further saying, '
+        '"Beyond that, it also reduces trade."'
+    )
+    assert [s for _q, _k, s in quotes_of(trained, text)] == ["Okey Oramah", "Okey Oramah"]

@@ -156,6 +156,10 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
     if has_parse(doc):
         seen = 0
         while tok is not None and seen < 4:
+            if seen > 0 and tok.dep_ == "ccomp" and tok.head is not tok and speech_verb_at(doc, tok.head.i):
+                tok = tok.head  # '... said the use "costs Africa $5 billion," further saying': not "the use"
+                seen += 1
+                continue
             subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
                 nearest = min(subj, key=lambda c: abs(c.i - tok.i))
@@ -324,12 +328,13 @@ def _appositive_name(actors: ActorIndex, i: int) -> int | None:
     if not has_parse(doc):
         return None
     own = actors.by_token[i]
-    if own >= 0 and actors.sources[own] == "model":
-        return None
+    named = own >= 0 and actors.sources[own] == "model"
     for c in doc[i].children:
         m = actors.by_token[c.i]
-        if c.dep_ == "appos" and m >= 0 and m != own and actors.sources[m] == "model" and sent_same(doc, i, c.i):
-            return m
+        if c.dep_ != "appos" or m < 0 or m == own or actors.sources[m] != "model" or not sent_same(doc, i, c.i):
+            continue
+        if not named or (actors.type_of(own) == "group" and actors.type_of(m) == "person"):
+            return m  # "African Export-Import Bank president Okey Oramah said": the person, not the bank
     return None
 
 
