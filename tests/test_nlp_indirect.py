@@ -225,3 +225,11 @@ def test_further_saying_inside_a_mixed_clause_is_the_first_speakers(trained: Loa
         '"Beyond that, it also reduces trade."'
     )
     assert [s for _q, _k, s in quotes_of(trained, text)] == ["Okey Oramah", "Okey Oramah"]
+
+
+@pytest.mark.slow
+def test_a_passive_speech_verb_speaks_through_its_agent(trained: LoadedPipeline) -> None:
+    text = 'The result was described by Johnson as a "historic mandate", saying he intends to leave by January.'
+    found = quotes_of(trained, text)
+    assert [s for _q, _k, s in found] == ["Johnson", "Johnson"]
+    assert "by Johnson" not in found[0][0]

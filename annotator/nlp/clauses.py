@@ -96,17 +96,7 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     comma = next((t.i for t in tail if t.text == ","), None)
     if comma is not None and _appositive_tail(doc, comma, end):
         tail = doc[v + 1 : comma]  # "..., argued the government's lawyer, Richard Keen.": the name is the source's
-    elif (
-        comma is not None
-        and doc[v].lower_ in PHRASE_SOURCES
-        and doc[v - 1].text == ","
-        and doc[v - 2].lower_ not in _RELATIVE
-        and _clause(doc, lo, v - 1)
-    ):
-        # "The Liberal Party ... lost a net of 20 seats, according to preliminary reports, resulting in ...":
-        # a source set off by commas after a whole clause reports that clause
-        tail = doc[v + 1 : comma]
-    elif comma is not None and comma + 1 < end and _tail_ends(doc, comma + 1):
+    elif comma is not None and comma + 1 < end and _tail_ends(doc, comma + 1, doc[v].lower_ in PHRASE_SOURCES):
         # "according to NDRRMC report on Saturday, which figured ...", "..., Zapata said, adding it required ...",
         # "..., according to prosecutors, but the Justice Department ...": what follows is not the source
         tail = doc[v + 1 : comma]
@@ -232,8 +222,12 @@ def _clause(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _tail_ends(doc: Doc, k: int) -> bool:
-    return doc[k].lower_ in _TAIL_ENDS or (doc[k].lower_.endswith("ing") and speech_verb_at(doc, k))
+def _tail_ends(doc: Doc, k: int, according: bool = False) -> bool:
+    """What follows the source's comma is not part of the source: "which ...", "but ...", ", adding ...", and
+    after "according to X" any "-ing" clause ("..., according to preliminary reports, resulting in ...")."""
+    if doc[k].lower_ in _TAIL_ENDS or (doc[k].lower_.endswith("ing") and speech_verb_at(doc, k)):
+        return True
+    return according and doc[k].tag_ == "VBG"
 
 
 def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:
@@ -355,7 +349,11 @@ def _parsed(doc: Doc, v: int) -> tuple[int, int] | None:
             and (c.dep_ in ("dobj", "oprd", "xcomp", "attr", "acomp") or (c.dep_ == "prep" and c.lower_ == "as"))
         ]
         if parts:
-            return v + 1, max(c.right_edge.i for c in parts) + 1
+            start = v + 1
+            agent = [c for c in tok.children if c.dep_ == "agent" and c.i == start]
+            if agent:  # "were described by Johnson as a "historic mandate"": the speaker is not content
+                start = agent[0].right_edge.i + 1
+            return start, max(c.right_edge.i for c in parts) + 1
     return None
 
 

@@ -160,6 +160,9 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 tok = tok.head  # '... said the use "costs Africa $5 billion," further saying': not "the use"
                 seen += 1
                 continue
+            agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agent:  # "were described by Johnson as ...": Johnson, not what was described
+                return agent[0].i
             subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
                 nearest = min(subj, key=lambda c: abs(c.i - tok.i))
