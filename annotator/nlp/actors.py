@@ -74,17 +74,29 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
         if ent.label_ == "NORP":
             # "Pakistani officials" is an actor; "Afghan territory" is not.
             j = end
-            while j < len(doc) and j - end < 2 and doc[j].pos_ in ("ADJ", "NOUN") and _actor_noun(doc[j]) is None:
-                j += 1
-            if j < len(doc) and _actor_noun(doc[j]) is not None:
+            while (
+                j < len(doc)
+                and j - end < 3
+                and doc[j].pos_ in ("ADJ", "NOUN")
+                and (_actor_noun(doc[j]) is None or _modifier_of_a_later_noun(doc[j]))
+            ):
+                j += 1  # "Australian school children": the head noun decides
+            if j < len(doc) and _actor_noun(doc[j]) is not None and not _modifier_of_a_later_noun(doc[j]):
                 if _name_follows(doc, j + 1):
                     continue  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
                 found.append((start, j + 1, _actor_noun(doc[j]) or "group", 0.8))
             elif doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
                 found.append((start, end, "group", 0.8))
             continue
-        if kind != "person" and _after_place_noun(doc, start, end):
-            continue  # "the town of Yeoncheon" (whatever the model calls it)
+        listed = _listed_with_a_place(doc, start, end) and (
+            kind != "person" or end - start == 1 or doc[start:end].root.dep_ == "appos"
+        )  # "Saratoga Springs, New York and an Edward Steichen and Andy Warhol exhibit": a parse that lists people
+        if _fills_quote_marks(doc, start, end) or listed:
+            continue  # 'Argo', "Dark Star": a title or a nickname in marks; "the towns of Beni, Butembo and Katwa"
+        if kind != "person" and (_after_place_noun(doc, start, end) or _owns_a_place(doc, start, end)):
+            continue  # "the town of Yeoncheon", "Afghanistan's capital", "the towns of Beni, Butembo and Katwa"
+        if kind == "group" and _from_place_to_place(doc, start, end):
+            continue  # "from Herat to Kabul": a place, whatever the model calls it
         if kind == "place" and (
             _modifies_a_thing(doc, start, end) or _a_place_where(doc, start, end) or _names_a_place(doc, start, end)
         ):
@@ -227,6 +239,8 @@ _TO_SOMEONE = (
 _PLACE_NOUNS = frozenset(
     {"town", "city", "village", "province", "region", "coast", "capital", "island", "district", "county", "area"}
     | {"counties", "provinces", "regions", "border", "outskirts", "suburbs", "streets", "shores", "port", "state"}
+    | {"towns", "cities", "villages", "islands", "districts", "areas", "capitals", "borders", "neighbourhood"}
+    | {"neighborhood", "neighbourhoods", "neighborhoods", "municipality", "commune", "prefecture", "territory"}
 )
 
 
@@ -241,10 +255,113 @@ def _a_place_where(doc: Doc, start: int, end: int) -> bool:
     return root.head.lower_ in _LOCATIVE or _after_place_noun(doc, start, end)
 
 
+def _a_place_in(doc: Doc, start: int, end: int) -> bool:
+    """ "worked at Cipriani Dolci", "officials in Herat": a later mention of a name after "in", "at" or "near" (an
+    organisation "within" or "across" something stays one)."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near")
+
+
 def _after_place_noun(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     head = root.head
     return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS
+
+
+_OPEN_MARKS = frozenset({'"', "“", "‘", "'", "«", "„", "``"})
+_CLOSE_MARKS = frozenset({'"', "”", "’", "'", "»", "“", "''"})
+
+
+def _fills_quote_marks(doc: Doc, start: int, end: int) -> bool:
+    """ "'Argo'", "the song \"Dark Star\"", "known as \"The Lion Man\"": a name that fills a pair of quote marks
+    (a title, a nickname) is not an actor."""
+    s = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    if s == 0 or doc[s - 1].text not in _OPEN_MARKS:
+        return False
+    e = end
+    if e < len(doc) and doc[e].text in {",", "."} and not doc[e - 1].whitespace_:
+        e += 1  # "Dark Star," with the comma inside the marks
+    return e < len(doc) and doc[e].text in _CLOSE_MARKS and not doc[e - 1].whitespace_
+
+
+def _owns_a_place(doc: Doc, start: int, end: int) -> bool:
+    """ "Afghanistan's capital", "Hong Kong's streets": the possessor of a place is a place."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    return root.dep_ == "poss" and root.head.lower_ in _PLACE_NOUNS
+
+
+def _listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
+    """ "the towns of Beni, Butembo and Katwa", "at the park, Causeway Bay and Tin Hau", "in Herat, Kandahar and
+    Mazar": a name listed after (or set beside) a place is a place, whatever the model calls it."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    first = root
+    while first.head.i < first.i and (
+        first.dep_ == "conj"
+        or (first.dep_ == "appos" and doc[first.left_edge.i - 1].text == "," and first.head.pos_ == "NOUN")
+    ):
+        first = first.head  # a list, or an apposition to a common noun after a comma ("the park, Causeway Bay")
+    if first.i == root.i:
+        return False
+    if root.dep_ == "conj" and not _a_real_list(first):
+        return False  # "in Pakistan, Mohammed Waseem, brother of ...": no "and", no list
+    if first.ent_type_ in ("GPE", "LOC", "FAC") and first.ent_iob_ != "O":
+        ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
+        if ent is None:
+            return False
+        s, e = _trim(doc, ent.start, ent.end)
+        return s < e and (
+            _a_place_where(doc, s, e) or _names_a_place(doc, s, e) or _after_place_noun(doc, s, e)
+            or _owns_a_place(doc, s, e)
+        )
+    if first.pos_ == "NOUN" and _actor_noun(first) is None:
+        # a common noun: "at the park, Causeway Bay", "the towns of Beni, Butembo"
+        if first.lower_ in _PLACE_NOUNS:
+            return True
+        if first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE:
+            return True
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in _PLACE_NOUNS:
+        return True
+    return False
+
+
+def _from_place_to_place(doc: Doc, start: int, end: int) -> bool:
+    """ "travelled from Herat to Kabul": one end of a journey is a place when the other end is one."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("from", "to"):
+        return False
+    other = "to" if prep.lower_ == "from" else "from"
+    for sib in list(prep.head.children) + list(prep.children):
+        if sib.lower_ == other and sib.dep_ == "prep":
+            if any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC") for c in sib.children):
+                return True
+    return False
+
+
+def _a_real_list(first: Token) -> bool:
+    """The conjuncts of ``first`` hold a coordinating word ("Beni, Butembo, Mangina, and Katwa")."""
+    todo = [first]
+    while todo:
+        tok = todo.pop()
+        for child in tok.children:
+            if child.dep_ == "cc":
+                return True
+            if child.dep_ == "conj":
+                todo.append(child)
+    return False
+
+
+def _modifier_of_a_later_noun(tok: Token) -> bool:
+    """ "Russian state media": "state" modifies "media", it is not the head of the phrase."""
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
 
 
 def _names_a_place(doc: Doc, start: int, end: int) -> bool:
@@ -277,6 +394,26 @@ def _names_a_place(doc: Doc, start: int, end: int) -> bool:
         listed = listed or (first > 1 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE")
         return not listed and head.dep_ != "nsubj"
     return False
+
+
+def _join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """ "the French" + "Parliament" -> "the French Parliament": two names the model cut apart with nothing between
+    them are one actor (not two people: "Rivera Schatz" stays what the model says)."""
+    found = sorted(found)
+    joined: list[tuple[int, int, str, float]] = []
+    for f in found:
+        if joined:
+            last = joined[-1]
+            if (
+                last[1] == f[0]
+                and "person" not in (last[2], f[2])
+                and "\n" not in doc[f[0] - 1].whitespace_
+                and doc[f[0]].text[:1].isupper()
+            ):
+                joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
+                continue
+        joined.append(f)
+    return joined
 
 
 def _name_follows(doc: Doc, i: int) -> bool:
@@ -314,12 +451,15 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
                 hit = (i, i + 1, "person", 0.7)
         place = hit is not None and hit[2] == "place"
         if hit is not None and not (
-            place
-            and (
-                _modifies_a_thing(doc, hit[0], hit[1])
-                or _a_place_where(doc, *hit[:2])
-                or _names_a_place(doc, *hit[:2])
+            (
+                place
+                and (
+                    _modifies_a_thing(doc, hit[0], hit[1])
+                    or _a_place_where(doc, *hit[:2])
+                    or _names_a_place(doc, *hit[:2])
+                )
             )
+            or (hit[2] != "person" and (_a_place_in(doc, *hit[:2]) or _listed_with_a_place(doc, *hit[:2])))
         ):
             extra.append(hit)
             i = hit[1]
@@ -400,6 +540,7 @@ def _from_capitals(doc: Doc) -> list[tuple[int, int, str, float]]:
 
 
 _FIRST_PERSON = frozenset({"my", "our", "your"})
+_WH_WORDS = frozenset({"what", "which", "whatever", "whichever", "whose"})
 _GROUP_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
 
 
@@ -425,6 +566,8 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 and doc[start - 1].dep_ in ("det", "amod", "compound", "poss")
             ):
                 start -= 1
+            while start < tok.i and doc[start].lower_ in _WH_WORDS:
+                start += 1  # "what organizers estimated": the wh-word is no part of the group
             if doc[start].lower_ in _FIRST_PERSON:
                 continue  # "My father told me": a person inside someone's words
             if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
@@ -466,7 +609,7 @@ def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = Non
     has_ner = annotated(doc, "ENT_IOB")
     found: list[tuple[int, int, str, float, str]] = []
     if has_ner:
-        from_model = _from_entities(doc)
+        from_model = _join_touching(doc, _from_entities(doc))
         found = [(*f, "model") for f in from_model]
         found += [(*f, ACTORS) for f in _propagate(doc, from_model)]
     elif use_capitals:
@@ -474,9 +617,14 @@ def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = Non
     found += [(*f, ACTORS) for f in _acting_groups(doc, found)]
     seen: set[tuple[int, int]] = set()
     skip = _not_actor_chars(doc)
+    first_by_end: dict[int, int] = {}
+    for f in found:
+        first_by_end[f[1]] = min(f[0], first_by_end.get(f[1], f[0]))
     for start, end, kind, conf, source in sorted(found):
         if (start, end) in seen or _never_an_actor(doc, start, end, skip):
             continue
+        if first_by_end[end] < start:
+            continue  # "Parliament" inside "the French Parliament": one actor, not two
         seen.add((start, end))
         add(g, SpacySpan(doc, start, end, label="ACTOR"), confidence=conf, source=source, type=kind)
     return doc
