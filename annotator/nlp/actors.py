@@ -55,54 +55,72 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     found: list[tuple[int, int, str, float]] = []
     skip = _not_actor_chars(doc)
     titles = actor_words().titles
+    down = _turned_down(doc)
     for ent in doc.ents:
-        kind = ENTITY_TYPES.get(ent.label_)
-        if kind is None or (ent.label_ != "ACTOR" and not any(c.isupper() for c in ent.text)):
-            continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start >= end or doc[start].like_num:
-            continue
-        if _never_an_actor(doc, start, end, skip) or _a_product(doc, start, end) or _a_common_word(doc, start, end):
-            continue
-        after = end
-        while after < len(doc) and after - end < 3 and doc[after].lower_ in titles:
-            after += 1
-        if ent.label_ != "PERSON" and _name_follows(doc, after) and all(t.lower_ in titles for t in doc[start:end]):
-            continue  # "Interior Minister Ali Khan": title words before a name
-        if ent.label_ == "PERSON":
-            start = _strip_title(doc, start, end)
-        if ent.label_ == "NORP":
-            # "Pakistani officials" is an actor; "Afghan territory" is not.
-            j = end
-            while (
-                j < len(doc)
-                and j - end < 3
-                and doc[j].pos_ in ("ADJ", "NOUN")
-                and (_actor_noun(doc[j]) is None or _modifier_of_a_later_noun(doc[j]))
-            ):
-                j += 1  # "Australian school children": the head noun decides
-            if j < len(doc) and _actor_noun(doc[j]) is not None and not _modifier_of_a_later_noun(doc[j]):
-                if _name_follows(doc, j + 1):
-                    continue  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
-                found.append((start, j + 1, _actor_noun(doc[j]) or "group", 0.8))
-            elif doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
-                found.append((start, end, "group", 0.8))
-            continue
-        listed = _listed_with_a_place(doc, start, end) and (
-            kind != "person" or end - start == 1 or doc[start:end].root.dep_ == "appos"
-        )  # "Saratoga Springs, New York and an Edward Steichen and Andy Warhol exhibit": a parse that lists people
-        if _fills_quote_marks(doc, start, end) or listed:
-            continue  # 'Argo', "Dark Star": a title or a nickname in marks; "the towns of Beni, Butembo and Katwa"
-        if kind != "person" and (_after_place_noun(doc, start, end) or _owns_a_place(doc, start, end)):
-            continue  # "the town of Yeoncheon", "Afghanistan's capital", "the towns of Beni, Butembo and Katwa"
-        if kind == "group" and _from_place_to_place(doc, start, end):
-            continue  # "from Herat to Kabul": a place, whatever the model calls it
-        if kind == "place" and (
-            _modifies_a_thing(doc, start, end) or _a_place_where(doc, start, end) or _names_a_place(doc, start, end)
+        got = _entity_actor(doc, ent, skip, titles)
+        if got is not None:
+            found.append(got)
+        elif (
+            ent.end - ent.start > 1
+            or _fills_quote_marks(doc, ent.start, ent.end)
+            or (ent.label_ in ("GPE", "NORP") and _part_of_a_title(doc, ent.start, ent.end))
         ):
-            continue  # "talks in Istanbul", "the Mecca crane collapse"; but "a Reuters poll" has an actor
-        found.append((start, end, kind, 0.85))
+            down.append((ent.start, ent.end))  # "London Bridge", "US President Trump": no piece of it either
     return found
+
+
+def _entity_actor(
+    doc: Doc, ent: SpacySpan, skip: list[tuple[int, int]], titles: frozenset[str]
+) -> tuple[int, int, str, float] | None:
+    """The ACTOR a named entity makes, or None."""
+    kind = ENTITY_TYPES.get(ent.label_)
+    if kind is None or (ent.label_ != "ACTOR" and not any(c.isupper() for c in ent.text)):
+        return None
+    start, end = _trim(doc, ent.start, ent.end)
+    if start >= end or doc[start].like_num:
+        return None
+    if _never_an_actor(doc, start, end, skip) or _a_product(doc, start, end) or _a_common_word(doc, start, end):
+        return None
+    after = end
+    while after < len(doc) and after - end < 3 and doc[after].lower_ in titles:
+        after += 1
+    if ent.label_ != "PERSON" and _name_follows(doc, after) and all(t.lower_ in titles for t in doc[start:end]):
+        return None  # "Interior Minister Ali Khan": title words before a name
+    if ent.label_ == "PERSON":
+        start = _strip_title(doc, start, end)
+    if ent.label_ in ("GPE", "NORP") and _part_of_a_title(doc, start, end):
+        return None  # "US President Trump": the country is part of the title
+    if ent.label_ == "NORP":
+        # "Pakistani officials" is an actor; "Afghan territory" is not.
+        j = end
+        while (
+            j < len(doc)
+            and j - end < 3
+            and doc[j].pos_ in ("ADJ", "NOUN")
+            and (_actor_noun(doc[j]) is None or _modifier_of_a_later_noun(doc[j]))
+        ):
+            j += 1  # "Australian school children": the head noun decides
+        if j < len(doc) and _actor_noun(doc[j]) is not None and not _modifier_of_a_later_noun(doc[j]):
+            if _any_name_follows(doc, j + 1):
+                return None  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
+            return (start, j + 1, _actor_noun(doc[j]) or "group", 0.8)
+        if doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
+            return (start, end, "group", 0.8)
+        return None
+    listed = _listed_with_a_place(doc, start, end) and (
+        kind != "person" or end - start == 1 or doc[start:end].root.dep_ == "appos"
+    )  # "Saratoga Springs, New York and an Edward Steichen and Andy Warhol exhibit": a parse that lists people
+    if _fills_quote_marks(doc, start, end) or listed:
+        return None  # 'Argo', "Dark Star": a title or a nickname in marks; "the towns of Beni, Butembo and Katwa"
+    if kind != "person" and (_after_place_noun(doc, start, end) or _owns_a_place(doc, start, end)):
+        return None  # "the town of Yeoncheon", "Afghanistan's capital", "the towns of Beni, Butembo and Katwa"
+    if kind == "group" and _from_place_to_place(doc, start, end):
+        return None  # "from Herat to Kabul": a place, whatever the model calls it
+    if kind == "place" and (
+        _modifies_a_thing(doc, start, end) or _a_place_where(doc, start, end) or _names_a_place(doc, start, end)
+    ):
+        return None  # "talks in Istanbul", "the Mecca crane collapse"; but "a Reuters poll" has an actor
+    return (start, end, kind, 0.85)
 
 
 # "LONDON (Reuters) —", "WASHINGTON, March 3 -": a dateline at the start of a paragraph
@@ -131,7 +149,12 @@ TIME_ZONES = frozenset(
 )
 _BUILDINGS = frozenset(
     {"house", "hall", "palace", "building", "tower", "centre", "center", "stadium", "arena", "airport", "station"}
+    | {"bridge", "hospital", "hotel", "prison", "base", "square", "street", "road", "museum", "gallery", "terminal"}
+    | {"park", "bay", "island", "islands", "lodge", "port", "harbour", "harbor", "mall", "plaza", "avenue"}
 )
+# a building named as an object ("exited the Hall", "treated at the Army Hospital") is a place; as a subject
+# ("the White House said") it speaks
+_ON = frozenset({"on", "up", "down", "along", "past", "over", "under", "beside", "behind", "outside", "off"})
 HEADLINE_MAX_WORDS = 16
 
 
@@ -177,7 +200,12 @@ def _never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]])
         return True
     if last.lower_ in _BUILDINGS and last.text[:1].isupper() and start > 0:
         k = start - 1 if doc[start - 1].lower_ != "the" else start - 2
-        return k >= 0 and doc[k].lower_ in _LOCATIVE
+        if k >= 0 and doc[k].lower_ in _LOCATIVE:
+            return True
+        if not has_parse(doc):
+            return False
+        root = doc[start:end].root
+        return root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | _DIRECTIONAL | _ON)
     return False
 
 
@@ -191,7 +219,10 @@ def _a_product(doc: Doc, start: int, end: int) -> bool:
     if any(_CODE.fullmatch(t.text) for t in doc[start:end]):
         return True
     nxt = doc[end] if end < len(doc) else None
-    return nxt is not None and nxt.like_num and nxt.text.isdigit() and not _YEAR.fullmatch(nxt.text)
+    if nxt is None or not (nxt.like_num and nxt.text.isdigit()) or _YEAR.fullmatch(nxt.text):
+        return False
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return not (after is not None and after.text in {"-", "–", "—", ":"})  # "Sweden defeated South Korea 1 – 0"
 
 
 def _a_common_word(doc: Doc, start: int, end: int) -> bool:
@@ -228,10 +259,48 @@ _PLACE_VERBS = frozenset(
 # a verb whose "to X" is someone spoken, given or lost to, not a destination: "said to Pakistan", "lost to England",
 # "attributed to Pakistan" (word stems: the pipeline need not have a lemmatizer)
 _TO_SOMEONE = (
-    "talk", "speak", "spoke", "said", "say", "writ", "wrote", "sell", "sold", "giv", "gave", "send", "sent", "lend",
-    "lent", "appeal", "turn", "attribut", "los", "lost", "belong", "apolog", "complain", "explain", "promis",
-    "offer", "pay", "paid", "owe", "owing", "surrender", "hand", "deliver", "export", "suppl", "report", "announc",
-    "declar", "submit", "object", "respond", "defeat",
+    "talk",
+    "speak",
+    "spoke",
+    "said",
+    "say",
+    "writ",
+    "wrote",
+    "sell",
+    "sold",
+    "giv",
+    "gave",
+    "send",
+    "sent",
+    "lend",
+    "lent",
+    "appeal",
+    "turn",
+    "attribut",
+    "los",
+    "lost",
+    "belong",
+    "apolog",
+    "complain",
+    "explain",
+    "promis",
+    "offer",
+    "pay",
+    "paid",
+    "owe",
+    "owing",
+    "surrender",
+    "hand",
+    "deliver",
+    "export",
+    "suppl",
+    "report",
+    "announc",
+    "declar",
+    "submit",
+    "object",
+    "respond",
+    "defeat",
 )
 
 
@@ -261,7 +330,7 @@ def _a_place_in(doc: Doc, start: int, end: int) -> bool:
     if not has_parse(doc):
         return False
     root = doc[start:end].root
-    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near")
+    return root.dep_ == "pobj" and root.head.lower_ in ("at", "near")
 
 
 def _after_place_noun(doc: Doc, start: int, end: int) -> bool:
@@ -316,7 +385,9 @@ def _listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
             return False
         s, e = _trim(doc, ent.start, ent.end)
         return s < e and (
-            _a_place_where(doc, s, e) or _names_a_place(doc, s, e) or _after_place_noun(doc, s, e)
+            _a_place_where(doc, s, e)
+            or _names_a_place(doc, s, e)
+            or _after_place_noun(doc, s, e)
             or _owns_a_place(doc, s, e)
         )
     if first.pos_ == "NOUN" and _actor_noun(first) is None:
@@ -325,9 +396,7 @@ def _listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
             return True
         if first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE:
             return True
-    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in _PLACE_NOUNS:
-        return True
-    return False
+    return first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in _PLACE_NOUNS
 
 
 def _from_place_to_place(doc: Doc, start: int, end: int) -> bool:
@@ -340,9 +409,12 @@ def _from_place_to_place(doc: Doc, start: int, end: int) -> bool:
         return False
     other = "to" if prep.lower_ == "from" else "from"
     for sib in list(prep.head.children) + list(prep.children):
-        if sib.lower_ == other and sib.dep_ == "prep":
-            if any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC") for c in sib.children):
-                return True
+        if (
+            sib.lower_ == other
+            and sib.dep_ == "prep"
+            and any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC") for c in sib.children)
+        ):
+            return True
     return False
 
 
@@ -396,6 +468,16 @@ def _names_a_place(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _turned_down(doc: Doc) -> list[tuple[int, int]]:
+    """Names the rules turned down as a whole (every name of several words, a country in a title, a name in
+    marks): no piece of them is an actor either ("London" in "London Bridge")."""
+    flags = cached(doc)
+    if "_turned_down" not in flags:
+        flags["_turned_down"] = []
+    down: list[tuple[int, int]] = flags["_turned_down"]
+    return down
+
+
 def _join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """ "the French" + "Parliament" -> "the French Parliament": two names the model cut apart with nothing between
     them are one actor (not two people: "Rivera Schatz" stays what the model says)."""
@@ -421,6 +503,36 @@ def _name_follows(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
 
 
+def _any_name_follows(doc: Doc, i: int) -> bool:
+    """A name starts at token ``i``: a person or an organisation ("television broadcaster PBS")."""
+    return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ in ("PERSON", "ORG")
+
+
+_TITLE_GLUE = frozenset({"of", "'s", "’s", "for", "and", "-"})
+
+
+def _part_of_a_title(doc: Doc, start: int, end: int) -> bool:
+    """ "US President Trump", "US Secretary of State Mike Pompeo", "Northamptonshire's chief constable Nick
+    Adderley", "United States public utility Pacific Gas", "Mayor of London Sadiq Khan": a country or a nationality
+    inside the title before a name is part of the title, not an actor of its own."""
+    titles = actor_words().titles
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+        return False  # "Indonesia's security minister Wiranto": a possessor is an actor (guidelines)
+    i = end
+    saw_role = False
+    while i < len(doc) and i - end < 6:
+        t = doc[i]
+        if t.lower_ in titles or (t.is_lower and t.pos_ in ("NOUN", "ADJ")):
+            saw_role = True
+        elif t.lower_ not in _TITLE_GLUE:
+            break
+        i += 1
+    if saw_role and i > end and _any_name_follows(doc, i):
+        return not doc[i - 1].lower_.startswith("spokes")  # "Environment Canada spokesperson Julie Hahn" speaks for it
+    # "Mayor of London Sadiq Khan"
+    return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles and _name_follows(doc, end)
+
+
 def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """Other mentions of a name the model found once: "Daniel Montalvo" ... "Montalvo" ... "Scientology"."""
     names: dict[tuple[str, ...], str] = {}
@@ -435,6 +547,10 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
     for start, end, _kind, _conf in found:
         for i in range(start, end):
             covered[i] = True
+    down = [False] * len(doc)
+    for a, b in _turned_down(doc):
+        for i in range(a, b):
+            down[i] = True  # "London Bridge", "US President Trump": turned down as a whole, not in pieces
     extra: list[tuple[int, int, str, float]] = []
     longest = max((len(k) for k in names), default=0)
     i = 0
@@ -444,6 +560,8 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
             for n in range(min(longest, len(doc) - i), 0, -1):
                 words = tuple(t.text for t in doc[i : i + n])
                 if words in names and not any(covered[i : i + n]):
+                    if names[words] != "person" and any(down[i : i + n]):
+                        break  # a person's name goes on ("Dries Mertens", whatever the model called it)
                     hit = (i, i + n, names[words], 0.7)
                     break
             # a surname alone ("Montalvo said") where the parse says it is the subject of its sentence
