@@ -8,6 +8,7 @@ Speakers that are not names ("the spokesman") are added by the quotes component.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -17,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from annotator.nlp.doc_units import ACTORS, add, annotated, cached, doc_text, group, has_parse, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
+from annotator.nlp.quote_marks import find_quotes
 
 # A pipeline trained on our own export predicts ACTOR itself: see suggest_actors.
 ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "place", "NORP": "group"}
@@ -56,6 +58,7 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     skip = _not_actor_chars(doc)
     titles = actor_words().titles
     down = _turned_down(doc)
+    down.clear()
     for ent in doc.ents:
         got = _entity_actor(doc, ent, skip, titles)
         if got is not None:
@@ -671,12 +674,31 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
     extra: list[tuple[int, int, str, float]] = []
     parsed = has_parse(doc)
     for tok in doc:
+        if parsed and tok.dep_ == "pobj" and tok.pos_ == "NOUN" and _according_to(tok):
+            start = _source_start(doc, tok)
+            named_by = any(
+                c.dep_ == "prep"
+                and c.lower_ in ("by", "from")
+                and any(g.ent_type_ in ("PERSON", "ORG") for g in c.subtree)
+                for c in tok.children
+            )  # "according to a Twitter post by Amy Cook": Amy Cook is the source
+            name_on = any(covered[k] and doc[k].dep_ == "compound" for k in range(start, tok.i))
+            if not (covered[tok.i] or named_by or name_on):  # "United Nations figures": the name is the source
+                extra.append((start, tok.i + 1, _actor_noun(tok) or "unknown", 0.6))
+                covered[start : tok.i + 1] = [True] * (tok.i + 1 - start)
+            continue  # "according to police", "according to a UN report": a source (guidelines)
         kind = _actor_noun(tok)
         if kind is None or covered[tok.i] or tok.is_upper:
             continue
         if parsed:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
                 continue
+            if _counted(doc, tok):
+                continue  # "54 nations have signed", "three of his co-authors": a FIGURE counts them
+            if _any_name_follows(doc, tok.i + 1) or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+                continue  # "television broadcaster PBS revealed": a title before a name
+            if _inside_marks(doc, tok.i):
+                continue  # "His fellow journalists did their best": people inside someone's words
             start = tok.i
             while (
                 start > 0
@@ -711,6 +733,44 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
         for i in range(start, tok.i + 1):
             covered[i] = True
     return extra
+
+
+def _according_to(tok: Token) -> bool:
+    prep = tok.head
+    return prep.lower_ == "to" and prep.head.lower_ == "according"
+
+
+def _source_start(doc: Doc, tok: Token) -> int:
+    """First token of a source's phrase: "a UN report", "PG&E's schedule", "a March 14, 2019 [NATO press release]"."""
+    start = tok.i
+    left = tok.left_edge.i
+    while (
+        start > left
+        and doc[start - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL")
+        and not doc[start - 1].is_punct
+        and doc[start - 1].pos_ != "PRON"
+    ):
+        start -= 1
+    return start
+
+
+def _counted(doc: Doc, tok: Token) -> bool:
+    """ "54 nations", "some 60 thousand people", "one man", "a third person", "three of his co-authors"."""
+    if any(c.dep_ == "nummod" or c.ent_type_ in ("CARDINAL", "ORDINAL") or c.like_num for c in tok.children):
+        return True
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "of" and (prep.head.like_num or prep.head.ent_type_ == "CARDINAL")
+
+
+def _inside_marks(doc: Doc, i: int) -> bool:
+    """Token ``i`` stands inside a direct quotation (its marks found on the text alone, once per document)."""
+    flags = cached(doc)
+    if "_quoted" not in flags:
+        flags["_quoted"] = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
+    spans: list[tuple[int, int]] = flags["_quoted"]
+    at = doc[i].idx
+    k = bisect.bisect_right(spans, (at, len(doc_text(doc)) + 1)) - 1
+    return k >= 0 and spans[k][0] < at < spans[k][1]
 
 
 def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = None) -> Doc:
