@@ -59,8 +59,12 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     titles = actor_words().titles
     down = _turned_down(doc)
     down.clear()
+    things, places = _thing_and_place_names(doc)
     for ent in doc.ents:
         got = _entity_actor(doc, ent, skip, titles)
+        name = _name_key(doc, ent.start, ent.end)
+        if got is not None and (name in things or (name in places and _not_acting(doc[got[0] : got[1]].root))):
+            got = None  # "join the AfCFTA" after "the AfCFTA agreement"; "Parts of Abaco" after "the Abaco Islands"
         if got is not None:
             found.append(got)
         elif (
@@ -70,6 +74,51 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
         ):
             down.append((ent.start, ent.end))  # "London Bridge", "US President Trump": no piece of it either
     return found
+
+
+def _name_key(doc: Doc, start: int, end: int) -> str:
+    words = [t.text for t in doc[start:end] if t.lower_ != "the" and not t.is_punct]
+    return " ".join(words)
+
+
+_NAMING_THINGS = frozenset({"agreement", "treaty", "accord", "act", "pact", "convention", "protocol", "deal"})
+_SPATIAL = frozenset({"across", "over", "near", "beyond"})
+
+
+def _thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
+    """Names the text itself shows to be things or places, so that every other mention is no actor either:
+    "the African Continental Free Trade Area (AfCFTA) agreement" (and "AfCFTA"), "a Volvo XC90" (a product with
+    its model), "the Abaco Islands", "over the Channel" (a place)."""
+    things: set[str] = set()
+    places: set[str] = set()
+    if not has_parse(doc):
+        return things, places
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_TYPES:
+            continue
+        end = ent.end
+        while end < len(doc) and (doc[end].is_punct and doc[end].text in ")]"):
+            end += 1
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is None:
+            continue
+        key = _name_key(doc, ent.start, ent.end)
+        if (nxt.lower_ in _NAMING_THINGS and nxt.is_lower) or _CODE.fullmatch(nxt.text):
+            things.add(key)
+            things.update(t.text for t in ent if sum(c.isupper() for c in t.text) >= 2 and t.is_alpha)
+        elif ent.label_ != "PERSON" and (
+            (nxt.is_lower and nxt.lower_ in _PLACE_NOUNS | _BUILDINGS and ent.root.head.i == nxt.i)
+            or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in _SPATIAL)
+        ):
+            places.add(key)  # "the Abaco Islands", "the Sandy Point area", "strong winds over the Channel"
+    return things, places
+
+
+def _not_acting(root: Token) -> bool:
+    """A mention that is not a subject or a possessor: an object, a prepositional object, a modifier."""
+    return root.dep_ not in ("nsubj", "nsubjpass", "poss", "ROOT") and not (
+        root.dep_ == "pobj" and root.head.lower_ in ("by", "according")
+    )
 
 
 def _entity_actor(
@@ -336,10 +385,18 @@ def _a_place_in(doc: Doc, start: int, end: int) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in ("at", "near")
 
 
+# "parts of the United Kingdom", "the southern aspect of Abaco", "the mayor of Davao City", "south of Los Angeles"
+_PART_NOUNS = frozenset(
+    {"part", "parts", "rest", "aspect", "side", "centre", "center", "heart", "edge", "corner", "interior", "waters"}
+    | {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "mayor", "resident"}
+    | {"residents", "outskirts", "extension", "tip", "coastline"}
+)
+
+
 def _after_place_noun(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     head = root.head
-    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS | _PART_NOUNS
 
 
 _OPEN_MARKS = frozenset({'"', "“", "‘", "'", "«", "„", "``"})
