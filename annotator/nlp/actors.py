@@ -114,6 +114,16 @@ def _thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
     return things, places
 
 
+_BYSTANDER_PREPS = frozenset({"of", "for", "between", "among", "amongst", "about", "against", "than", "like", "unlike"})
+
+
+def _a_bystander(root: Token) -> bool:
+    """A nationality group after "of", "for", "between" ...: named, not acting ("about 31 percent of Samoans")."""
+    if root.dep_ != "pobj" or root.head.lower_ not in _BYSTANDER_PREPS:
+        return False
+    return not (root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON")  # "Gary Fan of the Neo Democrats"
+
+
 def _not_acting(root: Token) -> bool:
     """A mention that is not a subject or a possessor: an object, a prepositional object, a modifier."""
     return root.dep_ not in ("nsubj", "nsubjpass", "poss", "ROOT") and not (
@@ -152,6 +162,8 @@ def _entity_actor(
             and (_actor_noun(doc[j]) is None or _modifier_of_a_later_noun(doc[j]))
         ):
             j += 1  # "Australian school children": the head noun decides
+        if _a_bystander(doc[j] if j < len(doc) and _actor_noun(doc[j]) is not None else ent.root):
+            return None  # "31 percent of Samoans", "first contact with Europeans": a group named, not acting
         if j < len(doc) and _actor_noun(doc[j]) is not None and not _modifier_of_a_later_noun(doc[j]):
             if _any_name_follows(doc, j + 1):
                 return None  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
@@ -166,6 +178,9 @@ def _entity_actor(
         return None  # 'Argo', "Dark Star": a title or a nickname in marks; "the towns of Beni, Butembo and Katwa"
     if kind != "person" and (_after_place_noun(doc, start, end) or _owns_a_place(doc, start, end)):
         return None  # "the town of Yeoncheon", "Afghanistan's capital", "the towns of Beni, Butembo and Katwa"
+    root = doc[start:end].root
+    if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lower_.startswith("publish"):
+        return None  # "findings published in Nature Sustainability": a journal as the place of print
     if kind == "group" and _from_place_to_place(doc, start, end):
         return None  # "from Herat to Kabul": a place, whatever the model calls it
     if kind == "place" and (
@@ -554,6 +569,15 @@ def _join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[t
             ):
                 joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
                 continue
+            if (
+                last[1] + 1 == f[0]
+                and doc[last[1]].lower_ == "of"
+                and last[2] == "group"
+                and f[2] == "place"
+                and doc[last[1] - 1].text[:1].isupper()
+            ):
+                joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
+                continue  # "the Supreme Court of the United Kingdom": one name
         joined.append(f)
     return joined
 
@@ -638,6 +662,7 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
                 )
             )
             or (hit[2] != "person" and (_a_place_in(doc, *hit[:2]) or _listed_with_a_place(doc, *hit[:2])))
+            or (doc[hit[0]].ent_type_ == "NORP" and _a_bystander(doc[hit[0] : hit[1]].root))
         ):
             extra.append(hit)
             i = hit[1]
