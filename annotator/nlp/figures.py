@@ -124,6 +124,7 @@ _STREETS = frozenset(
 )
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _UNITS_AFTER = frozenset({"percent", "per", "cent", "%", "percentage", "points"})
+_RANGE_WORDS = frozenset({"and", "to", "-", "–"})
 _CURRENCY = frozenset({"$", "€", "£", "¥", "₹", "us$", "a$", "c$", "nz$", "rs", "rs."})
 _QUANTIFIERS = (
     ("at", "least"),
@@ -226,8 +227,12 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # "aged 45", "Paul Grant, 45,"
     if _street_number(doc, i):
         return True  # "12 Elm Street"
+    if _a_label(doc, i):
+        return True  # "phase two", "Category 5": a number that names, not counts
     if tok.lower_ != "one":
         return False
+    if nxt is not None and _one_thing(doc, i):
+        return True  # "one man sprayed", "at least one unvaccinated person": a determiner (guidelines)
     # "one of the best", "no one", "the one who": a pronoun; "one goal", "at least one", "one million" count
     if nxt is not None and (nxt.lower_ in _SCALE or nxt.lower_ in _UNITS_AFTER or nxt.lower_ == "in"):
         return False
@@ -242,6 +247,29 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     return not (nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS)
 
 
+def _a_label(doc: Doc, i: int) -> bool:
+    """ "phase two was planned", "Phase three": a number after a singular noun, counting nothing, names it."""
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if prev is None or prev.tag_ != "NN" or not prev.is_alpha or prev.lower_ in _SCALE or prev.lower_ in _TIME_UNITS:
+        return False
+    if "." in doc[i].text:
+        return False  # "magnitude 6.3": a measure
+    return nxt is None or (nxt.pos_ not in ("NOUN", "PROPN", "NUM") and nxt.lower_ not in _UNITS_AFTER | _SCALE)
+
+
+def _one_thing(doc: Doc, i: int) -> bool:
+    """ "one man", "one landing", "one unvaccinated person": "one" before a singular noun is a determiner; not
+    before a unit or a time ("one week", "one per 100,000", "one million")."""
+    j = i + 1
+    while j < len(doc) and j - i < 3 and doc[j].pos_ == "ADJ":
+        j += 1
+    if j >= len(doc) or doc[j].tag_ != "NN" or (j == i + 1 and doc[j].pos_ != "NOUN"):
+        return False
+    low = doc[j].lower_
+    return low not in _TIME_UNITS and low not in _RATE_UNITS and low not in _SCALE and low not in _UNITS_AFTER
+
+
 def _number_word_pair(doc: Doc, i: int) -> bool:
     """ "Thirty-two": number words joined by a hyphen are one number."""
     return i + 2 < len(doc) and doc[i].like_num and doc[i + 2].like_num and doc[i].is_alpha and doc[i + 2].is_alpha
@@ -252,10 +280,11 @@ def _age_after_name(doc: Doc, i: int) -> bool:
     return (
         i >= 2
         and doc[i - 1].text == ","
-        and doc[i - 2].text[:1].isupper()
         and doc[i - 2].is_alpha
+        and (doc[i - 2].text[:1].isupper() or doc[i - 2].tag_ == "NN")  # "Another brother, 22, was"
         and i + 1 < len(doc)
         and doc[i + 1].text in {",", "."}
+        and doc[i].text.isdigit()
     )
 
 
@@ -274,6 +303,8 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
     if end < n and doc[end].lower_ in _UNITS_AFTER:
         if doc[end].lower_ == "per" and end + 1 < n and doc[end + 1].lower_ == "cent":
             return end + 2
+        if doc[end].lower_ == "per" and end + 1 < n and doc[end + 1].like_num:
+            return end  # "seven per 100,000 people": the rate comes after
         return end + 1
     if tagged:
         j = end
@@ -301,6 +332,11 @@ def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
     unit = doc[new_end - 1] if new_end > end else (doc[end] if end < len(doc) else None)
     if unit is None or unit.lower_ not in _TIME_UNITS:
         return False
+    before = doc[end - 1].i - 1
+    while before >= 0 and doc[before].like_num:
+        before -= 1
+    if before >= 0 and doc[before].lower_ == "in" and unit.lower_.endswith("s"):
+        return True  # "eligible for parole in 25 years": when, not how long
     after = doc[unit.i + 1] if unit.i + 1 < len(doc) else None
     if after is None:
         return False
@@ -310,9 +346,14 @@ def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
 
 
 def _rate_end(doc: Doc, end: int) -> int:
-    """ "$3 per gallon", "60 miles an hour": the rate unit belongs to the figure."""
+    """ "$3 per gallon", "60 miles an hour", "seven per 100,000 people": the rate unit belongs to the figure."""
     if end + 1 < len(doc) and doc[end].lower_ in ("per", "a", "an") and doc[end + 1].lower_.rstrip("s") in _RATE_UNITS:
         return end + 2
+    if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].like_num:
+        j = end + 2
+        while j < len(doc) and (doc[j].like_num or doc[j].lower_ in _SCALE):
+            j += 1
+        return _counted_noun_end(doc, j, has_tags(doc))  # "four premature deaths per 100,000"
     return end
 
 
@@ -353,6 +394,13 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             if start - k >= 0 and tuple(t.lower_ for t in doc[start - k : start]) == phrase:
                 start -= k
                 break
+        if start > 0 and doc[start - 1].lower_ == "between" and end + 1 < n and doc[end].lower_ in _RANGE_WORDS:
+            k = end + 1 + (doc[end + 1].lower_ in _CURRENCY)
+            if k < n and _is_number(doc[k]):
+                end = k + 1  # "between $5 and $7 billion": one range
+                while end < n and (_is_number(doc[end]) or doc[end].lower_ in _SCALE):
+                    end += 1
+                i = max(i, end)
         money = doc[start].lower_ in _CURRENCY or any(t.lower_ in _CURRENCY for t in doc[start:end])
         if doc[end - 1].lower_ in _PLURAL_SCALES and end < n and doc[end].lower_ == "of":
             j = end + 1  # "dozens of protesters", "hundreds of thousands of people"
