@@ -68,7 +68,7 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
         if got is not None:
             found.append(got)
         elif (
-            ent.end - ent.start > 1
+            (ent.end - ent.start > 1 and not _an_event(doc[ent.end - 1]))
             or _fills_quote_marks(doc, ent.start, ent.end)
             or (ent.label_ in ("GPE", "NORP") and _part_of_a_title(doc, ent.start, ent.end))
         ):
@@ -103,7 +103,9 @@ def _thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
         if nxt is None:
             continue
         key = _name_key(doc, ent.start, ent.end)
-        if (nxt.lower_ in _NAMING_THINGS and nxt.is_lower) or _CODE.fullmatch(nxt.text):
+        if ent.label_ != "PERSON" and _a_given_name(ent.root):
+            things.add(key)  # "a device called Flyboard Air", "known as Brexit"
+        elif (nxt.lower_ in _NAMING_THINGS and nxt.is_lower) or _CODE.fullmatch(nxt.text):
             things.add(key)
             things.update(t.text for t in ent if sum(c.isupper() for c in t.text) >= 2 and t.is_alpha)
         elif ent.label_ != "PERSON" and (
@@ -124,6 +126,23 @@ def _a_bystander(root: Token) -> bool:
     return not (root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON")  # "Gary Fan of the Neo Democrats"
 
 
+_NAMING_VERBS = frozenset({"called", "dubbed", "named", "nicknamed", "titled", "entitled", "known", "branded"})
+
+
+def _a_given_name(root: Token) -> bool:
+    """The name given to a thing: "a device called Flyboard Air", "the withdrawal, known as Brexit"; not to a
+    person or a group ("a student named Wong")."""
+    verb = root.head
+    if root.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif root.dep_ not in ("oprd", "dobj", "attr", "xcomp"):
+        return False
+    if verb.lower_ not in _NAMING_VERBS:
+        return False
+    named = verb.head if verb.dep_ == "acl" else None
+    return named is not None and named.pos_ == "NOUN" and _actor_noun(named) is None
+
+
 def _not_acting(root: Token) -> bool:
     """A mention that is not a subject or a possessor: an object, a prepositional object, a modifier."""
     return root.dep_ not in ("nsubj", "nsubjpass", "poss", "ROOT") and not (
@@ -141,6 +160,8 @@ def _entity_actor(
     start, end = _trim(doc, ent.start, ent.end)
     if start >= end or doc[start].like_num:
         return None
+    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and doc[start - 2].is_lower:
+        return None  # "intra-Africa trade", "pro-Beijing": a prefix makes a modifier
     if _never_an_actor(doc, start, end, skip) or _a_product(doc, start, end) or _a_common_word(doc, start, end):
         return None
     after = end
@@ -179,6 +200,16 @@ def _entity_actor(
     if kind != "person" and (_after_place_noun(doc, start, end) or _owns_a_place(doc, start, end)):
         return None  # "the town of Yeoncheon", "Afghanistan's capital", "the towns of Beni, Butembo and Katwa"
     root = doc[start:end].root
+    if (
+        kind != "place"
+        and root.dep_ == "pobj"
+        and root.head.lower_ in ("in", "at", "near")
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].ent_type_ == "GPE"
+        and (kind == "group" or end - start == 1)
+    ):
+        return None  # "in Manay, Davao Oriental": a place before its region, whatever the model calls it
     if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lower_.startswith("publish"):
         return None  # "findings published in Nature Sustainability": a journal as the place of print
     if kind == "group" and _from_place_to_place(doc, start, end):
@@ -211,6 +242,16 @@ _LAW_WORDS = frozenset(
         "charter",
     }
 )
+_EVENT_WORDS = frozenset(
+    {"campaign", "war", "games", "olympics", "cup", "championship", "championships", "festival", "summit", "crisis"}
+    | {"election", "elections", "referendum", "scandal", "affair", "pandemic", "outbreak", "fault", "hurricane"}
+)
+
+
+def _an_event(last: Token) -> bool:
+    return last.lower_ in _EVENT_WORDS and last.text[:1].isupper()
+
+
 TIME_ZONES = frozenset(
     {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "AEST"}
 )
@@ -265,6 +306,8 @@ def _never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]])
         return True
     if doc[start:end].text in TIME_ZONES:
         return True
+    if _an_event(last) and end - start >= 2:
+        return True  # "the Mass Vaccination Campaign", "the Iraq War": an event (a name in it may still act: FIFA)
     if last.lower_ in _BUILDINGS and last.text[:1].isupper() and start > 0:
         k = start - 1 if doc[start - 1].lower_ != "the" else start - 2
         if k >= 0 and doc[k].lower_ in _LOCATIVE:
@@ -309,10 +352,12 @@ def _modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
     if not has_parse(doc):
         return False
     root = doc[start:end].root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "Austrian, United Kingdom and New Zealand production sites"
     head = root.head
     if root.dep_ not in ("compound", "nmod", "amod") or head.i < end or head.pos_ != "NOUN":
         return False
-    return _actor_noun(head) is None and head.lower_ not in actor_words().titles
+    return head.lower_ not in actor_words().titles  # "US troops", "US workers": a place modifies, the group acts
 
 
 _LOCATIVE = frozenset({"in", "near", "at", "inside", "within", "across", "around", "throughout", "outside"})
@@ -425,6 +470,8 @@ def _fills_quote_marks(doc: Doc, start: int, end: int) -> bool:
     if s == 0 or doc[s - 1].text not in _OPEN_MARKS:
         return False
     e = end
+    while e < len(doc) and e - end < 2 and doc[e].like_num:
+        e += 1  # "Zrínyi 2026"
     if e < len(doc) and doc[e].text in {",", "."} and not doc[e - 1].whitespace_:
         e += 1  # "Dark Star," with the comma inside the marks
     return e < len(doc) and doc[e].text in _CLOSE_MARKS and not doc[e - 1].whitespace_
@@ -507,7 +554,11 @@ def _a_real_list(first: Token) -> bool:
 
 
 def _modifier_of_a_later_noun(tok: Token) -> bool:
-    """ "Russian state media": "state" modifies "media", it is not the head of the phrase."""
+    """ "Russian state media": "state" modifies "media", it is not the head of the phrase; nor is it in
+    "Hungarian state-owned enterprise"."""
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_:
+        return True
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
 
 
@@ -578,6 +629,16 @@ def _join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[t
             ):
                 joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
                 continue  # "the Supreme Court of the United Kingdom": one name
+            if (
+                last[1] + 1 == f[0]
+                and doc[last[1]].lower_ == "and"
+                and f[2] == "place"
+                and last[2] == "group"
+                and any(t.lower_ == "of" for t in doc[last[0] : last[1]])
+                and doc[last[1] - 1].ent_type_ == "GPE"
+            ):
+                joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
+                continue  # "the High Court of England and Wales"
         joined.append(f)
     return joined
 
@@ -614,7 +675,13 @@ def _part_of_a_title(doc: Doc, start: int, end: int) -> bool:
     if saw_role and i > end and _any_name_follows(doc, i):
         return not doc[i - 1].lower_.startswith("spokes")  # "Environment Canada spokesperson Julie Hahn" speaks for it
     # "Mayor of London Sadiq Khan"
-    return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles and _name_follows(doc, end)
+    return (
+        start > 1
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in titles
+        and end < len(doc)
+        and (_name_follows(doc, end) or (doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", "")))
+    )
 
 
 def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -644,6 +711,11 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
             for n in range(min(longest, len(doc) - i), 0, -1):
                 words = tuple(t.text for t in doc[i : i + n])
                 if words in names and not any(covered[i : i + n]):
+                    glued = (i + n < len(doc) and covered[i + n] and doc[i + n].pos_ == "PROPN") or (
+                        i > 0 and covered[i - 1] and doc[i - 1].pos_ == "PROPN"
+                    )
+                    if glued:
+                        break  # "Jamal" before "Khashoggi": part of a longer name, not a mention of its own
                     if names[words] != "person" and any(down[i : i + n]):
                         break  # a person's name goes on ("Dries Mertens", whatever the model called it)
                     hit = (i, i + n, names[words], 0.7)
@@ -790,6 +862,8 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 start -= 1
             while start < tok.i and doc[start].lower_ in _WH_WORDS:
                 start += 1  # "what organizers estimated": the wh-word is no part of the group
+            if doc[start].lower_ in ("no", "various", "none"):
+                continue  # "No organization claimed", "Various countries have seen": nobody in particular
             if doc[start].lower_ in _FIRST_PERSON:
                 continue  # "My father told me": a person inside someone's words
             if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
