@@ -8,7 +8,6 @@ Speakers that are not names ("the spokesman") are added by the quotes component.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -18,7 +17,6 @@ from spacy.tokens import Span as SpacySpan
 from annotator.nlp.doc_units import ACTORS, add, annotated, cached, doc_text, group, has_parse, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
-from annotator.nlp.quote_marks import find_quotes
 
 # A pipeline trained on our own export predicts ACTOR itself: see suggest_actors.
 ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "place", "NORP": "group"}
@@ -34,10 +32,15 @@ def _strip_title(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+_DANGLING = frozenset({"of", "and", "the", "for", "in", "de", "&"})
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop possessive endings and punctuation at the edges."""
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}):
-        end -= 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].lower_ in _DANGLING
+    ):
+        end -= 1  # "Patrice Talon of" (the model's cut): no word that needs a name after it
     while start < end and doc[start].is_punct:
         start += 1
     return start, end
@@ -626,6 +629,7 @@ def _join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[t
                 and last[2] == "group"
                 and f[2] == "place"
                 and doc[last[1] - 1].text[:1].isupper()
+                and _actor_noun(doc[last[1] - 1]) is not None
             ):
                 joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
                 continue  # "the Supreme Court of the United Kingdom": one name
@@ -851,8 +855,6 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 continue  # "54 nations have signed", "three of his co-authors": a FIGURE counts them
             if _any_name_follows(doc, tok.i + 1) or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
                 continue  # "television broadcaster PBS revealed": a title before a name
-            if _inside_marks(doc, tok.i):
-                continue  # "His fellow journalists did their best": people inside someone's words
             start = tok.i
             while (
                 start > 0
@@ -916,17 +918,6 @@ def _counted(doc: Doc, tok: Token) -> bool:
         return True
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ == "of" and (prep.head.like_num or prep.head.ent_type_ == "CARDINAL")
-
-
-def _inside_marks(doc: Doc, i: int) -> bool:
-    """Token ``i`` stands inside a direct quotation (its marks found on the text alone, once per document)."""
-    flags = cached(doc)
-    if "_quoted" not in flags:
-        flags["_quoted"] = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
-    spans: list[tuple[int, int]] = flags["_quoted"]
-    at = doc[i].idx
-    k = bisect.bisect_right(spans, (at, len(doc_text(doc)) + 1)) - 1
-    return k >= 0 and spans[k][0] < at < spans[k][1]
 
 
 def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = None) -> Doc:
