@@ -126,6 +126,8 @@ def _a_bystander(root: Token) -> bool:
     """A nationality group after "of", "for", "between" ...: named, not acting ("about 31 percent of Samoans")."""
     if root.dep_ != "pobj" or root.head.lower_ not in _BYSTANDER_PREPS:
         return False
+    if _actor_noun(root) == "group" and not root.lower_.endswith("s"):
+        return False  # "a member of the French Parliament": an institution
     return not (root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON")  # "Gary Fan of the Neo Democrats"
 
 
@@ -858,9 +860,9 @@ def _acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
             start = tok.i
             while (
                 start > 0
-                and doc[start - 1].head.i == tok.i
+                and start <= doc[start - 1].head.i <= tok.i
                 and doc[start - 1].dep_ in ("det", "amod", "compound", "poss")
-            ):
+            ):  # "Hong Kong people": the whole compound
                 start -= 1
             while start < tok.i and doc[start].lower_ in _WH_WORDS:
                 start += 1  # "what organizers estimated": the wh-word is no part of the group
@@ -906,7 +908,7 @@ def _source_start(doc: Doc, tok: Token) -> int:
         start > left
         and doc[start - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL")
         and not doc[start - 1].is_punct
-        and doc[start - 1].pos_ != "PRON"
+        and (doc[start - 1].pos_ != "PRON" or doc[start - 1].dep_ == "poss")  # "his agent"
     ):
         start -= 1
     return start
