@@ -63,6 +63,7 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     down = _turned_down(doc)
     down.clear()
     things, places = _thing_and_place_names(doc)
+    cached(doc)["_things"] = things
     for ent in doc.ents:
         got = _entity_actor(doc, ent, skip, titles)
         name = _name_key(doc, ent.start, ent.end)
@@ -144,6 +145,8 @@ def _a_given_name(root: Token) -> bool:
         return False
     if verb.lower_ not in _NAMING_VERBS:
         return False
+    if verb.dep_ == "advcl":
+        return True  # "Zapata crossed the Channel on jets attached to his feet, called Flyboard Air"
     named = verb.head if verb.dep_ == "acl" else None
     return named is not None and named.pos_ == "NOUN" and _actor_noun(named) is None
 
@@ -334,7 +337,7 @@ def _a_product(doc: Doc, start: int, end: int) -> bool:
     if any(_CODE.fullmatch(t.text) for t in doc[start:end]):
         return True
     nxt = doc[end] if end < len(doc) else None
-    if nxt is None or not (nxt.like_num and nxt.text.isdigit()) or _YEAR.fullmatch(nxt.text):
+    if nxt is None or not (nxt.like_num and nxt.text[:1].isdigit()) or _YEAR.fullmatch(nxt.text):
         return False
     after = doc[end + 1] if end + 1 < len(doc) else None
     return not (after is not None and after.text in {"-", "–", "—", ":"})  # "Sweden defeated South Korea 1 – 0"
@@ -626,6 +629,18 @@ def _join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[t
                 joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
                 continue
             if (
+                len(joined) >= 2
+                and last[1] - last[0] == 1
+                and joined[-2][1] + 1 == last[0]
+                and doc[last[0] - 1].text == "("
+                and last[1] + 1 == f[0]
+                and doc[last[1]].text == ")"
+                and "person" not in (joined[-2][2], f[2])
+            ):
+                first = joined.pop(-2)
+                joined[-1] = (first[0], f[1], "group", max(first[3], f[3]))
+                continue  # "the United Nations (UN) General Assembly": one name with its short form inside
+            if (
                 last[1] + 1 == f[0]
                 and doc[last[1]].lower_ == "of"
                 and last[2] == "group"
@@ -675,8 +690,11 @@ def _part_of_a_title(doc: Doc, start: int, end: int) -> bool:
         t = doc[i]
         if t.lower_ in titles or (t.is_lower and t.pos_ in ("NOUN", "ADJ")):
             saw_role = True
-        elif t.lower_ not in _TITLE_GLUE:
-            break
+        elif not (
+            t.lower_ in _TITLE_GLUE
+            or (t.is_title and any(doc[k].lower_ in titles for k in range(i + 1, min(i + 3, len(doc)))))
+        ):
+            break  # (a capitalised word before a title word belongs to it: "Manhattan District Attorney Cyrus Vance")
         i += 1
     if saw_role and i > end and _any_name_follows(doc, i):
         return not doc[i - 1].lower_.startswith("spokes")  # "Environment Canada spokesperson Julie Hahn" speaks for it
@@ -705,6 +723,7 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
         for i in range(start, end):
             covered[i] = True
     down = [False] * len(doc)
+    things = cached(doc).get("_things", set())
     for a, b in _turned_down(doc):
         for i in range(a, b):
             down[i] = True  # "London Bridge", "US President Trump": turned down as a whole, not in pieces
@@ -722,6 +741,8 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
                     )
                     if glued:
                         break  # "Jamal" before "Khashoggi": part of a longer name, not a mention of its own
+                    if _name_key(doc, i, min(len(doc), i + n + 1)) in things:
+                        break  # "Flyboard" in "the Flyboard Air", a named thing
                     if names[words] != "person" and any(down[i : i + n]):
                         break  # a person's name goes on ("Dries Mertens", whatever the model called it)
                     hit = (i, i + n, names[words], 0.7)
