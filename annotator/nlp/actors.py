@@ -109,11 +109,21 @@ def _thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
         key = _name_key(doc, ent.start, ent.end)
         if ent.label_ != "PERSON" and _a_given_name(ent.root):
             things.add(key)  # "a device called Flyboard Air", "known as Brexit"
-        elif (nxt.lower_ in _NAMING_THINGS and nxt.is_lower) or _CODE.fullmatch(nxt.text):
+        elif _CODE.fullmatch(nxt.text) or (
+            nxt.lower_ in _NAMING_THINGS
+            and nxt.is_lower
+            and ent.label_ not in ("GPE", "PERSON", "NORP")
+            and (end > ent.end or len(ent) >= 3)
+        ):  # "the African Continental Free Trade Area (AfCFTA) agreement"; not "the Iran deal", "the EU agreement"
             things.add(key)
             things.update(t.text for t in ent if sum(c.isupper() for c in t.text) >= 2 and t.is_alpha)
         elif ent.label_ != "PERSON" and (
-            (nxt.is_lower and nxt.lower_ in _PLACE_NOUNS | _BUILDINGS and ent.root.head.i == nxt.i)
+            (
+                ent.label_ != "ORG"  # "Hamas territory" is no place name
+                and nxt.is_lower
+                and nxt.lower_ in _PLACE_NOUNS | _BUILDINGS
+                and ent.root.head.i == nxt.i
+            )
             or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in _SPATIAL)
         ):
             places.add(key)  # "the Abaco Islands", "the Sandy Point area", "strong winds over the Channel"
