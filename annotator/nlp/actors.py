@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -64,7 +65,7 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     down.clear()
     things, places = _thing_and_place_names(doc)
     cached(doc)["_things"] = things
-    for ent in doc.ents:
+    for ent in _ents(doc):
         got = _entity_actor(doc, ent, skip, titles)
         name = _name_key(doc, ent.start, ent.end)
         if got is not None and (name in things or (name in places and _not_acting(doc[got[0] : got[1]].root))):
@@ -78,6 +79,15 @@ def _from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
         ):
             down.append((ent.start, ent.end))  # "London Bridge", "US President Trump": no piece of it either
     return found
+
+
+def _ents(doc: Doc) -> tuple[SpacySpan, ...]:
+    """The model's entities, built once per document (``doc.ents`` makes new spans on every read)."""
+    flags = cached(doc)
+    if "_ents" not in flags:
+        flags["_ents"] = tuple(doc.ents)
+    ents: tuple[SpacySpan, ...] = flags["_ents"]
+    return ents
 
 
 def _name_key(doc: Doc, start: int, end: int) -> str:
@@ -97,7 +107,7 @@ def _thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
     places: set[str] = set()
     if not has_parse(doc):
         return things, places
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ not in ENTITY_TYPES:
             continue
         end = ent.end
@@ -482,7 +492,7 @@ def _listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
     if root.dep_ == "conj" and not _a_real_list(first):
         return False  # "in Pakistan, Mohammed Waseem, brother of ...": no "and", no list
     if first.ent_type_ in ("GPE", "LOC", "FAC") and first.ent_iob_ != "O":
-        ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
+        ent = next((e for e in _ents(doc) if e.start <= first.i < e.end), None)
         if ent is None:
             return False
         s, e = _trim(doc, ent.start, ent.end)
@@ -682,11 +692,12 @@ def _part_of_a_title(doc: Doc, start: int, end: int) -> bool:
 
 def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """Other mentions of a name the model found once: "Daniel Montalvo" ... "Montalvo" ... "Scientology"."""
-    names: dict[tuple[str, ...], str] = {}
-    surnames: set[str] = set()
+    orths: list[int] = doc.to_array(ORTH).tolist()  # token texts as ids, without building a Token for each
+    names: dict[tuple[int, ...], str] = {}
+    surnames: set[int] = set()
     for start, end, kind, _conf in found:
-        words = tuple(t.text for t in doc[start:end])
-        if all(w[:1].isupper() for w in words):
+        if all(t.text[:1].isupper() for t in doc[start:end]):
+            words = tuple(orths[start:end])
             names.setdefault(words, kind)
             if kind == "person" and len(words) == 2:
                 surnames.add(words[-1])
@@ -701,26 +712,27 @@ def _propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple
             down[i] = True  # "London Bridge", "US President Trump": turned down as a whole, not in pieces
     extra: list[tuple[int, int, str, float]] = []
     longest = max((len(k) for k in names), default=0)
+    firsts = {k[0] for k in names} | surnames
     i = 0
     while i < len(doc):
         hit = None
-        if not covered[i] and doc[i].text[:1].isupper():
+        if not covered[i] and orths[i] in firsts:
             for n in range(min(longest, len(doc) - i), 0, -1):
-                words = tuple(t.text for t in doc[i : i + n])
+                words = tuple(orths[i : i + n])
                 if words in names and not any(covered[i : i + n]):
                     glued = (i + n < len(doc) and covered[i + n] and doc[i + n].pos_ == "PROPN") or (
                         i > 0 and covered[i - 1] and doc[i - 1].pos_ == "PROPN"
                     )
                     if glued:
                         break  # "Jamal" before "Khashoggi": part of a longer name, not a mention of its own
-                    if _name_key(doc, i, min(len(doc), i + n + 1)) in things:
+                    if things and _name_key(doc, i, min(len(doc), i + n + 1)) in things:
                         break  # "Flyboard" in "the Flyboard Air", a named thing
                     if names[words] != "person" and any(down[i : i + n]):
                         break  # a person's name goes on ("Dries Mertens", whatever the model called it)
                     hit = (i, i + n, names[words], 0.7)
                     break
             # a surname alone ("Montalvo said") where the parse says it is the subject of its sentence
-            if hit is None and doc[i].text in surnames and doc[i].dep_ in ("nsubj", "nsubjpass"):
+            if hit is None and orths[i] in surnames and doc[i].dep_ in ("nsubj", "nsubjpass"):
                 hit = (i, i + 1, "person", 0.7)
         place = hit is not None and hit[2] == "place"
         if hit is not None and not (
