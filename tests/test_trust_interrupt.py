@@ -25,7 +25,7 @@ SENTENCES = (
     "“We will not leave,” said Zabihullah Mujahid, the Taliban spokesman, adding that 50 civilians died in Kabul. "
     "Pakistani officials said the talks with the United Nations would continue on Monday. "
 )
-N_DOCS = 60
+N_DOCS = 200  # enough that a loaded machine still interrupts the run in its middle (60 finished first once)
 
 
 def _env() -> dict[str, str]:
@@ -151,7 +151,10 @@ def test_interrupted_suggest_stops_at_once_leaves_no_worker_and_keeps_its_work(
         doubled = conn.execute(
             'SELECT count(*) FROM (SELECT 1 FROM spans GROUP BY doc_id, start, "end", label HAVING count(*) > 1)'
         ).fetchone()[0]
-        per_doc = {n for (n,) in conn.execute("SELECT count(*) FROM spans GROUP BY doc_id")}
+        # spans after the "Report N. " opening: the model may or may not call a bare N a figure
+        per_doc = {n for (n,) in conn.execute(
+            "SELECT count(*) FROM spans JOIN documents ON documents.id = spans.doc_id"
+            " WHERE spans.start > instr(documents.text, '.') GROUP BY doc_id")}
     finally:
         conn.close()
     assert doubled == 0
