@@ -8,6 +8,7 @@ RecordError with a message for the user; nothing of it is stored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -104,14 +105,28 @@ def parse_line(line: str) -> dict[str, Any]:
         raise RecordError("invalid JSON: nested too deeply") from None
     if not isinstance(obj, dict):
         raise RecordError(f"expected a JSON object with a \"text\", got {_json_type(obj)}")
-    # Each level of nesting opens with a { or [ in the line: with few of them, no walk is needed.
-    depth = _depth(obj) if line.count("{") + line.count("[") > MAX_DEPTH else 0
+    # Each level of nesting opens with a { or [ in the line: with few of them, no walk is needed; nor
+    # for an object of scalars and objects of scalars (a scraped article and its meta), which seen
+    # from its values is cheaper than counting the brackets of a long line.
+    depth = _depth(obj) if not _shallow(obj) and line.count("{") + line.count("[") > MAX_DEPTH else 0
     if depth > MAX_DEPTH:
         raise RecordError(
             f"objects and lists nested more than {MAX_DEPTH} deep: other JSON readers refuse that, so it could not"
             " be exported and read back"
         )
     return obj
+
+
+def _shallow(obj: dict[str, Any]) -> bool:
+    """True when ``obj`` nests two deep at most: its values are scalars or objects of scalars."""
+    for value in obj.values():
+        if isinstance(value, dict):
+            for inner in value.values():
+                if isinstance(inner, dict | list):
+                    return False
+        elif isinstance(value, list):
+            return False
+    return True
 
 
 def _depth(value: Any) -> int:
@@ -166,6 +181,16 @@ def may_hold_surrogates(line: str) -> bool:
     return False
 
 
+def _utf8(value: Any) -> bytes | None:
+    """``value``'s UTF-8 if it is a string without lone surrogates (their only way to fail); else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
 def _json_type(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", float: "a number",
             int: "a number", type(None): "null"}.get(type(value), type(value).__name__)
@@ -174,6 +199,8 @@ def _json_type(value: Any) -> str:
 def _find_surrogate(value: Any, where: str) -> str | None:
     """Where the first lone surrogate is (json.loads accepts "\\ud800"; SQLite and UTF-8 cannot store it)."""
     if isinstance(value, str):
+        if value.isascii():  # known without reading it
+            return None
         match = LONE_SURROGATE.search(value)
         if match:
             return f"lone surrogate U+{ord(match.group()):04X} in {where} at character {match.start()}"
@@ -235,6 +262,10 @@ def _opt_int(obj: dict[str, Any], key: str, what: str) -> int | None:
     return value
 
 
+_PLAIN_KEYS = frozenset({"text", "meta"})
+"""A record with no other keys (a scraped article) has nothing but its text and meta to check."""
+
+
 class RecordReader:
     """Turns JSON objects into documents; holds the label set and import settings."""
 
@@ -251,7 +282,17 @@ class RecordReader:
     def read(self, obj: dict[str, Any], *, line: str | None = None) -> ParsedRecord:
         """The checked record of ``obj``; ``line``, the JSONL line it was parsed from, lets it skip
         searches that line shows cannot find anything (lone surrogates, an oversized meta)."""
-        surrogates = line is None or may_hold_surrogates(line)
+        plain = obj.keys() <= _PLAIN_KEYS
+        encoded = None  # the raw text's UTF-8, when it was encoded to look for a lone surrogate
+        if line is None:
+            surrogates = True
+        elif plain:
+            # A scraped article: encoding its text finds a lone surrogate (UTF-8 cannot hold one) and
+            # gives the bytes its hash is made of; its meta is small, searched string by string.
+            encoded = _utf8(obj.get("text"))
+            surrogates = encoded is None or _find_surrogate(obj.get("meta"), "meta") is not None
+        else:
+            surrogates = may_hold_surrogates(line)
         where = _find_surrogate(obj, "") if surrogates else None
         if where:
             raise RecordError(where)
@@ -263,8 +304,11 @@ class RecordReader:
             check_text(text, max_chars=self.max_chars, surrogates=False)  # the raw text was searched above
         except InvalidText as exc:
             raise RecordError(str(exc)) from None
-        offsets = NormalisedOffsets(raw) if text != raw else None
+        if plain:  # no spans, relations or decisions to check
+            digest = hashlib.sha256(encoded).hexdigest() if encoded is not None and text is raw else ""
+            return ParsedRecord(self._document(obj, text, line, plain=True, digest=digest))
         document = self._document(obj, text, line)
+        offsets = NormalisedOffsets(raw) if text != raw else None
         spans, ids = self._spans(obj, raw, text, offsets)
         relations = self._relations(obj, spans, ids, offsets)
         warnings = []
@@ -282,7 +326,11 @@ class RecordReader:
 
     # ------------------------------------------------------------ document
 
-    def _document(self, obj: dict[str, Any], text: str, line: str | None = None) -> Document:
+    def _document(
+        self, obj: dict[str, Any], text: str, line: str | None = None, *, plain: bool = False, digest: str = ""
+    ) -> Document:
+        """The record's document; ``plain``: the record has no keys but "text" and "meta"; ``digest``: the
+        text's hash, when it is known."""
         meta = obj.get("meta", {})
         if meta is None:
             meta = {}
@@ -305,6 +353,9 @@ class RecordReader:
         source = _opt_str(meta, "source", '"meta".')
         meta.pop("source", None)
         self._check_size(text, title, meta, line)
+        if plain:  # none of the keys below is there: what they would give when absent
+            return Document(text=text, title=title, source=source if source is not None else self.source, meta=meta,
+                            id=doc_id, hash=digest)
         status = self._doc_status(obj)
         annotator = _opt_str(obj, "_annotator_id", "") or None
         timestamp = _opt_int(obj, "_timestamp", "")

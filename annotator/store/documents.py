@@ -12,6 +12,8 @@ from annotator.core.text import text_hash
 from annotator.store.base import StoreBase
 from annotator.store.rows import _DOC_COLUMNS, _document_from_row, _now
 
+# json.dumps(meta, ensure_ascii=False) without making a new encoder for every document.
+_meta_json = json.JSONEncoder(ensure_ascii=False).encode
 _MAX_ID = 2**63 - 1  # SQLite's largest rowid
 _ID_BY_SQLITE = -1  # next_id when SQLite must choose the ids
 
@@ -46,7 +48,7 @@ class DocumentStore(StoreBase):
                 "INSERT INTO documents (id, hash, title, source, meta, text, n_chars, status, annotator,"
                 " created, updated, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (
-                    doc_id, digest, doc.title, doc.source, json.dumps(doc.meta, ensure_ascii=False),
+                    doc_id, digest, doc.title, doc.source, _meta_json(doc.meta),
                     doc.text, len(doc.text), str(doc.status), doc.annotator,
                     doc.created or now, doc.updated or doc.created or now,
                 ),
@@ -112,7 +114,7 @@ class DocumentStore(StoreBase):
                         names.add(doc.annotator)
                     rows.append((
                         doc_id, digest, doc.title, doc.source,
-                        json.dumps(doc.meta, ensure_ascii=False) if doc.meta else "{}",
+                        _meta_json(doc.meta) if doc.meta else "{}",
                         doc.text, len(doc.text), str(doc.status), doc.annotator,
                         doc.created or now, doc.updated or doc.created or now,
                     ))
