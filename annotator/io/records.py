@@ -191,6 +191,17 @@ def _utf8(value: Any) -> bytes | None:
         return None
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # keeps a lone surrogate as it is
+
+
+def _meta_is_utf8(meta: Any) -> bool:
+    """True when no key or string in ``meta`` (parsed JSON) holds a lone surrogate; None counts as empty."""
+    if meta is None:
+        return True
+    as_json = _to_json(meta)
+    return as_json.isascii() or _utf8(as_json) is not None
+
+
 def _json_type(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", float: "a number",
             int: "a number", type(None): "null"}.get(type(value), type(value).__name__)
@@ -288,9 +299,9 @@ class RecordReader:
             surrogates = True
         elif plain:
             # A scraped article: encoding its text finds a lone surrogate (UTF-8 cannot hold one) and
-            # gives the bytes its hash is made of; its meta is small, searched string by string.
+            # gives the bytes its hash is made of; its meta is searched the same way, as one JSON string.
             encoded = _utf8(obj.get("text"))
-            surrogates = encoded is None or _find_surrogate(obj.get("meta"), "meta") is not None
+            surrogates = encoded is None or not _meta_is_utf8(obj.get("meta"))
         else:
             surrogates = may_hold_surrogates(line)
         where = _find_surrogate(obj, "") if surrogates else None
