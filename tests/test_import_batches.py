@@ -144,3 +144,28 @@ def test_a_journal_made_after_the_first_check_is_still_the_database(tmp_path: Pa
     other.close()
     assert live_database_of(tmp_path / "b.jsonl") is None
     store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stored=st.lists(st.integers(0, 9), max_size=4),
+    batches=st.lists(st.lists(st.tuples(st.integers(0, 9), st.sampled_from([None, "ann"]), st.booleans()),
+                              max_size=6), max_size=4),
+)
+def test_add_documents_gives_what_add_document_one_by_one_gives(
+    stored: list[int], batches: list[list[tuple[int, str | None, bool]]]
+) -> None:
+    def doc(i: int, annotator: str | None, own_id: bool) -> Document:
+        return Document(text=f"Article {i}.", title=f"T{i}", annotator=annotator, id=100 + i if own_id else None,
+                        meta={"n": i})
+
+    one, many = Store.open(":memory:"), Store.open(":memory:")
+    for store in (one, many):
+        for i in stored:
+            store.add_document(doc(i, None, False))
+    for batch in batches:
+        docs = [doc(*item) for item in batch]
+        assert many.add_documents(docs) == [one.add_document(d) for d in docs]
+    rows = "SELECT id, hash, title, meta, text, annotator FROM documents ORDER BY id"
+    assert many.db.conn.execute(rows).fetchall() == one.db.conn.execute(rows).fetchall()
+    assert many.annotators() == one.annotators()
