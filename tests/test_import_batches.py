@@ -169,3 +169,15 @@ def test_add_documents_gives_what_add_document_one_by_one_gives(
     rows = "SELECT id, hash, title, meta, text, annotator FROM documents ORDER BY id"
     assert many.db.conn.execute(rows).fetchall() == one.db.conn.execute(rows).fetchall()
     assert many.annotators() == one.annotators()
+
+
+def test_a_bad_byte_after_a_megabyte_of_ascii_is_placed_exactly(tmp_path: Path) -> None:
+    line = json.dumps({"text": "An article of plain ASCII text, as json.dumps writes every line."}) + "\n"
+    head = line.encode() * (3 * (1 << 20) // len(line))  # three chunks of the check without a decode
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(head + b'{"text": "caf\xe9"}\n' + line.encode())
+    report = import_paths(Store.open(tmp_path / "a.db"), [path])
+    assert report.added == 0 and len(report.rejected) == 1
+    rejection = report.rejected[0]
+    assert rejection.line == head.count(b"\n") + 1
+    assert f"byte 0xE9 at byte offset {len(head) + 13:,} cannot be decoded" in rejection.reason

@@ -121,10 +121,14 @@ def _codec_of(head: bytes) -> str:
 def _check_decodes(path: Path, codec: str) -> None:
     """Decode the whole file in chunks (constant memory) and refuse it at the first bad byte."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
+    ascii_ok = codec in ("utf-8", "utf-8-sig")
     offset = 0
     with open(path, "rb") as fh:
         while True:
             chunk = fh.read(_CHUNK)
+            if ascii_ok and chunk and not decoder.getstate()[0] and chunk.isascii():
+                offset += len(chunk)  # ASCII is valid UTF-8 as it is: a scan, not a decode (JSON from json.dumps)
+                continue
             try:
                 decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as exc:
