@@ -197,7 +197,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # July 21, 2017
     if _year_like(tok):
         counts = nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS
-        after_word = prev is not None and prev.lower_ in _BEFORE_YEAR
+        counts = counts and not (nxt is not None and nxt.tag_ == "NN")  # "his 2016 arrest", "the 2020 race": a year
+        after_word = prev is not None and (prev.lower_ in _BEFORE_YEAR or prev.tag_ == "POS" or (not sent_start and _a_name_word(prev)))
         return not counts or after_word  # "the 2019 census" is a year; "1709 schoolchildren" a count
     if ":" in tok.text or (nxt is not None and nxt.lower_ in _TIME_AFTER):
         return True
@@ -207,24 +208,15 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # Internet Explorer 6 (PRODUCT), Studio 54 (FAC)
     if prev is not None and (prev.text in {"#", "No.", "no.", "number", "Number"} or prev.text.endswith("-")):
         return True
-    if (
-        prev is not None
-        and not sent_start
-        and prev.text[:1].isupper()
-        and prev.is_alpha
-        and prev.lower_ not in MONTHS
-        and (prev.pos_ == "PROPN" or not prev.pos_)
-        and prev.lower_ not in STOP_WORDS
-        and prev.lower_ not in _QUANTIFIER_WORDS
-    ):
+    if prev is not None and not sent_start and _a_name_word(prev):
         return True  # a capitalised word before a number is a name: Apollo 11
     if nxt is not None and nxt.text in {"-", "–"} and i + 2 < len(doc) and doc[i + 2].is_alpha:
         if doc[i + 2].lower_ in ("year", "month", "week", "day") and i + 4 < len(doc) and doc[i + 4].lower_ == "old":
             return True  # "an 8-year-old son": an age
         if not (tok.text[:1].isdigit() or _number_word_pair(doc, i)):
             return True  # "two-day talks": a compound adjective; "a 5-point lead" is a measure
-    if prev is not None and (prev.lower_ in _AGE_WORDS or _age_after_name(doc, i)):
-        return True  # "aged 45", "Paul Grant, 45,"
+    if prev is not None and (prev.lower_ in _AGE_WORDS or _age_after_name(doc, i) or _an_age(doc, i)):
+        return True  # "aged 45", "Paul Grant, 45,", "at the age of 80", "45 years old", "He was 86."
     if _street_number(doc, i):
         return True  # "12 Elm Street"
     if _a_label(doc, i):
@@ -245,6 +237,51 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     if tok.pos_:
         return not (tok.dep_ == "nummod" or nxt.pos_ in ("NOUN", "ADJ", "PROPN"))
     return not (nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS)
+
+
+def _a_name_word(prev: Token) -> bool:
+    """A capitalised word (not a month, a stop word or a quantifier) right before a number: "Apollo 11"."""
+    return (
+        prev.text[:1].isupper()
+        and prev.is_alpha
+        and prev.lower_ not in MONTHS
+        and (prev.pos_ == "PROPN" or not prev.pos_)
+        and prev.lower_ not in STOP_WORDS
+        and prev.lower_ not in _QUANTIFIER_WORDS
+    )
+
+
+_AGE_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
+_BE = frozenset({"was", "is", "'s", "were", "are", "be", "turned", "turns"})
+_COUNT_NOUNS = frozenset(
+    "toll total number count tally figure score result sum amount price cost rate turnout population margin "
+    "majority attendance size capacity limit level index temperature share vote votes".split()
+)
+
+
+def _an_age(doc: Doc, i: int) -> bool:
+    """ "at the age of 80", "ranging in age from eleven to 75", "45 years old", "He was 86.": an age, no figure."""
+    n = len(doc)
+    j = i + 1
+    if j + 1 < n and doc[j].lower_ in _AGE_UNITS and doc[j + 1].lower_ == "old":
+        return True  # "45 years old"
+    if j + 3 < n and doc[j].text in {"-", "–"} and doc[j + 1].lower_ in _AGE_UNITS and doc[j + 3].lower_ == "old":
+        return True  # "eighteen-years-old"
+    k = i - 1
+    while k >= 0 and i - k <= 5 and (doc[k].like_num or doc[k].lower_ in ("of", "the", "from", "to", "between", "and")):
+        k -= 1
+    if k >= 0 and k < i - 1 and doc[k].lower_ in ("age", "ages"):
+        return True  # "at the age of 80", "ranging in age from eleven to 75"
+    if i < 1 or doc[i - 1].lower_ not in _BE or not doc[i].text.isalnum() or "." in doc[i].text:
+        return False
+    if j < n and not (doc[j].is_punct or doc[j].lower_ in ("when", "at", "and")):
+        return False  # "was 26 percent", "were 50 people"
+    if not (doc[i].is_alpha or (doc[i].text.isdigit() and int(doc[i].text) <= 120)):
+        return False
+    subj = [c for c in doc[i - 1].children if c.dep_ in ("nsubj", "nsubjpass")] if doc.has_annotation("DEP") else []
+    if subj:
+        return subj[0].lower_ not in _COUNT_NOUNS and subj[0].pos_ in ("PRON", "PROPN", "NOUN")
+    return i >= 2 and doc[i - 2].lower_ in ("he", "she", "i", "who")  # "He was 86."
 
 
 def _a_label(doc: Doc, i: int) -> bool:
