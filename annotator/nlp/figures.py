@@ -284,12 +284,19 @@ def _an_age(doc: Doc, i: int) -> bool:
     return i >= 2 and doc[i - 2].lower_ in ("he", "she", "i", "who")  # "He was 86."
 
 
+_WHICH_TIME = frozenset({"this", "last", "past", "next", "the", "a", "an", "each", "every", "that", "one", "per"})
+
+
 def _a_label(doc: Doc, i: int) -> bool:
     """ "phase two was planned", "Phase three": a number after a singular noun, counting nothing, names it."""
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if prev is None or prev.tag_ != "NN" or not prev.is_alpha or prev.lower_ in _SCALE or prev.lower_ in _TIME_UNITS:
+    if prev is None or prev.tag_ != "NN" or not prev.is_alpha or prev.lower_ in _SCALE:
         return False
+    if prev.lower_ in _TIME_UNITS:  # "up to week 22 of a pregnancy", "day 3 of the trial"; not "this week 22 ..."
+        before = doc[i - 2] if i >= 2 else None
+        if before is None or before.lower_ in _WHICH_TIME or before.like_num or before.pos_ in ("ADJ", "DET"):
+            return False
     if "." in doc[i].text:
         return False  # "magnitude 6.3": a measure
     return nxt is None or (nxt.pos_ not in ("NOUN", "PROPN", "NUM") and nxt.lower_ not in _UNITS_AFTER | _SCALE)
@@ -304,6 +311,8 @@ def _one_thing(doc: Doc, i: int) -> bool:
     if j >= len(doc) or doc[j].tag_ != "NN" or (j == i + 1 and doc[j].pos_ != "NOUN"):
         return False
     low = doc[j].lower_
+    if low in ("person", "household"):
+        return True  # "shot at one person": a determiner like "one man"
     return low not in _TIME_UNITS and low not in _RATE_UNITS and low not in _SCALE and low not in _UNITS_AFTER
 
 
@@ -372,7 +381,7 @@ def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
     before = doc[end - 1].i - 1
     while before >= 0 and doc[before].like_num:
         before -= 1
-    if before >= 0 and doc[before].lower_ == "in" and unit.lower_.endswith("s"):
+    if before >= 0 and doc[before].lower_ == "in" and unit.lower_.endswith("s") and "." not in doc[end - 1].text:
         return True  # "eligible for parole in 25 years": when, not how long
     after = doc[unit.i + 1] if unit.i + 1 < len(doc) else None
     if after is None:
@@ -382,8 +391,14 @@ def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
     return after.lower_ in _RELATIVE and after.lower_ != "on"
 
 
+_SHORT_UNITS = frozenset({"h", "hr", "s", "sec", "min", "d", "day", "yr", "year", "month", "week", "l", "kg"})
+
+
 def _rate_end(doc: Doc, end: int) -> int:
-    """ "$3 per gallon", "60 miles an hour", "seven per 100,000 people": the rate unit belongs to the figure."""
+    """ "$3 per gallon", "60 miles an hour", "160 km/h", "seven per 100,000 people": the rate unit belongs to it."""
+    if end + 1 < len(doc) and doc[end].text == "/" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        if doc[end + 1].lower_ in _SHORT_UNITS:
+            return end + 2
     if end + 1 < len(doc) and doc[end].lower_ in ("per", "a", "an") and doc[end + 1].lower_.rstrip("s") in _RATE_UNITS:
         return end + 2
     if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].like_num:
@@ -445,7 +460,10 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
                 j += 2
             new_end = _counted_noun_end(doc, j, tagged)
         elif doc[end - 1].lower_ == "half":
-            new_end = _counted_noun_end(doc, end + 1, tagged)  # "half a point"
+            k = end + 1  # "half a point", "half a million doses"
+            while k < n and doc[k].lower_ in _SCALE:
+                k += 1
+            new_end = _counted_noun_end(doc, k, tagged)
         elif end + 1 < n and doc[end].text in {"-", "–"} and doc[end + 1].is_alpha and doc[start].text[:1].isdigit():
             new_end = _counted_noun_end(doc, end + 2, tagged)  # "a 5-point lead"
             new_end = max(new_end, end + 2)
