@@ -154,7 +154,9 @@ _QUANTIFIERS = (
     ("another",),
 )
 _QUANTIFIER_WORDS = frozenset(w for phrase in _QUANTIFIERS for w in phrase)
-_BEFORE_YEAR = frozenset({"in", "since", "of", "by", "until", "from", "the", "a", "this", "its"})
+_BEFORE_YEAR = frozenset(
+    {"in", "since", "of", "by", "until", "from", "the", "a", "this", "its", "his", "her", "their", "our", "my"}
+)
 _TIME_AFTER = frozenset({"am", "a.m.", "pm", "p.m.", "gmt", "utc", "o'clock", "bst", "est", "cet", "et", "pt"})
 _NOT_FIGURE_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", ""})
 _PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which", "someone", "anyone"})
@@ -198,7 +200,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     if _year_like(tok):
         counts = nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS
         counts = counts and not (nxt is not None and nxt.tag_ == "NN")  # "his 2016 arrest", "the 2020 race": a year
-        after_word = prev is not None and (prev.lower_ in _BEFORE_YEAR or prev.tag_ == "POS" or (not sent_start and _a_name_word(prev)))
+        named = prev is not None and not sent_start and _a_name_word(prev)  # "Beyond Fest 2019"
+        after_word = prev is not None and (prev.lower_ in _BEFORE_YEAR or prev.tag_ == "POS" or named)
         return not counts or after_word  # "the 2019 census" is a year; "1709 schoolchildren" a count
     if ":" in tok.text or (nxt is not None and nxt.lower_ in _TIME_AFTER):
         return True
@@ -254,8 +257,9 @@ def _a_name_word(prev: Token) -> bool:
 _AGE_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 _BE = frozenset({"was", "is", "'s", "were", "are", "be", "turned", "turns"})
 _COUNT_NOUNS = frozenset(
-    "toll total number count tally figure score result sum amount price cost rate turnout population margin "
-    "majority attendance size capacity limit level index temperature share vote votes".split()
+    {"toll", "total", "number", "count", "tally", "figure", "score", "result", "sum", "amount", "price", "cost"}
+    | {"rate", "turnout", "population", "margin", "majority", "attendance", "size", "capacity", "limit", "level"}
+    | {"index", "temperature", "share", "vote", "votes"}
 )
 
 
@@ -396,9 +400,9 @@ _SHORT_UNITS = frozenset({"h", "hr", "s", "sec", "min", "d", "day", "yr", "year"
 
 def _rate_end(doc: Doc, end: int) -> int:
     """ "$3 per gallon", "60 miles an hour", "160 km/h", "seven per 100,000 people": the rate unit belongs to it."""
-    if end + 1 < len(doc) and doc[end].text == "/" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
-        if doc[end + 1].lower_ in _SHORT_UNITS:
-            return end + 2
+    glued = end + 1 < len(doc) and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    if glued and doc[end].text == "/" and doc[end + 1].lower_ in _SHORT_UNITS:
+        return end + 2
     if end + 1 < len(doc) and doc[end].lower_ in ("per", "a", "an") and doc[end + 1].lower_.rstrip("s") in _RATE_UNITS:
         return end + 2
     if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].like_num:
