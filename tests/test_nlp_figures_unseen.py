@@ -30,6 +30,11 @@ def figures(pipeline: LoadedPipeline, text: str) -> list[str]:
         # one figure each, not two pieces
         ("He prescribed over half a million doses.", ["over half a million doses"]),
         ("Winds of about 160 km/h hit the coast.", ["about 160 km/h"]),
+        # a currency code glued to the amount is money, with its scale word
+        (
+            "The award is SEK9 million (approximately GBP738 thousand or USD910 thousand).",
+            ["SEK9 million", "approximately GBP738 thousand", "USD910 thousand"],
+        ),
         # a decimal after "in" is how long it took, not when
         ("She finished the race in 47.66 seconds.", ["47.66 seconds"]),
     ],

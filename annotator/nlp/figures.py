@@ -17,6 +17,7 @@ from annotator.nlp.doc_units import FIGURES, add, group, has_tags, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
+_CODE_MONEY = re.compile(r"^(USD|EUR|GBP|SEK|NOK|DKK|CHF|JPY|CNY|INR|AUD|CAD|NZD|HKD|ZAR|RUB|BRL|MXN)\d[\d,.]*$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _ORDINAL_WORDS = frozenset(
     [
@@ -171,6 +172,8 @@ def _is_number(tok: Token) -> bool:
         return False
     if low in _PLURAL_SCALES or low == "half":
         return _quantity_word(tok)
+    if _CODE_MONEY.match(tok.text):
+        return True  # "SEK9 million", "GBP738 thousand": a currency code glued to the amount
     return tok.like_num or (tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and low[:1].isdigit())
 
 
@@ -194,6 +197,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     tok = doc[i]
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if _CODE_MONEY.match(tok.text):
+        return False  # "USD910 thousand" is money, whatever entity the model saw in it
     near = [t.lower_.rstrip(",") for t in doc[max(0, i - 2) : i + 3] if t.i != i]
     if any(w in MONTHS or w in WEEKDAYS for w in near):
         return True  # July 21, 2017
@@ -457,7 +462,7 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
                 while end < n and (_is_number(doc[end]) or doc[end].lower_ in _SCALE):
                     end += 1
                 i = max(i, end)
-        money = doc[start].lower_ in _CURRENCY or any(t.lower_ in _CURRENCY for t in doc[start:end])
+        money = any(t.lower_ in _CURRENCY or _CODE_MONEY.match(t.text) for t in doc[start:end])
         if doc[end - 1].lower_ in _PLURAL_SCALES and end < n and doc[end].lower_ == "of":
             j = end + 1  # "dozens of protesters", "hundreds of thousands of people"
             while j + 1 < n and doc[j].lower_ in _PLURAL_SCALES and doc[j + 1].lower_ == "of":
