@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.doc_units import FIGURES, add, group, has_tags, sentence_ids
+from annotator.nlp.doc_units import FIGURES, add, group, has_parse, has_tags, sentence_ids
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
@@ -287,7 +287,7 @@ def _an_age(doc: Doc, i: int) -> bool:
         return False  # "was 26 percent", "were 50 people"
     if not (doc[i].is_alpha or (doc[i].text.isdigit() and int(doc[i].text) <= 120)):
         return False
-    subj = [c for c in doc[i - 1].children if c.dep_ in ("nsubj", "nsubjpass")] if doc.has_annotation("DEP") else []
+    subj = [c for c in doc[i - 1].children if c.dep_ in ("nsubj", "nsubjpass")] if has_parse(doc) else []
     if subj:
         return subj[0].lower_ not in _COUNT_NOUNS and subj[0].pos_ in ("PRON", "PROPN", "NOUN")
     return i >= 2 and doc[i - 2].lower_ in ("he", "she", "i", "who")  # "He was 86."
