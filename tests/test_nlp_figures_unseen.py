@@ -24,6 +24,7 @@ def figures(pipeline: LoadedPipeline, text: str) -> list[str]:
         # a year before a singular noun or after a name; a plural noun after it is counted
         ("After his 2016 arrest, the upcoming 2020 race began.", []),
         ("The Beyond Fest 2019 continues, and 1709 schoolchildren came.", ["1709 schoolchildren"]),
+        ("In 2003 and 2004 served as chair, he met 1500 voters.", ["1500 voters"]),
         # "one person" is a determiner like "one man"; "week 22" names a week
         ("Police shot at one person.", []),
         ("It is legal up to week 22 of a pregnancy, and this week 22 people died.", ["22 people"]),

@@ -206,6 +206,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         counts = nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS
         counts = counts and not (nxt is not None and nxt.tag_ == "NN")  # "his 2016 arrest", "the 2020 race": a year
         named = prev is not None and not sent_start and _a_name_word(prev)  # "Beyond Fest 2019"
+        if prev is not None and prev.lower_ in ("and", "or", "to", "-", "–") and i >= 2 and _year_like(doc[i - 2]):
+            return True  # "in 2003 and 2004 served": the second of two years
         after_word = prev is not None and (prev.lower_ in _BEFORE_YEAR or prev.tag_ == "POS" or named)
         return not counts or after_word  # "the 2019 census" is a year; "1709 schoolchildren" a count
     if ":" in tok.text or (nxt is not None and nxt.lower_ in _TIME_AFTER):
