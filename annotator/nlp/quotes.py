@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.clauses import (
@@ -502,29 +502,11 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
             speakers[x] = who
         k = j + 1
     for start, end, who in lines:
-        add(
-            quotes,
-            SpacySpan(doc, start, end, label="QUOTE"),
-            confidence=0.8,
-            source=QUOTES,
-            kind="direct",
-            speaker=_where(actors, who),
-        )
-        for i in range(start, end):
-            in_quote[i] = True
+        _add_quote(doc, quotes, actors, start, end, who, "direct", 0.8, in_quote)
     mixed = _mixed_quotes(doc, actors, matches, in_quote, sent, bounds, speakers)
     absorbed = {k for _s, _e, _who, inside in mixed for k in inside}
     for start, end, who, _inside in mixed:
-        add(
-            quotes,
-            SpacySpan(doc, start, end, label="QUOTE"),
-            confidence=0.8 if who is not None else 0.6,
-            source=QUOTES,
-            kind="mixed",
-            speaker=_where(actors, who),
-        )
-        for i in range(start, end):
-            in_quote[i] = True
+        _add_quote(doc, quotes, actors, start, end, who, "mixed", 0.8 if who is not None else 0.6, in_quote)
     for k, (m, span) in enumerate(matches):
         if k in absorbed:
             continue
@@ -561,6 +543,17 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
 
 def _where(actors: ActorIndex, n: int | None) -> tuple[int, int] | None:
     return actors.offsets(n) if n is not None else None
+
+
+def _add_quote(
+    doc: Doc, quotes: SpanGroup, actors: ActorIndex, start: int, end: int, who: int | None, kind: str,
+    confidence: float, covered: list[bool],
+) -> None:
+    """A rule's QUOTE at tokens [start, end) said by actor ``who``; its tokens are marked in ``covered``."""
+    add(quotes, SpacySpan(doc, start, end, label="QUOTE"), confidence=confidence, source=QUOTES, kind=kind,
+        speaker=_where(actors, who))
+    for i in range(start, end):
+        covered[i] = True
 
 
 # verbs that make a document a source ("the report found", "the study showed"); inside what someone else
@@ -656,16 +649,7 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
                 if who is None and sv < start:  # the parser lost the verb's subject: the sentence's first speaker
                     subj = _fallback_subject(doc, actors, s_start, sv, in_quote)
                     who = actor_for_token(actors, subj, sent) if subj is not None else None
-                add(
-                    quotes,
-                    SpacySpan(doc, start, end, label="QUOTE"),
-                    confidence=0.6 if who is not None else 0.4,
-                    source=QUOTES,
-                    kind="indirect",
-                    speaker=_where(actors, who),
-                )
-                for i in range(start, end):
-                    taken[i] = True
+                _add_quote(doc, quotes, actors, start, end, who, "indirect", 0.6 if who is not None else 0.4, taken)
     _position_clauses(doc, actors, quotes, sent, taken, in_quote)
 
 
@@ -720,16 +704,7 @@ def _position_clauses(
         subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
         owner = [g for c in subjects for g in c.children if g.dep_ == "poss"]  # "The government's counter-argument"
         who = actor_for_token(actors, owner[0].i if owner else subj[0].i, sent)
-        add(
-            quotes,
-            SpacySpan(doc, start, end, label="QUOTE"),
-            confidence=0.6 if who is not None else 0.4,
-            source=QUOTES,
-            kind="indirect",
-            speaker=_where(actors, who),
-        )
-        for i in range(start, end):
-            taken[i] = True
+        _add_quote(doc, quotes, actors, start, end, who, "indirect", 0.6 if who is not None else 0.4, taken)
 
 
 def _speaker_of(
