@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 from collections import Counter
 from pathlib import Path
+
+from helpers.gold_sets import read_records, rebuilt
 
 from benchmarks.heldout_data import HELDOUT, load
 from benchmarks.quality import ToolOutput
@@ -15,16 +16,8 @@ from benchmarks.score_heldout import HELDOUT2, SETS, HeldoutScore
 
 FOLDER = HELDOUT2.parent
 ROOT = Path(__file__).resolve().parent.parent
-RECORDS = [json.loads(line) for line in HELDOUT2.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = read_records(HELDOUT2)
 MARKS = "\"“”‘’'«»„"
-
-
-def _build_module():
-    spec = importlib.util.spec_from_file_location("heldout2_build", FOLDER / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _body(text: str) -> str:
@@ -118,9 +111,7 @@ def test_data_file_is_the_frozen_version() -> None:
 
 
 def test_data_file_is_built_from_the_hand_annotations() -> None:
-    build = _build_module()
-    rebuilt = [json.loads(json.dumps(d, ensure_ascii=False, sort_keys=True)) for d in build.build_all()]
-    assert rebuilt == RECORDS
+    assert rebuilt(FOLDER) == RECORDS
 
 
 def test_articles_are_in_no_other_gold_set() -> None:

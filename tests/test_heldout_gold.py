@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import json
 import re
 from pathlib import Path
+
+from helpers.gold_sets import build_module, read_records, rebuilt
 
 from benchmarks.heldout_data import HELDOUT, is_name, load
 
 FOLDER = HELDOUT.parent
-RECORDS = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _build_module():
-    spec = importlib.util.spec_from_file_location("heldout_build", FOLDER / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+RECORDS = read_records(HELDOUT)
 
 
 def test_at_least_twenty_articles_with_every_label() -> None:
@@ -97,9 +89,7 @@ def test_data_file_is_the_frozen_version() -> None:
 
 
 def test_data_file_is_built_from_the_hand_annotations() -> None:
-    build = _build_module()
-    rebuilt = [json.loads(json.dumps(d, ensure_ascii=False, sort_keys=True)) for d in build.build_all()]
-    assert rebuilt == RECORDS
+    assert rebuilt(FOLDER) == RECORDS
 
 
 def test_loader_gives_scorable_gold_docs() -> None:
@@ -126,7 +116,7 @@ def test_loader_gives_scorable_gold_docs() -> None:
 
 
 def test_authoring_format_rejects_a_missing_span() -> None:
-    build = _build_module()
+    build = build_module(FOLDER)
     text = 'Head\n\nDate\n\n"We will win," Ana Ruiz said.'
     doc = build.build_doc("x", text, 'A Ana Ruiz\nQ direct "We will win," > Ana Ruiz')
     assert doc["speakers"][0]["speaker_text"] == "Ana Ruiz"

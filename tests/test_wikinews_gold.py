@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
+from helpers.gold_sets import build_module, read_records, rebuilt
 
 from benchmarks.gold_data import GUM, WIKINEWS, all_gold, load_gold
 
 FOLDER = WIKINEWS.parent
 ROOT = FOLDER.parent.parent.parent
-RECORDS = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _build_module():
-    spec = importlib.util.spec_from_file_location("wikinews_build", FOLDER / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+RECORDS = read_records(WIKINEWS)
 
 
 def _first_paragraph(text: str) -> str:
@@ -30,7 +22,7 @@ def _first_paragraph(text: str) -> str:
 
 
 def test_every_listed_article_is_annotated_with_every_label() -> None:
-    build = _build_module()
+    build = build_module(FOLDER)
     assert [r["id"] for r in RECORDS] == list(build.URLS)
     assert len(RECORDS) >= 5
     kinds = {s.get("kind") for r in RECORDS for s in r["spans"] if s["label"] == "QUOTE"}
@@ -95,9 +87,7 @@ def test_licence_source_and_date_are_recorded() -> None:
 
 
 def test_data_file_is_built_from_the_hand_annotations() -> None:
-    build = _build_module()
-    rebuilt = [json.loads(json.dumps(d, ensure_ascii=False, sort_keys=True)) for d in build.build_all()]
-    assert rebuilt == RECORDS
+    assert rebuilt(FOLDER) == RECORDS
 
 
 def test_articles_are_new_and_not_duplicated() -> None:
@@ -142,7 +132,7 @@ def test_benchmark_scores_them_as_group_wikinews_with_their_speakers() -> None:
 
 
 def test_csv_import_normalises_paragraphs(tmp_path: Path) -> None:
-    build = _build_module()
+    build = build_module(FOLDER)
     body = 'Monday, December 2, 2019 \n\n\nFirst "paragraph".  \n\n\nSecond.\n\n\n'
     assert build.normalise(" Head ", body) == 'Head\n\nMonday, December 2, 2019\n\nFirst "paragraph".\n\nSecond.\n'
 
