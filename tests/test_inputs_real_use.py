@@ -142,19 +142,23 @@ class _Newsroom(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _trickle(self, body: bytes) -> None:
+        """A byte every 0.2 s until the body is sent or the client hangs up."""
+        for byte in body:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.2)
+
     def do_GET(self) -> None:
         type(self).requests.append(self.path)
         if self.path == "/robots.txt" and _Newsroom.trickle_robots:  # a byte every 0.2 s, for minutes
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
             self.end_headers()
-            for byte in b"User-agent: *\nDisallow: /private/\n" + b"# " * 1000:
-                try:
-                    self.wfile.write(bytes([byte]))
-                    self.wfile.flush()
-                except OSError:
-                    return
-                time.sleep(0.2)
+            self._trickle(b"User-agent: *\nDisallow: /private/\n" + b"# " * 1000)
         elif self.path == "/robots.txt":
             self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         elif self.path.startswith("/news/"):
@@ -165,13 +169,7 @@ class _Newsroom(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(page)))
             self.end_headers()
-            for byte in page:
-                try:
-                    self.wfile.write(bytes([byte]))
-                    self.wfile.flush()
-                except OSError:
-                    return
-                time.sleep(0.2)
+            self._trickle(page)
         elif self.path == "/busy":
             self.send_response(503)
             self.send_header("Retry-After", "60")
