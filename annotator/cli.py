@@ -320,8 +320,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for rejection in report.rejected:
             _say(str(rejection), stream=sys.stderr)
         for warning in report.warnings:
-            where = warning.file if warning.line is None else f"{warning.file}:{warning.line}"
-            _say(f"{where}: warning: {warning.reason}", stream=sys.stderr)
+            _say(f"{warning.where}: warning: {warning.reason}", stream=sys.stderr)
         _say(report.summary())
         rejected = rejected or bool(report.rejected)
     return EXIT_REJECTED if rejected else EXIT_OK

@@ -55,8 +55,13 @@ class Rejection:
     line: int | None
     reason: str
 
+    @property
+    def where(self) -> str:
+        """``FILE:LINE``, or ``FILE`` for the whole file."""
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}" if self.line is not None else f"{self.file}: {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
 @dataclass

@@ -75,8 +75,7 @@ class ImportExport(QObject):
         self.documents_added()
         if report.rejected or report.ignored or report.warnings:
             lines = [str(r) for r in report.rejected]
-            lines += [f"{w.file if w.line is None else f'{w.file}:{w.line}'}: warning: {w.reason}"
-                      for w in report.warnings]
+            lines += [f"{w.where}: warning: {w.reason}" for w in report.warnings]
             lines += [f"{name}: ignored (not an article, page, archive or JSONL file)" for name in report.ignored]
             self.last_report = ReportDialog("Import", report.summary(), lines, self.window)
             if self.errors.interactive:
