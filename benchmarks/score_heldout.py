@@ -1,9 +1,11 @@
-"""Score the suggestions on the held-out sets of issue 11 (benchmarks/heldout/, heldout2/), the figures of their tables.
+"""Score the suggestions on the held-out sets of issue 11 (benchmarks/heldout*/), the figures of their tables.
 
-    python -m benchmarks.score_heldout [--set 1|2|all] [--model NAME] [--blank]
+    python -m benchmarks.score_heldout [--set 1|2|3|all] [--model NAME] [--blank]
 
 Set 1: 24 Wikinews articles of January-February 2019; set 2: 24 Wikinews articles of 2020 (two a
-month, picked by a written rule, see benchmarks/heldout2/README.md). ``--set all`` (the default)
+month, picked by a written rule, see benchmarks/heldout2/README.md); set 3: 20 Global Voices posts
+of May 2012 (another publisher and house style: bloggers and tweets quoted after a colon, often
+without quote marks; see benchmarks/heldout3/README.md). ``--set all`` (the default)
 prints one table per set and pipeline; the sets are never pooled.
 
 Run it once before and once after a change of rules, never while tuning them. Matching is
@@ -29,10 +31,12 @@ from benchmarks.quality import Counts, ToolOutput, match, run_ours, speaker_ok
 
 KINDS = ("direct", "mixed", "indirect")
 HELDOUT2 = Path(__file__).resolve().parent / "heldout2" / "heldout2.jsonl"
+HELDOUT3 = Path(__file__).resolve().parent / "heldout3" / "heldout3.jsonl"
 # set -> (data file, table title before the pipeline name)
 SETS = {
     "1": (HELDOUT, "held-out set ({n} Wikinews articles)"),
     "2": (HELDOUT2, "held-out set 2 ({n} Wikinews articles of 2020)"),
+    "3": (HELDOUT3, "held-out set 3 ({n} Global Voices posts of May 2012)"),
 }
 
 
@@ -148,7 +152,7 @@ def report(sc: HeldoutScore, title: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--set", choices=("1", "2", "all"), default="all", help="which held-out set (default: all)")
+    parser.add_argument("--set", choices=("1", "2", "3", "all"), default="all", help="which held-out set (default: all)")
     parser.add_argument("--model", default=None, help="model package or folder (default: as the app chooses)")
     parser.add_argument("--blank", action="store_true", help="also score blank:en (rules only)")
     args = parser.parse_args(argv)
