@@ -152,7 +152,7 @@ def report(sc: HeldoutScore, title: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--set", choices=("1", "2", "3", "all"), default="all", help="which held-out set (default: all)")
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all", help="which held-out set (default: all)")
     parser.add_argument("--model", default=None, help="model package or folder (default: as the app chooses)")
     parser.add_argument("--blank", action="store_true", help="also score blank:en (rules only)")
     args = parser.parse_args(argv)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -30,7 +29,7 @@ TUNING_POOL_URLS = {
     "http://globalvoicesonline.org/2012/05/01/may-day-marked-around-the-arab-world/",
     "http://globalvoicesonline.org/2012/05/02/ukraine-if-prison-acquires-a-voice-everything-will-change/",
     "http://globalvoicesonline.org/2012/05/01/cuba-nothing-changes-on-may-day/",
-    "http://globalvoicesonline.org/2012/05/02/ethiopia-netizens-thrilled-with-pens-decision-to-award-jailed-journalist-and-dissident-blogger/",  # noqa: E501
+    "http://globalvoicesonline.org/2012/05/02/ethiopia-netizens-thrilled-with-pens-decision-to-award-jailed-journalist-and-dissident-blogger/",
     "http://globalvoicesonline.org/2012/05/02/africa-calls-for-transparency-over-marked-increase-in-land-deals/",
     "http://globalvoicesonline.org/2012/05/02/armenia-backhanded-victory-for-environmental-activists/",
     "http://globalvoicesonline.org/2012/05/02/hong-kong-evangelists-accuse-lady-gaga-of-leading-youth-astray/",
