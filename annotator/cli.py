@@ -295,7 +295,7 @@ def _open_store(args: argparse.Namespace, *, create: bool, verify: bool = True) 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from annotator.io.importer import KINDS, import_paths
+    from annotator.io.importer import ignored_reason, import_paths
 
     labels = load_labels(args.labels) if args.labels else None
     reports = []
@@ -316,7 +316,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     rejected = False
     for report in reports:
         for name in report.unimportable:
-            _say(f"{name}: ignored (not {KINDS})", stream=sys.stderr)
+            _say(f"{name}: {ignored_reason()}", stream=sys.stderr)
         for rejection in report.rejected:
             _say(str(rejection), stream=sys.stderr)
         for warning in report.warnings:

@@ -301,12 +301,17 @@ def test_suggest_with_the_default_model(db_path: Path, capsys: pytest.CaptureFix
 # ------------------------------------------------------------------ rough edges found in review
 
 
+# Everything import reads, as every message names it (before: ".txt, .html or .jsonl", though .htm pages,
+# gzipped pages, WARC archives and .ndjson were read too).
+KINDS = ".txt articles, .html/.htm/.html.gz/.htm.gz pages, .warc/.warc.gz archives or .jsonl/.ndjson records"
+
+
 def test_import_of_an_empty_folder_exits_1(db_path: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["--db", str(db_path), "import", str(empty)]) == 1
-    assert capsys.readouterr().err.splitlines() == [f"{empty}: no .txt, .html or .jsonl files found"]
+    assert capsys.readouterr().err.splitlines() == [f"{empty}: nothing to import: no {KINDS}"]
 
 
 def test_import_of_a_folder_with_only_other_files_names_them(db_path: Path, tmp_path: Path,
@@ -317,9 +322,9 @@ def test_import_of_a_folder_with_only_other_files_names_them(db_path: Path, tmp_
     (folder / "b.docx").write_bytes(b"PK")
     assert main(["--db", str(db_path), "import", str(folder)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{folder / 'a.pdf'}: ignored (not .txt, .html or .jsonl)",
-        f"{folder / 'b.docx'}: ignored (not .txt, .html or .jsonl)",
-        f"{folder}: no .txt, .html or .jsonl files found",
+        f"{folder / 'a.pdf'}: ignored: not one of {KINDS} (a list of URLs is read with --urls)",
+        f"{folder / 'b.docx'}: ignored: not one of {KINDS} (a list of URLs is read with --urls)",
+        f"{folder}: nothing to import: no {KINDS}",
     ]
 
 

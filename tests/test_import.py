@@ -417,8 +417,10 @@ def test_an_empty_folder_and_a_folder_of_other_files_are_rejected(store: Store, 
     (tmp_path / "pdfs" / "a.pdf").write_bytes(b"%PDF")
     report = import_paths(store, [tmp_path / "empty", tmp_path / "pdfs", DATA / "folder"])
     assert [str(r) for r in report.rejected] == [
-        f"{tmp_path / 'empty'}: no .txt, .html or .jsonl files found",
-        f"{tmp_path / 'pdfs'}: no .txt, .html or .jsonl files found",
+        f"{tmp_path / 'empty'}: nothing to import: no .txt articles, .html/.htm/.html.gz/.htm.gz pages,"
+        " .warc/.warc.gz archives or .jsonl/.ndjson records",
+        f"{tmp_path / 'pdfs'}: nothing to import: no .txt articles, .html/.htm/.html.gz/.htm.gz pages,"
+        " .warc/.warc.gz archives or .jsonl/.ndjson records",
     ]
     assert report.unimportable == [str(tmp_path / "pdfs" / "a.pdf")]  # readme.md sits beside articles
     assert report.added == 2

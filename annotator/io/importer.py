@@ -39,12 +39,27 @@ from annotator.store.files import live_database_of
 
 TEXT_SUFFIXES = frozenset({".txt"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | web_page.HTML_SUFFIXES
-KINDS = ".txt, .html or .jsonl"  # for messages
+# What import reads, by how a file's name ends: the one list that the folder walk, every message
+# naming the accepted files and the app's file dialog are made from.
+IMPORTABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("articles", tuple(sorted(TEXT_SUFFIXES))),
+    ("pages", (*sorted(web_page.HTML_SUFFIXES, reverse=True), *web_page.GZIPPED_PAGE_ENDINGS)),
+    ("archives", web_page.WARC_ENDINGS),
+    ("records", tuple(sorted(JSONL_SUFFIXES))),
+)
+IMPORTABLE_ENDINGS = tuple(ending for _, endings in IMPORTABLE for ending in endings)
+_KIND_NAMES = [f"{'/'.join(endings)} {what}" for what, endings in IMPORTABLE]
+KINDS = ", ".join(_KIND_NAMES[:-1]) + " or " + _KIND_NAMES[-1]  # for messages
+URL_LIST_HINT = "a list of URLs is read with --urls"
 
 
 def _importable(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in _SUFFIXES or web_page.is_warc(name) or web_page.is_page(name)
+    return name.lower().endswith(IMPORTABLE_ENDINGS)
+
+
+def ignored_reason(url_list_hint: str = URL_LIST_HINT) -> str:
+    """Why a file in a folder was passed over, naming everything import reads."""
+    return f"ignored: not one of {KINDS} ({url_list_hint})"
 
 
 @dataclass(frozen=True)
@@ -71,7 +86,7 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
     warnings: list[Rejection] = field(default_factory=list)  # imported, but changed on the way (see the reason)
     files: int = 0
-    ignored: list[str] = field(default_factory=list)  # files in folders that are neither .txt nor .jsonl
+    ignored: list[str] = field(default_factory=list)  # files in folders that import does not read (IMPORTABLE)
     # The ignored files of folders that held nothing to import: worth naming, the user likely expected them read.
     unimportable: list[str] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
@@ -145,14 +160,14 @@ def _find(paths: Iterable[str | os.PathLike[str]], report: ImportReport) -> list
             report.ignored += others
             if len(found) == before:
                 report.unimportable += others
-                report.rejected.append(Rejection(str(path), None, f"no {KINDS} files found"))
+                report.rejected.append(Rejection(str(path), None, f"nothing to import: no {KINDS}"))
         elif path.is_file():
             if _importable(path.name):
                 found.append((str(path), source_name(path.name)))
             else:
                 report.rejected.append(
                     Rejection(str(path), None, f"cannot import {path.suffix or 'files without a suffix'!s}:"
-                              " give .txt articles, .html pages, .warc archives, .jsonl records or a folder")
+                              f" give {KINDS.replace(' or ', ', ')} or a folder ({URL_LIST_HINT})")
                 )
         elif path.exists():
             kind = kind_of(path.stat().st_mode)

@@ -76,10 +76,11 @@ def save_file(parent: QWidget | None, caption: str, suggested: str, name_filter:
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
 
 
-IMPORT_FILTERS = (
-    "Articles and web pages (*.txt *.html *.htm *.html.gz *.htm.gz *.warc *.warc.gz *.jsonl *.ndjson)",
-    "All files (*)",
-)
+def import_filters() -> list[str]:
+    """The import dialog's name filters: what the importer reads (io.importer.IMPORTABLE), then all files."""
+    from annotator.io.importer import IMPORTABLE_ENDINGS  # the importer pulls in trafilatura: not at start-up
+
+    return [f"Articles, web pages and records ({' '.join('*' + e for e in IMPORTABLE_ENDINGS)})", "All files (*)"]
 
 
 class ImportDialog(QFileDialog):
@@ -97,7 +98,7 @@ class ImportDialog(QFileDialog):
             self.setOption(QFileDialog.Option.ShowDirsOnly, True)
         else:
             self.setFileMode(QFileDialog.FileMode.ExistingFiles)
-            self.setNameFilters(IMPORT_FILTERS)
+            self.setNameFilters(import_filters())
         self.clean = QCheckBox("Remove scraped boilerplate (repeated headline, ads, share, cookie and comment lines)")
         self.clean.setToolTip(
             "Each removed line is kept in the document's meta. Records that carry spans are imported as they are."

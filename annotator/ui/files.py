@@ -76,7 +76,10 @@ class ImportExport(QObject):
         if report.rejected or report.ignored or report.warnings:
             lines = [str(r) for r in report.rejected]
             lines += [f"{w.where}: warning: {w.reason}" for w in report.warnings]
-            lines += [f"{name}: ignored (not an article, page, archive or JSONL file)" for name in report.ignored]
+            from annotator.io.importer import ignored_reason
+
+            reason = ignored_reason("a list of URLs: choose it by itself and its pages are fetched")
+            lines += [f"{name}: {reason}" for name in report.ignored]
             self.last_report = ReportDialog("Import", report.summary(), lines, self.window)
             if self.errors.interactive:
                 self.last_report.exec()

@@ -1,0 +1,65 @@
+"""Gaps an annotator met in the app and on the command line, each fixed after this test failed.
+
+The tests drive the real entry points: the ``annotator`` program in a child process, and the
+window through its shortcuts, menus and dialogs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from annotator.io.sample import ensure_sample
+from annotator.store import Store
+from annotator.ui.file_dialogs import ImportDialog
+from annotator.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+PAGES = Path(__file__).resolve().parent / "data" / "pages"
+KINDS = ".txt articles, .html/.htm/.html.gz/.htm.gz pages, .warc/.warc.gz archives or .jsonl/.ndjson records"
+
+
+def sample_window(make_window, db_path: Path) -> tuple[MainWindow, Store]:  # type: ignore[no-untyped-def]
+    store = Store.open(db_path)
+    ensure_sample(store)
+    return make_window(store), store
+
+
+# ------------------------------------------------------------ what import reads, named once
+
+
+def test_the_import_dialog_and_its_report_name_everything_import_reads(qtbot, make_window, db_path: Path,
+                                                                        tmp_path: Path) -> None:
+    win, store = sample_window(make_window, db_path)
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "story.htm").write_bytes((PAGES / "creativecommons.at.faircoin.html").read_bytes())
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    filters: list[str] = []
+
+    def pick(folder_mode: bool) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog), dialog
+        if not folder_mode:
+            filters.extend(dialog.nameFilters())
+        dialog.setDirectory(str(folder if not folder_mode else tmp_path))
+        dialog.selectFile("story.htm" if not folder_mode else folder.name)
+        dialog.accept()
+
+    QTimer.singleShot(0, lambda: pick(False))
+    win.files.ask_import()
+    assert filters[0] == ("Articles, web pages and records (*.txt *.html *.htm *.html.gz *.htm.gz *.warc"
+                          " *.warc.gz *.jsonl *.ndjson)")
+    QTimer.singleShot(0, lambda: pick(True))
+    win.files.ask_import(folder=True)
+    qtbot.waitUntil(lambda: win.files.last_report is not None, timeout=30000)
+    report = win.files.last_report
+    assert report is not None
+    # before: "ignored (not an article, page, archive or JSONL file)", naming no file kind
+    assert report.text.toPlainText() == (f"{folder / 'notes.pdf'}: ignored: not one of {KINDS}"
+                                         " (a list of URLs: choose it by itself and its pages are fetched)")
+    assert store.count_documents() == 2
+
