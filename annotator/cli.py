@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     p.add_argument("--urls", metavar="FILE", help="fetch the pages listed in FILE (one URL a line) and import"
                    " their articles, politely: robots.txt, one request per --delay seconds to a site, retries")
+    p.add_argument("--refetch", action="store_true", help="--urls: fetch pages imported before from the same"
+                   " address again (by default they are counted as already imported and not fetched)")
     p.add_argument("--clean", action="store_true", help="remove scraped boilerplate (repeated headline, ads,"
                    " share/cookie/comment footers, menus) before storing; what is removed is kept in meta")
     p.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
@@ -312,7 +314,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 settings = FetchSettings(args.user_agent, args.timeout, args.retries, args.delay)
             with progress_bar("fetching") as progress:
                 reports.append(import_urls(store, args.urls, fetcher=Fetcher(settings), max_chars=args.max_chars,
-                                           clean=args.clean, progress=progress))
+                                           clean=args.clean, progress=progress, refetch=args.refetch))
     rejected = False
     for report in reports:
         for name in report.unimportable:
@@ -322,6 +324,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             _say(f"{warning.where}: warning: {warning.reason}", stream=sys.stderr)
         _say(report.summary())
+        if report.already:
+            _say("(--refetch fetches pages imported before again; an unchanged page is then a duplicate)")
         rejected = rejected or bool(report.rejected)
     return EXIT_REJECTED if rejected else EXIT_OK
 

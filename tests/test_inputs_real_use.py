@@ -163,6 +163,11 @@ class _Newsroom(BaseHTTPRequestHandler):
             self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         elif self.path.startswith("/news/"):
             self._send(200, _page(self.path.rsplit("/", 1)[-1]))
+        elif self.path.startswith("/old/"):  # an address that moved
+            self.send_response(301)
+            self.send_header("Location", "/news/" + self.path.rsplit("/", 1)[-1])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.path == "/drip":  # the headers at once, then a byte every 0.2 s: ten minutes for the page
             page = _page("drip")
             self.send_response(200)

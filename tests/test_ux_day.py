@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.cli_process import annotator, no_traceback
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from test_inputs_real_use import _Newsroom, _texts, newsroom  # noqa: F401  (newsroom: a fixture)
 
 from annotator.io.sample import ensure_sample
 from annotator.store import Store
@@ -63,3 +65,35 @@ def test_the_import_dialog_and_its_report_name_everything_import_reads(qtbot, ma
                                          " (a list of URLs: choose it by itself and its pages are fetched)")
     assert store.count_documents() == 2
 
+
+# ------------------------------------------------------------ import --urls again
+
+
+def test_a_url_list_imported_again_fetches_only_new_addresses(newsroom: str, tmp_path: Path) -> None:  # noqa: F811
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{newsroom}/news/tram\n{newsroom}/old/bridge\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    first = annotator("--db", db, "import", "--urls", urls, "--delay", "0", timeout=60)
+    assert first.returncode == 0, first.stderr
+    assert sorted(_Newsroom.requests) == ["/news/bridge", "/news/tram", "/old/bridge", "/robots.txt"]
+
+    # the morning list grows by one page: the two imported before are not fetched again (before: all three)
+    urls.write_text(f"{newsroom}/news/tram\n{newsroom}/old/bridge\n{newsroom}/news/harbour\n", encoding="utf-8")
+    _Newsroom.requests.clear()
+    again = annotator("--db", db, "import", "--urls", urls, "--delay", "0", timeout=60)
+    no_traceback(again)
+    assert again.returncode == 0, again.stderr
+    assert sorted(_Newsroom.requests) == ["/news/harbour", "/robots.txt"]
+    assert again.stdout.splitlines() == [
+        "imported 3 pages: 1 added, 0 duplicates skipped, 0 rejected"
+        " (2 already imported from the same address, not fetched again)",
+        "(--refetch fetches pages imported before again; an unchanged page is then a duplicate)",
+    ]
+    assert set(_texts(db)) == {f"{newsroom}/news/{t}" for t in ("tram", "bridge", "harbour")}
+
+    _Newsroom.requests.clear()
+    refetched = annotator("--db", db, "import", "--urls", urls, "--refetch", "--delay", "0", timeout=60)
+    no_traceback(refetched)
+    assert refetched.stdout.strip() == "imported 3 pages: 0 added, 3 duplicates skipped, 0 rejected"
+    assert sorted(_Newsroom.requests) == ["/news/bridge", "/news/harbour", "/news/tram", "/old/bridge",
+                                          "/robots.txt"]

@@ -93,6 +93,7 @@ class ImportReport:
     cancelled: bool = False
     not_cleaned: int = 0  # --clean: records stored as they were because they carry spans
     unit: str = "file"  # what ``files`` counts: "page" for import --urls
+    already: int = 0  # import --urls: pages imported before from the same address, not fetched again
 
     @property
     def ok(self) -> bool:
@@ -105,6 +106,8 @@ class ImportReport:
         text = f"imported {counted(self.files, self.unit)}: " + ", ".join(parts)
         if self.ignored:
             text += f" ({counted(len(self.ignored), 'other file')} ignored)"
+        if self.already:
+            text += f" ({self.already} already imported from the same address, not fetched again)"
         if self.not_cleaned:
             text += f" ({counted(self.not_cleaned, 'record')} with spans not cleaned)"
         if self.cancelled:
@@ -373,8 +376,13 @@ def _html_limit(max_chars: int) -> int:
     return max(20_000_000, 4 * max_chars)
 
 
-def _add_page(batch: _Batch, page: web_page.Page, source: str, *, max_chars: int) -> None:
-    """Store the article of a page, checked (and cleaned) as any text; raises NoArticle if it cannot be."""
+def _add_page(
+    batch: _Batch, page: web_page.Page, source: str, *, max_chars: int, listed_url: str | None = None
+) -> None:
+    """Store the article of a page, checked (and cleaned) as any text; raises NoArticle if it cannot be.
+
+    ``listed_url``: the address a list of URLs gave, when it redirected to ``source``.
+    """
     try:
         check_text(page.text, max_chars=max_chars)
     except InvalidText as exc:
@@ -382,6 +390,8 @@ def _add_page(batch: _Batch, page: web_page.Page, source: str, *, max_chars: int
     text, meta = page.text, dict(page.meta)
     if not str(meta.get("url", "")).startswith(("http://", "https://")):
         meta.pop("url", None)  # a relative canonical link says nothing of where the page was
+    if listed_url is not None and listed_url != source:
+        meta["listed_url"] = listed_url  # so the same list imported again knows this page (Store.fetched_urls)
     if batch.clean:
         text, clean_meta = _cleaned(text, web_page.NoArticle, title=page.title)
         meta.update(clean_meta)

@@ -332,8 +332,13 @@ def import_urls(
     clean: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    refetch: bool = False,
 ) -> ImportReport:
-    """Fetch every URL of ``url_list`` and import its article; each failure is a rejection at its line."""
+    """Fetch every URL of ``url_list`` and import its article; each failure is a rejection at its line.
+
+    A page imported before from the same address (its source, or the listed address that redirected to
+    it) is counted as already there and not fetched, unless ``refetch``.
+    """
     report = ImportReport(unit="page")
     fetcher = fetcher or Fetcher()
     if cancel is not None:  # a pause of up to a minute (Retry-After, Crawl-delay) must not hold a Cancel
@@ -350,6 +355,7 @@ def import_urls(
         report.rejected.append(Rejection(str(url_list), None, "no URLs in the list"))
     batch = _Batch(store, report, clean=clean)
     seen: set[str] = set()
+    known = set() if refetch else store.fetched_urls()
     try:
         for done, (number, listed) in enumerate(urls):
             if cancel is not None and cancel():
@@ -359,6 +365,9 @@ def import_urls(
             url = urldefrag(listed).url  # "#comments" is a place in the page, not another page
             if url in seen:  # listed twice: fetched once
                 report.duplicates += 1
+            elif url in known or _as_uri(url) in known:
+                seen.add(url)
+                report.already += 1
             else:
                 seen.add(url)
                 try:
@@ -366,7 +375,7 @@ def import_urls(
                     if len(body) > _html_limit(max_chars):
                         raise web_page.NoArticle("page is too large")
                     page = web_page.extract_page(body, url=final)
-                    _add_page(batch, page, final, max_chars=max_chars)
+                    _add_page(batch, page, final, max_chars=max_chars, listed_url=_as_uri(url) or url)
                     if warning := web_page.paywall_warning(page):
                         report.warnings.append(Rejection(str(url_list), number, f"{listed}: {warning}"))
                 except (FetchError, web_page.NoArticle) as exc:

@@ -239,6 +239,15 @@ class DocumentStore(StoreBase):
         where, params = self._status_filter(statuses)
         return [r[0] for r in self._q(f"SELECT id FROM documents WHERE 1 {where} ORDER BY id", params)]
 
+    def fetched_urls(self) -> set[str]:
+        """The web addresses documents were fetched from: each one's source, and the address its list
+        gave when that redirected elsewhere (``meta["listed_url"]``)."""
+        rows = self._q(
+            "SELECT source FROM documents WHERE source LIKE 'http%'"
+            " UNION SELECT json_extract(meta, '$.listed_url') FROM documents WHERE meta LIKE '%listed_url%'"
+        )
+        return {r[0] for r in rows if isinstance(r[0], str)}
+
     def count_documents(self, *, statuses: Iterable[DocStatus] | None = None) -> int:
         where, params = self._status_filter(statuses)
         return int(self._q(f"SELECT count(*) FROM documents WHERE 1 {where}", params).fetchone()[0])
