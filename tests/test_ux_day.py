@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from helpers.cli_process import annotator, no_traceback
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from test_inputs_real_use import _Newsroom, _texts, newsroom  # noqa: F401  (newsroom: a fixture)
+from test_ui_window import key, window  # noqa: F401  (window: a fixture)
 
+from annotator.core.model import DocStatus
 from annotator.io.sample import ensure_sample
 from annotator.store import Store
 from annotator.ui.file_dialogs import ImportDialog
@@ -21,6 +23,8 @@ from annotator.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 KINDS = ".txt articles, .html/.htm/.html.gz/.htm.gz pages, .warc/.warc.gz archives or .jsonl/.ndjson records"
 
 
@@ -97,3 +101,32 @@ def test_a_url_list_imported_again_fetches_only_new_addresses(newsroom: str, tmp
     assert refetched.stdout.strip() == "imported 3 pages: 0 added, 3 duplicates skipped, 0 rejected"
     assert sorted(_Newsroom.requests) == ["/news/bridge", "/news/harbour", "/news/tram", "/old/bridge",
                                           "/robots.txt"]
+
+
+# ------------------------------------------------------------ undo and the document's status
+
+
+def test_undoing_every_edit_gives_the_document_its_status_back(qtbot, window: MainWindow) -> None:  # noqa: F811
+    win = window
+    win.view.setFocus()
+    doc = win.session.doc_id
+
+    def status_everywhere() -> set[DocStatus]:
+        listed = next(d.status for d in win.doc_model.documents() if d.id == doc)
+        return {win.store.get_document(doc).status, win.session.document.status, listed}
+
+    assert status_everywhere() == {DocStatus.NEW}
+    key(qtbot, win, Qt.Key.Key_Tab)
+    key(qtbot, win, Qt.Key.Key_A)
+    key(qtbot, win, Qt.Key.Key_Tab)
+    key(qtbot, win, Qt.Key.Key_X)
+    assert status_everywhere() == {DocStatus.IN_PROGRESS}
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert status_everywhere() == {DocStatus.IN_PROGRESS}, "one edit is still there"
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert status_everywhere() == {DocStatus.NEW}  # before: "in progress" with nothing in it changed
+    assert win.actions_["undo"].isEnabled() is False
+    key(qtbot, win, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert status_everywhere() == {DocStatus.IN_PROGRESS}
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert status_everywhere() == {DocStatus.NEW}

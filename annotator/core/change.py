@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotator.core.model import Relation, Span
+from annotator.core.model import DocStatus, Relation, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,10 @@ class Change:
     relations_after: tuple[Relation, ...] = ()
     version: int | None = None
     """The document's version after the write (None: not written, e.g. a reversed change)."""
+    status_before: DocStatus | None = None
+    status_after: DocStatus | None = None
+    """The document's status, when the write moved it (the first edit of a new document makes it
+    "in progress"); None: the status was left as it was. Undo moves it back."""
 
     @classmethod
     def between(
@@ -48,7 +52,8 @@ class Change:
 
     def reversed(self) -> Change:
         """The change that undoes this one (not yet written: no version)."""
-        return Change(self.spans_after, self.spans_before, self.relations_after, self.relations_before)
+        return Change(self.spans_after, self.spans_before, self.relations_after, self.relations_before,
+                      status_before=self.status_after, status_after=self.status_before)
 
     @property
     def empty(self) -> bool:

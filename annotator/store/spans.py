@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from annotator.core.change import Change
-from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus
+from annotator.core.model import SPEAKER, DocStatus, Relation, Source, Span, SpanStatus
 from annotator.store.base import StoreBase
 from annotator.store.errors import SpanExistsError
 from annotator.store.rows import (
@@ -314,11 +315,13 @@ class SpanStore(StoreBase):
         doc_id: int | None = None,
         annotator: str | None = None,
         expect_version: int | None = None,
+        status: DocStatus | None = None,
     ) -> Change:
         """Write spans and relations back exactly as given, ids and times included: what undo needs.
 
         ``delete_spans``/``delete_relations`` are rows the undone change had made. Like every
-        edit, the document's version is checked (``expect_version``) and bumped.
+        edit, the document's version is checked (``expect_version``) and bumped. ``status``: the
+        document's status to write as well (undoing a new document's first edit makes it new again).
         """
         doc_ids = {s.doc_id for s in spans} | {r.doc_id for r in relations} | {doc_id}
         doc_ids.discard(None)
@@ -326,10 +329,16 @@ class SpanStore(StoreBase):
             raise ValueError("restore_spans works on one document at a time")
         delete_spans, delete_relations = list(delete_spans), list(delete_relations)
         version: int | None = None
+        status_before: DocStatus | None = None
         with self.atomic():
             for the_doc in doc_ids:
                 assert the_doc is not None
+                if status is not None:
+                    status_before = DocStatus(self._q("SELECT status FROM documents WHERE id = ?",
+                                                      (the_doc,)).fetchone()[0])
                 version = self._touch(the_doc, annotator, expect_version, _now())
+                if status is not None:
+                    self._q("UPDATE documents SET status = ? WHERE id = ?", (str(status), the_doc))
             span_ids = {s.id for s in spans if s.id is not None} | set(delete_spans)
             relation_ids = {r.id for r in relations if r.id is not None} | set(delete_relations)
             spans_before, relations_before = self._rows_around(span_ids, relation_ids)
@@ -369,7 +378,10 @@ class SpanStore(StoreBase):
                 )
             spans_after = self._spans_by_id({s.id for s in spans_before if s.id is not None} | span_ids)
             relations_after = self._relations_by_id({r.id for r in relations_before if r.id is not None} | relation_ids)
-            return Change.between(spans_before, spans_after, relations_before, relations_after, version=version)
+            change = Change.between(spans_before, spans_after, relations_before, relations_after, version=version)
+            if status is not None and status != status_before:
+                change = replace(change, status_before=status_before, status_after=status)
+            return change
 
     def apply_change(
         self, change: Change, *, doc_id: int, annotator: str | None, expect_version: int | None = None
@@ -381,5 +393,5 @@ class SpanStore(StoreBase):
         return self.restore_spans(
             change.spans_after, change.relations_after,
             delete_spans=change.deleted_span_ids(), delete_relations=change.deleted_relation_ids(),
-            doc_id=doc_id, annotator=annotator, expect_version=expect_version,
+            doc_id=doc_id, annotator=annotator, expect_version=expect_version, status=change.status_after,
         )

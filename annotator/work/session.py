@@ -10,6 +10,7 @@ nothing here needs Qt.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from annotator.core.change import Change
 from annotator.core.model import SPEAKER, DocStatus, Document, Relation, Source, Span, SpanStatus, reading_order
@@ -190,8 +191,14 @@ class Session:
             q for q in set(old_speakers) | set(self.speakers) if old_speakers.get(q) != self.speakers.get(q)
         }
         assert self.document is not None
-        if self.document.status is DocStatus.NEW:
-            # The store moves a new document to "in progress" on its first edit.
+        if change.status_after is not None:  # undo or redo of a new document's first edit
+            if change.status_after is not self.document.status:
+                self.document = self.document.replace(status=change.status_after)
+                self.on_status_changed(self.document.status)
+        elif self.document.status is DocStatus.NEW:
+            # The store moves a new document to "in progress" on its first edit; the change says so,
+            # so that undoing it makes the document new again.
+            change = replace(change, status_before=DocStatus.NEW, status_after=DocStatus.IN_PROGRESS)
             self.document = self.document.replace(status=DocStatus.IN_PROGRESS)
             self.on_status_changed(self.document.status)
         if change.spans_before or change.spans_after:
