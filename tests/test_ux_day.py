@@ -13,9 +13,9 @@ from helpers.cli_process import annotator, no_traceback
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from test_inputs_real_use import _Newsroom, _texts, newsroom  # noqa: F401  (newsroom: a fixture)
-from test_ui_window import key, window  # noqa: F401  (window: a fixture)
+from test_ui_window import key, select_text, window  # noqa: F401  (window: a fixture)
 
-from annotator.core.model import DocStatus
+from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
 from annotator.io.sample import ensure_sample
 from annotator.store import Store
 from annotator.ui.file_dialogs import ImportDialog
@@ -130,3 +130,46 @@ def test_undoing_every_edit_gives_the_document_its_status_back(qtbot, window: Ma
     assert status_everywhere() == {DocStatus.IN_PROGRESS}
     key(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert status_everywhere() == {DocStatus.NEW}
+
+
+# ------------------------------------------------------------ a person's span retires the suggestions it overlaps
+
+TALKS = "Talks\n\nMaria Lopez said “We will win, whatever the council says,” on Monday."
+
+
+def at(needle: str, label: str) -> tuple[int, int, str]:
+    start = TALKS.index(needle)
+    return start, start + len(needle), label
+
+
+def test_an_actor_drawn_over_suggestions_retires_them_and_takes_their_speaker_link(
+    qtbot, make_window, db_path: Path
+) -> None:
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text=TALKS, title="Talks"))
+    lopez, quote, council = at("Lopez", "ACTOR"), at("“We will win, whatever the council says,”", "QUOTE"), at(
+        "council", "ACTOR")
+    store.save_suggestions(doc_id, [Span(*lopez), Span(*quote), Span(*council)],
+                           [Relation(head=quote, child=lopez)])
+    win = make_window(store)
+    win.view.setFocus()
+    select_text(qtbot, win, "Maria Lopez")
+    key(qtbot, win, "1")
+
+    def by_key() -> dict[tuple[int, int, str], SpanStatus]:
+        return {s.key: s.status for s in win.store.spans(doc_id)}
+
+    maria = at("Maria Lopez", "ACTOR")
+    # before: "Lopez" stayed an open suggestion beside the new actor, and the quote's speaker was still it
+    assert by_key() == {maria: SpanStatus.ACCEPTED, lopez: SpanStatus.REJECTED, quote: SpanStatus.SUGGESTED,
+                        council: SpanStatus.SUGGESTED}
+    [quote_id] = [s.id for s in win.session.spans.values() if s.key == quote]
+    speaker = win.session.speaker_span(quote_id)
+    assert speaker is not None and speaker.key == maria
+    assert win.doc_model.documents()[0].n_suggested == 2
+    assert "1 overlapping suggestion rejected" in win.statusBar().currentMessage()
+
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)  # one step back: the suggestion and its link as they were
+    assert by_key() == {lopez: SpanStatus.SUGGESTED, quote: SpanStatus.SUGGESTED, council: SpanStatus.SUGGESTED}
+    speaker = win.session.speaker_span(quote_id)
+    assert speaker is not None and speaker.key == lopez

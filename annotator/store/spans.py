@@ -95,15 +95,23 @@ class SpanStore(StoreBase):
 
     # ----------------------------------------------------------------- edits
 
-    def add_span(self, doc_id: int, span: Span, *, expect_version: int | None = None) -> Change:
+    def add_span(
+        self, doc_id: int, span: Span, *, expect_version: int | None = None, retire_overlapping: bool = False
+    ) -> Change:
         """Store one span (a person's, usually); the stored span is ``change.span(span.key)``.
 
         If a rejected or suggested span with the same offsets and label exists, it
-        becomes this span (keeping its id and its relations).
+        becomes this span (keeping its id and its relations). With ``retire_overlapping``
+        (a person drew the span), the open suggestions of the same label that overlap it are
+        rejected in the same write, as Prodigy and INCEpTION drop a suggestion a person's
+        annotation covers; their links that are not rejected move to the new span (a quote keeps
+        its speaker when its speaker is drawn again), unless the new span already has one.
         """
         now = _now()
         with self.atomic():
             version = self._touch(doc_id, span.annotator, expect_version, now)
+            retired = self._overlapping_suggestions(doc_id, span) if retire_overlapping else []
+            spans_before, relations_before = self._rows_around(set(retired)) if retired else ([], [])
             row = self._q(
                 f'SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
                 (doc_id, span.start, span.end, span.label),
@@ -113,21 +121,65 @@ class SpanStore(StoreBase):
                 made = span.replace(
                     id=span_id, doc_id=doc_id, created=span.created or now, updated=span.updated or span.created or now
                 )
-                return Change(spans_after=(made,), version=version)
-            old = _span_from_row(row)
+                added = Change(spans_after=(made,), version=version)
+            else:
+                old = _span_from_row(row)
+                self._q(
+                    "UPDATE spans SET status = ?, source = ?, source_name = ?, annotator = ?, confidence = ?,"
+                    " kind = ?, updated = ? WHERE id = ?",
+                    (
+                        str(span.status), str(span.source), span.source_name, span.annotator, span.confidence,
+                        span.kind, now, old.id,
+                    ),
+                )
+                new = old.replace(
+                    status=span.status, source=span.source, source_name=span.source_name, annotator=span.annotator,
+                    confidence=span.confidence, kind=span.kind, updated=now,
+                )
+                added = Change((old,), (new,), version=version)
+            if not retired:
+                return added
+            made_id = added.spans_after[0].id
+            assert made_id is not None
+            before_ids = {s.id for s in spans_before}
+            spans_before += [s for s in added.spans_before if s.id not in before_ids]
+            relations_before += [r for r in self.relations_touching([made_id])
+                                 if r.id not in {x.id for x in relations_before}]
+            self._retire(retired, made_id, span.annotator, now)
+            span_ids = {s.id for s in spans_before if s.id is not None} | {made_id}
+            relation_ids = {r.id for r in relations_before if r.id is not None}
+            spans_after = self._spans_by_id(span_ids)
+            relations_after = self._relations_by_id(relation_ids)
+            return Change.between(spans_before, spans_after, relations_before, relations_after, version=version)
+
+    def _overlapping_suggestions(self, doc_id: int, span: Span) -> list[int]:
+        """Open suggestions with ``span``'s label that overlap it (not the one with its very key)."""
+        rows = self._q(
+            "SELECT id FROM spans WHERE doc_id = ? AND label = ? AND status = 'suggested' AND start < ?"
+            ' AND "end" > ? AND NOT (start = ? AND "end" = ?)',
+            (doc_id, span.label, span.end, span.start, span.start, span.end),
+        )
+        return [r[0] for r in rows]
+
+    def _retire(self, span_ids: list[int], successor: int, annotator: str | None, now: int) -> None:
+        """Reject these suggestions; their links that are not rejected move to ``successor`` where it
+        can take them (a span heads one relation of a label), else they are rejected with them."""
+        for span_id in span_ids:
+            self._q("UPDATE spans SET status = 'rejected', annotator = ?, updated = ? WHERE id = ?",
+                    (annotator, now, span_id))
+            self._q("UPDATE relations SET child_id = ?, updated = ? WHERE child_id = ? AND status != 'rejected'"
+                    " AND head_id != ?", (successor, now, span_id, successor))
             self._q(
-                "UPDATE spans SET status = ?, source = ?, source_name = ?, annotator = ?, confidence = ?,"
-                " kind = ?, updated = ? WHERE id = ?",
-                (
-                    str(span.status), str(span.source), span.source_name, span.annotator, span.confidence,
-                    span.kind, now, old.id,
-                ),
+                "UPDATE relations SET head_id = ?, updated = ? WHERE head_id = ? AND status != 'rejected'"
+                " AND child_id != ? AND NOT EXISTS (SELECT 1 FROM relations AS r WHERE r.head_id = ?"
+                " AND r.label = relations.label)",
+                (successor, now, span_id, successor, successor),
             )
-            new = old.replace(
-                status=span.status, source=span.source, source_name=span.source_name, annotator=span.annotator,
-                confidence=span.confidence, kind=span.kind, updated=now,
+            self._q(
+                "UPDATE relations SET status = 'rejected', annotator = ?, updated = ?"
+                " WHERE (head_id = ? OR child_id = ?) AND status != 'rejected'",
+                (annotator, now, span_id, span_id),
             )
-            return Change((old,), (new,), version=version)
 
     def update_span(
         self,

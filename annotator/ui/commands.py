@@ -117,6 +117,14 @@ class AddSpan(Edit):
         """The span as the store made it."""
         return self.change.span((self.start, self.end, self.label)) if self.change is not None else None
 
+    @property
+    def retired(self) -> int:
+        """How many open suggestions the new span overlapped and so rejected."""
+        if self.change is None:
+            return 0
+        was_open = {s.id for s in self.change.spans_before if s.status is SpanStatus.SUGGESTED}
+        return sum(1 for s in self.change.spans_after if s.id in was_open and s.status is SpanStatus.REJECTED)
+
 
 class ChangeSpan(Edit):
     """Accept, reject or relabel one span."""

@@ -17,6 +17,7 @@ from annotator.core.labels import SPEAKER_RELATION, LabelSet
 from annotator.core.model import SPEAKER, DocStatus, Span, SpanStatus, reading_order
 from annotator.core.spans import simple_tokens
 from annotator.core.speaker_choice import candidates as speaker_candidates
+from annotator.core.text import counted
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import OpenSuggestionsDialog, SpeakerDialog
@@ -178,7 +179,10 @@ class Editor(QObject):
         command = commands.AddSpan(self.session, *offsets, name)
         if self._push(command) and command.created is not None:
             self.select_span(command.created.id)
-            self.message.emit("")  # the hint to press a label key is done with
+            retired = command.retired
+            # the hint to press a label key is done with; say what else the key changed
+            self.message.emit(f"{counted(retired, 'overlapping suggestion')} rejected (Ctrl+Z brings"
+                              f" {'them' if retired > 1 else 'it'} back)" if retired else "")
 
     def accept(self) -> None:
         span = self._acting_span("accept")

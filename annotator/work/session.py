@@ -97,12 +97,15 @@ class Session:
     # ----------------------------------------------------------------- edits
 
     def add_span(self, start: int, end: int, label: str) -> Change:
-        """A span made by this annotator (an existing span with the same key becomes it)."""
+        """A span made by this annotator (an existing span with the same key becomes it); the open
+        suggestions of its label that it overlaps are rejected with it (see Store.add_span)."""
         span = Span(
             start, end, label, status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR,
             source_name=self.annotator, annotator=self.annotator,
         )
-        return self._take(self.store.add_span(self._writable_id(), span, expect_version=self.version))
+        return self._take(
+            self.store.add_span(self._writable_id(), span, expect_version=self.version, retire_overlapping=True)
+        )
 
     def update_span(self, span_id: int, *, status: SpanStatus | None = None, label: str | None = None) -> Change:
         """Accept, reject or relabel a span (and what goes with it: see Store.update_span)."""
