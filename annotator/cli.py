@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 all done, 1 some input was rejected, 2 usage error or unusable database.",
     )
     parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
+    parser.add_argument("--labels", metavar="FILE", default=None,
+                        help="the app: the labels file to use (default: the one chosen for this database under"
+                        " File > Labels file..., else the packaged one); import: the labels imported spans must use")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -115,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "VERSION ...); robots.txt rules for it apply")
     p.add_argument("--max-chars", type=_positive, default=MAX_CHARS_DEFAULT, metavar="N",
                    help=f"refuse articles longer than N characters (default {MAX_CHARS_DEFAULT:,})")
-    p.add_argument("--labels", metavar="FILE",
+    p.add_argument("--labels", metavar="FILE", default=argparse.SUPPRESS,
                    help="labels file that imported spans must use (default: the packaged one)")
 
     p = sub.add_parser(

@@ -15,7 +15,7 @@ from annotator import cli
 from annotator.store import Store, StoreError, resolve_db_path
 
 
-def launch_app(db_path: Path) -> int:
+def launch_app(db_path: Path, labels_file: str | None = None) -> int:
     """Prepare the database and start the desktop app on it."""
     from annotator.io.sample import ensure_sample
 
@@ -34,7 +34,7 @@ def launch_app(db_path: Path) -> int:
             file=sys.stderr,
         )
         return cli.EXIT_USAGE
-    return int(run(db_path))
+    return int(run(db_path, labels_file))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,5 +43,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(args, int):
         return args
     if args.command is None:
-        return launch_app(resolve_db_path(args.db))
+        return launch_app(resolve_db_path(args.db), args.labels)
     return cli.run(args)

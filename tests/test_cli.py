@@ -241,12 +241,13 @@ def test_progress_bar_only_on_a_terminal() -> None:
 
 
 def test_no_command_adds_the_sample_and_starts_the_app(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[Path] = []
+    started: list[tuple[Path, str | None]] = []
     fake = types.ModuleType("annotator.ui.app")
-    fake.run = lambda path: started.append(path) or 0  # type: ignore[attr-defined]
+    fake.run = lambda path, labels=None: started.append((path, labels)) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "annotator.ui.app", fake)
     assert main(["--db", str(db_path)]) == 0
-    assert started == [db_path]
+    assert main(["--db", str(db_path), "--labels", "team.json"]) == 0
+    assert started == [(db_path, None), (db_path, "team.json")]
     with Store.open(db_path) as store:
         (doc,) = store.iter_documents()
         assert doc.text.startswith(resource_path("sample_article.txt").read_text(encoding="utf-8")[:40])

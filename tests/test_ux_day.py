@@ -11,15 +11,17 @@ from pathlib import Path
 import pytest
 from helpers.cli_process import annotator, no_traceback
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from test_inputs_real_use import _Newsroom, _texts, newsroom  # noqa: F401  (newsroom: a fixture)
 from test_ui_window import key, select_text, window  # noqa: F401  (window: a fixture)
 
 from annotator.core.model import DocStatus, Document, Relation, Span, SpanStatus
 from annotator.io.sample import ensure_sample
 from annotator.store import Store
+from annotator.ui.app import Windows, startup_labels
 from annotator.ui.file_dialogs import ImportDialog
 from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import Settings, default_qsettings
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
@@ -173,3 +175,90 @@ def test_an_actor_drawn_over_suggestions_retires_them_and_takes_their_speaker_li
     assert by_key() == {lopez: SpanStatus.SUGGESTED, quote: SpanStatus.SUGGESTED, council: SpanStatus.SUGGESTED}
     speaker = win.session.speaker_span(quote_id)
     assert speaker is not None and speaker.key == lopez
+
+
+# ------------------------------------------------------------ a labels file for the app
+
+
+def labels_file(path: Path, extra: str = ', {"name": "PLACE", "hotkey": "4", "color": "#a855f7"}') -> Path:
+    path.write_text('{"labels": [{"name": "ACTOR", "hotkey": "1", "color": "#3b82f6"},'
+                    ' {"name": "QUOTE", "hotkey": "2", "color": "#f59e0b"},'
+                    ' {"name": "FIGURE", "hotkey": "3", "color": "#10b981"}' + extra + "]}", encoding="utf-8")
+    return path
+
+
+def pick_file(path: Path) -> None:
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QFileDialog), dialog
+    dialog.setDirectory(str(path.parent))
+    dialog.selectFile(path.name)
+    dialog.accept()
+
+
+@pytest.fixture
+def windows(qtbot, db_path: Path, tmp_path: Path, blank_loader):  # type: ignore[no-untyped-def]
+    """The app's window keeper on the sample article, as ``annotator`` starts it (see ui/app.run)."""
+    store = Store.open(db_path)
+    ensure_sample(store)
+    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
+    made: list[MainWindow] = []
+
+    def make(labels):  # type: ignore[no-untyped-def]
+        made.append(MainWindow(store, settings, "alice", labels=labels, pipeline_loader=blank_loader,
+                               synchronous=True, interactive=False))
+        return made[-1]
+
+    keeper = Windows(make, startup_labels(db_path, settings, None))
+    keeper.window.show()
+    qtbot.waitExposed(keeper.window)
+    keeper.window.start()
+    yield keeper, settings
+    keeper.window.close()
+    QApplication.processEvents()
+    store.close()
+
+
+def test_the_app_takes_a_labels_file_from_the_file_menu_and_remembers_it(qtbot, windows, db_path: Path,
+                                                                          tmp_path: Path) -> None:
+    keeper, settings = windows
+    first = keeper.window
+    file_menu = first.menuBar().actions()[0].menu()
+    [choose] = [a for a in file_menu.actions() if a.text() == "&Labels file…"]  # before: nowhere in the app
+    path = labels_file(tmp_path / "team-labels.json")
+    QTimer.singleShot(0, lambda: pick_file(path))
+    choose.trigger()
+    win = keeper.window
+    assert win is not first and first.isHidden()
+    assert win.labels.names == ("ACTOR", "QUOTE", "FIGURE", "PLACE")
+    assert settings.labels_file(str(db_path)) == str(path)
+    assert "Labels: ACTOR, QUOTE, FIGURE, PLACE" in win.statusBar().currentMessage()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win.view.setFocus()
+    select_text(qtbot, win, "Taliban")
+    key(qtbot, win, "4")
+    assert any(s.label == "PLACE" for s in win.store.spans(win.session.doc_id))
+    # the next start on this database uses it too; --labels FILE still wins
+    assert startup_labels(db_path, settings, None).names == ("ACTOR", "QUOTE", "FIGURE", "PLACE")
+    other = labels_file(tmp_path / "three.json", "")
+    assert startup_labels(db_path, settings, str(other)).names == ("ACTOR", "QUOTE", "FIGURE")
+
+
+def test_a_broken_labels_file_is_refused_and_the_window_stays(qtbot, windows, db_path: Path, tmp_path: Path) -> None:
+    keeper, settings = windows
+    first = keeper.window
+    path = labels_file(tmp_path / "clash.json", ', {"name": "PLACE", "hotkey": "1", "color": "#a855f7"}')
+    QTimer.singleShot(0, lambda: pick_file(path))
+    first.actions_["labels_file"].trigger()
+    assert keeper.window is first and settings.labels_file(str(db_path)) is None
+    [message] = first.errors.messages
+    assert message.startswith(f"{path}: ") and "hotkey" in message and message.endswith("stay as they are.")
+
+
+def test_labels_is_an_option_of_the_app_and_of_import(tmp_path: Path) -> None:
+    from annotator.cli import parse_args
+
+    for argv in (["--labels", "team.json"], ["--labels", "team.json", "import", "a.txt"],
+                 ["import", "--labels", "team.json", "a.txt"]):
+        args = parse_args(argv)
+        assert not isinstance(args, int) and args.labels == "team.json", argv

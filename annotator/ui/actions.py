@@ -54,8 +54,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo"),
     ActionSpec("find", "&Find document…", ("Ctrl+F",), "find a document"),
     ActionSpec("import", "&Import…", ("Ctrl+O",), "import articles (.txt, .html, .warc, .jsonl, folders)"),
-    ActionSpec("import_folder", "Import &folder…", (), "import every .txt, .html and .jsonl file in a folder"),
+    ActionSpec("import_folder", "Import &folder…", (), "import every article, page, archive and JSONL file in a"
+               " folder"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "export annotations"),
+    ActionSpec("labels_file", "&Labels file…", (), "use another labels file (names, colours, hotkeys) for this"
+               " database"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "the list of shortcuts"),
     ActionSpec("guidelines", "Annotation &guidelines", ("Shift+F1",), "the annotation guidelines"),
     ActionSpec("statistics", "Corpus &statistics", ("Ctrl+I",), "progress and spans per label in the whole database"),

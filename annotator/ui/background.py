@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from annotator.core.labels import LabelSet
 from annotator.ui import jobs
 from annotator.ui.errors import ErrorReporter
 from annotator.ui.workers import Task, TaskRunner
@@ -65,10 +66,11 @@ class Background(QObject):
 
     def __init__(
         self, db_path: str, loader: jobs.PipelineLoader, errors: ErrorReporter, *, synchronous: bool = False,
-        readonly: bool = False, parent: QObject | None = None,
+        readonly: bool = False, parent: QObject | None = None, labels: LabelSet | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.labels = labels  # the window's label set: imported spans must use it (None: the packaged one)
         self.readonly = readonly
         self.loader = loader
         self.errors = errors
@@ -204,7 +206,8 @@ class Background(QObject):
     def import_paths(self, paths: Sequence[Path], *, clean: bool = False) -> None:
         if self._refuse_read_only("importing"):
             return
-        self._run("importing", jobs.import_files(self.db_path, paths, clean=clean), self._imported)
+        self._run("importing", jobs.import_files(self.db_path, paths, clean=clean, labels=self.labels),
+                  self._imported)
 
     def import_url_list(self, url_list: Path, *, clean: bool = False) -> None:
         if self._refuse_read_only("importing"):

@@ -61,6 +61,13 @@ def open_files(parent: QWidget | None, caption: str, name_filter: str) -> list[s
     return dialog.selectedFiles() if dialog.exec() else []
 
 
+def open_file(parent: QWidget | None, caption: str, name_filter: str) -> str:
+    dialog = file_dialog(parent, caption)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(name_filter)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
 def existing_folder(parent: QWidget | None, caption: str) -> str:
     dialog = file_dialog(parent, caption)
     dialog.setFileMode(QFileDialog.FileMode.Directory)

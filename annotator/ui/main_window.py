@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.labels import LabelSet, load_labels
+from annotator.core.labels import LabelError, LabelSet, load_labels
 from annotator.core.model import DocStatus
 from annotator.core.paths import resource_path
 from annotator.store import ConflictError, SpanExistsError, Store
+from annotator.ui import file_dialogs
 from annotator.ui.actions import ActionRegistry
 from annotator.ui.article_view import ArticleView, tooltip_text
 from annotator.ui.background import Background
@@ -58,6 +59,8 @@ def _load_pipeline(model: str | None) -> LoadedPipeline:
 
 
 class MainWindow(QMainWindow):
+    labels_chosen = Signal(object)  # a LabelSet: File → Labels file… asks for the window anew with these labels
+
     def __init__(
         self, store: Store, settings: Settings, annotator: str, *, labels: LabelSet | None = None,
         pipeline_loader: PipelineLoader | None = None, synchronous: bool = False, interactive: bool = True,
@@ -76,7 +79,8 @@ class MainWindow(QMainWindow):
         self.actions_ = ActionRegistry(self, self.labels)
         loader = pipeline_loader or (lambda: _load_pipeline(settings.model))
         self.background = Background(
-            store.path, loader, self.errors, synchronous=synchronous, readonly=store.readonly, parent=self
+            store.path, loader, self.errors, synchronous=synchronous, readonly=store.readonly, parent=self,
+            labels=self.labels,
         )
         self._build()
         self.history = History(self.session, self.editor, self.actions_["undo"], self.open_document, self.show_status)
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
         a["import"].triggered.connect(self.files.ask_import)
         a["import_folder"].triggered.connect(self.files.ask_import_folder)
         a["export"].triggered.connect(self.files.ask_export)
+        a["labels_file"].triggered.connect(self.choose_labels_file)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["guidelines"].triggered.connect(self.show_guidelines)
         a["statistics"].triggered.connect(safe(self.show_statistics))
@@ -468,6 +473,20 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.actions_.help_rows(), self)
         self.shortcuts_dialog.show()
+
+    def choose_labels_file(self) -> None:
+        """File → Labels file…: another label set for this database, remembered for it; the window
+        opens again with it (labels shape the keys, menus, colours and panels)."""
+        path = file_dialogs.open_file(self, "Labels file for this database", "Labels files (*.json);;All files (*)")
+        if not path:
+            return
+        try:
+            labels = load_labels(path)
+        except LabelError as exc:
+            self.errors.show("Cannot use this labels file", f"{exc}\n\nThe labels in use stay as they are.")
+            return
+        self.settings.set_labels_file(str(self.store.path), path)
+        self.labels_chosen.emit(labels)
 
     # ------------------------------------------------------------- closing
 

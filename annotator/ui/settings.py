@@ -92,6 +92,14 @@ class Settings:
     def seen_hint(self, on: bool) -> None:
         self.q.setValue("user/seen_hint", "true" if on else "false")
 
+    def labels_file(self, db_path: str) -> str | None:
+        """The labels file chosen for this database (File → Labels file…), or None: the packaged one."""
+        value = self.q.value(f"labels/file/{_key(db_path)}", "")
+        return str(value) if value else None
+
+    def set_labels_file(self, db_path: str, path: str | None) -> None:
+        self.q.setValue(f"labels/file/{_key(db_path)}", path or "")
+
     # window state
     def last_document(self, db_path: str) -> int | None:
         value = self.q.value(f"state/last_document/{_key(db_path)}", None)

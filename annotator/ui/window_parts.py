@@ -24,6 +24,8 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     for name in ("import", "import_folder", "export"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
+    file_menu.addAction(a["labels_file"])
+    file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit = bar.addMenu("&Edit")
     for name in ("undo", "redo"):
