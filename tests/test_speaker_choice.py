@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.core.model import Span
-from annotator.core.speaker_choice import candidates, context_of, sentence_bounds
+from annotator.core.speaker_choice import attribution, candidates, context_of, sentence_bounds
 
 TEXT = (
     "The Taliban took Kabul. Officials said the Taliban had won. "
@@ -81,3 +83,19 @@ def test_a_surname_joins_the_full_name_it_belongs_to() -> None:
     rows = candidates(quote, [full, short], text)
     assert [r.name for r in rows] == ["Hamdullah Mohib"]
     assert rows[0].nearest.span is short, "the nearest mention is still the one linked"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("“We will win,” she said.", "she"),
+    ("“We will win,” said the company's chief executive on Monday.", "the company's chief executive"),
+    ("She said: “We will win.”", "She"),
+    ("The ministry has said that “the deficit is fine.”", "The ministry"),
+    ("“No,” he also told reporters.", "he"),
+    ("In Kabul, officials said “nothing happened.”", "officials"),
+    ("“It is over,” and the crowd cheered.", None),
+    ("“It is over.” The crowd cheered loudly and left, witnesses said.", None),
+])
+def test_the_attribution_beside_a_quote_names_its_source(text: str, source: str | None) -> None:
+    start, end = text.index("“"), text.index("”") + 1
+    found = attribution(Span(start, end, "QUOTE"), text)
+    assert (text[found[0]:found[1]] if found else None) == source

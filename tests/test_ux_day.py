@@ -6,6 +6,7 @@ window through its shortcuts, menus and dialogs.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,51 @@ def test_labels_is_an_option_of_the_app_and_of_import(tmp_path: Path) -> None:
                  ["import", "--labels", "team.json", "a.txt"]):
         args = parse_args(argv)
         assert not isinstance(args, int) and args.labels == "team.json", argv
+
+
+# ------------------------------------------------------------ pronoun and nominal speakers in the chooser
+
+BUDGET = ("Budget\n\nMaria Lopez, the finance minister, presented the budget on Monday. “We will not raise taxes,”"
+          " she said. “The deficit is under control,” the ministry's chief economist told reporters.")
+
+
+def test_the_speaker_chooser_offers_she_and_a_noun_phrase_and_export_carries_them(
+    qtbot, make_window, db_path: Path, tmp_path: Path
+) -> None:
+    from test_ui_speaker import choose_in_dialog
+
+    store = Store.open(db_path)
+    maria = (BUDGET.index("Maria"), BUDGET.index("Maria") + len("Maria Lopez"), "ACTOR")
+    taxes = (BUDGET.index("“We"), BUDGET.index("taxes,”") + len("taxes,”"), "QUOTE")
+    deficit = (BUDGET.index("“The"), BUDGET.index("control,”") + len("control,”"), "QUOTE")
+    doc_id, _ = store.add_document(Document(text=BUDGET, title="Budget"))
+    store.save_suggestions(doc_id, [Span(*maria), Span(*taxes), Span(*deficit)])
+    win = make_window(store)
+    win.view.setFocus()
+    quotes = {s.key: s.id for s in win.session.spans.values() if s.label == "QUOTE"}
+
+    win.editor.select_span(quotes[taxes])
+    rows = choose_in_dialog(qtbot, win, press=Qt.Key.Key_1)
+    assert rows[0] == "she → Maria Lopez"  # before: only "Maria Lopez", with nothing about "she said"
+    speaker = win.session.speaker_span(quotes[taxes])
+    assert speaker is not None and speaker.key == maria  # by the guidelines: the actor "she" stands for
+
+    win.editor.select_span(quotes[deficit])
+    rows = choose_in_dialog(qtbot, win, press=Qt.Key.Key_1)
+    assert rows[0] == "new: the ministry's chief economist"  # before: not offered (no name, not on a word list)
+    speaker = win.session.speaker_span(quotes[deficit])
+    economist = BUDGET.index("the ministry's")
+    assert speaker is not None and speaker.key == (economist, economist + len("the ministry's chief economist"),
+                                                   "ACTOR")
+
+    output = tmp_path / "out.jsonl"
+    result = annotator("--db", db_path, "export", "--format", "jsonl", "--all", "--output", output)
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    pairs = [(r["label"], BUDGET[r["head_span"]["start"]:r["head_span"]["end"]], r["head_span"]["label"],
+              BUDGET[r["child_span"]["start"]:r["child_span"]["end"]], r["child_span"]["label"])
+             for r in record["relations"]]
+    assert pairs == [
+        ("SPEAKER", "“We will not raise taxes,”", "QUOTE", "Maria Lopez", "ACTOR"),
+        ("SPEAKER", "“The deficit is under control,”", "QUOTE", "the ministry's chief economist", "ACTOR"),
+    ]

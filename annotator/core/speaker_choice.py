@@ -5,13 +5,17 @@ picked), rows are ordered by distance from the quote, and each row carries the
 sentence around its mention so "Taliban" twelve times becomes one row that says
 where it was said. Names and nominal sources ("a senior official") near the
 quote that are not ACTOR spans yet are offered as new rows, so the annotator can
-create the speaker from the chooser. Pronouns are not offered: by the guidelines
-a pronoun speaker is linked to the ACTOR it stands for.
+create the speaker from the chooser; so is the noun phrase that attributes the
+quote ("..., the ministry's chief economist told reporters"). A pronoun that
+attributes it ("..., she said") is offered as its own first row, "she → Maria
+Lopez": by the guidelines a pronoun is no ACTOR span, and choosing the row links
+the quote to the ACTOR it stands for (open the row for the other actors before it).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -53,6 +57,26 @@ def _speech_words() -> frozenset[str]:
 _SPEECH_WORDS = _speech_words()
 _WORD = regex.compile(r"\p{L}+")
 
+PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i"))
+# The attribution beside a quote: "”, the ministry's economist told ...", "”, said the economist.", "She said: “".
+_VERBS = "|".join(sorted((regex.escape(w) for w in _SPEECH_WORDS if w != "according"), key=len, reverse=True))
+_PHRASE = r"[\p{L}\p{N}’'.&-]+(?:[ \t]+[\p{L}\p{N}’'.&-]+){0,5}?"
+_SOURCE_THEN_VERB = regex.compile(rf"[ \t]*,?[ \t]*(?P<src>{_PHRASE})[ \t]+(?:{_VERBS})\b", regex.IGNORECASE)
+_VERB_THEN_SOURCE = regex.compile(rf"[ \t]*,?[ \t]*(?:{_VERBS})[ \t]+(?P<src>{_PHRASE})[ \t]*(?=[,.;!?]|$)",
+                                  regex.IGNORECASE)
+_SOURCE_BEFORE = regex.compile(
+    rf"(?:^|[.,;:!?”\"“\n][ \t]*)(?P<src>{_PHRASE})[ \t]+(?:{_VERBS})(?:[ \t]+that)?[ \t]*[:,]?[ \t]*$",
+    regex.IGNORECASE,
+)
+# Not part of who speaks: "she also said", "the ministry has said", "and officials said", "said Lopez on Monday".
+_TRAILING = frozenset((
+    "also", "later", "then", "again", "further", "previously", "reportedly", "once", "recently", "earlier", "has",
+    "have", "had", "was", "were", "is", "are", "would", "will", "had", "did", "does", "do", "may", "might", "could",
+))
+_LEADING = frozenset(("and", "but", "so", "then", "as", "while", "when", "adding", "which"))
+_CUT_AT = frozenset(("on", "in", "at", "during", "after", "before", "to", "from", "with", "when", "while", "as",
+                     "in", "last", "this", "yesterday", "today", "tomorrow"))
+
 
 def _near_speech_verb(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - ATTRIBUTION_CHARS):end + ATTRIBUTION_CHARS]
@@ -84,6 +108,7 @@ class Mention:
     end: int
     span: Span | None  # None: not an ACTOR span yet (choosing it creates one)
     context: str  # the sentence around the mention, on one line
+    name: str = ""  # in a pronoun row: the actor's name
 
     @property
     def is_new(self) -> bool:
@@ -92,11 +117,18 @@ class Mention:
 
 @dataclass
 class Candidate:
-    """One row of the chooser: a name and its mentions, nearest to the quote first."""
+    """One row of the chooser: a name and its mentions, nearest to the quote first.
+
+    A pronoun row (``pronoun`` set) names the pronoun that attributes the quote and the actor it
+    stands for; its mentions are the actors it may stand for, the likeliest first, and ``context``
+    is the pronoun's own sentence.
+    """
 
     name: str
     mentions: list[Mention] = field(default_factory=list)
     distance: int = 0
+    pronoun: str | None = None
+    context: str = ""
 
     @property
     def nearest(self) -> Mention:
@@ -151,11 +183,64 @@ def _inside(quote: Span, start: int, end: int) -> bool:
     return quote.start <= start and end <= quote.end
 
 
-def candidates(quote: Span, actors: list[Span], text: str, *, new_window: int = 400) -> list[Candidate]:
+def attribution(quote: Span, text: str) -> tuple[int, int] | None:
+    """Where the words that attribute ``quote`` name who said it (a pronoun or a noun phrase), if the
+    speech verb stands right beside the quote; None otherwise."""
+    found: list[tuple[int, int]] = []
+    after = _SOURCE_THEN_VERB.match(text, quote.end, min(len(text), quote.end + 120))
+    if after is not None:
+        found.append(after.span("src"))
+    inverted = _VERB_THEN_SOURCE.match(text, quote.end, min(len(text), quote.end + 120))
+    if inverted is not None:
+        found.append(inverted.span("src"))
+    before = _SOURCE_BEFORE.search(text, max(0, quote.start - 120), quote.start)
+    if before is not None:
+        found.append(before.span("src"))
+    for start, end in found:
+        words = [(m.start(), m.end()) for m in regex.finditer(r"\S+", text[start:end])]
+        words = [(start + a, start + b) for a, b in words]
+        low = [text[a:b].casefold().rstrip(".,") for a, b in words]
+        cut = next((i for i, w in enumerate(low) if i > 0 and w in _CUT_AT), len(words))
+        words, low = words[:cut], low[:cut]
+        while words and low[0] in _LEADING:
+            words, low = words[1:], low[1:]
+        while words and low[-1] in _TRAILING:
+            words, low = words[:-1], low[:-1]
+        if words and not (len(words) == 1 and low[0] in _NOT_NAME_START and low[0] not in PRONOUNS):
+            return words[0][0], words[-1][1]
+    return None
+
+
+def _pronoun_row(
+    quote: Span, pronoun: tuple[int, int], actors: list[Span], spoke: list[tuple[Span, Span]], text: str
+) -> Candidate | None:
+    """"she → Maria Lopez": whom the pronoun that attributes ``quote`` may stand for, the likeliest first:
+    who spoke last before it (guideline: whoever spoke in the sentences before comes first), then the
+    nearest actor mentioned before it."""
+    start, end = pronoun
+    order: dict[str, Span] = {}
+    for earlier_quote, speaker in sorted(spoke, key=lambda pair: -pair[0].end):
+        if earlier_quote.end <= start and earlier_quote.start != quote.start:
+            order.setdefault(_name_key(text[speaker.start:speaker.end]), speaker)
+    for actor in sorted(actors, key=lambda a: -a.end):
+        if actor.end <= start and not _inside(quote, actor.start, actor.end):
+            order.setdefault(_name_key(text[actor.start:actor.end]), actor)
+    if not order:
+        return None
+    mentions = [Mention(a.start, a.end, a, context_of(text, a.start, a.end), " ".join(text[a.start:a.end].split()))
+                for a in order.values()]
+    return Candidate(f"{text[start:end]} → {mentions[0].name}", mentions, distance=-1, pronoun=text[start:end],
+                     context=context_of(text, start, end))
+
+
+def candidates(
+    quote: Span, actors: list[Span], text: str, *, new_window: int = 400, spoke: Sequence[tuple[Span, Span]] = ()
+) -> list[Candidate]:
     """The chooser's rows for ``quote``: existing actors grouped by name, then possible new speakers.
 
     A mention inside the quote is never a candidate's default (the speaker is not in their own words),
-    but it is still listed after the others, since an annotator may know better.
+    but it is still listed after the others, since an annotator may know better. If a pronoun
+    attributes the quote, its row comes first; ``spoke`` pairs other quotes with their speakers.
     """
     groups: dict[str, Candidate] = {}
     for actor in actors:
@@ -192,6 +277,18 @@ def candidates(quote: Span, actors: list[Span], text: str, *, new_window: int = 
         group = new.setdefault(key, Candidate(" ".join(words.split())))
         group.mentions.append(Mention(start, end, None, ""))
 
+    source = attribution(quote, text)
+    pronoun_row: Candidate | None = None
+    if source is not None:
+        start, end = source
+        if text[start:end].casefold() in PRONOUNS:
+            pronoun_row = _pronoun_row(quote, source, actors, list(spoke), text)
+        elif not any(s < end and start < e for s, e in taken):
+            key = _name_key(text[start:end])
+            if key not in groups:
+                new.pop(key, None)
+                new[key] = Candidate(" ".join(text[start:end].split()), [Mention(start, end, None, "")])
+
     _merge_surnames(groups)
     rows: list[Candidate] = []
     for group in [*groups.values(), *new.values()]:
@@ -206,4 +303,4 @@ def candidates(quote: Span, actors: list[Span], text: str, *, new_window: int = 
     # Existing actors first by distance; new candidates only where they are nearer than the nearest actor
     # would make sense to a reader too, so they are interleaved by distance.
     rows.sort(key=lambda c: (c.distance, c.is_new, c.nearest.start))
-    return rows
+    return [pronoun_row, *rows] if pronoun_row is not None else rows

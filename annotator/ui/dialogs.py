@@ -59,8 +59,9 @@ class SpeakerDialog(QDialog):
     Type to filter the names, Up/Down to move, Enter to choose, 1-9 to choose a row at once, 0 for no
     speaker. A name said several times is one row (its mention nearest the quote is the one linked);
     open it (Right) to pick another mention. Rows marked "new" are not ACTOR spans yet: choosing one
-    creates the span and links it. The quote's current speaker is preselected, so S then Enter keeps
-    (and confirms) it.
+    creates the span and links it. A row "she → Maria Lopez" is the pronoun that attributes the quote:
+    it links the actor the pronoun stands for (open it for the other actors before it). The quote's
+    current speaker is preselected, so S then Enter keeps (and confirms) it.
     """
 
     def __init__(
@@ -91,9 +92,10 @@ class SpeakerDialog(QDialog):
             item = QTreeWidgetItem(self.tree)
             name = f"new: {row.name}" if row.is_new else row.name
             item.setText(1, one_line(name, 48))
-            item.setText(2, str(len(row.mentions)) if len(row.mentions) > 1 else "")
-            item.setText(3, one_line(row.nearest.context, 200))
-            item.setToolTip(3, as_plain_tooltip(row.nearest.context))
+            item.setText(2, str(len(row.mentions)) if len(row.mentions) > 1 and row.pronoun is None else "")
+            context = row.context or row.nearest.context
+            item.setText(3, one_line(context, 200))
+            item.setToolTip(3, as_plain_tooltip(context))
             item.setData(0, _MENTION_ROLE, row.nearest)
             if row.is_new:
                 font = item.font(1)
@@ -102,6 +104,8 @@ class SpeakerDialog(QDialog):
             if len(row.mentions) > 1:
                 for mention in row.mentions:
                     child = QTreeWidgetItem(item)
+                    if row.pronoun is not None:  # whom else the pronoun may stand for
+                        child.setText(1, one_line(f"{row.pronoun} → {mention.name}", 48))
                     child.setText(3, one_line(mention.context, 200))
                     child.setToolTip(3, as_plain_tooltip(mention.context))
                     child.setData(0, _MENTION_ROLE, mention)

@@ -302,7 +302,9 @@ class Editor(QObject):
             if s.label == self.actor_label and s.status is not SpanStatus.REJECTED
         ]
         text = self.session.document.text
-        rows = speaker_candidates(span, actors, text)
+        spoke = [(q, who) for q in self.session.spans.values()
+                 if q.label == self.quote_label and q.id is not None and (who := self.session.speaker_span(q.id))]
+        rows = speaker_candidates(span, actors, text, spoke=spoke)
         current = self.session.speaker_span(span.id)  # type: ignore[arg-type]
         dialog = SpeakerDialog(span.text_in(text), rows, self.view.window(), current=current)
         result = dialog.exec()
