@@ -99,3 +99,19 @@ def test_the_attribution_beside_a_quote_names_its_source(text: str, source: str 
     start, end = text.index("“"), text.index("”") + 1
     found = attribution(Span(start, end, "QUOTE"), text)
     assert (text[found[0]:found[1]] if found else None) == source
+
+
+def test_a_pronoun_row_puts_the_linked_speaker_first_and_he_never_stands_for_officials() -> None:
+    text = ("Zabihullah Mujahid spoke on Saturday. Officials said “a ceasefire holds.” He said “talks failed.”")
+
+    def at(needle: str, label: str = "ACTOR") -> Span:
+        start = text.index(needle)
+        return Span(start, start + len(needle), label, id=start + 1)
+
+    mujahid, officials = at("Zabihullah Mujahid"), at("Officials")
+    ceasefire, failed = at("“a ceasefire holds.”", "QUOTE"), at("“talks failed.”", "QUOTE")
+    rows = candidates(failed, [mujahid, officials], text, spoke=[(ceasefire, officials)])
+    assert rows[0].name == "He → Zabihullah Mujahid"  # before: "He → Officials", who spoke last
+    assert [m.name for m in rows[0].mentions] == ["Zabihullah Mujahid"]
+    rows = candidates(failed, [mujahid, officials], text, spoke=[(ceasefire, officials)], current=mujahid)
+    assert rows[0].nearest.span == mujahid

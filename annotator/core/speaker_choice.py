@@ -211,20 +211,43 @@ def attribution(quote: Span, text: str) -> tuple[int, int] | None:
     return None
 
 
+SPOKE_BEFORE_CHARS = 400  # about two sentences: who spoke this close before a pronoun is who it stands for
+
+
+def _plural_noun(text: str, start: int, end: int) -> bool:
+    """"officials", "Pakistani negotiators", "Officials" starting a sentence: not who "he" or "she" stands for."""
+    words = text[start:end].split()
+    if not words or not words[-1].endswith("s"):
+        return False
+    at_sentence_start = not text[:start].rstrip() or text[:start].rstrip()[-1] in ".!?”\"\n"
+    return words[-1][:1].islower() or (len(words) == 1 and at_sentence_start)
+
+
 def _pronoun_row(
-    quote: Span, pronoun: tuple[int, int], actors: list[Span], spoke: list[tuple[Span, Span]], text: str
+    quote: Span, pronoun: tuple[int, int], actors: list[Span], spoke: list[tuple[Span, Span]], text: str,
+    current: Span | None = None,
 ) -> Candidate | None:
     """"she → Maria Lopez": whom the pronoun that attributes ``quote`` may stand for, the likeliest first:
-    who spoke last before it (guideline: whoever spoke in the sentences before comes first), then the
-    nearest actor mentioned before it."""
+    the speaker already linked (a suggester resolved the pronoun), who spoke just before it (guideline:
+    whoever spoke in the sentences before comes first), then the actors mentioned before it, nearest
+    first; "he"/"she" never stand for a plural noun ("officials")."""
     start, end = pronoun
+    singular = text[start:end].casefold() in ("he", "she", "i")
     order: dict[str, Span] = {}
+
+    def offer(actor: Span) -> None:
+        words = text[actor.start:actor.end]
+        plural = singular and _plural_noun(text, actor.start, actor.end)
+        if actor.end <= start and not _inside(quote, actor.start, actor.end) and not plural:
+            order.setdefault(_name_key(words), actor)
+
+    if current is not None:
+        offer(current)
     for earlier_quote, speaker in sorted(spoke, key=lambda pair: -pair[0].end):
-        if earlier_quote.end <= start and earlier_quote.start != quote.start:
-            order.setdefault(_name_key(text[speaker.start:speaker.end]), speaker)
+        if start - SPOKE_BEFORE_CHARS <= earlier_quote.end <= start and earlier_quote.start != quote.start:
+            offer(speaker)
     for actor in sorted(actors, key=lambda a: -a.end):
-        if actor.end <= start and not _inside(quote, actor.start, actor.end):
-            order.setdefault(_name_key(text[actor.start:actor.end]), actor)
+        offer(actor)
     if not order:
         return None
     mentions = [Mention(a.start, a.end, a, context_of(text, a.start, a.end), " ".join(text[a.start:a.end].split()))
@@ -234,13 +257,15 @@ def _pronoun_row(
 
 
 def candidates(
-    quote: Span, actors: list[Span], text: str, *, new_window: int = 400, spoke: Sequence[tuple[Span, Span]] = ()
+    quote: Span, actors: list[Span], text: str, *, new_window: int = 400, spoke: Sequence[tuple[Span, Span]] = (),
+    current: Span | None = None,
 ) -> list[Candidate]:
     """The chooser's rows for ``quote``: existing actors grouped by name, then possible new speakers.
 
     A mention inside the quote is never a candidate's default (the speaker is not in their own words),
     but it is still listed after the others, since an annotator may know better. If a pronoun
-    attributes the quote, its row comes first; ``spoke`` pairs other quotes with their speakers.
+    attributes the quote, its row comes first; ``spoke`` pairs other quotes with their speakers, and
+    ``current`` is the quote's speaker now.
     """
     groups: dict[str, Candidate] = {}
     for actor in actors:
@@ -282,7 +307,7 @@ def candidates(
     if source is not None:
         start, end = source
         if text[start:end].casefold() in PRONOUNS:
-            pronoun_row = _pronoun_row(quote, source, actors, list(spoke), text)
+            pronoun_row = _pronoun_row(quote, source, actors, list(spoke), text, current)
         elif not any(s < end and start < e for s, e in taken):
             key = _name_key(text[start:end])
             if key not in groups:

@@ -304,8 +304,8 @@ class Editor(QObject):
         text = self.session.document.text
         spoke = [(q, who) for q in self.session.spans.values()
                  if q.label == self.quote_label and q.id is not None and (who := self.session.speaker_span(q.id))]
-        rows = speaker_candidates(span, actors, text, spoke=spoke)
         current = self.session.speaker_span(span.id)  # type: ignore[arg-type]
+        rows = speaker_candidates(span, actors, text, spoke=spoke, current=current)
         dialog = SpeakerDialog(span.text_in(text), rows, self.view.window(), current=current)
         result = dialog.exec()
         # Give the keys back to the article (some platforms leave no window active after a dialog).
