@@ -311,3 +311,25 @@ def test_the_speaker_chooser_offers_she_and_a_noun_phrase_and_export_carries_the
         ("SPEAKER", "“We will not raise taxes,”", "QUOTE", "Maria Lopez", "ACTOR"),
         ("SPEAKER", "“The deficit is under control,”", "QUOTE", "the ministry's chief economist", "ACTOR"),
     ]
+
+
+# ------------------------------------------------------------ found in a keyboard-only day
+
+
+def test_a_on_a_span_already_accepted_moves_on_instead_of_doing_nothing(qtbot, make_window, db_path: Path) -> None:
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text=BUDGET, title="Budget"))
+    maria = (BUDGET.index("Maria"), BUDGET.index("Maria") + len("Maria Lopez"), "ACTOR")
+    taxes = (BUDGET.index("“We"), BUDGET.index("taxes,”") + len("taxes,”"), "QUOTE")
+    deficit = (BUDGET.index("“The"), BUDGET.index("control,”") + len("control,”"), "QUOTE")
+    store.save_suggestions(doc_id, [Span(*maria), Span(*taxes), Span(*deficit)])
+    win = make_window(store)
+    win.view.setFocus()
+    by_key = {s.key: s.id for s in win.session.spans.values()}
+    win.editor.select_span(by_key[maria])
+    key(qtbot, win, Qt.Key.Key_A)  # accepts Maria Lopez, on to the first quote
+    assert win.editor.current == by_key[taxes]
+    win.editor.select_span(by_key[maria])  # back on a span already accepted (as one a quote's accept took along)
+    key(qtbot, win, Qt.Key.Key_A)
+    assert win.editor.current == by_key[taxes]  # before: A did nothing, and A A A stuck there
+    assert win.statusBar().currentMessage() == "Already accepted: Maria Lopez."

@@ -25,10 +25,10 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("accept", "&Accept suggestion", ("A",), "accept the selected suggestion"),
+    ActionSpec("accept", "&Accept suggestion", ("A",), "accept the selected suggestion and go to the next span"),
     ActionSpec("accept_all", "Accept a&ll suggestions", ("Shift+A",), "accept all suggestions in this document"),
     ActionSpec("reject", "&Reject / delete span", ("X", "Delete"),
-               "reject the selected suggestion / delete the selected span"),
+               "reject the selected suggestion / delete the selected span, and go to the next span"),
     ActionSpec("next_span", "&Next span", ("Tab",), "next span"),
     # One spelling only: Qt also tries Shift+Tab for the Backtab that X11 sends, and binding
     # Backtab too made the keys "ambiguous" there, so Shift+Tab did nothing.

@@ -22,6 +22,7 @@ from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import OpenSuggestionsDialog, SpeakerDialog
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.plain import one_line
 from annotator.ui.positions import TextPositions
 from annotator.ui.session import DocumentSession
 
@@ -188,8 +189,15 @@ class Editor(QObject):
         span = self._acting_span("accept")
         if span is None:
             return
+        if span.status is SpanStatus.ACCEPTED:
+            # Accepting a quote accepts its speaker too: A on that speaker later moves on, as A always does,
+            # instead of doing nothing and holding a run of A presses on one span.
+            assert self.session.document is not None
+            self.message.emit(f"Already accepted: {one_line(span.text_in(self.session.document.text), 60)}.")
+            self.next_span()
+            return
         command = commands.ChangeSpan(self.session, span.id, status=SpanStatus.ACCEPTED)  # type: ignore[arg-type]
-        if span.status is not SpanStatus.ACCEPTED and self._push(command):
+        if self._push(command):
             self.next_span()
 
     def accept_all(self) -> None:
