@@ -333,3 +333,20 @@ def test_a_on_a_span_already_accepted_moves_on_instead_of_doing_nothing(qtbot, m
     key(qtbot, win, Qt.Key.Key_A)
     assert win.editor.current == by_key[taxes]  # before: A did nothing, and A A A stuck there
     assert win.statusBar().currentMessage() == "Already accepted: Maria Lopez."
+
+
+def test_the_document_ctrl_return_opens_has_its_first_span_selected(qtbot, window: MainWindow) -> None:  # noqa: F811
+    from test_ui_window import answer_open_suggestions
+
+    win = window
+    win.view.setFocus()
+    first = win.session.doc_id
+    answer_open_suggestions(qtbot, Qt.Key.Key_A)
+    key(qtbot, win, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    assert win.session.doc_id != first
+    spans = win.session.ordered(include_rejected=False)
+    assert spans, "the second article has suggestions"
+    assert win.editor.current == spans[0].id  # before: nothing selected, so the first X or A did nothing
+    key(qtbot, win, Qt.Key.Key_X)
+    assert win.store.get_span(spans[0].id).status is SpanStatus.REJECTED

@@ -406,6 +406,8 @@ class MainWindow(QMainWindow):
         self.open_document(following)
         if self.session.doc_id == following:
             self.history.went_on_from(previous)
+            # The keys go on where the last document ended: its first span is selected, so A or X act at once.
+            self.editor.next_span()
 
     # -------------------------------------------------------------- spans
 
