@@ -226,9 +226,14 @@ def test_the_app_takes_a_labels_file_from_the_file_menu_and_remembers_it(qtbot, 
     file_menu = first.menuBar().actions()[0].menu()
     [choose] = [a for a in file_menu.actions() if a.text() == "&Labels file…"]  # before: nowhere in the app
     path = labels_file(tmp_path / "team-labels.json")
+    first.view.setFocus()
+    key(qtbot, first, Qt.Key.Key_Tab)
+    key(qtbot, first, Qt.Key.Key_Tab)
+    place = first.editor.current
     QTimer.singleShot(0, lambda: pick_file(path))
     choose.trigger()
     win = keeper.window
+    assert win.editor.current == place  # the annotator's place is kept (seen in the day: it went to the top)
     assert win is not first and first.isHidden()
     assert win.labels.names == ("ACTOR", "QUOTE", "FIGURE", "PLACE")
     assert settings.labels_file(str(db_path)) == str(path)

@@ -72,6 +72,7 @@ class Windows(QObject):
 
     def reopen(self, labels: LabelSet) -> None:
         old = self.window
+        current = old.editor.current  # the annotator's place: the same document (start() opens the last one)
         self.window = self._open(labels)
         self.window.setGeometry(old.geometry())
         old.close()
@@ -79,6 +80,8 @@ class Windows(QObject):
         self.window.show()
         self.window.activateWindow()
         self.window.start()
+        if current is not None and current in self.window.session.spans:
+            self.window.editor.select_span(current)
         self.opened(self.window)
         self.window.show_status(f"Labels: {', '.join(labels.names)} (from the labels file you chose)", 10000)
 
