@@ -355,3 +355,21 @@ def test_the_document_ctrl_return_opens_has_its_first_span_selected(qtbot, windo
     assert win.editor.current == spans[0].id  # before: nothing selected, so the first X or A did nothing
     key(qtbot, win, Qt.Key.Key_X)
     assert win.store.get_span(spans[0].id).status is SpanStatus.REJECTED
+
+
+def test_ctrl_return_follows_the_search_the_list_shows(qtbot, make_window, db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        for title, text in (("Council vote", "The council voted on the bridge."), ("Zoo news", "A zebra escaped."),
+                            ("Bridge repairs", "The bridge closes for repairs."), ("Weather", "Rain all week.")):
+            store.add_document(Document(text=text, title=title))
+    win: MainWindow = make_window(db_path)
+    win.search.setFocus()
+    qtbot.keyClicks(win.search, "bridge")
+    qtbot.waitUntil(lambda: not win.documents.search_pending())
+    qtbot.keyClick(win.search, Qt.Key.Key_Return)
+    assert win.session.document.title == "Council vote"
+    key(qtbot, win, Qt.Key.Key_Return, CTRL_SHIFT)  # skip: the next match, not "Zoo news" the list hides
+    assert win.session.document.title == "Bridge repairs"
+    key(qtbot, win, Qt.Key.Key_Return, CTRL_SHIFT)  # no match left: the next of all, and the status bar says why
+    assert win.session.document.title == "Weather"
+    assert "outside its search or filter" in win.statusBar().currentMessage()

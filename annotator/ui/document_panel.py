@@ -122,14 +122,21 @@ class DocumentPanel(QWidget):
             self.list.setFocus()
 
     def next_not_done(self, after: int | None) -> int | None:
-        """The first document after ``after`` (wrapping round) that is neither done nor skipped."""
+        """The first document after ``after`` (wrapping round) that is neither done nor skipped: one the
+        list shows first (a search or a status filter is the annotator's way through), else any."""
         docs = self.model.documents()
         ids = [d.id for d in docs]
         start = ids.index(after) + 1 if after in ids else 0
-        for doc in docs[start:] + docs[:start]:
-            if doc.status not in (DocStatus.DONE, DocStatus.SKIPPED) and doc.id != after:
-                return doc.id
-        return None
+        candidates = [doc for doc in docs[start:] + docs[:start]
+                      if doc.status not in (DocStatus.DONE, DocStatus.SKIPPED) and doc.id != after]
+        listed = [doc for doc in candidates if self.is_listed(doc.id)]
+        chosen = listed or candidates
+        return chosen[0].id if chosen else None
+
+    def is_listed(self, doc_id: int | None) -> bool:
+        """Whether the list shows this document (a search or a status filter may hide it)."""
+        row = self.model.row_of(doc_id) if doc_id is not None else None
+        return row is not None and self.filter.mapFromSource(self.model.index(row, 0)).isValid()
 
     def progress_text(self) -> str:
         return f"{self.model.count(DocStatus.DONE)} / {self.model.count()} done"

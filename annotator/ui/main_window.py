@@ -404,6 +404,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("All documents are done.", 10000)
             return
         self.open_document(following)
+        if self.session.doc_id == following and not self.documents.is_listed(following):
+            self.statusBar().showMessage(
+                "The list shows no more documents to do; this one is outside its search or filter.", 10000
+            )
         if self.session.doc_id == following:
             self.history.went_on_from(previous)
             # The keys go on where the last document ended: its first span is selected, so A or X act at once.
