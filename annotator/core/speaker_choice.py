@@ -71,11 +71,11 @@ _SOURCE_BEFORE = regex.compile(
 # Not part of who speaks: "she also said", "the ministry has said", "and officials said", "said Lopez on Monday".
 _TRAILING = frozenset((
     "also", "later", "then", "again", "further", "previously", "reportedly", "once", "recently", "earlier", "has",
-    "have", "had", "was", "were", "is", "are", "would", "will", "had", "did", "does", "do", "may", "might", "could",
+    "have", "had", "was", "were", "is", "are", "would", "will", "did", "does", "do", "may", "might", "could",
 ))
 _LEADING = frozenset(("and", "but", "so", "then", "as", "while", "when", "adding", "which"))
 _CUT_AT = frozenset(("on", "in", "at", "during", "after", "before", "to", "from", "with", "when", "while", "as",
-                     "in", "last", "this", "yesterday", "today", "tomorrow"))
+                     "last", "this", "yesterday", "today", "tomorrow"))
 
 
 def _near_speech_verb(text: str, start: int, end: int) -> bool:
@@ -219,7 +219,8 @@ def _plural_noun(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     if not words or not words[-1].endswith("s"):
         return False
-    at_sentence_start = not text[:start].rstrip() or text[:start].rstrip()[-1] in ".!?”\"\n"
+    before = text[max(0, start - 80):start].rstrip()  # a few characters back: not a copy of a long article
+    at_sentence_start = not before or before[-1] in ".!?”\"\n"
     return words[-1][:1].islower() or (len(words) == 1 and at_sentence_start)
 
 
