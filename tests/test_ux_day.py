@@ -373,3 +373,34 @@ def test_ctrl_return_follows_the_search_the_list_shows(qtbot, make_window, db_pa
     key(qtbot, win, Qt.Key.Key_Return, CTRL_SHIFT)  # no match left: the next of all, and the status bar says why
     assert win.session.document.title == "Weather"
     assert "outside its search or filter" in win.statusBar().currentMessage()
+
+
+def test_the_app_opens_where_the_annotator_left_off(qtbot, db_path: Path, tmp_path: Path, blank_loader) -> None:
+    store = Store.open(db_path)
+    ensure_sample(store)
+    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
+
+    def start_app() -> MainWindow:
+        win = MainWindow(store, settings, "alice", pipeline_loader=blank_loader, synchronous=True, interactive=False)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        win.start()
+        return win
+
+    first = start_app()
+    first.view.setFocus()
+    for _ in range(5):
+        key(qtbot, first, Qt.Key.Key_Tab)
+    place = first.editor.current
+    assert place is not None
+    first.close()
+    QApplication.processEvents()
+    again = start_app()
+    try:
+        assert again.editor.current == place  # before: the article's top, nothing selected
+    finally:
+        again.close()
+        QApplication.processEvents()
+        store.close()

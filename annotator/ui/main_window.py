@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
         if docs:
             ids = {d.id for d in docs}
             self.open_document(last if last in ids else docs[0].id)
+            span = self.settings.last_span(self.store.path)
+            if last in ids and span is not None and span in self.session.spans:
+                self.editor.select_span(span)  # where the annotator left off, not the top of the article
         if self.store.readonly:
             self.statusBar().showMessage(READ_ONLY_NOTE, 30000)
         elif not self.settings.seen_hint:
@@ -499,5 +502,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
         save_state(self.settings, self, self.splitter)
+        self.settings.set_last_span(self.store.path, self.editor.current)
         self.background.shutdown()
         event.accept()

@@ -111,6 +111,17 @@ class Settings:
     def set_last_document(self, db_path: str, doc_id: int) -> None:
         self.q.setValue(f"state/last_document/{_key(db_path)}", doc_id)
 
+    def last_span(self, db_path: str) -> int | None:
+        """The span that was selected when the window closed (in the last document)."""
+        value = self.q.value(f"state/last_span/{_key(db_path)}", None)
+        try:
+            return int(value) if value not in (None, "") else None  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return None
+
+    def set_last_span(self, db_path: str, span_id: int | None) -> None:
+        self.q.setValue(f"state/last_span/{_key(db_path)}", "" if span_id is None else span_id)
+
     def state(self, name: str) -> QByteArray | None:
         if int(self.q.value("state/version", 0) or 0) != STATE_VERSION:  # type: ignore[call-overload]
             return None
