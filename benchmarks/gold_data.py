@@ -1,5 +1,5 @@
 """The gold set for the suggestion benchmark: own hard cases, the sample article, GUM news (silver + our speakers),
-Wikinews tuning articles (by hand, ``gold/wikinews/``).
+Wikinews tuning articles (by hand, ``gold/wikinews/``), Global Voices tuning posts (by hand, ``gold/globalvoices/``).
 
 Authoring format (benchmarks/gold/*.json): a span is ``[label, text, where, kind]``
 where ``where`` is the occurrence number of ``text`` or a longer unique string
@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "gold"
 GUM = GOLD / "gum_news.jsonl"  # the 24 GUM news articles (CC BY 2.5 texts, CC BY 4.0 annotations; see gold/README.md)
 WIKINEWS = GOLD / "wikinews" / "wikinews.jsonl"  # Wikinews 2019 articles annotated by hand for tuning (CC BY 2.5)
+# Global Voices posts of May 2012 annotated by hand for tuning (CC BY 3.0): blogs, tweets, translations
+GLOBALVOICES = GOLD / "globalvoices" / "globalvoices.jsonl"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -32,7 +34,7 @@ class GoldSpan:
 @dataclass
 class GoldDoc:
     id: str
-    group: str  # "cases", "sample", "gum", "wikinews" (or the stem of a --gold file)
+    group: str  # "cases", "sample", "gum", "wikinews", "globalvoices" (or the stem of a --gold file)
     text: str
     spans: list[GoldSpan] = field(default_factory=list)
     speakers: dict[tuple[int, int], list[str] | None] = field(default_factory=dict)  # gold quote -> names
@@ -252,8 +254,13 @@ def wikinews(path: Path = WIKINEWS) -> list[GoldDoc]:
     return load_gold(path) if path.exists() else []
 
 
+def globalvoices(path: Path = GLOBALVOICES) -> list[GoldDoc]:
+    """The hand-annotated Global Voices tuning posts (group "globalvoices"), read like any offset JSONL gold file."""
+    return load_gold(path) if path.exists() else []
+
+
 def all_gold() -> list[GoldDoc]:
-    return [*own_cases(), sample_article(), *gum_news(), *wikinews()]
+    return [*own_cases(), sample_article(), *gum_news(), *wikinews(), *globalvoices()]
 
 
 def _offset_record(doc_id: str, group: str, record: dict) -> GoldDoc:
