@@ -41,7 +41,30 @@ def test_scorer_runs_on_one_article(capsys: pytest.CaptureFixture[str]) -> None:
     assert score.main(["--doc", "1-babyninsky"]) == 0
     out = capsys.readouterr().out
     assert "| direct/mixed quote |" in out and "| set 1 (1) |" in out and "| FIGURE |" in out
-    assert "set 2" not in out and "both" not in out
+    assert "set 2" not in out and "sets 1+2" not in out and "| all (" not in out
+
+
+def test_set_3_is_sampled_by_the_same_rule_and_scored_in_a_column_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder, ids = score.SAMPLE["3"]
+    assert folder == "heldout3" and ids == ["adzan", "bieber", "gilani", "maydayvideos", "penguin"]
+    assert score.main(["--doc", "3-gilani", "3-penguin"]) == 0
+    out = capsys.readouterr().out
+    assert "| set 3 (2) |" in out and "set 1" not in out and "sets 1+2" not in out
+    # the Wikinews sets are pooled apart from the Global Voices set, and all three together
+    assert score.main(["--doc", "1-karaj", "2-sanders", "3-bieber"]) == 0
+    header = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| measure"))
+    assert header.endswith("| set 1 (1) | set 2 (1) | set 3 (1) | sets 1+2 (2) | all (3) |")
+
+
+def test_set_3_second_pass_keeps_tweet_speakers_and_originals() -> None:
+    """The blog-layout conventions in B's file: each tweet line and its translation are quotes of the handle."""
+    b = score.second_pass("3", "adzan")
+    quotes = {(s.start, s.end): s.kind for s in b.spans if s.label == "QUOTE"}
+    tweets = [q for q in quotes if b.text[q[0] - len("@fgaban: ") : q[0]] == "@fgaban: "]
+    assert len(tweets) == 2 and all(quotes[q] == "direct" for q in tweets)
+    assert all(b.speaker_info[q].names == ["@fgaban"] for q in tweets)
 
 
 def test_an_annotation_scored_against_itself_agrees_fully() -> None:
