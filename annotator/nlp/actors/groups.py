@@ -1,0 +1,137 @@
+"""Groups and people without a name that act or speak ("voters rejected it", "according to police")."""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from annotator.nlp.actors.names import actor_noun
+from annotator.nlp.actors.titles import any_name_follows
+from annotator.nlp.doc_units import has_parse
+from annotator.nlp.lexicon import speech_verbs
+
+_BYSTANDER_PREPS = frozenset({"of", "for", "between", "among", "amongst", "about", "against", "than", "like", "unlike"})
+
+
+def a_bystander(root: Token) -> bool:
+    """A nationality group after "of", "for", "between" ...: named, not acting ("about 31 percent of Samoans")."""
+    if root.dep_ != "pobj" or root.head.lower_ not in _BYSTANDER_PREPS:
+        return False
+    if actor_noun(root) == "group" and not root.lower_.endswith("s"):
+        return False  # "a member of the French Parliament": an institution
+    return not (root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON")  # "Gary Fan of the Neo Democrats"
+
+
+def modifier_of_a_later_noun(tok: Token) -> bool:
+    """ "Russian state media": "state" modifies "media", it is not the head of the phrase; nor is it in
+    "Hungarian state-owned enterprise"."""
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_:
+        return True
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+_FIRST_PERSON = frozenset({"my", "our", "your"})
+
+
+_WH_WORDS = frozenset({"what", "which", "whatever", "whichever", "whose"})
+
+
+_GROUP_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
+
+
+def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
+    """Subjects that are groups or people without a name: "The council approved", "Engineers inspected"."""
+    covered = [False] * len(doc)
+    for f in found:
+        for i in range(f[0], f[1]):
+            covered[i] = True
+    extra: list[tuple[int, int, str, float]] = []
+    parsed = has_parse(doc)
+    for tok in doc:
+        if parsed and tok.dep_ == "pobj" and tok.pos_ == "NOUN" and _according_to(tok):
+            start = _source_start(doc, tok)
+            named_by = any(
+                c.dep_ == "prep"
+                and c.lower_ in ("by", "from")
+                and any(g.ent_type_ in ("PERSON", "ORG") for g in c.subtree)
+                for c in tok.children
+            )  # "according to a Twitter post by Amy Cook": Amy Cook is the source
+            name_on = any(covered[k] and doc[k].dep_ == "compound" for k in range(start, tok.i))
+            if not (covered[tok.i] or named_by or name_on):  # "United Nations figures": the name is the source
+                extra.append((start, tok.i + 1, actor_noun(tok) or "unknown", 0.6))
+                covered[start : tok.i + 1] = [True] * (tok.i + 1 - start)
+            continue  # "according to police", "according to a UN report": a source (guidelines)
+        kind = actor_noun(tok)
+        if kind is None or covered[tok.i] or tok.is_upper:
+            continue
+        if parsed:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+                continue
+            if _counted(doc, tok):
+                continue  # "54 nations have signed", "three of his co-authors": a FIGURE counts them
+            if any_name_follows(doc, tok.i + 1) or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+                continue  # "television broadcaster PBS revealed": a title before a name
+            start = tok.i
+            while (
+                start > 0
+                and start <= doc[start - 1].head.i <= tok.i
+                and doc[start - 1].dep_ in ("det", "amod", "compound", "poss")
+            ):  # "Hong Kong people": the whole compound
+                start -= 1
+            while start < tok.i and doc[start].lower_ in _WH_WORDS:
+                start += 1  # "what organizers estimated": the wh-word is no part of the group
+            if doc[start].lower_ in ("no", "various", "none"):
+                continue  # "No organization claimed", "Various countries have seen": nobody in particular
+            if doc[start].lower_ in _FIRST_PERSON:
+                continue  # "My father told me": a person inside someone's words
+            if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
+                continue  # "its chairman, Grace Mensah, said": the role phrase is no second actor
+            particular = doc[start].lower_ in _GROUP_DETERMINERS or (start < tok.i and doc[start].text[:1].isupper())
+            if not particular and tok.dep_ != "nsubj":
+                continue  # "residents were trapped": generic people acted on; "voters rejected it" act
+        else:
+            # without a parser: "The council approved", "Engineers inspected": a determiner or a capital, then a verb
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or not (nxt.is_lower and nxt.is_alpha):
+                continue
+            if nxt.lower_ in STOP_WORDS | {"of"} and nxt.lower_ not in speech_verbs().forms:
+                continue
+            start = tok.i
+            if start > 0 and doc[start - 1].lower_ in _GROUP_DETERMINERS:
+                start -= 1
+            elif kind != "group" or not (start == 0 or doc[start - 1].is_punct or doc[start - 1].lower_ == "and"):
+                continue  # "Voters rejected", ", shareholders fled": a group that acts
+        if any(covered[start : tok.i + 1]):
+            continue
+        extra.append((start, tok.i + 1, kind, 0.6))
+        for i in range(start, tok.i + 1):
+            covered[i] = True
+    return extra
+
+
+def _according_to(tok: Token) -> bool:
+    prep = tok.head
+    return prep.lower_ == "to" and prep.head.lower_ == "according"
+
+
+def _source_start(doc: Doc, tok: Token) -> int:
+    """First token of a source's phrase: "a UN report", "PG&E's schedule", "a March 14, 2019 [NATO press release]"."""
+    start = tok.i
+    left = tok.left_edge.i
+    while (
+        start > left
+        and doc[start - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL")
+        and not doc[start - 1].is_punct
+        and (doc[start - 1].pos_ != "PRON" or doc[start - 1].dep_ == "poss")  # "his agent"
+    ):
+        start -= 1
+    return start
+
+
+def _counted(doc: Doc, tok: Token) -> bool:
+    """ "54 nations", "some 60 thousand people", "one man", "a third person", "three of his co-authors"."""
+    if any(c.dep_ == "nummod" or c.ent_type_ in ("CARDINAL", "ORDINAL") or c.like_num for c in tok.children):
+        return True
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "of" and (prep.head.like_num or prep.head.ent_type_ == "CARDINAL")

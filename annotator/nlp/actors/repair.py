@@ -1,0 +1,127 @@
+"""Repairs to the model's names: pieces cut apart joined ("the French" + "Parliament"), later mentions found."""
+
+from __future__ import annotations
+
+from spacy.attrs import ORTH
+from spacy.tokens import Doc
+
+from annotator.nlp.actors.groups import a_bystander
+from annotator.nlp.actors.names import actor_noun, name_key, turned_down
+from annotator.nlp.actors.places import a_place_in, a_place_where, listed_with_a_place, modifies_a_thing, names_a_place
+from annotator.nlp.doc_units import cached
+
+
+def join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """ "the French" + "Parliament" -> "the French Parliament": two names the model cut apart with nothing between
+    them are one actor (not two people: "Rivera Schatz" stays what the model says)."""
+    found = sorted(found)
+    joined: list[tuple[int, int, str, float]] = []
+    for f in found:
+        if joined:
+            last = joined[-1]
+            if (
+                last[1] == f[0]
+                and "person" not in (last[2], f[2])
+                and "\n" not in doc[f[0] - 1].whitespace_
+                and doc[f[0]].text[:1].isupper()
+            ):
+                joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
+                continue
+            if (
+                len(joined) >= 2
+                and last[1] - last[0] == 1
+                and joined[-2][1] + 1 == last[0]
+                and doc[last[0] - 1].text == "("
+                and last[1] + 1 == f[0]
+                and doc[last[1]].text == ")"
+                and "person" not in (joined[-2][2], f[2])
+            ):
+                first = joined.pop(-2)
+                joined[-1] = (first[0], f[1], "group", max(first[3], f[3]))
+                continue  # "the United Nations (UN) General Assembly": one name with its short form inside
+            if (
+                last[1] + 1 == f[0]
+                and doc[last[1]].lower_ == "of"
+                and last[2] == "group"
+                and f[2] == "place"
+                and doc[last[1] - 1].text[:1].isupper()
+                and actor_noun(doc[last[1] - 1]) is not None
+            ):
+                joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
+                continue  # "the Supreme Court of the United Kingdom": one name
+            if (
+                last[1] + 1 == f[0]
+                and doc[last[1]].lower_ == "and"
+                and f[2] == "place"
+                and last[2] == "group"
+                and any(t.lower_ == "of" for t in doc[last[0] : last[1]])
+                and doc[last[1] - 1].ent_type_ == "GPE"
+            ):
+                joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
+                continue  # "the High Court of England and Wales"
+        joined.append(f)
+    return joined
+
+
+def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Other mentions of a name the model found once: "Daniel Montalvo" ... "Montalvo" ... "Scientology"."""
+    orths: list[int] = doc.to_array(ORTH).tolist()  # token texts as ids, without building a Token for each
+    names: dict[tuple[int, ...], str] = {}
+    surnames: set[int] = set()
+    for start, end, kind, _conf in found:
+        if all(t.text[:1].isupper() for t in doc[start:end]):
+            words = tuple(orths[start:end])
+            names.setdefault(words, kind)
+            if kind == "person" and len(words) == 2:
+                surnames.add(words[-1])
+    covered = [False] * len(doc)
+    for start, end, _kind, _conf in found:
+        for i in range(start, end):
+            covered[i] = True
+    down = [False] * len(doc)
+    things = cached(doc).get("_things", set())
+    for a, b in turned_down(doc):
+        for i in range(a, b):
+            down[i] = True  # "London Bridge", "US President Trump": turned down as a whole, not in pieces
+    extra: list[tuple[int, int, str, float]] = []
+    longest = max((len(k) for k in names), default=0)
+    firsts = {k[0] for k in names} | surnames
+    i = 0
+    while i < len(doc):
+        hit = None
+        if not covered[i] and orths[i] in firsts:
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                words = tuple(orths[i : i + n])
+                if words in names and not any(covered[i : i + n]):
+                    glued = (i + n < len(doc) and covered[i + n] and doc[i + n].pos_ == "PROPN") or (
+                        i > 0 and covered[i - 1] and doc[i - 1].pos_ == "PROPN"
+                    )
+                    if glued:
+                        break  # "Jamal" before "Khashoggi": part of a longer name, not a mention of its own
+                    if things and name_key(doc, i, min(len(doc), i + n + 1)) in things:
+                        break  # "Flyboard" in "the Flyboard Air", a named thing
+                    if names[words] != "person" and any(down[i : i + n]):
+                        break  # a person's name goes on ("Dries Mertens", whatever the model called it)
+                    hit = (i, i + n, names[words], 0.7)
+                    break
+            # a surname alone ("Montalvo said") where the parse says it is the subject of its sentence
+            if hit is None and orths[i] in surnames and doc[i].dep_ in ("nsubj", "nsubjpass"):
+                hit = (i, i + 1, "person", 0.7)
+        place = hit is not None and hit[2] == "place"
+        if hit is not None and not (
+            (
+                place
+                and (
+                    modifies_a_thing(doc, hit[0], hit[1])
+                    or a_place_where(doc, *hit[:2])
+                    or names_a_place(doc, *hit[:2])
+                )
+            )
+            or (hit[2] != "person" and (a_place_in(doc, *hit[:2]) or listed_with_a_place(doc, *hit[:2])))
+            or (doc[hit[0]].ent_type_ == "NORP" and a_bystander(doc[hit[0] : hit[1]].root))
+        ):
+            extra.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return extra

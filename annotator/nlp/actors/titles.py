@@ -1,0 +1,59 @@
+"""Titles before a name ("Interior Minister Ali Khan"), and a country inside a title ("US President Trump")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from annotator.nlp.lexicon import actor_words
+
+
+def strip_title(doc: Doc, start: int, end: int) -> int:
+    """First token after any leading titles or determiners, keeping at least one token."""
+    titles = actor_words().titles
+    while end - start > 1 and (doc[start].lower_ in titles or doc[start].lower_ in {"the", "a", "an"}):
+        start += 1
+    return start
+
+
+def name_follows(doc: Doc, i: int) -> bool:
+    """A person's name starts at token ``i`` ("Afghan Ambassador Hamdullah Mohib")."""
+    return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+
+
+def any_name_follows(doc: Doc, i: int) -> bool:
+    """A name starts at token ``i``: a person or an organisation ("television broadcaster PBS")."""
+    return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ in ("PERSON", "ORG")
+
+
+_TITLE_GLUE = frozenset({"of", "'s", "’s", "for", "and", "-"})
+
+
+def part_of_a_title(doc: Doc, start: int, end: int) -> bool:
+    """ "US President Trump", "US Secretary of State Mike Pompeo", "Northamptonshire's chief constable Nick
+    Adderley", "United States public utility Pacific Gas", "Mayor of London Sadiq Khan": a country or a nationality
+    inside the title before a name is part of the title, not an actor of its own."""
+    titles = actor_words().titles
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+        return False  # "Indonesia's security minister Wiranto": a possessor is an actor (guidelines)
+    i = end
+    saw_role = False
+    while i < len(doc) and i - end < 6:
+        t = doc[i]
+        if t.lower_ in titles or (t.is_lower and t.pos_ in ("NOUN", "ADJ")):
+            saw_role = True
+        elif not (
+            t.lower_ in _TITLE_GLUE
+            or (t.is_title and any(doc[k].lower_ in titles for k in range(i + 1, min(i + 3, len(doc)))))
+        ):
+            break  # (a capitalised word before a title word belongs to it: "Manhattan District Attorney Cyrus Vance")
+        i += 1
+    if saw_role and i > end and any_name_follows(doc, i):
+        return not doc[i - 1].lower_.startswith("spokes")  # "Environment Canada spokesperson Julie Hahn" speaks for it
+    # "Mayor of London Sadiq Khan"
+    return (
+        start > 1
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in titles
+        and end < len(doc)
+        and (name_follows(doc, end) or (doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", "")))
+    )
