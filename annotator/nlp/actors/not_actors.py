@@ -65,10 +65,84 @@ def not_actor_chars(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
+# Words that tell a paragraph in another language (a quoted original before its translation) from English: common
+# function words of Spanish, Portuguese, French, Italian and German that English does not use ("a", "no", "die",
+# "as" and "con" are left out: English has them too).
+_FOREIGN_WORDS = frozenset(
+    {"de", "la", "el", "los", "las", "que", "y", "en", "del", "por", "para", "una", "es", "se", "lo", "su", "al"}
+    | {"pero", "como", "más", "muy", "esta", "este", "le", "les", "des", "est", "et", "du", "une", "dans", "pour"}
+    | {"pas", "qui", "sur", "au", "aux", "ce", "il", "elle", "nous", "vous", "avec", "di", "che", "non", "della"}
+    | {"sono", "gli", "der", "das", "und", "ist", "nicht", "mit", "sie", "ein", "eine", "zu", "den", "dem", "von"}
+    | {"auf", "für", "sich", "não", "uma", "com", "os", "do", "da", "em"}
+)
+_ENGLISH_WORDS = frozenset(
+    {"the", "of", "and", "to", "in", "is", "that", "for", "it", "with", "was", "on", "are", "by", "this", "be", "at"}
+    | {"from", "have", "has", "not", "they", "we", "you", "he", "she", "his", "her", "their", "our", "will", "but"}
+    | {"or", "an", "which", "who", "were", "been", "said", "would", "its", "than", "there", "what", "about"}
+)
+# letters of the Latin script (with its accented and extended forms); any other letter is another script
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+
+
+def _not_english(line: str) -> bool:
+    """A paragraph in another script or language: the English model reads names into it that are none ("Detuvieron",
+    "Պարզվեց"); its actors are marked in the translation that follows."""
+    letters = sum(c.isalpha() for c in line)
+    if letters < 12:
+        return False
+    if len(_OTHER_SCRIPT.findall(line)) > letters / 2:
+        return True
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    foreign = sum(w in _FOREIGN_WORDS for w in words)
+    return foreign >= 3 and foreign > 2 * sum(w in _ENGLISH_WORDS for w in words)
+
+
+# Who made the article, not who acts in it: "Reporting by ...; Editing by ...", "Photo: ...", "This post was
+# sub-edited by ...", "The image used in this post is by ...", "Jane Roe contributed to this report", "(AP Photo/...)".
+# From the start of such a sentence to the end of its paragraph.
+_CREDIT = re.compile(
+    r"(?:^|(?<=[.;(]\s)|(?<=[(]))\s*(?:"
+    r"(?:Additional |Editing and )?(?:Reporting|Writing|Editing|Research|Compiled|Translated|Translation|Photos?"
+    r"|Photograph|Photography|Images?|Video|Graphics?|Illustration|Sub-edited|Proofread|Produced)\s+(?:by\b|:)"
+    r"|(?:This|The) (?:post|article|story|report|piece)\s+(?:was|has been|is)\b[^.\n]{0,40}?\b(?:by|with)\b"
+    r"|(?:The )?(?:[\w-]+ (?:and )?){0,3}?(?:image|photo|picture|photograph|illustration)s?\s+(?:used\s+)?"
+    r"(?:in|for|on|of)\s+this\s+(?:post|article|story)"
+    r"|[^.;\n]{0,60}\bcontributed (?:reporting )?to this (?:report|story|article)"
+    r"|(?:Copyright|©)\s"
+    r"|[A-Z]{2,8} Photo/"
+    r")"
+)
+# "By Jane Doe and John Roe, Associated Press": a byline paragraph, every word capitalised but a few joining words
+_BYLINE_GLUE = frozenset({"and", "&", "|", "-", "–", "—", "of", "the", "in", "for", "at", ","})
+# "Cuba: Nothing Changes on May Day", "Sudan/South Sudan: Voicing Hope": a place or a section named before a colon
+# at the start of the headline is the story's label, not an actor (not before a quote: 'Trump: "I will win"')
+_HEADLINE_LABEL = re.compile(
+    r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}(?:/[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3})?:\s+(?![\"“‘'])"
+)
+
+
+def _a_byline(line: str) -> bool:
+    words = line.replace(",", " , ").split()
+    return (
+        len(words) >= 2
+        and words[0] == "By"
+        and len(words) <= 14
+        and all(w[:1].isupper() or w.lower() in _BYLINE_GLUE for w in words[1:])
+    )
+
+
 def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
+        if _not_english(line) or _a_byline(line.strip()):
+            ranges.append((m.start(), m.end()))
+            continue
+        if m.start() == 0 and (label := _HEADLINE_LABEL.match(line)) is not None:
+            ranges.append((0, label.end()))
+        credit = _CREDIT.search(line)
+        if credit is not None:
+            ranges.append((m.start() + credit.start(), m.end()))
         d = _DATELINE.match(line) or _PLACE_DATELINE.match(line)
         if d is not None:
             ranges.append((m.start(), m.start() + d.end()))

@@ -1,0 +1,66 @@
+"""ACTOR false positives seen on news from other publishers (issue 11): lines that are not the story, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp import suggest_one
+from annotator.nlp.pipeline import LoadedPipeline
+
+
+def actors(pipeline: LoadedPipeline, text: str) -> list[str]:
+    return [s.text_in(text) for s in suggest_one(pipeline, text)[0] if s.label == "ACTOR"]
+
+
+def actor_starts(pipeline: LoadedPipeline, text: str) -> list[int]:
+    return [s.start for s in suggest_one(pipeline, text)[0] if s.label == "ACTOR"]
+
+
+@pytest.mark.slow
+def test_a_paragraph_in_another_language_gets_no_actors(trained: LoadedPipeline) -> None:
+    text = (
+        "Cyclists were stopped on the highway. Activist Ana Ruiz wrote:\n\n"
+        "Detuvieron y golpearon a 6 ciclistas en la autopista, y la policía no dijo nada.\n\n"
+        "Они задержали шестерых велосипедистов на шоссе и ничего не объяснили.\n\n"
+        "They detained and beat six cyclists on the highway, and the police said nothing."
+    )
+    found = actors(trained, text)
+    assert "Ana Ruiz" in found
+    assert not any(a in ("Detuvieron", "Они") or "ciclistas" in a for a in found)
+
+
+@pytest.mark.slow
+def test_credit_and_byline_lines_name_no_actors(trained: LoadedPipeline) -> None:
+    text = (
+        "Flood waters rise in the north\n\n"
+        "By Maria Lopez and Chen Wei, Associated Press\n\n"
+        "Mayor Tom Baker said the river broke its banks on Tuesday.\n\n"
+        "Reporting by Jane Roe; Editing by Paul Hale\n\n"
+        "The image used in this post is by Sam Pike, used under a Creative Commons license.\n\n"
+        "This post was sub-edited by Lucy Grant."
+    )
+    found = actors(trained, text)
+    assert "Tom Baker" in found
+    for name in ("Maria Lopez", "Chen Wei", "Jane Roe", "Paul Hale", "Sam Pike", "Creative Commons", "Lucy Grant"):
+        assert name not in found
+
+
+@pytest.mark.slow
+def test_a_place_labelling_the_headline_is_no_actor(trained: LoadedPipeline) -> None:
+    text = (
+        "Kenya: Farmers Protest New Seed Law\n\n"
+        "Tuesday, May 1, 2012\n\n"
+        "Kenya has passed a law on seeds, and farmers say it will ruin them."
+    )
+    starts = actor_starts(trained, text)
+    assert 0 not in starts  # the label before the colon
+    assert text.index("Kenya has") in starts  # the country that acts in the story
+
+
+def test_without_a_parser_credit_lines_name_no_actors(blank: LoadedPipeline) -> None:
+    text = (
+        "The council met on Monday, officials said.\n\nJane Roe in Nairobi contributed to this report.\n\n"
+        "The photo used in this post is by Sam Pike, used under a licence."
+    )
+    found = actors(blank, text)
+    assert not any("Jane" in a or "Sam" in a for a in found)
