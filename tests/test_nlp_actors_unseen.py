@@ -64,3 +64,13 @@ def test_without_a_parser_credit_lines_name_no_actors(blank: LoadedPipeline) -> 
     )
     found = actors(blank, text)
     assert not any("Jane" in a or "Sam" in a for a in found)
+
+
+@pytest.mark.slow
+def test_a_name_after_in_that_a_verb_governs_is_a_place_whatever_the_model_calls_it(trained: LoadedPipeline) -> None:
+    # the small model calls "Bangula" and "Álvaro Obregón" people; "in" after a verb says where something happens
+    text = "Dorothy Dyton was born in Bangula. Many farmers lost land there, and Bangula is poor."
+    starts = actor_starts(trained, text)
+    assert text.index("Bangula") not in starts
+    assert text.index("Bangula is") in starts  # a place that is the subject stays an actor
+    assert actors(trained, "We are now at office 45 in Álvaro Obregón, said the cyclist.") == []

@@ -18,6 +18,7 @@ from annotator.nlp.actors.names import (
 from annotator.nlp.actors.not_actors import an_event, never_an_actor, not_actor_chars
 from annotator.nlp.actors.places import (
     a_place_where,
+    a_place_where_something_happens,
     after_place_noun,
     from_place_to_place,
     listed_with_a_place,
@@ -117,6 +118,8 @@ def _entity_actor(
         return None  # "in Manay, Davao Oriental": a place before its region, whatever the model calls it
     if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lower_.startswith("publish"):
         return None  # "findings published in Nature Sustainability": a journal as the place of print
+    if kind != "place" and a_place_where_something_happens(doc, start, end):
+        return None  # "met in Niamey", "sat down on a mat in Ndirande": a place, whatever the model calls it
     if kind == "group" and from_place_to_place(doc, start, end):
         return None  # "from Herat to Kabul": a place, whatever the model calls it
     if kind == "place" and (

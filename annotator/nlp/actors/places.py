@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.actors.names import actor_noun, model_entities, trim_edges
-from annotator.nlp.doc_units import has_parse
+from annotator.nlp.actors.names import actor_noun, model_entities, name_key, trim_edges
+from annotator.nlp.doc_units import cached, has_parse
 from annotator.nlp.lexicon import actor_words
 
 SPATIAL = frozenset({"across", "over", "near", "beyond"})
@@ -247,3 +247,33 @@ def names_a_place(doc: Doc, start: int, end: int) -> bool:
         listed = listed or (first > 1 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE")
         return not listed and head.dep_ != "nsubj"
     return False
+
+
+def place_names(doc: Doc) -> frozenset[str]:
+    """Names the model calls a place (a country, a city, a region) in at least one mention."""
+    flags = cached(doc)
+    if "_place_names" not in flags:
+        flags["_place_names"] = frozenset(
+            name_key(doc, e.start, e.end) for e in model_entities(doc) if e.label_ in ("GPE", "LOC")
+        )
+    names: frozenset[str] = flags["_place_names"]
+    return names
+
+
+# where something happens: "met in Niamey", "injured in Davao del Sur" ("within" and "at" are left out: "the elite
+# group within Scientology", "a vice president at PG&E")
+_WHERE = frozenset({"in", "near", "inside", "outside", "across", "around", "throughout", "along"})
+
+
+def a_place_where_something_happens(doc: Doc, start: int, end: int, called_a_place: bool = False) -> bool:
+    """A name after "in", "near", "outside" ... that a verb governs is the place where something happens, whatever
+    the model calls it; an institution ("voted in the Senate") stays an actor. A mention the model calls a place
+    needs no verb ("farmers in Madagascar")."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    if root.dep_ != "pobj" or root.head.lower_ not in _WHERE:
+        return False
+    if not called_a_place and root.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return actor_noun(doc[end - 1]) is None

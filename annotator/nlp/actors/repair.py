@@ -7,7 +7,14 @@ from spacy.tokens import Doc
 
 from annotator.nlp.actors.groups import a_bystander
 from annotator.nlp.actors.names import actor_noun, name_key, turned_down
-from annotator.nlp.actors.places import a_place_in, a_place_where, listed_with_a_place, modifies_a_thing, names_a_place
+from annotator.nlp.actors.places import (
+    a_place_in,
+    a_place_where,
+    a_place_where_something_happens,
+    listed_with_a_place,
+    modifies_a_thing,
+    names_a_place,
+)
 from annotator.nlp.doc_units import cached
 
 
@@ -108,17 +115,24 @@ def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[
             if hit is None and orths[i] in surnames and doc[i].dep_ in ("nsubj", "nsubjpass"):
                 hit = (i, i + 1, "person", 0.7)
         place = hit is not None and hit[2] == "place"
-        if hit is not None and not (
-            (
-                place
-                and (
-                    modifies_a_thing(doc, hit[0], hit[1])
-                    or a_place_where(doc, *hit[:2])
-                    or names_a_place(doc, *hit[:2])
+        if (
+            hit is not None
+            and not (
+                (
+                    place
+                    and (
+                        modifies_a_thing(doc, hit[0], hit[1])
+                        or a_place_where(doc, *hit[:2])
+                        or names_a_place(doc, *hit[:2])
+                    )
                 )
+                or (hit[2] != "person" and (a_place_in(doc, *hit[:2]) or listed_with_a_place(doc, *hit[:2])))
+                or (
+                    (hit[2] != "group" or doc[hit[0]].ent_type_ in ("GPE", "LOC"))
+                    and a_place_where_something_happens(doc, *hit[:2], doc[hit[0]].ent_type_ in ("GPE", "LOC"))
+                )  # "born in Bangula", "farmers in Madagascar"; a group stays one ("his leadership in Civic Passion")
+                or (doc[hit[0]].ent_type_ == "NORP" and a_bystander(doc[hit[0] : hit[1]].root))
             )
-            or (hit[2] != "person" and (a_place_in(doc, *hit[:2]) or listed_with_a_place(doc, *hit[:2])))
-            or (doc[hit[0]].ent_type_ == "NORP" and a_bystander(doc[hit[0] : hit[1]].root))
         ):
             extra.append(hit)
             i = hit[1]
