@@ -74,3 +74,15 @@ def test_a_name_after_in_that_a_verb_governs_is_a_place_whatever_the_model_calls
     assert text.index("Bangula") not in starts
     assert text.index("Bangula is") in starts  # a place that is the subject stays an actor
     assert actors(trained, "We are now at office 45 in Álvaro Obregón, said the cyclist.") == []
+
+
+@pytest.mark.slow
+def test_a_platform_used_to_say_something_is_no_actor(trained: LoadedPipeline) -> None:
+    text = (
+        "Hamid commented on Twitter that the rally was peaceful. Witnesses posted photos on Facebook, "
+        "and Sara Odeh shared them on her Twitter account.\n\nTwitter said it had removed fake accounts."
+    )
+    starts = actor_starts(trained, text)
+    assert text.index("Twitter that") not in starts and text.index("Facebook") not in starts
+    assert text.index("Twitter account") not in starts
+    assert text.index("Twitter said") in starts  # the company that speaks

@@ -26,7 +26,13 @@ from annotator.nlp.actors.places import (
     names_a_place,
     owns_a_place,
 )
-from annotator.nlp.actors.things import a_common_word, a_product, fills_quote_marks, thing_and_place_names
+from annotator.nlp.actors.things import (
+    a_common_word,
+    a_platform_used,
+    a_product,
+    fills_quote_marks,
+    thing_and_place_names,
+)
 from annotator.nlp.actors.titles import any_name_follows, name_follows, part_of_a_title, strip_title
 from annotator.nlp.doc_units import cached
 from annotator.nlp.lexicon import actor_words
@@ -70,6 +76,8 @@ def _entity_actor(
         return None  # "intra-Africa trade", "pro-Beijing": a prefix makes a modifier
     if never_an_actor(doc, start, end, skip) or a_product(doc, start, end) or a_common_word(doc, start, end):
         return None
+    if a_platform_used(doc, start, end):
+        return None  # "posted on Twitter": a product and a medium
     after = end
     while after < len(doc) and after - end < 3 and doc[after].lower_ in titles:
         after += 1

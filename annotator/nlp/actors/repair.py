@@ -15,6 +15,7 @@ from annotator.nlp.actors.places import (
     modifies_a_thing,
     names_a_place,
 )
+from annotator.nlp.actors.things import a_platform_used
 from annotator.nlp.doc_units import cached
 
 
@@ -132,6 +133,7 @@ def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[
                     and a_place_where_something_happens(doc, *hit[:2], doc[hit[0]].ent_type_ in ("GPE", "LOC"))
                 )  # "born in Bangula", "farmers in Madagascar"; a group stays one ("his leadership in Civic Passion")
                 or (doc[hit[0]].ent_type_ == "NORP" and a_bystander(doc[hit[0] : hit[1]].root))
+                or a_platform_used(doc, *hit[:2])
             )
         ):
             extra.append(hit)

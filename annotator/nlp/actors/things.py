@@ -91,6 +91,30 @@ def a_product(doc: Doc, start: int, end: int) -> bool:
     return not (after is not None and after.text in {"-", "–", "—", ":"})  # "Sweden defeated South Korea 1 – 0"
 
 
+# platforms people post on: a product and a medium ("posted on Twitter", "his Facebook page"), an actor only when it
+# acts or owns ("YouTube is complying", "Facebook's rules")
+PLATFORMS = frozenset(
+    {"twitter", "facebook", "youtube", "instagram", "flickr", "tiktok", "whatsapp", "telegram", "weibo", "wechat"}
+    | {"linkedin", "reddit", "snapchat", "tumblr", "vkontakte", "vk", "threads", "bluesky", "mastodon", "skype"}
+)
+
+
+_PLATFORM_PARTS = frozenset({"account", "accounts", "page", "pages", "feed", "profile", "photostream", "post", "posts"})
+
+
+def a_platform_used(doc: Doc, start: int, end: int) -> bool:
+    """ "commented on Twitter", "reporting via Twitter", "his Twitter account", "a Flickr photostream": a platform
+    used to say something is a medium, not an actor."""
+    words = [t.lower_ for t in doc[start:end] if t.lower_ != "the"]
+    if len(words) != 1 or words[0] not in PLATFORMS or not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ == "compound":
+        return head.lower_ in _PLATFORM_PARTS
+    return root.dep_ == "pobj" and head.lower_ in ("on", "via", "through") and head.head.pos_ in ("VERB", "AUX")
+
+
 def a_common_word(doc: Doc, start: int, end: int) -> bool:
     """ "Homeopathy is ...", "Iodine deficiency ...": one capitalised word the text also writes in lower case
     elsewhere is a common word, not a name (looked up in the text only for such candidates)."""
