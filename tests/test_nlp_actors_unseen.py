@@ -86,3 +86,31 @@ def test_a_platform_used_to_say_something_is_no_actor(trained: LoadedPipeline) -
     assert text.index("Twitter that") not in starts and text.index("Facebook") not in starts
     assert text.index("Twitter account") not in starts
     assert text.index("Twitter said") in starts  # the company that speaks
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "After weeks of protests, the Armenian President, Serzh Sargsyan, ordered the removal of the kiosks.",
+            ["Serzh Sargsyan"],
+        ),
+        (
+            "A right wing evangelist group, Media Evangelism Limited, has launched a campaign against the tour.",
+            ["Media Evangelism Limited"],
+        ),
+        ("The rally was led by Yerevan Mayor Taron Margaryan.", ["Taron Margaryan"]),
+    ],
+)
+def test_a_title_or_role_phrase_before_a_name_is_no_second_actor(
+    trained: LoadedPipeline, text: str, expected: list[str]
+) -> None:
+    assert actors(trained, text) == expected
+
+
+@pytest.mark.slow
+def test_a_title_ending_in_a_title_word_before_of_and_a_name(trained: LoadedPipeline) -> None:
+    text = "The Italian Editor, Bernardo Parrella, and Co-Founder of Voci Globali, Antonella Sinopoli, hosted panels."
+    found = actors(trained, text)
+    assert "Co-Founder" not in found and "Antonella Sinopoli" in found

@@ -33,7 +33,13 @@ from annotator.nlp.actors.things import (
     fills_quote_marks,
     thing_and_place_names,
 )
-from annotator.nlp.actors.titles import any_name_follows, name_follows, part_of_a_title, strip_title
+from annotator.nlp.actors.titles import (
+    a_title_before_a_name,
+    any_name_follows,
+    name_follows,
+    part_of_a_title,
+    strip_title,
+)
 from annotator.nlp.doc_units import cached
 from annotator.nlp.lexicon import actor_words
 
@@ -76,6 +82,8 @@ def _entity_actor(
         return None  # "intra-Africa trade", "pro-Beijing": a prefix makes a modifier
     if never_an_actor(doc, start, end, skip) or a_product(doc, start, end) or a_common_word(doc, start, end):
         return None
+    if a_title_before_a_name(doc, start, end):
+        return None  # "Yerevan Mayor Taron Margaryan": the title is no second actor
     if a_platform_used(doc, start, end):
         return None  # "posted on Twitter": a product and a medium
     after = end
@@ -100,7 +108,7 @@ def _entity_actor(
         if a_bystander(doc[j] if j < len(doc) and actor_noun(doc[j]) is not None else ent.root):
             return None  # "31 percent of Samoans", "first contact with Europeans": a group named, not acting
         if j < len(doc) and actor_noun(doc[j]) is not None and not modifier_of_a_later_noun(doc[j]):
-            if any_name_follows(doc, j + 1):
+            if any_name_follows(doc, j + 1) or a_title_before_a_name(doc, start, j + 1):
                 return None  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
             return (start, j + 1, actor_noun(doc[j]) or "group", 0.8)
         if doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):

@@ -85,8 +85,8 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 continue  # "No organization claimed", "Various countries have seen": nobody in particular
             if doc[start].lower_ in _FIRST_PERSON:
                 continue  # "My father told me": a person inside someone's words
-            if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
-                continue  # "its chairman, Grace Mensah, said": the role phrase is no second actor
+            if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in tok.children):
+                continue  # "its chairman, Grace Mensah, said", "a group, Media Evangelism Limited,": one actor
             particular = doc[start].lower_ in _GROUP_DETERMINERS or (start < tok.i and doc[start].text[:1].isupper())
             if not particular and tok.dep_ != "nsubj":
                 continue  # "residents were trapped": generic people acted on; "voters rejected it" act

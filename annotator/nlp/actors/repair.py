@@ -16,6 +16,7 @@ from annotator.nlp.actors.places import (
     names_a_place,
 )
 from annotator.nlp.actors.things import a_platform_used
+from annotator.nlp.actors.titles import part_of_a_title
 from annotator.nlp.doc_units import cached
 
 
@@ -115,29 +116,29 @@ def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[
             # a surname alone ("Montalvo said") where the parse says it is the subject of its sentence
             if hit is None and orths[i] in surnames and doc[i].dep_ in ("nsubj", "nsubjpass"):
                 hit = (i, i + 1, "person", 0.7)
-        place = hit is not None and hit[2] == "place"
-        if (
-            hit is not None
-            and not (
-                (
-                    place
-                    and (
-                        modifies_a_thing(doc, hit[0], hit[1])
-                        or a_place_where(doc, *hit[:2])
-                        or names_a_place(doc, *hit[:2])
-                    )
-                )
-                or (hit[2] != "person" and (a_place_in(doc, *hit[:2]) or listed_with_a_place(doc, *hit[:2])))
-                or (
-                    (hit[2] != "group" or doc[hit[0]].ent_type_ in ("GPE", "LOC"))
-                    and a_place_where_something_happens(doc, *hit[:2], doc[hit[0]].ent_type_ in ("GPE", "LOC"))
-                )  # "born in Bangula", "farmers in Madagascar"; a group stays one ("his leadership in Civic Passion")
-                or (doc[hit[0]].ent_type_ == "NORP" and a_bystander(doc[hit[0] : hit[1]].root))
-                or a_platform_used(doc, *hit[:2])
-            )
-        ):
+        if hit is not None and not _no_actor_here(doc, hit):
             extra.append(hit)
             i = hit[1]
         else:
             i += 1
     return extra
+
+
+def _no_actor_here(doc: Doc, hit: tuple[int, int, str, float]) -> bool:
+    """A later mention of a name that is no actor where it stands: a place, a bystander, a platform, a title."""
+    start, end, kind, _conf = hit
+    label = doc[start].ent_type_
+    if kind == "place" and (
+        modifies_a_thing(doc, start, end) or a_place_where(doc, start, end) or names_a_place(doc, start, end)
+    ):
+        return True
+    if kind != "person" and (a_place_in(doc, start, end) or listed_with_a_place(doc, start, end)):
+        return True
+    called_a_place = label in ("GPE", "LOC")
+    if (kind != "group" or called_a_place) and a_place_where_something_happens(doc, start, end, called_a_place):
+        return True  # "born in Bangula", "farmers in Madagascar"; a group stays one ("his leadership in Civic Passion")
+    if label == "NORP" and a_bystander(doc[start:end].root):
+        return True
+    if kind == "place" and part_of_a_title(doc, start, end):
+        return True  # "US President Trump" after "the US said": a piece of a title
+    return a_platform_used(doc, start, end)
