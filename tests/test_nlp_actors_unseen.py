@@ -114,3 +114,16 @@ def test_a_title_ending_in_a_title_word_before_of_and_a_name(trained: LoadedPipe
     text = "The Italian Editor, Bernardo Parrella, and Co-Founder of Voci Globali, Antonella Sinopoli, hosted panels."
     found = actors(trained, text)
     assert "Co-Founder" not in found and "Antonella Sinopoli" in found
+
+
+@pytest.mark.slow
+def test_a_country_owning_a_thing_does_not_act(trained: LoadedPipeline) -> None:
+    text = "Critics said the deal ran against Iraq's interests. Iran's decision surprised the envoy."
+    found = actors(trained, text)
+    assert "Iraq" not in found and "Iran" in found
+
+
+@pytest.mark.slow
+def test_a_hashtag_is_no_actor(trained: LoadedPipeline) -> None:
+    text = "Protesters tweeted #FleshandConcrete and #Armenia all night."
+    assert actors(trained, text) == ["Protesters"]

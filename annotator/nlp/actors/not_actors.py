@@ -158,13 +158,16 @@ def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
 
 
 def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) -> bool:
-    """Datelines, headline fragments of three words or more, laws and treaties, time zones, a building as a place."""
+    """Datelines, headline fragments of three words or more, hashtags, laws and treaties, time zones, a building as
+    a place."""
     s = doc[start].idx
     for a, b in skip:
         if a >= 0 and a <= s < b:
             return True
         if a < 0 and -a - 1 <= s < -b - 1 and end - start >= 3:
             return True
+    if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
+        return True  # "#Armenia", "#FleshandConcrete": a hashtag tags a topic (a handle, "@MazenMahdi", speaks)
     last = doc[end - 1]
     if last.lower_ in _LAW_WORDS and last.text[:1].isupper() and end - start >= 2:
         return True

@@ -141,12 +141,21 @@ def after_place_noun(doc: Doc, start: int, end: int) -> bool:
     return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | _PART_NOUNS
 
 
+# what a country or a city has without doing anything: "Iran's oil", "Iraq's interests", "Armenia's election"
+_OWNED_THINGS = frozenset(
+    {"economy", "oil", "gas", "land", "lands", "airspace", "waters", "skies", "resources", "reserves", "currency"}
+    | {"infrastructure", "market", "markets", "election", "elections", "media", "press", "population", "interests"}
+    | {"plants", "prison", "prisons", "spaces", "roads", "parks", "schools", "hospitals", "soil", "landscape"}
+)
+
+
 def owns_a_place(doc: Doc, start: int, end: int) -> bool:
-    """ "Afghanistan's capital", "Hong Kong's streets": the possessor of a place is a place."""
+    """ "Afghanistan's capital", "Hong Kong's streets": the possessor of a place is a place; nor does a country act
+    in "Iran's oil" or "Iraq's interests" (it does in "Iran's decision", "Pakistan's government")."""
     if not has_parse(doc):
         return False
     root = doc[start:end].root
-    return root.dep_ == "poss" and root.head.lower_ in PLACE_NOUNS
+    return root.dep_ == "poss" and root.head.lower_ in PLACE_NOUNS | _OWNED_THINGS
 
 
 def listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
