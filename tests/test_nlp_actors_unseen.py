@@ -127,3 +127,10 @@ def test_a_country_owning_a_thing_does_not_act(trained: LoadedPipeline) -> None:
 def test_a_hashtag_is_no_actor(trained: LoadedPipeline) -> None:
     text = "Protesters tweeted #FleshandConcrete and #Armenia all night."
     assert actors(trained, text) == ["Protesters"]
+
+
+@pytest.mark.slow
+def test_a_name_the_text_shows_to_be_a_building_is_a_place_whatever_the_model_calls_it(trained: LoadedPipeline) -> None:
+    assert actors(trained, "I took the metro to Kobry El-Qobba station and walked to the ministry.") == []
+    text = "Volodarskiy spent a month at Lukyanivska prison in 2009. The acting head of Lukyanivska has resigned."
+    assert text.rindex("Lukyanivska") not in actor_starts(trained, text)

@@ -52,6 +52,7 @@ def from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     down.clear()
     things, places = thing_and_place_names(doc)
     cached(doc)["_things"] = things
+    cached(doc)["_places"] = places
     for ent in model_entities(doc):
         got = _entity_actor(doc, ent, skip, titles)
         name = name_key(doc, ent.start, ent.end)

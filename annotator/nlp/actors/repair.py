@@ -6,7 +6,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from annotator.nlp.actors.groups import a_bystander
-from annotator.nlp.actors.names import actor_noun, name_key, turned_down
+from annotator.nlp.actors.names import actor_noun, name_key, not_acting, turned_down
 from annotator.nlp.actors.places import (
     a_place_in,
     a_place_where,
@@ -134,6 +134,8 @@ def _no_actor_here(doc: Doc, hit: tuple[int, int, str, float]) -> bool:
         return True
     if kind != "person" and (a_place_in(doc, start, end) or listed_with_a_place(doc, start, end)):
         return True
+    if name_key(doc, start, end) in cached(doc).get("_places", ()) and not_acting(doc[start:end].root):
+        return True  # "at Lukyanivska prison" ... "the head of Lukyanivska"
     called_a_place = label in ("GPE", "LOC")
     if (kind != "group" or called_a_place) and a_place_where_something_happens(doc, start, end, called_a_place):
         return True  # "born in Bangula", "farmers in Madagascar"; a group stays one ("his leadership in Civic Passion")

@@ -22,7 +22,7 @@ def thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
     if not has_parse(doc):
         return things, places
     for ent in model_entities(doc):
-        if ent.label_ not in ENTITY_TYPES:
+        if ent.label_ not in ENTITY_TYPES and ent.label_ != "FAC":
             continue
         end = ent.end
         while end < len(doc) and (doc[end].is_punct and doc[end].text in ")]"):
@@ -31,7 +31,10 @@ def thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
         if nxt is None:
             continue
         key = name_key(doc, ent.start, ent.end)
-        if ent.label_ != "PERSON" and _a_given_name(ent.root):
+        if ent.label_ == "FAC" or (ent.label_ == "PERSON" and nxt.lower_ in BUILDINGS):
+            if nxt.is_lower and nxt.lower_ in PLACE_NOUNS | BUILDINGS and ent.root.head.i == nxt.i:
+                places.add(key)  # "Lukyanivska prison", "Kobry El-Qobba station", whatever the model calls it
+        elif ent.label_ != "PERSON" and _a_given_name(ent.root):
             things.add(key)  # "a device called Flyboard Air", "known as Brexit"
         elif _CODE.fullmatch(nxt.text) or (
             nxt.lower_ in _NAMING_THINGS
