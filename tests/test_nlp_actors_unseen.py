@@ -134,3 +134,12 @@ def test_a_name_the_text_shows_to_be_a_building_is_a_place_whatever_the_model_ca
     assert actors(trained, "I took the metro to Kobry El-Qobba station and walked to the ministry.") == []
     text = "Volodarskiy spent a month at Lukyanivska prison in 2009. The acting head of Lukyanivska has resigned."
     assert text.rindex("Lukyanivska") not in actor_starts(trained, text)
+
+
+@pytest.mark.slow
+def test_an_institution_before_a_capitalised_office_is_part_of_the_title(trained: LoadedPipeline) -> None:
+    assert actors(trained, "House Speaker Mike Johnson said talks would continue.") == ["Mike Johnson"]
+    found = actors(trained, "On Monday, District Court Judge Victor Marrero ruled against the request.")
+    assert found == ["Victor Marrero"]
+    # an employer before a role noun in lower case is an actor of its own (guidelines: Taliban spokesperson)
+    assert "Taliban" in actors(trained, "Taliban spokesperson Zabihullah Mujahid said the talks failed.")

@@ -35,6 +35,7 @@ from annotator.nlp.actors.things import (
 )
 from annotator.nlp.actors.titles import (
     a_title_before_a_name,
+    an_office_in_a_title,
     any_name_follows,
     name_follows,
     part_of_a_title,
@@ -83,6 +84,8 @@ def _entity_actor(
         return None  # "intra-Africa trade", "pro-Beijing": a prefix makes a modifier
     if never_an_actor(doc, start, end, skip) or a_product(doc, start, end) or a_common_word(doc, start, end):
         return None
+    if ent.label_ != "PERSON" and an_office_in_a_title(doc, start, end):
+        return None  # "Senate Majority Leader Chuck Schumer": the office is the title
     if a_title_before_a_name(doc, start, end):
         return None  # "Yerevan Mayor Taron Margaryan": the title is no second actor
     if a_platform_used(doc, start, end):

@@ -16,7 +16,7 @@ from annotator.nlp.actors.places import (
     names_a_place,
 )
 from annotator.nlp.actors.things import a_platform_used
-from annotator.nlp.actors.titles import part_of_a_title
+from annotator.nlp.actors.titles import an_office_in_a_title, part_of_a_title
 from annotator.nlp.doc_units import cached
 
 
@@ -141,6 +141,8 @@ def _no_actor_here(doc: Doc, hit: tuple[int, int, str, float]) -> bool:
         return True  # "born in Bangula", "farmers in Madagascar"; a group stays one ("his leadership in Civic Passion")
     if label == "NORP" and a_bystander(doc[start:end].root):
         return True
+    if kind != "person" and an_office_in_a_title(doc, start, end):
+        return True  # "Senate Majority Leader Chuck Schumer" after "the Senate passed"
     if kind == "place" and part_of_a_title(doc, start, end):
         return True  # "US President Trump" after "the US said": a piece of a title
     return a_platform_used(doc, start, end)

@@ -77,3 +77,18 @@ def part_of_a_title(doc: Doc, start: int, end: int) -> bool:
         and end < len(doc)
         and (name_follows(doc, end) or (doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", "")))
     )
+
+
+def an_office_in_a_title(doc: Doc, start: int, end: int) -> bool:
+    """ "Senate Majority Leader Chuck Schumer", "House Speaker Mike Johnson", "District Court Judge Victor Marrero":
+    an institution before a capitalised office title is part of the title; before a role noun in lower case it is
+    the employer and an actor ("Taliban spokesperson Zabihullah Mujahid", "Samoa Observer editor Keni Lesa")."""
+    words = actor_words()
+    if not any(t.lower_ in words.group_nouns or t.text == "House" for t in doc[start:end]):
+        return False
+    i = end
+    saw_title = False
+    while i < len(doc) and i - end < 4 and doc[i].is_title and not name_follows(doc, i):
+        saw_title = saw_title or doc[i].lower_ in words.titles
+        i += 1
+    return saw_title and name_follows(doc, i)
