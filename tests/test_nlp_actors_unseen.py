@@ -143,3 +143,16 @@ def test_an_institution_before_a_capitalised_office_is_part_of_the_title(trained
     assert found == ["Victor Marrero"]
     # an employer before a role noun in lower case is an actor of its own (guidelines: Taliban spokesperson)
     assert "Taliban" in actors(trained, "Taliban spokesperson Zabihullah Mujahid said the talks failed.")
+
+
+@pytest.mark.slow
+def test_wire_layouts_name_no_actors(trained: LoadedPipeline) -> None:
+    text = (
+        "Washington (CNN) — The State Department urged restraint on Tuesday.\n\n"
+        "(Reuters) - The death toll rose to 40, officials said.\n\n"
+        "Follow Sarah Ndungu on Twitter."
+    )
+    found = actors(trained, text)
+    assert "The State Department" in found and "officials" in found
+    for name in ("Washington", "CNN", "Reuters", "Sarah Ndungu", "Twitter"):
+        assert name not in found

@@ -18,6 +18,10 @@ _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}(?:,[^\n()—–-]{0,30})?(?:\(
 _PLACE_NAME = r"[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}"
 
 
+# "Washington (CNN) —", "(Reuters) -": an agency in brackets before a dash at the start of a paragraph
+_AGENCY_DATELINE = re.compile(r"(?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3} )?\([A-Z][\w.&' -]{1,30}\)\s*[—–-]+\s")
+
+
 _PLACE_DATELINE = re.compile(rf"{_PLACE_NAME}(?:, {_PLACE_NAME}){{1,3}}\s+[—–-]+\s")
 
 
@@ -110,6 +114,8 @@ _CREDIT = re.compile(
     r"|[^.;\n]{0,60}\bcontributed (?:reporting )?to this (?:report|story|article)"
     r"|(?:Copyright|©)\s"
     r"|[A-Z]{2,8} Photo/"
+    r"|(?:Image|Photo|Picture) (?:source|credit)s?\b"
+    r"|Follow [A-Z][^.\n]{0,60}\bon (?:Twitter|X|Instagram|Facebook|Threads|Bluesky|Mastodon)\b"
     r")"
 )
 # "By Jane Doe and John Roe, Associated Press": a byline paragraph, every word capitalised but a few joining words
@@ -143,7 +149,7 @@ def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
         credit = _CREDIT.search(line)
         if credit is not None:
             ranges.append((m.start() + credit.start(), m.end()))
-        d = _DATELINE.match(line) or _PLACE_DATELINE.match(line)
+        d = _DATELINE.match(line) or _PLACE_DATELINE.match(line) or _AGENCY_DATELINE.match(line)
         if d is not None:
             ranges.append((m.start(), m.start() + d.end()))
         words = [w for w in line.split() if len(w) > 3 and w[:1].isalpha()]

@@ -276,13 +276,14 @@ _WHERE = frozenset({"in", "near", "inside", "outside", "across", "around", "thro
 
 def a_place_where_something_happens(doc: Doc, start: int, end: int, called_a_place: bool = False) -> bool:
     """A name after "in", "near", "outside" ... that a verb governs is the place where something happens, whatever
-    the model calls it; an institution ("voted in the Senate") stays an actor. A mention the model calls a place
-    needs no verb ("farmers in Madagascar")."""
+    the model calls it; an institution ("voted in the Senate") stays an actor. A mention the model calls a place,
+    or a person (nobody is in a person: "a news conference in Porto Alegre"), needs no verb ("farmers in
+    Madagascar")."""
     if not has_parse(doc):
         return False
     root = doc[start:end].root
     if root.dep_ != "pobj" or root.head.lower_ not in _WHERE:
         return False
-    if not called_a_place and root.head.head.pos_ not in ("VERB", "AUX"):
+    if not called_a_place and root.ent_type_ != "PERSON" and root.head.head.pos_ not in ("VERB", "AUX"):
         return False
     return actor_noun(doc[end - 1]) is None
