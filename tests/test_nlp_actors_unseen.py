@@ -156,3 +156,9 @@ def test_wire_layouts_name_no_actors(trained: LoadedPipeline) -> None:
     assert "The State Department" in found and "officials" in found
     for name in ("Washington", "CNN", "Reuters", "Sarah Ndungu", "Twitter"):
         assert name not in found
+
+
+@pytest.mark.slow
+def test_a_group_of_a_country_is_one_actor(trained: LoadedPipeline) -> None:
+    text = "The casualties rose into the hundreds.\n\nThe current government of Iraq was established in 2003."
+    assert "The current government of Iraq" in actors(trained, text)

@@ -104,10 +104,24 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 continue  # "Voters rejected", ", shareholders fled": a group that acts
         if any(covered[start : tok.i + 1]):
             continue
-        extra.append((start, tok.i + 1, kind, 0.6))
-        for i in range(start, tok.i + 1):
+        end = _of_a_country(doc, tok) if parsed else tok.i + 1
+        extra.append((start, end, kind, 0.6))
+        for i in range(start, end):
             covered[i] = True
     return extra
+
+
+def _of_a_country(doc: Doc, tok: Token) -> int:
+    """End of the group's phrase: "the government of Samoa" is one actor, the country is part of its name."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == tok.i + 1:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and all(t.ent_type_ == "GPE" for t in doc[prep.i + 1 : obj.i + 1]):
+                end = obj.i + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                return end
+    return tok.i + 1
 
 
 def _according_to(tok: Token) -> bool:
