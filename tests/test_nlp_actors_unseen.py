@@ -162,3 +162,9 @@ def test_wire_layouts_name_no_actors(trained: LoadedPipeline) -> None:
 def test_a_group_of_a_country_is_one_actor(trained: LoadedPipeline) -> None:
     text = "The casualties rose into the hundreds.\n\nThe current government of Iraq was established in 2003."
     assert "The current government of Iraq" in actors(trained, text)
+
+
+@pytest.mark.slow
+def test_a_handle_in_brackets_after_a_name_is_no_second_actor(trained: LoadedPipeline) -> None:
+    text = "Muhammad Osman (@Meltilib) promoted unity, and Omer Abdellatif (@OmerAbdellatif) agreed."
+    assert not any(a.startswith("@") for a in actors(trained, text))

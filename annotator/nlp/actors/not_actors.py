@@ -172,6 +172,8 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
             return True
         if a < 0 and -a - 1 <= s < -b - 1 and end - start >= 3:
             return True
+    if start > 1 and doc[start].text.startswith("@") and doc[start - 1].text == "(" and doc[start - 2].is_title:
+        return True  # "Omer Abdellatif (@OmerAbdellatif)": the handle after the name is no second actor
     if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
         return True  # "#Armenia", "#FleshandConcrete": a hashtag tags a topic (a handle, "@MazenMahdi", speaks)
     last = doc[end - 1]
