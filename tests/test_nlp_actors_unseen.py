@@ -168,3 +168,16 @@ def test_a_group_of_a_country_is_one_actor(trained: LoadedPipeline) -> None:
 def test_a_handle_in_brackets_after_a_name_is_no_second_actor(trained: LoadedPipeline) -> None:
     text = "Muhammad Osman (@Meltilib) promoted unity, and Omer Abdellatif (@OmerAbdellatif) agreed."
     assert not any(a.startswith("@") for a in actors(trained, text))
+
+
+@pytest.mark.slow
+def test_links_and_publisher_boilerplate_name_no_actors(trained: LoadedPipeline) -> None:
+    text = (
+        "Floods cut off villages in Kenya\n\n"
+        "Rescue teams reached the villages on Monday, the Kenya Red Cross said.\n\n"
+        "Read more: Kenya's President William Ruto visits flood victims\n\n"
+        "Our Standards: The Thomson Reuters Trust Principles.\n\n"
+        "The Associated Press receives support from the Walton Family Foundation for coverage of water. "
+        "The AP is solely responsible for all content."
+    )
+    assert actors(trained, text) == ["the Kenya Red Cross"]

@@ -102,7 +102,8 @@ def _not_english(line: str) -> bool:
 
 
 # Who made the article, not who acts in it: "Reporting by ...; Editing by ...", "Photo: ...", "This post was
-# sub-edited by ...", "The image used in this post is by ...", "Jane Roe contributed to this report", "(AP Photo/...)".
+# sub-edited by ...", "The image used in this post is by ...", "Jane Roe contributed to this report", "(AP Photo/...)";
+# and what is not the story: "Read more: ...", "Sign up for ...", a publisher's boilerplate ("Our Standards: ...").
 # From the start of such a sentence to the end of its paragraph.
 _CREDIT = re.compile(
     r"(?:^|(?<=[.;(]\s)|(?<=[(]))\s*(?:"
@@ -115,6 +116,9 @@ _CREDIT = re.compile(
     r"|(?:Copyright|©)\s"
     r"|[A-Z]{2,8} Photo/"
     r"|(?:Image|Photo|Picture) (?:source|credit)s?\b"
+    r"|Our Standards:|(?:Read|READ) (?:more|MORE|also|ALSO)\s*:|Related(?: coverage| stories)?\s*:|See also\s*:"
+    r"|Sign up\b|Subscribe\b|Click here\b"
+    r"|[^.\n]{0,80}\breceives (?:financial )?support from\b|[^.\n]{0,30}\bis solely responsible for all content\b"
     r"|Follow [A-Z][^.\n]{0,60}\bon (?:Twitter|X|Instagram|Facebook|Threads|Bluesky|Mastodon)\b"
     r")"
 )
