@@ -181,3 +181,12 @@ def test_links_and_publisher_boilerplate_name_no_actors(trained: LoadedPipeline)
         "The AP is solely responsible for all content."
     )
     assert actors(trained, text) == ["the Kenya Red Cross"]
+
+
+@pytest.mark.slow
+def test_event_names_and_a_place_naming_an_event_are_no_actors(trained: LoadedPipeline) -> None:
+    text = (
+        "After the General Election of 2011, bloggers grew louder.\n\n"
+        "This post is part of our special coverage Egypt Elections 2011/12."
+    )
+    assert actors(trained, text) == ["bloggers"]

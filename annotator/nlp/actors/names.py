@@ -65,3 +65,10 @@ def turned_down(doc: Doc) -> list[tuple[int, int]]:
         flags["_turned_down"] = []
     down: list[tuple[int, int]] = flags["_turned_down"]
     return down
+
+
+# names of events, never actors themselves ("the Iraq War", "the Mass Vaccination Campaign", "Egypt Elections")
+EVENT_WORDS = frozenset(
+    {"campaign", "war", "games", "olympics", "cup", "championship", "championships", "festival", "summit", "crisis"}
+    | {"election", "elections", "referendum", "scandal", "affair", "pandemic", "outbreak", "fault", "hurricane"}
+)

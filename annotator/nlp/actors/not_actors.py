@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from annotator.nlp.actors.names import EVENT_WORDS
 from annotator.nlp.actors.places import ALONG, BUILDINGS, DIRECTIONAL, LOCATIVE
 from annotator.nlp.doc_units import cached, doc_text, has_parse
 
@@ -42,14 +43,11 @@ _LAW_WORDS = frozenset(
 )
 
 
-_EVENT_WORDS = frozenset(
-    {"campaign", "war", "games", "olympics", "cup", "championship", "championships", "festival", "summit", "crisis"}
-    | {"election", "elections", "referendum", "scandal", "affair", "pandemic", "outbreak", "fault", "hurricane"}
-)
+_YEAR_OR_SEASON = re.compile(r"(?:1[89]|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?")  # "the General Election of 2011"
 
 
 def an_event(last: Token) -> bool:
-    return last.lower_ in _EVENT_WORDS and last.text[:1].isupper()
+    return last.lower_ in EVENT_WORDS and last.text[:1].isupper()
 
 
 TIME_ZONES = frozenset(
@@ -185,7 +183,9 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
         return True
     if doc[start:end].text in TIME_ZONES:
         return True
-    if an_event(last) and end - start >= 2:
+    if end - start >= 2 and (
+        an_event(last) or (_YEAR_OR_SEASON.fullmatch(last.text) and any(an_event(t) for t in doc[start : end - 1]))
+    ):
         return True  # "the Mass Vaccination Campaign", "the Iraq War": an event (a name in it may still act: FIFA)
     if last.lower_ in BUILDINGS and last.text[:1].isupper() and start > 0:
         k = start - 1 if doc[start - 1].lower_ != "the" else start - 2

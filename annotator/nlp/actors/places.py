@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.actors.names import actor_noun, model_entities, name_key, trim_edges
+from annotator.nlp.actors.names import EVENT_WORDS, actor_noun, model_entities, name_key, trim_edges
 from annotator.nlp.doc_units import cached, has_parse
 from annotator.nlp.lexicon import actor_words
 
@@ -31,8 +31,10 @@ def modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head  # "Austrian, United Kingdom and New Zealand production sites"
     head = root.head
-    if root.dep_ not in ("compound", "nmod", "amod") or head.i < end or head.pos_ != "NOUN":
+    if root.dep_ not in ("compound", "nmod", "amod") or head.i < end:
         return False
+    if head.pos_ != "NOUN":
+        return head.pos_ == "PROPN" and head.lower_ in EVENT_WORDS  # "Egypt Elections 2011/12": an event's name
     return head.lower_ not in actor_words().titles  # "US troops", "US workers": a place modifies, the group acts
 
 
