@@ -190,3 +190,14 @@ def test_event_names_and_a_place_naming_an_event_are_no_actors(trained: LoadedPi
         "This post is part of our special coverage Egypt Elections 2011/12."
     )
     assert actors(trained, text) == ["bloggers"]
+
+
+@pytest.mark.slow
+def test_a_later_mention_owning_a_place_or_a_thing_is_no_actor(trained: LoadedPipeline) -> None:
+    text = (
+        "Niger's president Mahamadou Issoufou opened the summit. Delegates met in Niamey, Niger's capital, "
+        "and spoke against Niger's interests."
+    )
+    starts = actor_starts(trained, text)
+    assert 0 in starts  # the owner of a president acts
+    assert text.index("Niger's capital") not in starts and text.index("Niger's interests") not in starts

@@ -25,6 +25,7 @@ from annotator.nlp.actors.places import (
     modifies_a_thing,
     names_a_place,
     owns_a_place,
+    owns_the_place_where,
 )
 from annotator.nlp.actors.things import (
     a_common_word,
@@ -123,7 +124,9 @@ def _entity_actor(
     )  # "Saratoga Springs, New York and an Edward Steichen and Andy Warhol exhibit": a parse that lists people
     if fills_quote_marks(doc, start, end) or listed:
         return None  # 'Argo', "Dark Star": a title or a nickname in marks; "the towns of Beni, Butembo and Katwa"
-    if kind != "person" and (after_place_noun(doc, start, end) or owns_a_place(doc, start, end)):
+    if (kind != "person" and (after_place_noun(doc, start, end) or owns_a_place(doc, start, end))) or (
+        kind == "person" and owns_a_place(doc, start, end, things=False)
+    ):
         return None  # "the town of Yeoncheon", "Afghanistan's capital", "the towns of Beni, Butembo and Katwa"
     root = doc[start:end].root
     if (
@@ -143,7 +146,10 @@ def _entity_actor(
     if kind == "group" and from_place_to_place(doc, start, end):
         return None  # "from Herat to Kabul": a place, whatever the model calls it
     if kind == "place" and (
-        modifies_a_thing(doc, start, end) or a_place_where(doc, start, end) or names_a_place(doc, start, end)
+        modifies_a_thing(doc, start, end)
+        or a_place_where(doc, start, end)
+        or names_a_place(doc, start, end)
+        or owns_the_place_where(doc, start, end)
     ):
         return None  # "talks in Istanbul", "the Mecca crane collapse"; but "a Reuters poll" has an actor
     return (start, end, kind, 0.85)

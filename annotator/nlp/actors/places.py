@@ -151,13 +151,27 @@ _OWNED_THINGS = frozenset(
 )
 
 
-def owns_a_place(doc: Doc, start: int, end: int) -> bool:
+def owns_a_place(doc: Doc, start: int, end: int, things: bool = True) -> bool:
     """ "Afghanistan's capital", "Hong Kong's streets": the possessor of a place is a place; nor does a country act
-    in "Iran's oil" or "Iraq's interests" (it does in "Iran's decision", "Pakistan's government")."""
+    in "Iran's oil" or "Iraq's interests" (it does in "Iran's decision", "Pakistan's government"). Without
+    ``things`` only the places count (for a name the model calls a person: "Niger's capital")."""
     if not has_parse(doc):
         return False
     root = doc[start:end].root
-    return root.dep_ == "poss" and root.head.lower_ in PLACE_NOUNS | _OWNED_THINGS
+    return root.dep_ == "poss" and root.head.lower_ in (PLACE_NOUNS | _OWNED_THINGS if things else PLACE_NOUNS)
+
+
+def owns_the_place_where(doc: Doc, start: int, end: int) -> bool:
+    """ "injured near Egypt's Ministry of Defence", "in California's Riverside County criminal court, Judge X
+    sentenced": a country owning the place where something happens names a place."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    owned = root.head
+    if root.dep_ != "poss" or owned.dep_ != "pobj":
+        return False
+    prep = owned.head
+    return prep.lower_ in _WHERE and prep.head.pos_ in ("VERB", "AUX") and actor_noun(owned) is None
 
 
 def listed_with_a_place(doc: Doc, start: int, end: int) -> bool:

@@ -14,6 +14,8 @@ from annotator.nlp.actors.places import (
     listed_with_a_place,
     modifies_a_thing,
     names_a_place,
+    owns_a_place,
+    owns_the_place_where,
 )
 from annotator.nlp.actors.things import a_platform_used
 from annotator.nlp.actors.titles import an_office_in_a_title, part_of_a_title
@@ -134,6 +136,10 @@ def _no_actor_here(doc: Doc, hit: tuple[int, int, str, float]) -> bool:
         return True
     if kind != "person" and (a_place_in(doc, start, end) or listed_with_a_place(doc, start, end)):
         return True
+    if owns_a_place(doc, start, end, things=kind != "person") or (
+        label in ("GPE", "LOC") and owns_the_place_where(doc, start, end)
+    ):
+        return True  # "Niamey, Niger's capital", "in California's Riverside County criminal court"
     if name_key(doc, start, end) in cached(doc).get("_places", ()) and not_acting(doc[start:end].root):
         return True  # "at Lukyanivska prison" ... "the head of Lukyanivska"
     called_a_place = label in ("GPE", "LOC")
