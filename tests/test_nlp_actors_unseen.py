@@ -201,3 +201,9 @@ def test_a_later_mention_owning_a_place_or_a_thing_is_no_actor(trained: LoadedPi
     starts = actor_starts(trained, text)
     assert 0 in starts  # the owner of a president acts
     assert text.index("Niger's capital") not in starts and text.index("Niger's interests") not in starts
+
+
+@pytest.mark.slow
+def test_a_place_named_as_what_something_is_does_not_act(trained: LoadedPipeline) -> None:
+    text = "A 5.3 quake was recorded on Tuesday, and the strongest recorded impacting was Kidapawan City."
+    assert "Kidapawan City" not in actors(trained, text)

@@ -17,6 +17,7 @@ from annotator.nlp.actors.names import (
 )
 from annotator.nlp.actors.not_actors import an_event, never_an_actor, not_actor_chars
 from annotator.nlp.actors.places import (
+    a_place_named_as_complement,
     a_place_where,
     a_place_where_something_happens,
     after_place_noun,
@@ -150,6 +151,7 @@ def _entity_actor(
         or a_place_where(doc, start, end)
         or names_a_place(doc, start, end)
         or owns_the_place_where(doc, start, end)
+        or a_place_named_as_complement(doc, start, end)
     ):
         return None  # "talks in Istanbul", "the Mecca crane collapse"; but "a Reuters poll" has an actor
     return (start, end, kind, 0.85)

@@ -303,3 +303,14 @@ def a_place_where_something_happens(doc: Doc, start: int, end: int, called_a_pla
     if not called_a_place and root.ent_type_ != "PERSON" and root.head.head.pos_ not in ("VERB", "AUX"):
         return False
     return actor_noun(doc[end - 1]) is None
+
+
+def a_place_named_as_complement(doc: Doc, start: int, end: int) -> bool:
+    """ "the strongest recorded impacting was Kidapawan City", "the countries with the most deals are Mozambique,
+    Ethiopia and Tanzania": a place as what something is is named, not acting (a person there still is one)."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    return root.dep_ == "attr" and root.head.lemma_ == "be"

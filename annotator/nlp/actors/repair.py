@@ -9,6 +9,7 @@ from annotator.nlp.actors.groups import a_bystander
 from annotator.nlp.actors.names import actor_noun, name_key, not_acting, turned_down
 from annotator.nlp.actors.places import (
     a_place_in,
+    a_place_named_as_complement,
     a_place_where,
     a_place_where_something_happens,
     listed_with_a_place,
@@ -137,7 +138,8 @@ def _no_actor_here(doc: Doc, hit: tuple[int, int, str, float]) -> bool:
     if kind != "person" and (a_place_in(doc, start, end) or listed_with_a_place(doc, start, end)):
         return True
     if owns_a_place(doc, start, end, things=kind != "person") or (
-        label in ("GPE", "LOC") and owns_the_place_where(doc, start, end)
+        label in ("GPE", "LOC")
+        and (owns_the_place_where(doc, start, end) or a_place_named_as_complement(doc, start, end))
     ):
         return True  # "Niamey, Niger's capital", "in California's Riverside County criminal court"
     if name_key(doc, start, end) in cached(doc).get("_places", ()) and not_acting(doc[start:end].root):
