@@ -237,6 +237,25 @@ def test_doccano_export_never_turns_a_suggestion_into_a_label(tmp_path: Path) ->
     assert rows == [(4, 11, "ACTOR", "accepted")], "the suggestion came back as a person's label"
 
 
+def test_doccano_export_leaves_out_an_accepted_link_to_an_open_suggestion(tmp_path: Path) -> None:
+    # Found by the JSONL fuzz test: an accepted SPEAKER link whose quote is still a suggestion
+    # (a record may say so) stopped `export --format doccano --all` with KeyError (17, 34, 'QUOTE').
+    db = tmp_path / "a.db"
+    text = "The Taliban said \u201cwe will respond\u201d after 50 civilians died."
+    _import(db, tmp_path, [{"text": text, "status": "in_progress", "spans": [
+        {"start": 4, "end": 11, "label": "ACTOR"},
+        {"start": 17, "end": 34, "label": "QUOTE", "status": "suggested", "source": "rule", "kind": "direct"},
+    ], "relations": [{"label": "SPEAKER", "head_span": {"start": 17, "end": 34, "label": "QUOTE"},
+                      "child_span": {"start": 4, "end": 11, "label": "ACTOR"}}]}])
+    out = tmp_path / "doccano.jsonl"
+    result = annotator("--db", db, "export", "--format", "doccano", "--output", out, "--all")
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    (record,) = _records(out.read_text(encoding="utf-8"))
+    assert [(e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]] == [(4, 11, "ACTOR")]
+    assert record["relations"] == []
+
+
 # ------------------------------------------------------------------ terminals
 
 

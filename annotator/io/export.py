@@ -307,6 +307,8 @@ def _write_doccano(
     entities = [
         {"id": ids[s.key], "label": s.label, "start_offset": s.start, "end_offset": s.end} for s in spans
     ]
+    # A link goes only between entities written: an accepted link to a quote still suggested stays out.
+    relations = [r for r in relations if r.head in ids and r.child in ids]
     rels = [
         {"id": i, "from_id": ids[r.head], "to_id": ids[r.child], "type": r.label}
         for i, r in enumerate(sorted(relations, key=lambda r: (r.head, r.child)), 1)
