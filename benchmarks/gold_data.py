@@ -9,6 +9,7 @@ names that count as its speaker.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -230,6 +231,21 @@ def _figures_by_our_guidelines(doc: GoldDoc) -> None:
         if pronoun or _RELATIVE_AFTER.match(after) or age:
             doc.spans.remove(span)
             doc.ignored.append(span)
+    _join_ratios(doc)
+
+
+_RATIO_GAP = re.compile(r" (?:in|out of)(?: every| a| an)? | ?[-–] ?")
+
+
+def _join_ratios(doc: GoldDoc) -> None:
+    """GUM marks both numbers of a ratio ("one" and "three" in "one in three visits") and of a score ("1 – 0"); by
+    our guidelines a ratio, a score and a range are one FIGURE each, so the two silver spans become one."""
+    figures = sorted((s for s in doc.spans if s.label == "FIGURE"), key=lambda s: s.start)
+    for first, second in itertools.pairwise(figures):
+        if first in doc.spans and _RATIO_GAP.fullmatch(doc.text[first.end : second.start]):
+            doc.spans.remove(first)
+            doc.spans.remove(second)
+            doc.spans.append(GoldSpan(first.start, second.end, "FIGURE"))
 
 
 def _make_mixed(doc: GoldDoc, clause: str, where: int | str, names: list[str] | None) -> None:

@@ -18,6 +18,30 @@ from annotator.nlp.lexicon import MONTHS, WEEKDAYS
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
 _CODE_MONEY = re.compile(r"^(USD|EUR|GBP|SEK|NOK|DKK|CHF|JPY|CNY|INR|AUD|CAD|NZD|HKD|ZAR|RUB|BRL|MXN)\d[\d,.]*$")
+_GLUED_SCALE = re.compile(r"^\d[\d,.]*(bn|tn|trn|mn)$", re.IGNORECASE)  # "$1.2bn", "€20bn": scale glued on
+_GLUED_DEGREES = re.compile(r"^\d+(\.\d+)?°?[CF]$")  # "40C", "104F": a temperature glued to its scale
+_SLASHED = re.compile(r"^\d+(/\d+)+$")  # "9/11", "3/4/2023", "2023/24", "1430/2019"
+_LEADING_ZERO = re.compile(r"^0\d{2,}$")  # "0800", "0300": a phone number or a 24-hour clock, never a count
+_EMERGENCY = frozenset({"911", "999", "112", "000", "101", "111", "119", "110", "100", "102", "108"})
+_PHONE_VERBS = frozenset(
+    {"call", "calls", "called", "calling", "dial", "dials", "dialled", "dialed", "dialling", "dialing", "phone"}
+    | {"phones", "phoned", "phoning", "ring", "rang", "ringing", "text", "texted", "texting"}
+)
+_PHONE_AFTER = frozenset({"call", "calls", "operator", "operators", "dispatcher", "dispatchers", "line", "number"})
+_LABEL_PLURALS = frozenset(
+    {"articles", "sections", "clauses", "chapters", "pages", "paragraphs", "junctions", "platforms", "gates"}
+    | {"rooms", "flights", "routes", "exits", "regions", "districts", "wards", "counts", "phases", "stages"}
+    | {"rounds", "games", "episodes", "levels", "tiers", "zones", "categories", "grades", "lots", "items"}
+)
+_VERSION_WORDS = frozenset({"version", "versions", "v", "v.", "ver", "ver.", "update", "firmware"})
+_GLUED_NAME_LETTERS = frozenset({"G", "D", "K"})  # "5G", "4G", "3D", "4K"
+_DISTANCE_UNITS = frozenset({"m", "metre", "metres", "meter", "meters", "km", "k", "mile", "miles", "yard", "yards"})
+_EVENT_WORDS = frozenset(
+    {"hurdles", "final", "finals", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "relay"}
+    | {"sprint", "steeplechase", "dash", "heat", "heats", "semi-final", "semifinal", "title", "champion"}
+    | {"crown", "gold", "silver", "bronze", "event", "record", "individual", "race"}
+)
+_TERM_NAMES = frozenset({"bond", "bonds", "yield", "yields", "note", "notes", "treasury", "gilt", "gilts", "bund"})
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _ORDINAL_WORDS = frozenset(
     [
@@ -40,7 +64,10 @@ _ORDINAL_WORDS = frozenset(
         "last",
     ]
 )
-_SCALE = frozenset(["hundred", "thousand", "million", "billion", "trillion", "dozen", "k", "m", "bn", "mn"])
+_SCALE = frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "dozen", "k", "m", "bn", "mn"}
+    | {"crore", "crores", "lakh", "lakhs"}  # Indian scale words: "Rs 500 crore", "1.5 lakh houses"
+)
 _PLURAL_SCALES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"])
 _TIME_UNITS = frozenset(
     [
@@ -172,8 +199,8 @@ def _is_number(tok: Token) -> bool:
         return False
     if low in _PLURAL_SCALES or low == "half":
         return _quantity_word(tok)
-    if _CODE_MONEY.match(tok.text):
-        return True  # "SEK9 million", "GBP738 thousand": a currency code glued to the amount
+    if _CODE_MONEY.match(tok.text) or _GLUED_SCALE.match(tok.text) or _GLUED_DEGREES.match(tok.text):
+        return True  # "SEK9 million", "$1.2bn", "40C": a currency code, a scale or degrees glued to the amount
     return tok.like_num or (tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and low[:1].isdigit())
 
 
@@ -197,11 +224,15 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     tok = doc[i]
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if _CODE_MONEY.match(tok.text):
-        return False  # "USD910 thousand" is money, whatever entity the model saw in it
-    near = [t.lower_.rstrip(",") for t in doc[max(0, i - 2) : i + 3] if t.i != i]
+    if _CODE_MONEY.match(tok.text) or _GLUED_SCALE.match(tok.text) or _GLUED_DEGREES.match(tok.text):
+        return False  # "USD910 thousand", "$1.2bn", "40C" are amounts, whatever entity the model saw in them
+    if _SLASHED.match(tok.text) and not (nxt is not None and nxt.lower_ == "of"):
+        return True  # "9/11", "2023/24", "case 1430/2019"; "1/3 of the vote" is a share
+    if _list_number(doc, i) or _phone_number(doc, i):
+        return True  # "1. Unofficial results"; "call 101", "0800 555 111", "at 0300 GMT"
+    near = [t.lower_.rstrip(",") for t in doc[max(0, i - 2) : i + 3] if t.i != i and t.text[:1].isupper()]
     if any(w in MONTHS or w in WEEKDAYS for w in near):
-        return True  # July 21, 2017
+        return True  # July 21, 2017 (a capital: "8000 migrants may be" holds no month)
     if _year_like(tok):
         counts = nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS
         counts = counts and not (nxt is not None and nxt.tag_ == "NN")  # "his 2016 arrest", "the 2020 race": a year
@@ -214,16 +245,30 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True
     if any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text):
         return True  # STS-135, COVID-19
-    if tok.ent_type_ not in _NOT_FIGURE_ENTS:
+    if tok.ent_type_ not in _NOT_FIGURE_ENTS and not _a_score(doc, i):
         return True  # Internet Explorer 6 (PRODUCT), Studio 54 (FAC)
-    if prev is not None and (prev.text in {"#", "No.", "no.", "number", "Number"} or prev.text.endswith("-")):
-        return True
-    if prev is not None and not sent_start and _a_name_word(prev):
+    if prev is not None and (prev.text in {"#", "No.", "no.", "No", "number", "Number"} or prev.text.endswith("-")):
+        return True  # "No 10", "number 73"
+    no_dot = prev is not None and prev.text == "." and i >= 2 and doc[i - 2].text in ("No", "no")
+    if no_dot and not doc[i - 2].whitespace_:
+        return True  # "No. 3" cut in two by the tokenizer
+    if prev is not None and (prev.lower_ in _LABEL_PLURALS or prev.lower_ in _VERSION_WORDS):
+        return True  # "junctions 10 and 12", "Articles 5 and 6", "version 2.0"
+    coordinated = prev is not None and prev.lower_ in ("and", "or", "to", ",") and i >= 3 and doc[i - 2].like_num
+    if coordinated and doc[i - 3].lower_ in _LABEL_PLURALS:
+        return True  # the 12 of "junctions 10 and 12"
+    if prev is not None and not sent_start and _a_name_word(prev) and not _a_score(doc, i):
         return True  # a capitalised word before a number is a name: Apollo 11
+    if prev is not None and _a_mixed_name(prev):
+        return True  # "iPhone 15", "iOS 17", "S&P 500"
+    if nxt is not None and not tok.whitespace_ and nxt.text in _GLUED_NAME_LETTERS:
+        return True  # "5G", "3D", "4K"
     if nxt is not None and nxt.text in {"-", "–"} and i + 2 < len(doc) and doc[i + 2].is_alpha:
         if doc[i + 2].lower_ in ("year", "month", "week", "day") and i + 4 < len(doc) and doc[i + 4].lower_ == "old":
             return True  # "an 8-year-old son": an age
-        if not (tok.text[:1].isdigit() or _number_word_pair(doc, i)):
+        if doc[i + 2].lower_ in _TIME_UNITS and any(t.lower_ in _TERM_NAMES for t in doc[i + 3 : i + 6]):
+            return True  # "the 10-year bond yield": a bond named by its term
+        if not (tok.text[:1].isdigit() or _number_word_pair(doc, i) or _and_a_half_end(doc, i + 1) > i + 1):
             return True  # "two-day talks": a compound adjective; "a 5-point lead" is a measure
     if prev is not None and (prev.lower_ in _AGE_WORDS or _age_after_name(doc, i) or _an_age(doc, i)):
         return True  # "aged 45", "Paul Grant, 45,", "at the age of 80", "45 years old", "He was 86."
@@ -236,8 +281,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     if nxt is not None and _one_thing(doc, i):
         return True  # "one man sprayed", "at least one unvaccinated person": a determiner (guidelines)
     # "one of the best", "no one", "the one who": a pronoun; "one goal", "at least one", "one million" count
-    if nxt is not None and (nxt.lower_ in _SCALE or nxt.lower_ in _UNITS_AFTER or nxt.lower_ == "in"):
-        return False
+    if nxt is not None and (nxt.lower_ in _SCALE or nxt.lower_ in _UNITS_AFTER or _ratio_end(doc, i + 1) > i + 1):
+        return False  # "one million", "one in three", "one out of every thousand"
     if prev is not None and prev.lower_ in _QUANTIFIER_WORDS and prev.lower_ not in ("some", "another"):
         return False
     if nxt is not None and nxt.lower_ in ("or", "to", "and") and i + 2 < len(doc) and doc[i + 2].like_num:
@@ -247,6 +292,43 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     if tok.pos_:
         return not (tok.dep_ == "nummod" or nxt.pos_ in ("NOUN", "ADJ", "PROPN"))
     return not (nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS)
+
+
+def _a_mixed_name(prev: Token) -> bool:
+    """A name with a capital inside or a symbol right before a number: "iPhone 15", "iOS 17", "S&P 500"."""
+    text = prev.text
+    if prev.lower_ in _CURRENCY or "$" in text or not any(c.isupper() for c in text):
+        return False
+    inner_capital = text[:1].islower() and text.isalpha()
+    symbol = not text.isalpha() and all(c.isalpha() or c in "&+" for c in text) and len(text) > 1
+    return inner_capital or symbol
+
+
+def _list_number(doc: Doc, i: int) -> bool:
+    """ "1. Unofficial results": a small number that opens a paragraph and is followed by a full stop or bracket."""
+    if i + 2 >= len(doc) or not doc[i].text.isdigit() or len(doc[i].text) > 2:
+        return False
+    starts = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+    return starts and doc[i + 1].text in (".", ")") and not doc[i + 2].like_num
+
+
+def _phone_number(doc: Doc, i: int) -> bool:
+    """A phone number, an emergency number or a 24-hour clock: "0800 555 111", "call 101", "a 911 call"."""
+    tok = doc[i]
+    if _LEADING_ZERO.match(tok.text):
+        return True
+    k = i - 1
+    while k >= 0 and (doc[k].text.isdigit() or doc[k].text in ("-", "(", ")")) and i - k <= 4:
+        k -= 1
+    if k + 1 < i and _LEADING_ZERO.match(doc[k + 1].text):
+        return True  # "555", "111" after "0800"
+    if not tok.text.isdigit() or len(tok.text) < 3:
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if prev is not None and prev.lower_ in _PHONE_VERBS:
+        return nxt is None or not (nxt.is_alpha and nxt.is_lower and nxt.lower_ not in STOP_WORDS)
+    return tok.text in _EMERGENCY and nxt is not None and nxt.lower_ in _PHONE_AFTER
 
 
 def _a_name_word(prev: Token) -> bool:
@@ -306,7 +388,8 @@ def _a_label(doc: Doc, i: int) -> bool:
         return False
     if prev.lower_ in _TIME_UNITS:  # "up to week 22 of a pregnancy", "day 3 of the trial"; not "this week 22 ..."
         before = doc[i - 2] if i >= 2 else None
-        if before is None or before.lower_ in _WHICH_TIME or before.like_num or before.pos_ in ("ADJ", "DET"):
+        placed = before is None or before.lower_ in _WHICH_TIME or before.like_num or before.pos_ in ("ADJ", "DET")
+        if placed and not (before is not None and _year_like(before)):  # "World Cup 2018 day five" names a day
             return False
     if "." in doc[i].text:
         return False  # "magnitude 6.3": a measure
@@ -319,12 +402,95 @@ def _one_thing(doc: Doc, i: int) -> bool:
     j = i + 1
     while j < len(doc) and j - i < 3 and doc[j].pos_ == "ADJ":
         j += 1
+    if j == i + 1 and j < len(doc) and doc[j].tag_ == "VBG" and doc[i].dep_ == "nummod":
+        return True  # "one refueling": a gerund counted like "one landing"
     if j >= len(doc) or doc[j].tag_ != "NN" or (j == i + 1 and doc[j].pos_ != "NOUN"):
         return False
     low = doc[j].lower_
     if low in ("person", "household"):
         return True  # "shot at one person": a determiner like "one man"
     return low not in _TIME_UNITS and low not in _RATE_UNITS and low not in _SCALE and low not in _UNITS_AFTER
+
+
+_FRACTIONS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"})
+
+
+def _and_a_half_end(doc: Doc, j: int) -> int:
+    """ "two-and-a-half years", "one and two thirds meters": the end of the fraction after "and" at j, else j."""
+    k = j
+    for part in ("and", "count", "fraction"):
+        if k < len(doc) and doc[k].text in ("-", "–") and not doc[k - 1].whitespace_:
+            k += 1
+        if k >= len(doc):
+            return j
+        low = doc[k].lower_
+        if part == "and" and low != "and":
+            return j
+        if part == "count" and low not in ("a", "an") and not (doc[k].like_num and doc[k].is_alpha):
+            return j
+        if part == "fraction" and low not in _FRACTIONS:
+            return j
+        k += 1
+    return k
+
+
+def _ratio_end(doc: Doc, end: int) -> int:
+    """ "1 in 5 adults", "one out of every thousand children": the second number of a ratio, else end."""
+    n = len(doc)
+    k = end
+    if k < n and doc[k].lower_ == "in":
+        k += 1
+    elif k + 1 < n and doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":
+        k += 2
+    else:
+        return end
+    if k < n and doc[k].lower_ in ("every", "a", "an"):
+        k += 1
+    if k >= n or not (_is_number(doc[k]) or doc[k].lower_ in _SCALE) or _year_like(doc[k]):
+        return end
+    k += 1
+    while k < n and (_is_number(doc[k]) or doc[k].lower_ in _SCALE) and not _year_like(doc[k]):
+        k += 1
+    return k
+
+
+def _score_end(doc: Doc, end: int) -> int:
+    """ "won 112-104", "passed 52-48", "a 6-3 majority", "Sweden 1 – 0 Korea": a score or a tally is one figure."""
+    if end + 1 >= len(doc) or doc[end].text not in ("-", "–"):
+        return end
+    if bool(doc[end - 1].whitespace_) != bool(doc[end].whitespace_):
+        return end  # "1 – 0" and "2-1", not "10 -2"
+    first, second = doc[end - 1].text, doc[end + 1].text
+    small = all(t.isdigit() and len(t) <= 3 and (t == "0" or t[0] != "0") for t in (first, second))
+    return end + 2 if small and not (end + 2 < len(doc) and doc[end + 2].text in ("-", "–")) else end
+
+
+def _a_score(doc: Doc, i: int) -> bool:
+    """ "defeated South Korea 1 – 0": two small numbers joined by a dash after a name are a score, not a name."""
+    return _score_end(doc, i + 1) > i + 1 and len(doc[i].text) <= 2 and len(doc[i + 2].text) <= 2
+
+
+def _scaled_range(doc: Doc, end: int) -> bool:
+    """ "one or two hundred": "or"/"to" between two numbers when a scale word follows the second."""
+    n = len(doc)
+    if end + 2 >= n or doc[end].lower_ not in ("or", "to") or doc[end - 1].lower_ in _SCALE:
+        return False
+    return _is_number(doc[end + 1]) and doc[end + 2].lower_ in _SCALE and not _year_like(doc[end + 1])
+
+
+def _an_event(doc: Doc, end: int) -> bool:
+    """ "400 metres hurdles", "the 100m final", "the women's 200m": an event named by its distance."""
+    n = len(doc)
+    if end < n and doc[end - 1].lower_ in _DISTANCE_UNITS and doc[end].lower_ in _EVENT_WORDS:
+        return True  # "the 100m final": the tokenizer's "m" is already in the number
+    if end >= n or doc[end].lower_ not in _DISTANCE_UNITS:
+        return False
+    if end + 1 < n and doc[end + 1].lower_ in _EVENT_WORDS:
+        return True
+    start = end - 1
+    while start > 0 and (doc[start - 1].like_num or doc[start - 1].text == ","):
+        start -= 1
+    return start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].lower_ in ("men", "women", "boys", "girls")
 
 
 def _number_word_pair(doc: Doc, i: int) -> bool:
@@ -399,6 +565,9 @@ def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
         return False
     if after.lower_ == "from":
         return unit.i + 2 < len(doc) and doc[unit.i + 2].lower_ in ("now", "today")
+    if after.lower_ == "to" and unit.i + 2 < len(doc):
+        upto = [t.lower_ for t in doc[unit.i + 2 : unit.i + 4]]
+        return upto[0] in MONTHS or upto[0] == "end" or upto == ["the", "end"]  # "in the 12 months to March"
     return after.lower_ in _RELATIVE and after.lower_ != "on"
 
 
@@ -445,8 +614,16 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
                 end += 2  # "Thirty-two"
             elif doc[end].text == "\xa0" and end + 1 < n and doc[end + 1].text.isdigit():
                 end += 2  # "10 000" with a no-break space
+            elif _and_a_half_end(doc, end) > end:
+                end = _and_a_half_end(doc, end)  # "two-and-a-half years", "three and a half million"
+            elif _scaled_range(doc, end):
+                end += 2  # "one or two hundred", "two to three thousand"
             else:
                 break
+        end = _score_end(doc, _ratio_end(doc, end))  # "1 in 5 adults", "won 112-104"
+        if _an_event(doc, end):
+            i = end
+            continue  # "the 400 metres hurdles"
         i = end
         if start > 0 and doc[start - 1].lower_ in _CURRENCY:
             start -= 1

@@ -1,0 +1,77 @@
+"""FIGURE suggestions on the styles of many publishers (issue 11, round 4): numbers a user would delete
+(phone numbers, list numbers, labels, versions, names, slashed dates, event names, reference periods)
+and figures that came out in pieces or not at all (ratios, scores, "two-and-a-half", "$1.2bn", crore)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp import suggest_one
+from annotator.nlp.pipeline import LoadedPipeline
+
+
+def figures(pipeline: LoadedPipeline, text: str) -> list[str]:
+    return [s.text_in(text) for s in suggest_one(pipeline, text)[0] if s.label == "FIGURE"]
+
+
+NOT_FIGURES = [
+    # phone and emergency numbers, and a 24-hour clock written with a leading zero
+    "Anyone with information should call 101 or Crimestoppers on 0800 555 111.",
+    "He dialled 999 and made a 911 call.",
+    "The attack took place at around 0300 local time.",
+    # a number that opens a list item
+    "1. Unofficial results",
+    # numbers that name: "No. 3", "No 10", plural label nouns, versions, names with a capital inside or a symbol
+    "The team is ranked No. 3 in the country.",
+    "The No 10 spokesman declined to comment.",
+    "The motorway was closed between junctions 10 and 12.",
+    "Version 2.0 of the app fixed the bug.",
+    "Apple released the iPhone 15 and iOS 17.",
+    "The S&P 500 rose on Friday.",
+    "The 5G network replaced 4G phones.",
+    # a date or a span of years written with a slash
+    "The 9/11 attacks were recalled.",
+    "The 2023/24 budget was passed.",
+    # an event named by its distance
+    "She won the 400 metres hurdles and the 100m final.",
+    # the period a statistic covers
+    "Inflation fell in the 12 months to March.",
+    # a bond named by its term
+    "The 10-year bond yield rose.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_numbers_a_user_would_delete(trained: LoadedPipeline, text: str) -> None:
+    assert figures(trained, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ratio is one figure with what it counts
+        ("About 1 in 5 adults smoke.", ["About 1 in 5 adults"]),
+        ("One in three children is poor.", ["One in three children"]),
+        ("He found one out of every thousand children was ill.", ["one out of every thousand children"]),
+        # a score or a tally is one figure, not its first number
+        ("The Lakers won 112-104 in overtime.", ["112-104"]),
+        ("The bill passed 52-48 in the Senate.", ["52-48"]),
+        # a fraction written in words is part of the figure
+        ("He was jailed for two-and-a-half years.", ["two-and-a-half years"]),
+        ("About three-and-a-half million people voted.", ["About three-and-a-half million people"]),
+        ("The trip took two and a half hours.", ["two and a half hours"]),
+        # money with its scale glued on, and the Indian scale words
+        ("The deal is worth $1.2bn, and €20bn more.", ["$1.2bn", "€20bn"]),
+        ("The state allotted Rs 500 crore for 1.5 lakh houses.", ["Rs 500 crore", "1.5 lakh houses"]),
+        # "one or two hundred" is one range
+        ("They want up to one or two hundred buffalo.", ["up to one or two hundred buffalo"]),
+        # a temperature glued to its scale
+        ("Temperatures reached 40C on Monday.", ["40C"]),
+        # what stays: a count, a percentage, points in a poll
+        ("Labour has a 20-point lead, 45% to 25%.", ["20-point lead", "45%", "25%"]),
+    ],
+)
+def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) -> None:
+    assert figures(trained, text) == expected
