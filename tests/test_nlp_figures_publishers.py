@@ -75,3 +75,28 @@ def test_numbers_a_user_would_delete(trained: LoadedPipeline, text: str) -> None
 )
 def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) -> None:
     assert figures(trained, text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Global Voices tuning posts: "one of" and "as one" are pronouns whatever comes before them
+        ("The ride was just one of the protests.", []),
+        ("All tribes should be identified as one.", []),
+        # licence versions and a year before a word that is no plural noun
+        ("The photo is used under an Attribution 2.0 Generic (CC BY 2.0) Creative Commons license.", []),
+        ("He tweets: Las quinceañeras 2012 en el Auditorio Nacional.", []),
+        # a count is not extended over the next compound or over Chinese text
+        ("For the first time in more than fifty years self-employed workers marched.", ["more than fifty years"]),
+        # an acronym before a number names it; a currency code does not
+        ("The SDG 4 goal was missed and US 101 was closed.", []),
+        ("It cost USD 500 and EUR 20 million.", ["USD 500", "EUR 20 million"]),
+        # no ratio starts with a large number or ends in a time
+        ("England were all out for 246 in 58.3 overs.", ["246", "58.3 overs"]),
+        # the scale of degrees belongs to them; a site's reading time is no figure
+        ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
+    ],
+)
+def test_publisher_styles(trained: LoadedPipeline, text: str, expected: list[str]) -> None:
+    assert figures(trained, text) == expected

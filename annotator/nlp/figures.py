@@ -17,7 +17,8 @@ from annotator.nlp.doc_units import FIGURES, add, group, has_parse, has_tags, se
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
-_CODE_MONEY = re.compile(r"^(USD|EUR|GBP|SEK|NOK|DKK|CHF|JPY|CNY|INR|AUD|CAD|NZD|HKD|ZAR|RUB|BRL|MXN)\d[\d,.]*$")
+_CURRENCY_CODES = "USD|EUR|GBP|SEK|NOK|DKK|CHF|JPY|CNY|INR|AUD|CAD|NZD|HKD|ZAR|RUB|BRL|MXN"
+_CODE_MONEY = re.compile(rf"^({_CURRENCY_CODES})\d[\d,.]*$")
 _GLUED_SCALE = re.compile(r"^\d[\d,.]*(bn|tn|trn|mn)$", re.IGNORECASE)  # "$1.2bn", "€20bn": scale glued on
 _GLUED_DEGREES = re.compile(r"^\d+(\.\d+)?°?[CF]$")  # "40C", "104F": a temperature glued to its scale
 _SLASHED = re.compile(r"^\d+(/\d+)+$")  # "9/11", "3/4/2023", "2023/24", "1430/2019"
@@ -153,7 +154,10 @@ _STREETS = frozenset(
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _UNITS_AFTER = frozenset({"percent", "per", "cent", "%", "percentage", "points"})
 _RANGE_WORDS = frozenset({"and", "to", "-", "–"})
-_CURRENCY = frozenset({"$", "€", "£", "¥", "₹", "us$", "a$", "c$", "nz$", "rs", "rs."})
+_CURRENCY = frozenset(
+    {"$", "€", "£", "¥", "₹", "us$", "a$", "c$", "nz$", "rs", "rs."}
+    | {code.lower() for code in _CURRENCY_CODES.split("|")}
+)  # "USD 500" as well as "USD500"
 _QUANTIFIERS = (
     ("at", "least"),
     ("at", "most"),
@@ -236,6 +240,7 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     if _year_like(tok):
         counts = nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS
         counts = counts and not (nxt is not None and nxt.tag_ == "NN")  # "his 2016 arrest", "the 2020 race": a year
+        counts = counts and not (nxt is not None and nxt.tag_ and nxt.tag_ not in ("NNS", "JJ"))  # "2012 en el": a year
         named = prev is not None and not sent_start and _a_name_word(prev)  # "Beyond Fest 2019"
         if prev is not None and prev.lower_ in ("and", "or", "to", "-", "–") and i >= 2 and _year_like(doc[i - 2]):
             return True  # "in 2003 and 2004 served": the second of two years
@@ -261,6 +266,10 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # a capitalised word before a number is a name: Apollo 11
     if prev is not None and _a_mixed_name(prev):
         return True  # "iPhone 15", "iOS 17", "S&P 500"
+    if "." in tok.text and prev is not None and nxt is not None and not sent_start and _between_capitals(prev, nxt):
+        return True  # "Attribution 2.0 Generic", "Web 2.0 Summit": a version inside a name
+    if any(t.text == "CC" for t in doc[max(0, i - 4) : i]):
+        return True  # "(CC BY-SA 2.0)": a licence version
     if nxt is not None and not tok.whitespace_ and nxt.text in _GLUED_NAME_LETTERS:
         return True  # "5G", "3D", "4K"
     if nxt is not None and nxt.text in {"-", "–"} and i + 2 < len(doc) and doc[i + 2].is_alpha:
@@ -278,6 +287,10 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # "phase two", "Category 5": a number that names, not counts
     if tok.lower_ != "one":
         return False
+    if (nxt is not None and nxt.lower_ == "of") or (
+        prev is not None and prev.lower_ == "as" and not _counts_after(doc, i)
+    ):
+        return True  # "just one of the protests", "identified as one": a pronoun, whatever quantifier comes before
     if nxt is not None and _one_thing(doc, i):
         return True  # "one man sprayed", "at least one unvaccinated person": a determiner (guidelines)
     # "one of the best", "no one", "the one who": a pronoun; "one goal", "at least one", "one million" count
@@ -302,6 +315,10 @@ def _a_mixed_name(prev: Token) -> bool:
     inner_capital = text[:1].islower() and text.isalpha()
     symbol = not text.isalpha() and all(c.isalpha() or c in "&+" for c in text) and len(text) > 1
     return inner_capital or symbol
+
+
+def _between_capitals(prev: Token, nxt: Token) -> bool:
+    return all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in STOP_WORDS for t in (prev, nxt))
 
 
 def _list_number(doc: Doc, i: int) -> bool:
@@ -332,7 +349,11 @@ def _phone_number(doc: Doc, i: int) -> bool:
 
 
 def _a_name_word(prev: Token) -> bool:
-    """A capitalised word (not a month, a stop word or a quantifier) right before a number: "Apollo 11"."""
+    """A capitalised word (not a month, a stop word or a quantifier) right before a number: "Apollo 11"; an
+    acronym whatever its tag ("SDG 4", "US 101"), not a currency code ("USD 500")."""
+    acronym = prev.is_alpha and len(prev.text) >= 2 and prev.text.isupper() and prev.lower_ not in _CURRENCY
+    if acronym and (prev.lower_ not in STOP_WORDS or prev.text == "US") and prev.lower_ not in MONTHS:
+        return True
     return (
         prev.text[:1].isupper()
         and prev.is_alpha
@@ -340,6 +361,7 @@ def _a_name_word(prev: Token) -> bool:
         and (prev.pos_ == "PROPN" or not prev.pos_)
         and prev.lower_ not in STOP_WORDS
         and prev.lower_ not in _QUANTIFIER_WORDS
+        and prev.lower_ not in _CURRENCY
     )
 
 
@@ -446,11 +468,15 @@ def _ratio_end(doc: Doc, end: int) -> int:
         return end
     if k < n and doc[k].lower_ in ("every", "a", "an"):
         k += 1
-    if k >= n or not (_is_number(doc[k]) or doc[k].lower_ in _SCALE) or _year_like(doc[k]):
+    if k >= n or not (_is_number(doc[k]) or doc[k].lower_ in _SCALE) or _year_like(doc[k]) or "." in doc[k].text:
         return end
+    if len(doc[end - 1].text) > 2 and not doc[end - 1].is_alpha:
+        return end  # "246 in 58.3 overs": no ratio starts with a large number
     k += 1
     while k < n and (_is_number(doc[k]) or doc[k].lower_ in _SCALE) and not _year_like(doc[k]):
         k += 1
+    if k < n and doc[k].lower_ in _TIME_UNITS:
+        return end  # "scored 2 in 10 minutes": a time, not a ratio
     return k
 
 
@@ -520,6 +546,16 @@ def _street_number(doc: Doc, i: int) -> bool:
     return False
 
 
+def _latin(tok: Token) -> bool:
+    """A word in a Latin script: a count is never extended over Chinese or Japanese text glued into one token."""
+    return all(ord(c) < 0x2E80 for c in tok.text)
+
+
+def _counts_after(doc: Doc, i: int) -> bool:
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in STOP_WORDS
+
+
 def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
     """Extend past the number over what it counts: "five additional lives", "447 wounded"."""
     n = len(doc)
@@ -533,21 +569,31 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
         j = end
         while j < n and j - end < 3 and doc[j].pos_ == "ADJ" and doc[j].lower_ not in _STATE_WORDS:
             j += 1
-        if j < n and doc[j].pos_ == "NOUN":
+        if j < n and doc[j].pos_ == "NOUN" and _latin(doc[j]):
             while j + 1 < n and doc[j + 1].pos_ == "NOUN" and doc[j + 1].dep_ != "conj" and j - end < 3:
+                if j + 2 < n and doc[j + 2].text == "-" and not doc[j + 1].whitespace_:
+                    break  # "fifty years self-employed": the next noun opens a compound of its own
                 j += 1
             return j + 1
         if end < n and doc[end].lower_ in _STATE_WORDS:
             return end + 1
         return end
     j = end
-    if j < n and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in STOP_WORDS:
+    if j < n and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in STOP_WORDS and _latin(doc[j]):
         first = doc[j].lower_
         j += 1
         adjective = first in _ADJ_WORDS or first.endswith(_ADJ_ENDINGS)
         if adjective and j < n and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in STOP_WORDS:
             j += 1
     return j
+
+
+_DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade", "c", "f"})
+
+
+def _reading_time(doc: Doc, end: int) -> bool:
+    """ "5 min read": how long a page takes to read, printed by the publisher's site, states no fact of the news."""
+    return end + 1 < len(doc) and doc[end].lower_ in ("min", "mins", "minute") and doc[end + 1].lower_ == "read"
 
 
 def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
@@ -657,8 +703,10 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             new_end = max(new_end, end + 2)
         else:
             new_end = end if money else _counted_noun_end(doc, end, tagged)
-        if _relative_time(doc, end, new_end):
-            continue  # "ten days before the vote", "four years ago"
+        if _relative_time(doc, end, new_end) or _reading_time(doc, end):
+            continue  # "ten days before the vote", "four years ago", "5 min read"
+        if new_end < n and doc[new_end - 1].lower_ in ("degrees", "degree") and doc[new_end].lower_ in _DEGREE_SCALES:
+            new_end += 1  # "35 degrees Celsius"
         new_end = _rate_end(doc, new_end)
         if any(taken[start:new_end]):
             continue
