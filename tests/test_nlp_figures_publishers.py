@@ -94,6 +94,11 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("It cost USD 500 and EUR 20 million.", ["USD 500", "EUR 20 million"]),
         # no ratio starts with a large number or ends in a time
         ("England were all out for 246 in 58.3 overs.", ["246", "58.3 overs"]),
+        # a month counts next to the number only ("in May on 859 counts" is a count), also after a range
+        ("He was found guilty in May on 859 counts. The fair runs 5-7 May.", ["859 counts"]),
+        # fractions in words, units the tagger does not call nouns
+        ("Two-thirds of senators must vote.", ["Two-thirds"]),
+        ("It reaches 60 mph (97 kph) with a 176 hp engine.", ["60 mph", "97 kph", "176 hp"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -234,9 +234,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # "9/11", "2023/24", "case 1430/2019"; "1/3 of the vote" is a share
     if _list_number(doc, i) or _phone_number(doc, i):
         return True  # "1. Unofficial results"; "call 101", "0800 555 111", "at 0300 GMT"
-    near = [t.lower_.rstrip(",") for t in doc[max(0, i - 2) : i + 3] if t.i != i and t.text[:1].isupper()]
-    if any(w in MONTHS or w in WEEKDAYS for w in near):
-        return True  # July 21, 2017 (a capital: "8000 migrants may be" holds no month)
+    if _next_to_month(doc, i):
+        return True  # July 21, 2017
     if _year_like(tok):
         counts = nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS
         counts = counts and not (nxt is not None and nxt.tag_ == "NN")  # "his 2016 arrest", "the 2020 race": a year
@@ -277,7 +276,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
             return True  # "an 8-year-old son": an age
         if doc[i + 2].lower_ in _TIME_UNITS and any(t.lower_ in _TERM_NAMES for t in doc[i + 3 : i + 6]):
             return True  # "the 10-year bond yield": a bond named by its term
-        if not (tok.text[:1].isdigit() or _number_word_pair(doc, i) or _and_a_half_end(doc, i + 1) > i + 1):
+        fraction = doc[i + 2].lower_ in _FRACTIONS and doc[i + 2].lower_ != "half"  # "two-thirds of the senators"
+        if not (tok.text[:1].isdigit() or _number_word_pair(doc, i) or _and_a_half_end(doc, i + 1) > i + 1 or fraction):
             return True  # "two-day talks": a compound adjective; "a 5-point lead" is a measure
     if prev is not None and (prev.lower_ in _AGE_WORDS or _age_after_name(doc, i) or _an_age(doc, i)):
         return True  # "aged 45", "Paul Grant, 45,", "at the age of 80", "45 years old", "He was 86."
@@ -305,6 +305,20 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     if tok.pos_:
         return not (tok.dep_ == "nummod" or nxt.pos_ in ("NOUN", "ADJ", "PROPN"))
     return not (nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS)
+
+
+def _next_to_month(doc: Doc, i: int) -> bool:
+    """A month or weekday next to the number ("July 21", "21 July", "Monday 3"), or two tokens away across a comma or
+    a dash ("Friday, 3", "3-5 May" is not here); capitalised ("8000 migrants may be" holds no month, and "in May on
+    859 counts" counts)."""
+    n = len(doc)
+    near = [k for k in (i - 1, i + 1) if 0 <= k < n]
+    if i >= 2 and doc[i - 1].text in (",", ".", "-", "–"):
+        near.append(i - 2)
+    if i + 2 < n and doc[i + 1].text in (",", "-", "–", "/", "of"):
+        near.append(i + 2)
+    words = [doc[k].lower_.rstrip(",") for k in near if doc[k].text[:1].isupper()]
+    return any(w in MONTHS or w in WEEKDAYS for w in words)
 
 
 def _a_mixed_name(prev: Token) -> bool:
@@ -546,6 +560,11 @@ def _street_number(doc: Doc, i: int) -> bool:
     return False
 
 
+_UNIT_WORDS = frozenset(
+    {"kph", "mph", "km", "kg", "mm", "cm", "hp", "kw", "kwh", "mw", "mwh", "gw", "gwh", "mb", "gb", "tb", "ha"}
+)
+
+
 def _latin(tok: Token) -> bool:
     """A word in a Latin script: a count is never extended over Chinese or Japanese text glued into one token."""
     return all(ord(c) < 0x2E80 for c in tok.text)
@@ -569,6 +588,8 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
         j = end
         while j < n and j - end < 3 and doc[j].pos_ == "ADJ" and doc[j].lower_ not in _STATE_WORDS:
             j += 1
+        if j == end and j < n and doc[j].lower_ in _UNIT_WORDS:
+            return j + 1  # "97 kph", "176 hp": a unit whatever its tag
         if j < n and doc[j].pos_ == "NOUN" and _latin(doc[j]):
             while j + 1 < n and doc[j + 1].pos_ == "NOUN" and doc[j + 1].dep_ != "conj" and j - end < 3:
                 if j + 2 < n and doc[j + 2].text == "-" and not doc[j + 1].whitespace_:
@@ -660,6 +681,8 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
                 end += 2  # "Thirty-two"
             elif doc[end].text == "\xa0" and end + 1 < n and doc[end + 1].text.isdigit():
                 end += 2  # "10 000" with a no-break space
+            elif doc[end].text in {"-", "–"} and end + 1 < n and doc[end + 1].lower_ in _FRACTIONS - {"half"}:
+                end += 2  # "two-thirds"
             elif _and_a_half_end(doc, end) > end:
                 end = _and_a_half_end(doc, end)  # "two-and-a-half years", "three and a half million"
             elif _scaled_range(doc, end):
@@ -667,9 +690,9 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             else:
                 break
         end = _score_end(doc, _ratio_end(doc, end))  # "1 in 5 adults", "won 112-104"
-        if _an_event(doc, end):
+        if _an_event(doc, end) or (end < n and doc[end].text[:1].isupper() and doc[end].lower_ in MONTHS):
             i = end
-            continue  # "the 400 metres hurdles"
+            continue  # "the 400 metres hurdles", "5-7 May"
         i = end
         if start > 0 and doc[start - 1].lower_ in _CURRENCY:
             start -= 1
