@@ -99,6 +99,16 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         # fractions in words, units the tagger does not call nouns
         ("Two-thirds of senators must vote.", ["Two-thirds"]),
         ("It reaches 60 mph (97 kph) with a 176 hp engine.", ["60 mph", "97 kph", "176 hp"]),
+        # one measure in several units is one figure; a race time with seconds is no clock
+        ("His time was 1 hour 59 minutes 40.2 seconds.", ["1 hour 59 minutes 40.2 seconds"]),
+        ("She won in 2:14:04, at 9:15 a.m.", ["2:14:04"]),
+        # "is 95%" is no age; participles and "a quarter" belong to the count; the bitcoin sign is a currency
+        ("The universe is 95% dark matter.", ["95%"]),
+        (
+            "Police held 337 suspected users and a quarter million video clips.",
+            ["337 suspected users", "quarter million video clips"],
+        ),
+        ("He processed ₿7300 in fees.", ["₿7300"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -21,6 +21,7 @@ _CURRENCY_CODES = "USD|EUR|GBP|SEK|NOK|DKK|CHF|JPY|CNY|INR|AUD|CAD|NZD|HKD|ZAR|R
 _CODE_MONEY = re.compile(rf"^({_CURRENCY_CODES})\d[\d,.]*$")
 _GLUED_SCALE = re.compile(r"^\d[\d,.]*(bn|tn|trn|mn)$", re.IGNORECASE)  # "$1.2bn", "€20bn": scale glued on
 _GLUED_DEGREES = re.compile(r"^\d+(\.\d+)?°?[CF]$")  # "40C", "104F": a temperature glued to its scale
+_DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?|\.\d+)$")  # "2:14:04", "3:45.12": a race time, no clock
 _SLASHED = re.compile(r"^\d+(/\d+)+$")  # "9/11", "3/4/2023", "2023/24", "1430/2019"
 _LEADING_ZERO = re.compile(r"^0\d{2,}$")  # "0800", "0300": a phone number or a 24-hour clock, never a count
 _EMERGENCY = frozenset({"911", "999", "112", "000", "101", "111", "119", "110", "100", "102", "108"})
@@ -155,7 +156,7 @@ _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _UNITS_AFTER = frozenset({"percent", "per", "cent", "%", "percentage", "points"})
 _RANGE_WORDS = frozenset({"and", "to", "-", "–"})
 _CURRENCY = frozenset(
-    {"$", "€", "£", "¥", "₹", "us$", "a$", "c$", "nz$", "rs", "rs."}
+    {"$", "€", "£", "¥", "₹", "₿", "us$", "a$", "c$", "nz$", "rs", "rs."}
     | {code.lower() for code in _CURRENCY_CODES.split("|")}
 )  # "USD 500" as well as "USD500"
 _QUANTIFIERS = (
@@ -203,8 +204,12 @@ def _is_number(tok: Token) -> bool:
         return False
     if low in _PLURAL_SCALES or low == "half":
         return _quantity_word(tok)
+    if low == "quarter":
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _SCALE  # "a quarter million video clips"
     if _CODE_MONEY.match(tok.text) or _GLUED_SCALE.match(tok.text) or _GLUED_DEGREES.match(tok.text):
         return True  # "SEK9 million", "$1.2bn", "40C": a currency code, a scale or degrees glued to the amount
+    if _DURATION.match(tok.text):
+        return True
     return tok.like_num or (tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and low[:1].isdigit())
 
 
@@ -230,6 +235,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if _CODE_MONEY.match(tok.text) or _GLUED_SCALE.match(tok.text) or _GLUED_DEGREES.match(tok.text):
         return False  # "USD910 thousand", "$1.2bn", "40C" are amounts, whatever entity the model saw in them
+    if _DURATION.match(tok.text) and not (nxt is not None and nxt.lower_ in _TIME_AFTER):
+        return False  # "finished in 2:14:04"
     if _SLASHED.match(tok.text) and not (nxt is not None and nxt.lower_ == "of"):
         return True  # "9/11", "2023/24", "case 1430/2019"; "1/3 of the vote" is a share
     if _list_number(doc, i) or _phone_number(doc, i):
@@ -403,8 +410,8 @@ def _an_age(doc: Doc, i: int) -> bool:
         return True  # "at the age of 80", "ranging in age from eleven to 75"
     if i < 1 or doc[i - 1].lower_ not in _BE or not doc[i].text.isalnum() or "." in doc[i].text:
         return False
-    if j < n and not (doc[j].is_punct or doc[j].lower_ in ("when", "at", "and")):
-        return False  # "was 26 percent", "were 50 people"
+    if j < n and (not (doc[j].is_punct or doc[j].lower_ in ("when", "at", "and")) or doc[j].lower_ in _UNITS_AFTER):
+        return False  # "was 26 percent", "were 50 people", "is 95% dark matter"
     if not (doc[i].is_alpha or (doc[i].text.isdigit() and int(doc[i].text) <= 120)):
         return False
     subj = [c for c in doc[i - 1].children if c.dep_ in ("nsubj", "nsubjpass")] if has_parse(doc) else []
@@ -565,6 +572,31 @@ _UNIT_WORDS = frozenset(
 )
 
 
+def _an_adjective(doc: Doc, j: int) -> bool:
+    """An adjective before the counted noun, also a participle the tagger calls a verb ("337 suspected users")."""
+    if doc[j].pos_ == "ADJ":
+        return True
+    return doc[j].tag_ == "VBN" and j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and doc[j + 1].tag_ == "NNS"
+
+
+_COMPOUND_UNITS = frozenset(
+    _TIME_UNITS
+    | {"hr", "hrs", "min", "mins", "sec", "secs", "h", "m", "s"}
+    | {"foot", "feet", "ft", "inch", "inches", "in", "pound", "pounds", "lb", "lbs", "ounce", "ounces", "oz"}
+    | {"stone", "st", "metre", "metres", "meter", "meters", "centimetres", "centimeters", "cm"}
+)
+
+
+def _compound_measure_end(doc: Doc, end: int) -> int:
+    """ "1 hour 59 minutes 40.2 seconds", "6 feet 2 inches": one measure in several units is one figure."""
+    n = len(doc)
+    while end < n - 1 and doc[end - 1].lower_ in _COMPOUND_UNITS and doc[end].like_num and not _year_like(doc[end]):
+        if doc[end + 1].lower_ not in _COMPOUND_UNITS:
+            break
+        end += 2
+    return end
+
+
 def _latin(tok: Token) -> bool:
     """A word in a Latin script: a count is never extended over Chinese or Japanese text glued into one token."""
     return all(ord(c) < 0x2E80 for c in tok.text)
@@ -586,7 +618,7 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
         return end + 1
     if tagged:
         j = end
-        while j < n and j - end < 3 and doc[j].pos_ == "ADJ" and doc[j].lower_ not in _STATE_WORDS:
+        while j < n and j - end < 3 and _an_adjective(doc, j) and doc[j].lower_ not in _STATE_WORDS:
             j += 1
         if j == end and j < n and doc[j].lower_ in _UNIT_WORDS:
             return j + 1  # "97 kph", "176 hp": a unit whatever its tag
@@ -730,7 +762,7 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             continue  # "ten days before the vote", "four years ago", "5 min read"
         if new_end < n and doc[new_end - 1].lower_ in ("degrees", "degree") and doc[new_end].lower_ in _DEGREE_SCALES:
             new_end += 1  # "35 degrees Celsius"
-        new_end = _rate_end(doc, new_end)
+        new_end = _rate_end(doc, _compound_measure_end(doc, new_end))
         if any(taken[start:new_end]):
             continue
         conf = 0.85 if (new_end > end or money) else 0.6
