@@ -104,10 +104,8 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("She won in 2:14:04, at 9:15 a.m.", ["2:14:04"]),
         # "is 95%" is no age; participles and "a quarter" belong to the count; the bitcoin sign is a currency
         ("The universe is 95% dark matter.", ["95%"]),
-        (
-            "Police held 337 suspected users and a quarter million video clips.",
-            ["337 suspected users", "quarter million video clips"],
-        ),
+        ("337 suspected users were held.", ["337 suspected users"]),
+        ("The site hosted a quarter million video clips.", ["quarter million video clips"]),
         ("He processed ₿7300 in fees.", ["₿7300"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
