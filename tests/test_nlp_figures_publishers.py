@@ -107,6 +107,16 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("337 suspected users were held.", ["337 suspected users"]),
         ("The site hosted a quarter million video clips.", ["quarter million video clips"]),
         ("He processed ₿7300 in fees.", ["₿7300"]),
+        # counted people named by a proper noun, a name before the counted noun; "Millions of" without its "of"
+        ("The resolution passed with 231 Democrats supporting it.", ["231 Democrats"]),
+        ("There are about 5000 U.S. troops in the country.", ["about 5000 U.S. troops"]),
+        ("Millions of mummified ibis birds were found.", ["Millions of mummified ibis birds"]),
+        ("Millions of them were found.", ["Millions"]),
+        # ordinals in words, years before an era, a number inside a name at a headline's start
+        ("It dates from the twenty-sixth dynasty, about 664 b.c.e.", []),
+        ("Lost 52 Project announces discovery of wrecked sub", []),
+        # in a headline in title case a plural after the number is counted
+        ("Police Arrest 50 Protesters In Capital", ["50 Protesters"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -66,6 +66,8 @@ _ORDINAL_WORDS = frozenset(
         "last",
     ]
 )
+_ORDINAL_WORD_END = re.compile(r"(first|second|third|th)$")
+_ERAS = frozenset({"bc", "b.c.", "bce", "b.c.e", "b.c.e.", "ad", "a.d.", "ce", "c.e", "c.e."})
 _SCALE = frozenset(
     {"hundred", "thousand", "million", "billion", "trillion", "dozen", "k", "m", "bn", "mn"}
     | {"crore", "crores", "lakh", "lakhs"}  # Indian scale words: "Rs 500 crore", "1.5 lakh houses"
@@ -252,6 +254,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
             return True  # "in 2003 and 2004 served": the second of two years
         after_word = prev is not None and (prev.lower_ in _BEFORE_YEAR or prev.tag_ == "POS" or named)
         return not counts or after_word  # "the 2019 census" is a year; "1709 schoolchildren" a count
+    if nxt is not None and nxt.lower_ in _ERAS:
+        return True  # "664 b.c.e.": a year
     if ":" in tok.text or (nxt is not None and nxt.lower_ in _TIME_AFTER):
         return True
     if any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text):
@@ -268,12 +272,16 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     coordinated = prev is not None and prev.lower_ in ("and", "or", "to", ",") and i >= 3 and doc[i - 2].like_num
     if coordinated and doc[i - 3].lower_ in _LABEL_PLURALS:
         return True  # the 12 of "junctions 10 and 12"
-    if prev is not None and not sent_start and _a_name_word(prev) and not _a_score(doc, i):
+    named = prev is not None and not sent_start and _a_name_word(prev) and not _a_score(doc, i)
+    if named and not _title_case_count(doc, i):
         return True  # a capitalised word before a number is a name: Apollo 11
     if prev is not None and _a_mixed_name(prev):
         return True  # "iPhone 15", "iOS 17", "S&P 500"
     if "." in tok.text and prev is not None and nxt is not None and not sent_start and _between_capitals(prev, nxt):
         return True  # "Attribution 2.0 Generic", "Web 2.0 Summit": a version inside a name
+    inside = tok.text.isdigit() and prev is not None and nxt is not None and _between_capitals(prev, nxt)
+    if inside and nxt.tag_ == "NNP" and not nxt.lower_.endswith("s") and nxt.lower_ not in _UNIT_WORDS:
+        return True  # "Lost 52 Project", "Studio 54 Club": a number inside a name, also at a headline's start
     if any(t.text == "CC" for t in doc[max(0, i - 4) : i]):
         return True  # "(CC BY-SA 2.0)": a licence version
     if nxt is not None and not tok.whitespace_ and nxt.text in _GLUED_NAME_LETTERS:
@@ -336,6 +344,21 @@ def _a_mixed_name(prev: Token) -> bool:
     inner_capital = text[:1].islower() and text.isalpha()
     symbol = not text.isalpha() and all(c.isalpha() or c in "&+" for c in text) and len(text) > 1
     return inner_capital or symbol
+
+
+def _title_case_count(doc: Doc, i: int) -> bool:
+    """ "Police Arrest 50 Protesters": in a headline in title case a capital says nothing, a plural after the number
+    counts."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or not nxt.text[:1].isupper() or not (nxt.tag_ in ("NNS", "NNPS") or nxt.lower_.endswith("s")):
+        return False
+    line_start, line_end = i, i
+    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+        line_start -= 1
+    while line_end < len(doc) - 1 and "\n" not in doc[line_end].whitespace_ and "\n" not in doc[line_end + 1].text:
+        line_end += 1
+    words = [t for t in doc[line_start : line_end + 1] if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words) and len(words) <= 15
 
 
 def _between_capitals(prev: Token, nxt: Token) -> bool:
@@ -542,7 +565,8 @@ def _an_event(doc: Doc, end: int) -> bool:
 
 def _number_word_pair(doc: Doc, i: int) -> bool:
     """ "Thirty-two": number words joined by a hyphen are one number."""
-    return i + 2 < len(doc) and doc[i].like_num and doc[i + 2].like_num and doc[i].is_alpha and doc[i + 2].is_alpha
+    pair = i + 2 < len(doc) and doc[i].like_num and doc[i + 2].like_num and doc[i].is_alpha and doc[i + 2].is_alpha
+    return pair and not _ORDINAL_WORD_END.search(doc[i + 2].lower_)  # "twenty-sixth" is an ordinal
 
 
 def _age_after_name(doc: Doc, i: int) -> bool:
@@ -576,7 +600,10 @@ def _an_adjective(doc: Doc, j: int) -> bool:
     """An adjective before the counted noun, also a participle the tagger calls a verb ("337 suspected users")."""
     if doc[j].pos_ == "ADJ":
         return True
-    return doc[j].tag_ == "VBN" and j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and doc[j + 1].tag_ == "NNS"
+    if j + 1 >= len(doc) or doc[j + 1].pos_ != "NOUN":
+        return False
+    # "mummified ibis birds"; "5000 U.S. troops", "three Google employees": a name modifying the counted noun
+    return doc[j].tag_ == "VBN" or (doc[j].tag_ == "NNP" and doc[j].text[:1].isupper())
 
 
 _COMPOUND_UNITS = frozenset(
@@ -622,6 +649,8 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
             j += 1
         if j == end and j < n and doc[j].lower_ in _UNIT_WORDS:
             return j + 1  # "97 kph", "176 hp": a unit whatever its tag
+        if j < n and doc[j].tag_ == "NNPS" and doc[j].text[:1].isupper():
+            return j + 1  # "231 Democrats", "50 Palestinians": counted people named by a proper noun
         if j < n and doc[j].pos_ == "NOUN" and _latin(doc[j]):
             while j + 1 < n and doc[j + 1].pos_ == "NOUN" and doc[j + 1].dep_ != "conj" and j - end < 3:
                 if j + 2 < n and doc[j + 2].text == "-" and not doc[j + 1].whitespace_:
@@ -748,6 +777,7 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             while j + 1 < n and doc[j].lower_ in _PLURAL_SCALES and doc[j + 1].lower_ == "of":
                 j += 2
             new_end = _counted_noun_end(doc, j, tagged)
+            new_end = end if new_end == j else new_end  # "Millions of" alone: the "of" stays out
         elif doc[end - 1].lower_ == "half":
             k = end + 1  # "half a point", "half a million doses"
             while k < n and doc[k].lower_ in _SCALE:
