@@ -211,24 +211,32 @@ def gum_news(path: Path = GUM) -> list[GoldDoc]:
     return docs
 
 
+# "one poster", "at least one shell", "one further record": "one" before a singular noun that is no unit or time
+_ONE_THING = re.compile(
+    r" (?!(?:day|week|month|year|hour|minute|second|vote|point|percent|goal|time|million|billion|thousand|hundred)\b)"
+    r"(?!(?:or|and|in|to|out|more|by|at|on|for|with|from|after|before|is|was|who|which|that|the|a|an)\b)"
+    r"[a-z]+(?<!s)\b(?! of\b)"
+)
 _RELATIVE_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(?:ago|earlier|later|before|after)\b")
 _AGED = re.compile(r"(?:\baged?|\bat age)\s*$")
 _NAME_COMMA = re.compile(r"[A-Z][a-z]+,\s*$")
 
 
 def _figures_by_our_guidelines(doc: GoldDoc) -> None:
-    """GUM marks every number; by our guidelines "one" as a pronoun ("one of the nations"), relative time ("four
-    hours earlier") and ages ("Thomas Sam, 42,", "aged 14") are no FIGURE: such silver spans are ignored."""
+    """GUM marks every number; by our guidelines "one" as a pronoun ("one of the nations") or a determiner ("one
+    poster", "at least one shell"), relative time ("four hours earlier") and ages ("Thomas Sam, 42,", "aged 14") are
+    no FIGURE: such silver spans are ignored."""
     for span in [s for s in doc.spans if s.label == "FIGURE"]:
         text, after = doc.text[span.start : span.end], doc.text[span.end : span.end + 30]
         pronoun = text.lower() == "one" and after.startswith((" of ", " national", " made", " which", " that"))
+        determiner = text.lower().split()[-1:] == ["one"] and _ONE_THING.match(after) is not None
         before = doc.text[max(0, span.start - 20) : span.start]
         age = (
             _AGED.search(before) is not None
             or (_NAME_COMMA.search(before) is not None and after[:1] == ",")
             or re.match(r"[-‐ ](?:year|month|week|day)s?[-‐ ]old", after) is not None
         )
-        if pronoun or _RELATIVE_AFTER.match(after) or age:
+        if pronoun or determiner or _RELATIVE_AFTER.match(after) or age:
             doc.spans.remove(span)
             doc.ignored.append(span)
     _join_ratios(doc)

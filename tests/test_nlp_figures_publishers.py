@@ -123,3 +123,16 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
 )
 def test_publisher_styles(trained: LoadedPipeline, text: str, expected: list[str]) -> None:
     assert figures(trained, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # without a tagger (the blank pipeline): "one" before a singular word is a determiner, labels and ages too
+        ("One man was hurt, and at least one unvaccinated person; the trip took one week.", ["one week"]),
+        ("Another brother, 22, was found. Phase two was planned.", []),
+        ("Abortion is legal up to week 22 of a pregnancy, and 14 residents were trapped.", ["14 residents"]),
+    ],
+)
+def test_rules_without_tags(blank: LoadedPipeline, text: str, expected: list[str]) -> None:
+    assert figures(blank, text) == expected

@@ -443,6 +443,11 @@ def _an_age(doc: Doc, i: int) -> bool:
     return i >= 2 and doc[i - 2].lower_ in ("he", "she", "i", "who")  # "He was 86."
 
 
+_LABEL_SINGULARS = frozenset(
+    {"phase", "stage", "round", "level", "tier", "category", "grade", "article", "section", "clause", "chapter"}
+    | {"page", "paragraph", "platform", "gate", "room", "flight", "route", "exit", "region", "district", "ward"}
+    | {"season", "episode", "game", "item", "lot", "junction", "week", "day", "month", "year"}
+)  # without tags, the nouns that name by a number ("phase two", "week 22")
 _WHICH_TIME = frozenset({"this", "last", "past", "next", "the", "a", "an", "each", "every", "that", "one", "per"})
 
 
@@ -450,7 +455,8 @@ def _a_label(doc: Doc, i: int) -> bool:
     """ "phase two was planned", "Phase three": a number after a singular noun, counting nothing, names it."""
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if prev is None or prev.tag_ != "NN" or not prev.is_alpha or prev.lower_ in _SCALE:
+    singular = prev is not None and (prev.tag_ == "NN" or (not prev.tag_ and prev.lower_ in _LABEL_SINGULARS))
+    if prev is None or not singular or not prev.is_alpha or prev.lower_ in _SCALE:
         return False
     if prev.lower_ in _TIME_UNITS:  # "up to week 22 of a pregnancy", "day 3 of the trial"; not "this week 22 ..."
         before = doc[i - 2] if i >= 2 else None
@@ -465,6 +471,8 @@ def _a_label(doc: Doc, i: int) -> bool:
 def _one_thing(doc: Doc, i: int) -> bool:
     """ "one man", "one landing", "one unvaccinated person": "one" before a singular noun is a determiner; not
     before a unit or a time ("one week", "one per 100,000", "one million")."""
+    if not has_tags(doc):
+        return _one_thing_untagged(doc, i)
     j = i + 1
     while j < len(doc) and j - i < 3 and doc[j].pos_ == "ADJ":
         j += 1
@@ -563,10 +571,26 @@ def _an_event(doc: Doc, end: int) -> bool:
     return start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].lower_ in ("men", "women", "boys", "girls")
 
 
+def _one_thing_untagged(doc: Doc, i: int) -> bool:
+    """Without tags: "one" before a lower-case word that is no plural, unit, time or scale ("one man", "at least
+    one unvaccinated person"); "one week", "one vote" and "one goals"-like plurals stay figures."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or not (nxt.is_alpha and nxt.is_lower) or nxt.lower_ in STOP_WORDS or nxt.lower_.endswith("s"):
+        return False
+    low = nxt.lower_
+    units = _TIME_UNITS | _RATE_UNITS | _SCALE | _UNITS_AFTER | _UNIT_WORDS
+    return low not in units or low in ("person", "household")
+
+
 def _number_word_pair(doc: Doc, i: int) -> bool:
     """ "Thirty-two": number words joined by a hyphen are one number."""
     pair = i + 2 < len(doc) and doc[i].like_num and doc[i + 2].like_num and doc[i].is_alpha and doc[i + 2].is_alpha
     return pair and not _ORDINAL_WORD_END.search(doc[i + 2].lower_)  # "twenty-sixth" is an ordinal
+
+
+def _untagged_noun(tok: Token) -> bool:
+    """Without tags, "Another brother, 22,": a lower-case word that is no stop word stands for the noun."""
+    return not tok.tag_ and tok.is_lower and tok.lower_ not in STOP_WORDS
 
 
 def _age_after_name(doc: Doc, i: int) -> bool:
@@ -575,7 +599,7 @@ def _age_after_name(doc: Doc, i: int) -> bool:
         i >= 2
         and doc[i - 1].text == ","
         and doc[i - 2].is_alpha
-        and (doc[i - 2].text[:1].isupper() or doc[i - 2].tag_ == "NN")  # "Another brother, 22, was"
+        and (doc[i - 2].text[:1].isupper() or doc[i - 2].tag_ == "NN" or _untagged_noun(doc[i - 2]))
         and i + 1 < len(doc)
         and doc[i + 1].text in {",", "."}
         and doc[i].text.isdigit()
