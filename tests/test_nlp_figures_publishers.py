@@ -70,7 +70,7 @@ def test_numbers_a_user_would_delete(trained: LoadedPipeline, text: str) -> None
         # a temperature glued to its scale
         ("Temperatures reached 40C on Monday.", ["40C"]),
         # what stays: a count, a percentage, points in a poll
-        ("Labour has a 20-point lead, 45% to 25%.", ["20-point lead", "45%", "25%"]),
+        ("Labour has a 20-point lead, 45% to 25%.", ["a 20-point lead", "45%", "25%"]),
     ],
 )
 def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) -> None:

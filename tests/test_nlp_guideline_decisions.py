@@ -197,9 +197,10 @@ def test_actor_decisions(trained: LoadedPipeline) -> None:
 @pytest.mark.parametrize(
     ("text", "figures"),
     [
-        ("Ten days before the vote, the party held a 5-point lead.", ["5-point lead"]),
+        # the spans as the issue writes them: "a 5-point lead", "nine years of negotiations"
+        ("Ten days before the vote, the party held a 5-point lead.", ["a 5-point lead"]),
         ("Petrol cost $3 per gallon four years ago.", ["$3 per gallon"]),
-        ("The deal came after nine years of negotiations.", ["nine years"]),
+        ("The deal came after nine years of negotiations.", ["nine years of negotiations"]),
         ("Dozens of protesters and thousands of workers marched.", ["Dozens of protesters", "thousands of workers"]),
         ("The index fell half a point.", ["half a point"]),
         ("One of the organisers said 14 regional health boards had joined.", ["14 regional health boards"]),

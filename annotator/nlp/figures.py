@@ -431,7 +431,7 @@ def _an_age(doc: Doc, i: int) -> bool:
         k -= 1
     if k >= 0 and k < i - 1 and doc[k].lower_ in ("age", "ages"):
         return True  # "at the age of 80", "ranging in age from eleven to 75"
-    if i < 1 or doc[i - 1].lower_ not in _BE or not doc[i].text.isalnum() or "." in doc[i].text:
+    if i < 1 or doc[i - 1].lower_ not in _BE or not doc[i].text.isalnum() or "." in doc[i].text or _a_score(doc, i):
         return False
     if j < n and (not (doc[j].is_punct or doc[j].lower_ in ("when", "at", "and")) or doc[j].lower_ in _UNITS_AFTER):
         return False  # "was 26 percent", "were 50 people", "is 95% dark matter"
@@ -648,6 +648,26 @@ def _compound_measure_end(doc: Doc, end: int) -> int:
     return end
 
 
+_OF_WHAT = _TIME_UNITS | {"counts", "count", "charges", "charge"}
+
+
+def _of_what_end(doc: Doc, end: int, tagged: bool) -> int:
+    """ "nine years of negotiations", "seven counts of negligent homicide": what a duration or a count of charges is
+    of belongs to the figure (not "eight years of a sixteen-year sentence": a determiner ends it)."""
+    n = len(doc)
+    if not tagged or end + 1 >= n or doc[end - 1].lower_ not in _OF_WHAT or doc[end].lower_ != "of":
+        return end
+    j = end + 1
+    words = ("NOUN", "ADJ", "PROPN")
+    while j < n and (doc[j].pos_ in words or doc[j].tag_ in ("VBG", "VBN") or (doc[j].lower_ == "and" and j > end + 1)):
+        if doc[j].lower_ == "and" and not (j + 1 < n and doc[j + 1].pos_ in words):
+            break
+        j += 1
+    while j > end + 1 and doc[j - 1].pos_ not in ("NOUN", "PROPN"):
+        j -= 1  # end on the noun
+    return j if j > end + 1 else end
+
+
 def _latin(tok: Token) -> bool:
     """A word in a Latin script: a count is never extended over Chinese or Japanese text glued into one token."""
     return all(ord(c) < 0x2E80 for c in tok.text)
@@ -795,6 +815,7 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
                 while end < n and (_is_number(doc[end]) or doc[end].lower_ in _SCALE):
                     end += 1
                 i = max(i, end)
+                start -= 1
         money = any(t.lower_ in _CURRENCY or _CODE_MONEY.match(t.text) for t in doc[start:end])
         if doc[end - 1].lower_ in _PLURAL_SCALES and end < n and doc[end].lower_ == "of":
             j = end + 1  # "dozens of protesters", "hundreds of thousands of people"
@@ -810,13 +831,14 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
         elif end + 1 < n and doc[end].text in {"-", "–"} and doc[end + 1].is_alpha and doc[start].text[:1].isdigit():
             new_end = _counted_noun_end(doc, end + 2, tagged)  # "a 5-point lead"
             new_end = max(new_end, end + 2)
+            start -= start > 0 and doc[start - 1].lower_ in ("a", "an") and start == end - 1
         else:
             new_end = end if money else _counted_noun_end(doc, end, tagged)
         if _relative_time(doc, end, new_end) or _reading_time(doc, end):
             continue  # "ten days before the vote", "four years ago", "5 min read"
         if new_end < n and doc[new_end - 1].lower_ in ("degrees", "degree") and doc[new_end].lower_ in _DEGREE_SCALES:
             new_end += 1  # "35 degrees Celsius"
-        new_end = _rate_end(doc, _compound_measure_end(doc, new_end))
+        new_end = _of_what_end(doc, _rate_end(doc, _compound_measure_end(doc, new_end)), tagged)
         if any(taken[start:new_end]):
             continue
         conf = 0.85 if (new_end > end or money) else 0.6
