@@ -117,6 +117,16 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("Lost 52 Project announces discovery of wrecked sub", []),
         # in a headline in title case a plural after the number is counted
         ("Police Arrest 50 Protesters In Capital", ["50 Protesters"]),
+        # the currencies of other countries' publishers, signs and letters glued to the amount
+        (
+            "The state spent ₦5bn and N2.5 billion, and Kenya KSh 500 million.",
+            ["₦5bn", "N2.5 billion", "KSh 500 million"],
+        ),
+        (
+            "Brazil invested R$3 billion and HK$5 million; rice costs ₱50 per kilo.",
+            ["R$3 billion", "HK$5 million", "₱50 per kilo"],
+        ),
+        ("Route N2 was closed.", []),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

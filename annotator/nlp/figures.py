@@ -19,6 +19,9 @@ from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
 _CURRENCY_CODES = "USD|EUR|GBP|SEK|NOK|DKK|CHF|JPY|CNY|INR|AUD|CAD|NZD|HKD|ZAR|RUB|BRL|MXN"
 _CODE_MONEY = re.compile(rf"^({_CURRENCY_CODES})\d[\d,.]*$")
+# a currency letter glued to the amount: "N2.5 billion", "R500 million", "KSh500", "Rs500"; a single letter only
+# with a scale ("N5bn", "R500 million"), never alone ("P1", "K9")
+_LETTER_MONEY = re.compile(r"^(Rs|RM|KSh|Ksh|Tk|Rp|[A-Z]{1,2}\$|N|R|P|K)\d[\d,.]*(bn|tn|trn|mn|m|k)?$")
 _GLUED_SCALE = re.compile(r"^\d[\d,.]*(bn|tn|trn|mn)$", re.IGNORECASE)  # "$1.2bn", "€20bn": scale glued on
 _GLUED_DEGREES = re.compile(r"^\d+(\.\d+)?°?[CF]$")  # "40C", "104F": a temperature glued to its scale
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?|\.\d+)$")  # "2:14:04", "3:45.12": a race time, no clock
@@ -158,7 +161,8 @@ _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _UNITS_AFTER = frozenset({"percent", "per", "cent", "%", "percentage", "points"})
 _RANGE_WORDS = frozenset({"and", "to", "-", "–"})
 _CURRENCY = frozenset(
-    {"$", "€", "£", "¥", "₹", "₿", "us$", "a$", "c$", "nz$", "rs", "rs."}
+    {"$", "€", "£", "¥", "₹", "₿", "us$", "a$", "c$", "nz$", "r$", "hk$", "s$", "rs", "rs.", "ksh", "kes", "tk", "rm"}
+    | {"₦", "₱", "₺", "₽", "₩", "₴", "₪", "₫", "₵"}
     | {code.lower() for code in _CURRENCY_CODES.split("|")}
 )  # "USD 500" as well as "USD500"
 _QUANTIFIERS = (
@@ -212,7 +216,17 @@ def _is_number(tok: Token) -> bool:
         return True  # "SEK9 million", "$1.2bn", "40C": a currency code, a scale or degrees glued to the amount
     if _DURATION.match(tok.text):
         return True
+    if _letter_money(tok):
+        return True
     return tok.like_num or (tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and low[:1].isdigit())
+
+
+def _letter_money(tok: Token) -> bool:
+    found = _LETTER_MONEY.match(tok.text)
+    if found is None:
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return len(found.group(1)) > 1 or bool(found.group(2)) or (nxt is not None and nxt.lower_ in _SCALE)
 
 
 def _quantity_word(tok: Token) -> bool:
@@ -237,6 +251,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if _CODE_MONEY.match(tok.text) or _GLUED_SCALE.match(tok.text) or _GLUED_DEGREES.match(tok.text):
         return False  # "USD910 thousand", "$1.2bn", "40C" are amounts, whatever entity the model saw in them
+    if _letter_money(tok):
+        return False  # "N2.5 billion", "R500 million"
     if _DURATION.match(tok.text) and not (nxt is not None and nxt.lower_ in _TIME_AFTER):
         return False  # "finished in 2:14:04"
     if _SLASHED.match(tok.text) and not (nxt is not None and nxt.lower_ == "of"):
@@ -684,8 +700,8 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
     if end < n and doc[end].lower_ in _UNITS_AFTER:
         if doc[end].lower_ == "per" and end + 1 < n and doc[end + 1].lower_ == "cent":
             return end + 2
-        if doc[end].lower_ == "per" and end + 1 < n and doc[end + 1].like_num:
-            return end  # "seven per 100,000 people": the rate comes after
+        if doc[end].lower_ == "per" and end + 1 < n and doc[end + 1].lower_ != "cent":
+            return end  # "seven per 100,000 people", "50 per kilo": the rate comes after
         return end + 1
     if tagged:
         j = end
@@ -816,7 +832,7 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
                     end += 1
                 i = max(i, end)
                 start -= 1
-        money = any(t.lower_ in _CURRENCY or _CODE_MONEY.match(t.text) for t in doc[start:end])
+        money = any(t.lower_ in _CURRENCY or _CODE_MONEY.match(t.text) or _letter_money(t) for t in doc[start:end])
         if doc[end - 1].lower_ in _PLURAL_SCALES and end < n and doc[end].lower_ == "of":
             j = end + 1  # "dozens of protesters", "hundreds of thousands of people"
             while j + 1 < n and doc[j].lower_ in _PLURAL_SCALES and doc[j + 1].lower_ == "of":
