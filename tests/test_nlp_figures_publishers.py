@@ -127,6 +127,10 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
             ["R$3 billion", "HK$5 million", "₱50 per kilo"],
         ),
         ("Route N2 was closed.", []),
+        # ages as bounds and ranges; a level after "stood at" stays a figure
+        ("At 74, Biden would be the oldest president.", []),
+        ("Adults aged 18 to 24 and people over 65 were most affected.", []),
+        ("The toll stood at 19, and 300 people over 65 died.", ["19", "300 people"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -312,6 +312,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
             return True  # "two-day talks": a compound adjective; "a 5-point lead" is a measure
     if prev is not None and (prev.lower_ in _AGE_WORDS or _age_after_name(doc, i) or _an_age(doc, i)):
         return True  # "aged 45", "Paul Grant, 45,", "at the age of 80", "45 years old", "He was 86."
+    if _age_bound(doc, i):
+        return True  # "aged 18 to 24", "people over 65", "children under five", "At 74, he"
     if _street_number(doc, i):
         return True  # "12 Elm Street"
     if _a_label(doc, i):
@@ -602,6 +604,33 @@ def _number_word_pair(doc: Doc, i: int) -> bool:
     """ "Thirty-two": number words joined by a hyphen are one number."""
     pair = i + 2 < len(doc) and doc[i].like_num and doc[i + 2].like_num and doc[i].is_alpha and doc[i + 2].is_alpha
     return pair and not _ORDINAL_WORD_END.search(doc[i + 2].lower_)  # "twenty-sixth" is an ordinal
+
+
+_PEOPLE = frozenset(
+    {"people", "persons", "adults", "children", "kids", "those", "anyone", "everyone", "men", "women", "residents"}
+    | {"citizens", "patients", "voters", "workers", "pupils", "students", "girls", "boys", "individuals", "teenagers"}
+)
+
+
+def _age_bound(doc: Doc, i: int) -> bool:
+    """An age as a bound or a range: "aged 18 to 24" (the 24), "people over 65", "children under five" (no counted
+    noun after), "At 74, Biden would be" (a sentence that opens with it)."""
+    n = len(doc)
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < n else None
+    if prev is None:
+        return False
+    if prev.lower_ in ("to", "and", "-", "–") and i >= 3 and doc[i - 2].like_num and doc[i - 3].lower_ in _AGE_WORDS:
+        return True
+    bare = nxt is None or not (nxt.is_alpha and nxt.lower_ not in STOP_WORDS) or nxt.lower_ in ("and", "or")
+    bare = bare or (nxt is not None and bool(nxt.pos_) and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
+    if prev.lower_ in ("over", "under", "above", "below") and i >= 2 and doc[i - 2].lower_ in _PEOPLE:
+        return bare and not (nxt is not None and (nxt.lower_ in _UNITS_AFTER or nxt.lower_ in _SCALE))
+    return (
+        prev.text == "At"
+        and (i < 2 or "\n" in doc[i - 2].text or doc[i - 2].is_sent_end or doc[i - 2].text == ".")
+        and (nxt is not None and nxt.text == ",")
+    )
 
 
 def _untagged_noun(tok: Token) -> bool:
