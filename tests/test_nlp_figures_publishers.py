@@ -131,6 +131,10 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("At 74, Biden would be the oldest president.", []),
         ("Adults aged 18 to 24 and people over 65 were most affected.", []),
         ("The toll stood at 19, and 300 people over 65 died.", ["19", "300 people"]),
+        # numbers that state no fact, in a quote or not; "a million" keeps its "a"
+        ('"I told him a million times," she said. "It was one in a million," he said.', []),
+        ('"We are 100 percent behind him," the coach said; the grid is 100 percent renewable.', ["100 percent"]),
+        ("A million people marched.", ["A million people"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -762,6 +762,25 @@ def _counted_noun_end(doc: Doc, end: int, tagged: bool) -> int:
 _DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade", "c", "f"})
 
 
+_ATTITUDES = frozenset(
+    {"sure", "certain", "confident", "behind", "committed", "convinced", "honest", "serious", "focused", "dedicated"}
+)
+
+
+def _an_idiom(doc: Doc, start: int, end: int, new_end: int) -> bool:
+    """Numbers that state no fact: "I told him a million times", "one in a million", "100 percent sure", "110
+    percent"."""
+    words = [t.lower_ for t in doc[start:new_end]]
+    if words[:2] in (["a", "million"], ["a", "thousand"], ["a", "hundred"]) and words[2:] == ["times"]:
+        return True
+    if words == ["one", "in", "a", "million"] or words == ["one", "in", "million"]:
+        return True
+    if words[:1] in (["100"], ["110"], ["hundred"]) and len(words) == 2 and words[1] in ("percent", "%", "per"):
+        after = doc[new_end].lower_ if new_end < len(doc) else ""
+        return words[0] == "110" or after in _ATTITUDES
+    return False
+
+
 def _reading_time(doc: Doc, end: int) -> bool:
     """ "5 min read": how long a page takes to read, printed by the publisher's site, states no fact of the news."""
     return end + 1 < len(doc) and doc[end].lower_ in ("min", "mins", "minute") and doc[end + 1].lower_ == "read"
@@ -848,6 +867,10 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             start -= 1
             if start > 0 and doc[start - 1].text in {"US", "NZ", "A", "C", "HK"}:
                 start -= 1
+        if start > 0 and doc[start].lower_ in _SCALE and doc[start - 1].lower_ in ("a", "an"):
+            start -= 1  # "a million people", "a dozen eggs"
+        elif start > 1 and doc[start].lower_ in _SCALE and [t.lower_ for t in doc[start - 2 : start]] == ["a", "few"]:
+            start -= 2  # "a few hundred"
         for phrase in _QUANTIFIERS:
             k = len(phrase)
             if start - k >= 0 and tuple(t.lower_ for t in doc[start - k : start]) == phrase:
@@ -879,8 +902,8 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             start -= start > 0 and doc[start - 1].lower_ in ("a", "an") and start == end - 1
         else:
             new_end = end if money else _counted_noun_end(doc, end, tagged)
-        if _relative_time(doc, end, new_end) or _reading_time(doc, end):
-            continue  # "ten days before the vote", "four years ago", "5 min read"
+        if _relative_time(doc, end, new_end) or _reading_time(doc, end) or _an_idiom(doc, start, end, new_end):
+            continue  # "ten days before the vote", "four years ago", "5 min read", "a million times"
         if new_end < n and doc[new_end - 1].lower_ in ("degrees", "degree") and doc[new_end].lower_ in _DEGREE_SCALES:
             new_end += 1  # "35 degrees Celsius"
         new_end = _of_what_end(doc, _rate_end(doc, _compound_measure_end(doc, new_end)), tagged)
