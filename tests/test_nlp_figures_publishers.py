@@ -135,6 +135,10 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ('"I told him a million times," she said. "It was one in a million," he said.', []),
         ('"We are 100 percent behind him," the coach said; the grid is 100 percent renewable.', ["100 percent"]),
         ("A million people marched.", ["A million people"]),
+        # a results legend after a spaced dash, a tally written with "-to-", "most" before the adjective
+        ("Conservative Party - 365 seats", ["365 seats"]),
+        ("The articles passed by votes of 230-to-197 and 229-to-198.", ["230-to-197", "229-to-198"]),
+        ("He was named one of Time's 25 most influential Americans.", ["25 most influential Americans"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -276,10 +276,12 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True
     if any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text):
         return True  # STS-135, COVID-19
-    if tok.ent_type_ not in _NOT_FIGURE_ENTS and not _a_score(doc, i):
-        return True  # Internet Explorer 6 (PRODUCT), Studio 54 (FAC)
-    if prev is not None and (prev.text in {"#", "No.", "no.", "No", "number", "Number"} or prev.text.endswith("-")):
-        return True  # "No 10", "number 73"
+    after_dash = prev is not None and prev.text in ("-", "–") and i >= 2 and bool(doc[i - 2].whitespace_)
+    if tok.ent_type_ not in _NOT_FIGURE_ENTS and not _a_score(doc, i) and not after_dash:
+        return True  # Internet Explorer 6 (PRODUCT), Studio 54 (FAC); not "Conservative Party - 365 seats"
+    glued_hyphen = prev is not None and prev.text.endswith("-") and not (prev.text == "-" and doc[i - 2].whitespace_)
+    if prev is not None and (prev.text in {"#", "No.", "no.", "No", "number", "Number"} or glued_hyphen):
+        return True  # "No 10", "number 73", "STS-135"; not "Conservative Party - 365 seats"
     no_dot = prev is not None and prev.text == "." and i >= 2 and doc[i - 2].text in ("No", "no")
     if no_dot and not doc[i - 2].whitespace_:
         return True  # "No. 3" cut in two by the tokenizer
@@ -552,6 +554,8 @@ def _ratio_end(doc: Doc, end: int) -> int:
 
 def _score_end(doc: Doc, end: int) -> int:
     """ "won 112-104", "passed 52-48", "a 6-3 majority", "Sweden 1 – 0 Korea": a score or a tally is one figure."""
+    if end + 1 < len(doc) and doc[end].text == "-" and re.fullmatch(r"to-\d{1,3}", doc[end + 1].lower_):
+        return end + 2  # "230-to-197", which the tokenizer cuts as "230", "-", "to-197"
     if end + 1 >= len(doc) or doc[end].text not in ("-", "–"):
         return end
     if bool(doc[end - 1].whitespace_) != bool(doc[end].whitespace_):
@@ -667,8 +671,8 @@ _UNIT_WORDS = frozenset(
 
 def _an_adjective(doc: Doc, j: int) -> bool:
     """An adjective before the counted noun, also a participle the tagger calls a verb ("337 suspected users")."""
-    if doc[j].pos_ == "ADJ":
-        return True
+    if doc[j].pos_ == "ADJ" or (doc[j].tag_ in ("RBS", "RBR") and j + 1 < len(doc) and doc[j + 1].pos_ == "ADJ"):
+        return True  # "25 most influential Americans"
     if j + 1 >= len(doc) or doc[j + 1].pos_ != "NOUN":
         return False
     # "mummified ibis birds"; "5000 U.S. troops", "three Google employees": a name modifying the counted noun
