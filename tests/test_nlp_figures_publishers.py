@@ -139,6 +139,10 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("Conservative Party - 365 seats", ["365 seats"]),
         ("The articles passed by votes of 230-to-197 and 229-to-198.", ["230-to-197", "229-to-198"]),
         ("He was named one of Time's 25 most influential Americans.", ["25 most influential Americans"]),
+        # a number that opens a name, page ranges; counted words after a name stay counted
+        ("The 737 Max was grounded after crashes killed 346 people.", ["346 people"]),
+        ("The 1% Club met, and the study cites pp. 3-5.", []),
+        ("The 3 Republican senators voted no.", ["3 Republican senators"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -282,9 +282,9 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     glued_hyphen = prev is not None and prev.text.endswith("-") and not (prev.text == "-" and doc[i - 2].whitespace_)
     if prev is not None and (prev.text in {"#", "No.", "no.", "No", "number", "Number"} or glued_hyphen):
         return True  # "No 10", "number 73", "STS-135"; not "Conservative Party - 365 seats"
-    no_dot = prev is not None and prev.text == "." and i >= 2 and doc[i - 2].text in ("No", "no")
+    no_dot = prev is not None and prev.text == "." and i >= 2 and doc[i - 2].text in ("No", "no", "pp", "p")
     if no_dot and not doc[i - 2].whitespace_:
-        return True  # "No. 3" cut in two by the tokenizer
+        return True  # "No. 3", "pp. 3-5" cut in two by the tokenizer
     if prev is not None and (prev.lower_ in _LABEL_PLURALS or prev.lower_ in _VERSION_WORDS):
         return True  # "junctions 10 and 12", "Articles 5 and 6", "version 2.0"
     coordinated = prev is not None and prev.lower_ in ("and", "or", "to", ",") and i >= 3 and doc[i - 2].like_num
@@ -300,6 +300,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     inside = tok.text.isdigit() and prev is not None and nxt is not None and _between_capitals(prev, nxt)
     if inside and nxt.tag_ == "NNP" and not nxt.lower_.endswith("s") and nxt.lower_ not in _UNIT_WORDS:
         return True  # "Lost 52 Project", "Studio 54 Club": a number inside a name, also at a headline's start
+    if prev is not None and (prev.lower_ in ("the", "a", "an") or prev.tag_ == "POS") and _a_name_after(doc, i):
+        return True  # "the 737 Max", "the 1% Club": a number that opens a name
     if any(t.text == "CC" for t in doc[max(0, i - 4) : i]):
         return True  # "(CC BY-SA 2.0)": a licence version
     if nxt is not None and not tok.whitespace_ and nxt.text in _GLUED_NAME_LETTERS:
@@ -379,6 +381,20 @@ def _title_case_count(doc: Doc, i: int) -> bool:
         line_end += 1
     words = [t for t in doc[line_start : line_end + 1] if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words) and len(words) <= 15
+
+
+def _a_name_after(doc: Doc, i: int) -> bool:
+    """The number (or its percent sign) is followed by one capitalised singular name word, mid-sentence."""
+    j = i + 1
+    if j < len(doc) and doc[j].text in ("%", "percent") and not doc[i].whitespace_:
+        j += 1
+    if j >= len(doc) or not has_tags(doc):
+        return False
+    name = doc[j]
+    plain = name.lower_ in _UNIT_WORDS or name.lower_ in MONTHS or name.lower_ in WEEKDAYS
+    modifier = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")  # "the 3 Republican senators" are counted
+    singular = name.tag_ == "NNP" and not name.lower_.endswith("s")
+    return singular and name.is_alpha and name.text[:1].isupper() and not plain and not modifier
 
 
 def _between_capitals(prev: Token, nxt: Token) -> bool:
