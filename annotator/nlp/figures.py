@@ -727,8 +727,10 @@ def _of_what_end(doc: Doc, end: int, tagged: bool) -> int:
     while j < n and (doc[j].pos_ in words or doc[j].tag_ in ("VBG", "VBN") or (doc[j].lower_ == "and" and j > end + 1)):
         if doc[j].lower_ == "and" and not (j + 1 < n and doc[j + 1].pos_ in words):
             break
+        if j + 1 < n and doc[j + 1].text == "-" and not doc[j].whitespace_:
+            break  # "protests and sit-ins": no half of a compound
         j += 1
-    while j > end + 1 and doc[j - 1].pos_ not in ("NOUN", "PROPN"):
+    while j > end + 1 and (doc[j - 1].pos_ not in ("NOUN", "PROPN") or doc[j - 1].lower_ == "and"):
         j -= 1  # end on the noun
     return j if j > end + 1 else end
 
