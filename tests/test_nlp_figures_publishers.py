@@ -143,6 +143,9 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("The 737 Max was grounded after crashes killed 346 people.", ["346 people"]),
         ("The 1% Club met, and the study cites pp. 3-5.", []),
         ("The 3 Republican senators voted no.", ["3 Republican senators"]),
+        # "Image 1 of 5" counts nothing; "which was 12" is no age
+        ("Image 1 of 5.", []),
+        ("It corrects the number of victims, which was 12, not 21.", ["12", "21"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -290,6 +290,9 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     coordinated = prev is not None and prev.lower_ in ("and", "or", "to", ",") and i >= 3 and doc[i - 2].like_num
     if coordinated and doc[i - 3].lower_ in _LABEL_PLURALS:
         return True  # the 12 of "junctions 10 and 12"
+    of_parts = prev is not None and prev.lower_ == "of" and i >= 3 and doc[i - 2].like_num
+    if of_parts and doc[i - 3].lower_ in ("image", "photo", "picture", "slide", "page", "part", "step", "episode"):
+        return True  # the 5 of "Image 1 of 5", "part 2 of 3"
     named = prev is not None and not sent_start and _a_name_word(prev) and not _a_score(doc, i)
     if named and not _title_case_count(doc, i):
         return True  # a capitalised word before a number is a name: Apollo 11
@@ -475,7 +478,8 @@ def _an_age(doc: Doc, i: int) -> bool:
         return False
     subj = [c for c in doc[i - 1].children if c.dep_ in ("nsubj", "nsubjpass")] if has_parse(doc) else []
     if subj:
-        return subj[0].lower_ not in _COUNT_NOUNS and subj[0].pos_ in ("PRON", "PROPN", "NOUN")
+        relative = subj[0].lower_ in ("which", "that", "it", "this")  # "the number of victims, which was 12,"
+        return subj[0].lower_ not in _COUNT_NOUNS and subj[0].pos_ in ("PRON", "PROPN", "NOUN") and not relative
     return i >= 2 and doc[i - 2].lower_ in ("he", "she", "i", "who")  # "He was 86."
 
 
