@@ -301,7 +301,13 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
     if "." in tok.text and prev is not None and nxt is not None and not sent_start and _between_capitals(prev, nxt):
         return True  # "Attribution 2.0 Generic", "Web 2.0 Summit": a version inside a name
     inside = tok.text.isdigit() and prev is not None and nxt is not None and _between_capitals(prev, nxt)
-    if inside and nxt.tag_ == "NNP" and not nxt.lower_.endswith("s") and nxt.lower_ not in _UNIT_WORDS:
+    if (
+        inside
+        and nxt is not None
+        and nxt.tag_ == "NNP"
+        and not nxt.lower_.endswith("s")
+        and nxt.lower_ not in _UNIT_WORDS
+    ):
         return True  # "Lost 52 Project", "Studio 54 Club": a number inside a name, also at a headline's start
     if prev is not None and (prev.lower_ in ("the", "a", "an") or prev.tag_ == "POS") and _a_name_after(doc, i):
         return True  # "the 737 Max", "the 1% Club": a number that opens a name
