@@ -217,6 +217,7 @@ _ONE_THING = re.compile(
     r"(?!(?:or|and|in|to|out|more|by|at|on|for|with|from|after|before|is|was|who|which|that|the|a|an)\b)"
     r"[a-z]+(?<!s)\b(?! of\b)"
 )
+_SMALL_WORD = re.compile(r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve")
 _RELATIVE_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(?:ago|earlier|later|before|after)\b")
 _AGED = re.compile(r"(?:\baged?|\bat age)\s*$")
 _NAME_COMMA = re.compile(r"[A-Z][a-z]+,\s*$")
@@ -224,19 +225,21 @@ _NAME_COMMA = re.compile(r"[A-Z][a-z]+,\s*$")
 
 def _figures_by_our_guidelines(doc: GoldDoc) -> None:
     """GUM marks every number; by our guidelines "one" as a pronoun ("one of the nations") or a determiner ("one
-    poster", "at least one shell"), relative time ("four hours earlier") and ages ("Thomas Sam, 42,", "aged 14") are
-    no FIGURE: such silver spans are ignored."""
+    poster", "at least one shell"), a number word after "the" ("the five pillars"), relative time ("four hours
+    earlier") and ages ("Thomas Sam, 42,", "aged 14") are no FIGURE: such silver spans are ignored."""
     for span in [s for s in doc.spans if s.label == "FIGURE"]:
         text, after = doc.text[span.start : span.end], doc.text[span.end : span.end + 30]
         pronoun = text.lower() == "one" and after.startswith((" of ", " national", " made", " which", " that"))
         determiner = text.lower().split()[-1:] == ["one"] and _ONE_THING.match(after) is not None
         before = doc.text[max(0, span.start - 20) : span.start]
+        # "the two sides", "the five pillars": a number word after "the" counts what was counted before
+        counted_before = _SMALL_WORD.fullmatch(text.lower()) is not None and before.lower().endswith("the ")
         age = (
             _AGED.search(before) is not None
             or (_NAME_COMMA.search(before) is not None and after[:1] == ",")
             or re.match(r"[-‐ ](?:year|month|week|day)s?[-‐ ]old", after) is not None
         )
-        if pronoun or determiner or _RELATIVE_AFTER.match(after) or age:
+        if pronoun or determiner or counted_before or _RELATIVE_AFTER.match(after) or age:
             doc.spans.remove(span)
             doc.ignored.append(span)
     _join_ratios(doc)

@@ -146,6 +146,13 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         # "Image 1 of 5" counts nothing; "which was 12" is no age
         ("Image 1 of 5.", []),
         ("It corrects the number of victims, which was 12, not 21.", ["12", "21"]),
+        # a number word after "the" counts what was counted before (Wikinews tuning gold: "the two sides",
+        # "The two parents", "None of the twelve"); digits, scales and "all seven" stay figures
+        ("The court heard the two sides. The two parents were arrested. None of the twelve had help.", []),
+        (
+            "It took in the 38 countries and the two million refugees, killing all seven astronauts.",
+            ["38 countries", "two million refugees", "seven astronauts"],
+        ),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -331,6 +331,8 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # "12 Elm Street"
     if _a_label(doc, i):
         return True  # "phase two", "Category 5": a number that names, not counts
+    if prev is not None and prev.lower_ == "the" and tok.lower_ in _SMALL_NUMBER_WORDS and not _scaled(doc, i):
+        return True  # "the two sides", "The two parents were arrested", "None of the twelve": counted before
     if tok.lower_ != "one":
         return False
     if (nxt is not None and nxt.lower_ == "of") or (
@@ -495,6 +497,17 @@ _LABEL_SINGULARS = frozenset(
     | {"season", "episode", "game", "item", "lot", "junction", "week", "day", "month", "year"}
 )  # without tags, the nouns that name by a number ("phase two", "week 22")
 _WHICH_TIME = frozenset({"this", "last", "past", "next", "the", "a", "an", "each", "every", "that", "one", "per"})
+
+
+_SMALL_NUMBER_WORDS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+)
+
+
+def _scaled(doc: Doc, i: int) -> bool:
+    """ "the two million refugees", "the three-and-a-half": the word is part of a larger number or a measure."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and (nxt.lower_ in _SCALE or nxt.text in ("-", "–") or nxt.lower_ in _UNITS_AFTER)
 
 
 def _a_label(doc: Doc, i: int) -> bool:
