@@ -153,6 +153,10 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
             "It took in the 38 countries and the two million refugees, killing all seven astronauts.",
             ["38 countries", "two million refugees", "seven astronauts"],
         ),
+        # sport: set scores in one token each, a team's score after its name, rounds of a contest, "the 100m"
+        ("Nadal won 6–4, 6–3, 7–5 to reach the last 16.", ["6–4", "6–3", "7–5"]),
+        ("The Lakers beat the Celtics 112–104, and the Round of 16 begins.", ["112–104"]),
+        ("She ran the 100m in 10.85 seconds.", ["10.85 seconds"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

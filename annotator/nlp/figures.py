@@ -25,6 +25,7 @@ _LETTER_MONEY = re.compile(r"^(Rs|RM|KSh|Ksh|Tk|Rp|[A-Z]{1,2}\$|N|R|P|K)\d[\d,.]
 _GLUED_SCALE = re.compile(r"^\d[\d,.]*(bn|tn|trn|mn)$", re.IGNORECASE)  # "$1.2bn", "€20bn": scale glued on
 _GLUED_DEGREES = re.compile(r"^\d+(\.\d+)?°?[CF]$")  # "40C", "104F": a temperature glued to its scale
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?|\.\d+)$")  # "2:14:04", "3:45.12": a race time, no clock
+_DASHED_SCORE = re.compile(r"^\d{1,3}[–-]\d{1,3}$")
 _SLASHED = re.compile(r"^\d+(/\d+)+$")  # "9/11", "3/4/2023", "2023/24", "1430/2019"
 _LEADING_ZERO = re.compile(r"^0\d{2,}$")  # "0800", "0300": a phone number or a 24-hour clock, never a count
 _EMERGENCY = frozenset({"911", "999", "112", "000", "101", "111", "119", "110", "100", "102", "108"})
@@ -214,8 +215,8 @@ def _is_number(tok: Token) -> bool:
         return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _SCALE  # "a quarter million video clips"
     if _CODE_MONEY.match(tok.text) or _GLUED_SCALE.match(tok.text) or _GLUED_DEGREES.match(tok.text):
         return True  # "SEK9 million", "$1.2bn", "40C": a currency code, a scale or degrees glued to the amount
-    if _DURATION.match(tok.text):
-        return True
+    if _DURATION.match(tok.text) or _DASHED_SCORE.match(tok.text):
+        return True  # "2:14:04"; "6–3" kept in one token
     if _letter_money(tok):
         return True
     return tok.like_num or (tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and low[:1].isdigit())
@@ -331,6 +332,11 @@ def _not_a_figure(doc: Doc, i: int, sent_start: bool) -> bool:
         return True  # "12 Elm Street"
     if _a_label(doc, i):
         return True  # "phase two", "Category 5": a number that names, not counts
+    last = prev is not None and prev.lower_ in ("last", "final") and i >= 2 and doc[i - 2].lower_ == "the"
+    if (last and not _counts_after(doc, i)) or (
+        prev is not None and prev.lower_ == "of" and doc[i - 2].lower_ == "round"
+    ):
+        return True  # "reach the last 16", "the final four", "the Round of 16": a round of a contest
     if prev is not None and prev.lower_ == "the" and tok.lower_ in _SMALL_NUMBER_WORDS and not _scaled(doc, i):
         return True  # "the two sides", "The two parents were arrested", "None of the twelve": counted before
     if tok.lower_ != "one":
@@ -606,7 +612,12 @@ def _score_end(doc: Doc, end: int) -> int:
 
 def _a_score(doc: Doc, i: int) -> bool:
     """ "defeated South Korea 1 – 0": two small numbers joined by a dash after a name are a score, not a name."""
-    return _score_end(doc, i + 1) > i + 1 and len(doc[i].text) <= 2 and len(doc[i + 2].text) <= 2
+    team = i > 0 and (doc[i - 1].tag_ == "NNPS" or doc[i - 1].lower_.endswith("s"))  # "the Celtics 112–104"
+    if _DASHED_SCORE.match(doc[i].text):
+        return team or all(len(part) <= 2 for part in re.split("[–-]", doc[i].text))
+    if _score_end(doc, i + 1) == i + 1:
+        return False
+    return team or (len(doc[i].text) <= 2 and len(doc[i + 2].text) <= 2)
 
 
 def _scaled_range(doc: Doc, end: int) -> bool:
@@ -622,6 +633,9 @@ def _an_event(doc: Doc, end: int) -> bool:
     n = len(doc)
     if end < n and doc[end - 1].lower_ in _DISTANCE_UNITS and doc[end].lower_ in _EVENT_WORDS:
         return True  # "the 100m final": the tokenizer's "m" is already in the number
+    the_distance = doc[end - 1].lower_ in _DISTANCE_UNITS and end >= 3 and doc[end - 3].lower_ == "the"
+    if the_distance and (end >= n or doc[end].pos_ not in ("NOUN", "PROPN")):
+        return True  # "ran the 100m in 10.85 seconds"
     if end >= n or doc[end].lower_ not in _DISTANCE_UNITS:
         return False
     if end + 1 < n and doc[end + 1].lower_ in _EVENT_WORDS:
