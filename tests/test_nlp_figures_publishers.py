@@ -157,6 +157,14 @@ def test_figures_whole(trained: LoadedPipeline, text: str, expected: list[str]) 
         ("Nadal won 6–4, 6–3, 7–5 to reach the last 16.", ["6–4", "6–3", "7–5"]),
         ("The Lakers beat the Celtics 112–104, and the Round of 16 begins.", ["112–104"]),
         ("She ran the 100m in 10.85 seconds.", ["10.85 seconds"]),
+        # a quoted original in another language carries no figure (its translation does), Chinese text neither;
+        # "for the first time in 20 years" is how long
+        (
+            "L’obtention nécessite 24 étapes, 6 ans en moyenne et jusqu’à 500 dollars US. It needs about 24 steps.",
+            ["about 24 steps"],
+        ),
+        ("演唱會帶有色情元素，亦容讓 3 歲以上人士進場。", []),
+        ("For the first time in 20 years, officials spoke.", ["20 years"]),
         # the scale of degrees belongs to them; a site's reading time is no figure
         ("Temperatures hit 35 degrees Celsius. 5 min read", ["35 degrees Celsius"]),
     ],

@@ -845,6 +845,42 @@ def _reading_time(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].lower_ in ("min", "mins", "minute") and doc[end + 1].lower_ == "read"
 
 
+_FOREIGN_WORDS = frozenset(
+    {"de", "la", "el", "los", "las", "les", "des", "du", "une", "est", "que", "por", "para", "et", "à", "con", "una"}
+    | {"dans", "sur", "pour", "della", "di", "del", "nel", "dall", "d’un", "d'un", "l’un", "y", "son", "avec", "sont"}
+    | {"estamos", "qui", "il", "nous", "ce", "cette", "ou", "au", "aux", "entre", "lo", "al", "se", "su", "da"}
+    | {"en", "le", "un", "ne", "pas", "jusqu’à", "jusqu'à", "muy", "pero", "también", "está", "sono", "degli"}
+)
+
+
+def _foreign_sentences(doc: Doc, sent: list[int]) -> set[int]:
+    """Sentences in another language (Global Voices quotes originals before their translations): many function words
+    of French, Spanish or Italian, or mostly letters of a non-Latin script."""
+    words: dict[int, int] = {}
+    foreign: dict[int, int] = {}
+    letters: dict[int, int] = {}
+    other_script: dict[int, int] = {}  # letters, not words: a Chinese sentence is a few long tokens
+    for t in doc:
+        k = sent[t.i]
+        alpha = [c for c in t.text if c.isalpha()]
+        letters[k] = letters.get(k, 0) + len(alpha)
+        other_script[k] = other_script.get(k, 0) + sum(ord(c) > 0x24F for c in alpha)
+        if t.text.islower() and t.lower_ in _FOREIGN_WORDS:
+            foreign[k] = foreign.get(k, 0) + 1
+        if t.text.islower() and any(c in "àâçéèêëîïôûùüñ" for c in t.text):
+            foreign[k] = foreign.get(k, 0) + 1  # "nécessite", "étapes": accents English words rarely carry
+        if t.is_alpha:
+            words[k] = words.get(k, 0) + 1
+    many_words = {k for k, n in words.items() if foreign.get(k, 0) >= 3 and foreign.get(k, 0) >= 0.15 * n}
+    return many_words | {k for k, n in letters.items() if other_script.get(k, 0) > 0.5 * n}
+
+
+def _since_then(doc: Doc, k: int) -> bool:
+    """ "for the first time in 20 years", "the highest in 30 years": "in N years" after "time" or a superlative
+    is how long, not when."""
+    return any(t.lower_ in ("time", "first") or t.tag_ in ("JJS", "RBS") for t in doc[max(0, k - 4) : k])
+
+
 def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
     """A number of time units that places an event in time ("four years ago"), not a duration."""
     unit = doc[new_end - 1] if new_end > end else (doc[end] if end < len(doc) else None)
@@ -854,7 +890,7 @@ def _relative_time(doc: Doc, end: int, new_end: int) -> bool:
     while before >= 0 and doc[before].like_num:
         before -= 1
     if before >= 0 and doc[before].lower_ == "in" and unit.lower_.endswith("s") and "." not in doc[end - 1].text:
-        return True  # "eligible for parole in 25 years": when, not how long
+        return not _since_then(doc, before)  # "eligible for parole in 25 years": when, not how long
     after = doc[unit.i + 1] if unit.i + 1 < len(doc) else None
     if after is None:
         return False
@@ -896,11 +932,16 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
     tagged = has_tags(doc)
     n = len(doc)
     taken = [False] * n
+    foreign: set[int] | None = None
     i = 0
     while i < n:
         if taken[i] or not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):
             i += 1
             continue
+        foreign = _foreign_sentences(doc, sent) if foreign is None else foreign
+        if sent[i] in foreign:
+            i += 1
+            continue  # a quoted original in another language: its English translation carries the figure
         start, end = i, i + 1
         while end < n:
             if (_is_number(doc[end]) or doc[end].lower_ in _SCALE) and not _year_like(doc[end]):
