@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenuBar, QSizePolicy, QSplitter, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenuBar,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QWidget,
+)
 
 from annotator.core.labels import LabelSet
 from annotator.ui.actions import ActionRegistry
@@ -102,17 +112,71 @@ class ElidedLabel(QLabel):
         painter.drawText(rect, int(self.alignment()), text)
 
 
+class ChipStrip(QScrollArea):
+    """The label chips in one row that never makes the window wider than the screen.
+
+    A labels file may name dozens of labels (500 made the window 32,767 pixels wide): the row
+    takes the width it needs where there is room, else what there is, and scrolls sideways,
+    its height growing by the scroll bar only while the bar is shown.
+    """
+
+    def __init__(self, row: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidget(row)  # at its own size hint: the strip scrolls it, never stretches it
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet("QScrollArea { background: transparent; }")
+        row.setAutoFillBackground(False)
+        self._fit_height()
+
+    def _row_width(self) -> int:
+        widget = self.widget()
+        return widget.sizeHint().width() if widget is not None else 0
+
+    def _fit_height(self) -> None:
+        widget = self.widget()
+        if widget is None:
+            return
+        widget.ensurePolished()  # the chips' style sheets make them taller once polished
+        widget.resize(widget.sizeHint())
+        height = widget.sizeHint().height()
+        if self._row_width() > self.viewport().width() > 0:
+            height += self.horizontalScrollBar().sizeHint().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._row_width(), self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+
 def build_legend(labels: LabelSet, parent: QWidget) -> QWidget:
     """One line above the article: each label's key and colour, suggestion vs accepted, and F1."""
     bar = QWidget(parent)
     layout = QHBoxLayout(bar)
     layout.setContentsMargins(10, 4, 10, 4)
     layout.setSpacing(10)
+    row = QWidget(bar)
+    chips = QHBoxLayout(row)
+    chips.setContentsMargins(0, 0, 0, 0)
+    chips.setSpacing(10)
     for label in labels:
         color = QColor(label.color)
         fill = QColor(color)
         fill.setAlpha(ACCEPTED_ALPHA)
-        chip = QLabel(f" {label.hotkey}  {label.name} " if label.hotkey else f" {label.name} ", bar)
+        chip = QLabel(f" {label.hotkey}  {label.name} " if label.hotkey else f" {label.name} ", row)
         chip.setTextFormat(Qt.TextFormat.PlainText)
         chip.setToolTip(as_plain_tooltip(label.description))
         # Only colours from QColor go into the style sheet; label names stay plain text.
@@ -120,7 +184,8 @@ def build_legend(labels: LabelSet, parent: QWidget) -> QWidget:
             f"QLabel {{ background: rgba({fill.red()}, {fill.green()}, {fill.blue()}, {fill.alpha()});"
             f" border-bottom: 2px solid {color.name()}; border-radius: 3px; padding: 1px 4px; }}"
         )
-        layout.addWidget(chip)
+        chips.addWidget(chip)
+    layout.addWidget(ChipStrip(row, bar))
     hint = ElidedLabel(LEGEND_HINT, bar)
     hint.setTextFormat(Qt.TextFormat.PlainText)
     hint.setToolTip(as_plain_tooltip(LEGEND_HINT))
