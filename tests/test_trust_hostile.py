@@ -7,9 +7,11 @@ file…), and the ``annotator`` program in a child process.
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.cli_process import annotator, no_traceback
 from PySide6.QtCore import QTimer
 from test_ux_day import pick_file, windows  # noqa: F401  (windows: a fixture)
 
@@ -40,3 +42,50 @@ def test_a_labels_file_with_many_labels_leaves_the_window_its_size(qtbot, window
     qtbot.waitUntil(lambda: win.width() <= 1000)
     assert win.minimumSizeHint().width() <= 1000
     assert win.view.isVisible() and 0 < win.view.width() < 1000
+
+
+# ------------------------------------------------------------ labels files with hostile content
+
+
+def _import_with(labels: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    record = tmp_path / "one.jsonl"
+    record.write_text(json.dumps({"text": "Maria Lopez said hello.",
+                                  "spans": [{"start": 0, "end": 11, "label": "ACTOR"}]}) + "\n", encoding="utf-8")
+    result = annotator("--db", tmp_path / "a.db", "import", "--labels", labels, record)
+    no_traceback(result)
+    return result
+
+
+def test_a_labels_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Windows Notepad saves UTF-8 with a BOM; import reads such files, the labels file was refused
+    # ("not valid JSON (Unexpected UTF-8 BOM ...)").
+    path = tmp_path / "notepad.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"labels": [{"name": "ACTOR", "hotkey": "1"}]}).encode())
+    result = _import_with(path, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 added" in result.stdout
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('{"labels": [{"name": "ACTOR", "hotkey": "1"}], "labels": [{"name": "PLACE", "hotkey": "2"}]}',
+     "the key 'labels' appears twice"),
+    ('{"labels": [{"name": "ACTOR", "hotkey": "1", "name": "PERSON"}]}', "the key 'name' appears twice"),
+])
+def test_a_labels_file_with_a_key_twice_is_refused(tmp_path: Path, text: str, problem: str) -> None:
+    # JSON keeps the last of two equal keys: the first label list, or the name "ACTOR", was
+    # dropped without a word and the spans of the team's records were refused as unknown labels.
+    path = tmp_path / "twice.json"
+    path.write_text(text, encoding="utf-8")
+    result = _import_with(path, tmp_path)
+    assert result.returncode == 2
+    assert f"{path}: {problem} in one object" in result.stderr
+
+
+def test_a_hotkey_no_key_can_type_is_refused(tmp_path: Path) -> None:
+    # Qt has no key for a character beyond the Basic Multilingual Plane: an emoji hotkey was
+    # accepted and its label key silently did nothing.
+    path = tmp_path / "emoji.json"
+    path.write_text(json.dumps({"labels": [{"name": "ACTOR", "hotkey": "\U0001F600"}]}), encoding="utf-8")
+    result = _import_with(path, tmp_path)
+    assert result.returncode == 2
+    assert "hotkey '\U0001F600' of label ACTOR is not a key on a keyboard" in result.stderr

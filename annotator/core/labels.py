@@ -33,6 +33,22 @@ class LabelError(ValueError):
     """A labels file that cannot be used; the message names the file and problem."""
 
 
+class _KeyTwice(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: JSON would keep the last of two silently."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _KeyTwice(key)
+        seen[key] = value
+    return seen
+
+
 SPEAKER_RELATION = RelationLabel(SPEAKER, "QUOTE", "ACTOR")
 DEFAULT_RELATIONS = (SPEAKER_RELATION,)
 """The relations of a labels file that names none."""
@@ -54,6 +70,8 @@ def _check_hotkey(path: Path, label: Label) -> None:
         raise LabelError(f"{path}: hotkey {key!r} of label {label.name} is taken by {RESERVED_KEY_NAMES[key]!r}")
     if len(key) != 1 or not key.isprintable() or key.isspace():
         raise LabelError(f"{path}: hotkey {key!r} of label {label.name} is not a single printable character")
+    if ord(key) > 0xFFFF:  # Qt has no key code beyond the Basic Multilingual Plane (an emoji)
+        raise LabelError(f"{path}: hotkey {key!r} of label {label.name} is not a key on a keyboard")
     taken = RESERVED_HOTKEYS.get(key.upper())  # Qt matches a letter key whatever its case
     if taken:
         raise LabelError(f"{path}: hotkey {key!r} of label {label.name} is taken by {taken!r}")
@@ -113,12 +131,16 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
     """Read a labels file (default: the packaged ``labels.json``).
 
     Raises LabelError naming the file and what is wrong (with line and column for broken
-    JSON): a wrong type, a missing name, a colour that is not #RGB or #RRGGBB, a hotkey
-    taken by the app or by another label, in either case.
+    JSON): a key twice in one object, a wrong type, a missing name, a colour that is not #RGB
+    or #RRGGBB, a hotkey taken by the app or by another label, in either case, or one no key
+    types.
     """
     path = Path(path) if path else default_labels_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a BOM (Windows Notepad) is read past, as import does
+        data = json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=_object_without_repeats)
+    except _KeyTwice as exc:
+        raise LabelError(f"{path}: the key {exc.key!r} appears twice in one object; only one can count") from exc
     except OSError as exc:
         raise LabelError(f"{path}: cannot read labels file: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
