@@ -353,8 +353,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
                 store, pipeline, redo=args.redo, progress=progress,
                 **{name: value for name, value in tuning.items() if value is not None},
             )
+    for line in report.too_long:
+        _say(line, stream=sys.stderr)
     _say_lines(report.summary())
-    return EXIT_OK
+    return EXIT_REJECTED if report.too_long else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -15,6 +15,8 @@ from helpers.cli_process import annotator, no_traceback
 from PySide6.QtCore import QTimer
 from test_ux_day import pick_file, windows  # noqa: F401  (windows: a fixture)
 
+from annotator.store import Store
+
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
@@ -89,3 +91,25 @@ def test_a_hotkey_no_key_can_type_is_refused(tmp_path: Path) -> None:
     result = _import_with(path, tmp_path)
     assert result.returncode == 2
     assert "hotkey '\U0001F600' of label ACTOR is not a key on a keyboard" in result.stderr
+
+
+# ------------------------------------------------------------ a long article
+
+
+def test_suggest_passes_over_an_article_longer_than_the_model_reads(tmp_path: Path) -> None:
+    # `import --max-chars 2000000` took a 1.5 MB article; `suggest` then stopped with spaCy's
+    # traceback (E088, over nlp.max_length) and the documents after it got no suggestions.
+    db = tmp_path / "a.db"
+    long_text = "Long Article\n\n" + "Officials said the talks would go on. " * 30_000  # 1,140,014 characters
+    (tmp_path / "long.txt").write_text(long_text, encoding="utf-8")
+    (tmp_path / "short.txt").write_text("Short\n\nMaria Lopez said “we will stay” on Monday.", encoding="utf-8")
+    result = annotator("--db", db, "import", "--max-chars", "2000000", tmp_path / "long.txt", tmp_path / "short.txt")
+    assert result.returncode == 0, result.stderr
+    result = annotator("--db", db, "suggest", timeout=300)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert ("document 1 ('Long Article'): 1,140,014 characters, longer than the model reads (1,000,000):"
+            " no suggestions") in result.stderr
+    assert "in 1 document" in result.stdout and "1 document too long for the model" in result.stdout
+    with Store.open(db) as store:
+        assert store.spans(2) and not store.spans(1)

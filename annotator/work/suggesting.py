@@ -7,7 +7,7 @@ are made, so a cancelled or interrupted run keeps everything finished so far.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.core.model import DocStatus, SpanStatus
 from annotator.core.progress import Cancel, Progress
@@ -29,6 +29,8 @@ class SuggestReport:
     model: str = ""
     note: str = ""
     cancelled: bool = False
+    too_long: list[str] = field(default_factory=list)
+    """Documents longer than the model reads (spaCy's ``nlp.max_length``), passed over: one line each."""
 
     def summary(self) -> str:
         if self.redo:
@@ -43,6 +45,8 @@ class SuggestReport:
         text = f"suggested with {self.model}: {spans} in {counted(self.documents, 'document')}"
         if self.skipped:
             text += f"; {counted(self.skipped, 'document')} already had suggestions (--redo to run them again)"
+        if self.too_long:
+            text += f"; {counted(len(self.too_long), 'document')} too long for the model, left without suggestions"
         if self.cancelled:
             text += " (cancelled; finished documents are saved)"
         return text
@@ -73,12 +77,22 @@ def suggest_documents(
         ids = [i for i in ids if i not in done_before]
     total = len(ids)
 
+    # spaCy refuses a longer text (E088) and the whole run stopped there; --max-chars may have let it in
+    max_length = getattr(pipeline.nlp, "max_length", None)
+
     def texts() -> Iterator[tuple[int, str]]:
         for doc_id in ids:
             if cancel is not None and cancel():
                 report.cancelled = True
                 return
-            yield doc_id, store.get_document(doc_id).text
+            document = store.get_document(doc_id)
+            if max_length is not None and len(document.text) > max_length:
+                report.too_long.append(
+                    f"document {doc_id} ({document.title!r}): {len(document.text):,} characters, longer than the"
+                    f" model reads ({max_length:,}): no suggestions"
+                )
+                continue
+            yield doc_id, document.text
 
     if progress is not None:
         progress(0, total)
@@ -96,7 +110,7 @@ def suggest_documents(
             report.spans_added += store.save_suggestions(result.doc_id, result.spans, result.relations)
         report.documents += 1
         if progress is not None:
-            progress(report.documents, total)
+            progress(min(report.documents + len(report.too_long), total), total)
         if cancel is not None and cancel():
             report.cancelled = True
             break
