@@ -17,5 +17,6 @@ def test_ui_benchmark_quick_run_prints_its_figures() -> None:
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    for figure in ("start to first paint", "open 3,", "label key press to repaint, 5 presses", "RSS"):
+    for figure in ("start to first paint", "open 3,", "label key press to repaint, 5 presses", "speaker chooser",
+                   "RSS"):
         assert figure in result.stdout
