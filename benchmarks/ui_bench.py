@@ -241,6 +241,13 @@ def main() -> int:
     QTest.keyClick(window.view, Qt.Key.Key_S)
     actors = sum(1 for s in window.session.spans.values() if s.label == "ACTOR")
     print(f"S on the last quote to the speaker chooser, {actors:,} actors: {(shown[0] - t0) * 1000:8.0f} ms")
+    open_before = sum(1 for s in window.session.spans.values() if s.status is SpanStatus.SUGGESTED)
+    for name, action in (("Shift+A (accept all)", "accept_all"), ("Ctrl+Z of it", "undo")):
+        t0 = time.perf_counter()
+        window.actions_[action].trigger()  # the keys' action (the chooser just closed: the window may not be active)
+        app.processEvents()
+        print(f"{name}, {open_before:,} open suggestions: {(time.perf_counter() - t0) * 1000:8.0f} ms")
+    assert sum(1 for s in window.session.spans.values() if s.status is SpanStatus.SUGGESTED) == open_before
     print(f"RSS after all of this:                       {rss_mb():8.0f} MB")
     window.close()
     store.close()
