@@ -141,3 +141,24 @@ def test_the_speaker_choosers_sentence_looks_back_only_as_far_as_it_must(parts: 
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     assert sentence_bounds(text, start, end) == _sentence_bounds_scanning_from_the_top(text, start, end)
+
+
+# ------------------------------------------------------------ URL lists
+
+
+def test_a_very_long_url_is_named_short_in_its_message(tmp_path: Path) -> None:
+    # A URL list with a 5 MB line (a pasted blob): its failure message printed the whole URL,
+    # five megabytes on the terminal and in the app's import report.
+    import socket
+
+    with socket.socket() as sock:  # a port on the loopback that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"http://127.0.0.1:{port}/" + "a" * 5_000_000 + "\n", encoding="utf-8")
+    result = annotator("--db", tmp_path / "a.db", "import", "--urls", urls, "--retries", "0", "--timeout", "2",
+                       "--delay", "0")
+    no_traceback(result)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"{urls}:1: http://127.0.0.1:{port}/aaaa") and "…" in line and len(line) < 500, line[:300]

@@ -377,9 +377,11 @@ def import_urls(
                     page = web_page.extract_page(body, url=final)
                     _add_page(batch, page, final, max_chars=max_chars, listed_url=_as_uri(url) or url)
                     if warning := web_page.paywall_warning(page):
-                        report.warnings.append(Rejection(str(url_list), number, f"{listed}: {warning}"))
+                        report.warnings.append(Rejection(str(url_list), number, f"{_short(listed, 200)}: {warning}"))
                 except (FetchError, web_page.NoArticle) as exc:
-                    report.rejected.append(Rejection(str(url_list), number, f"{listed}: {exc}"))
+                    # a pasted blob of 5 MB on one line must not come back whole in the message
+                    reason = f"{_short(listed, 200)}: {_short(str(exc), 300)}"
+                    report.rejected.append(Rejection(str(url_list), number, reason))
                 except _Cancelled:
                     report.cancelled = True
                     break
