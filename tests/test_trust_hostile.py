@@ -162,3 +162,31 @@ def test_a_very_long_url_is_named_short_in_its_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     [line] = result.stderr.splitlines()
     assert line.startswith(f"{urls}:1: http://127.0.0.1:{port}/aaaa") and "…" in line and len(line) < 500, line[:300]
+
+
+# ------------------------------------------------------------ labels without a hotkey
+
+
+def test_a_label_without_a_hotkey_is_in_the_menus_and_labels(qtbot, make_window, db_path: Path) -> None:
+    # "A label without a hotkey is labelled from the menu", the labels file check says; but no
+    # action was made for it, so it was in no menu: 491 of a 500-label file could not be used.
+    from test_ui_window import select_text
+
+    from annotator.core.labels import Label, LabelSet
+    from annotator.io.sample import ensure_sample
+    from annotator.ui.window_parts import context_actions
+
+    labels = LabelSet((Label("ACTOR", "1", "#3b82f6"), Label("PLACE", "", "#a855f7")))
+    store = Store.open(db_path)
+    ensure_sample(store)
+    win = make_window(store, labels=labels)
+    edit_menu = win.menuBar().actions()[1].menu()
+    texts = [a.text() for a in edit_menu.actions()] + [a.text() for a in context_actions(win.actions_) if a]
+    assert texts.count("Label as PLACE") == 2  # the Edit menu and the right-click menu
+    [place] = [a for a in context_actions(win.actions_) if a and a.text() == "Label as PLACE"]
+    win.view.setFocus()
+    select_text(qtbot, win, "Istanbul")
+    place.trigger()
+    assert any(s.label == "PLACE" and s.text_in(win.session.document.text) == "Istanbul"
+               for s in win.session.spans.values())
+    assert not any("PLACE" in text for _keys, text in win.actions_.help_rows())  # F1 lists keys only

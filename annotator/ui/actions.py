@@ -94,10 +94,11 @@ _ALTERNATES = {"Ctrl+Enter", "Ctrl+Y", *(f"Alt+{n}" for n in range(2, 10))}
 
 
 def label_specs(labels: LabelSet) -> list[ActionSpec]:
+    """An action for every label: one without a hotkey is labelled from the Edit and right-click menus."""
     return [
-        ActionSpec(f"label:{label.name}", f"Label as {label.name}", (label.hotkey,),
+        ActionSpec(f"label:{label.name}", f"Label as {label.name}", (label.hotkey,) if label.hotkey else (),
                    f"label the selected text as {label.name}, or relabel the selected span")
-        for label in labels if label.hotkey
+        for label in labels
     ]
 
 
