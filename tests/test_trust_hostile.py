@@ -164,7 +164,28 @@ def test_a_very_long_url_is_named_short_in_its_message(tmp_path: Path) -> None:
     assert line.startswith(f"{urls}:1: http://127.0.0.1:{port}/aaaa") and "…" in line and len(line) < 500, line[:300]
 
 
-# ------------------------------------------------------------ labels without a hotkey
+# ------------------------------------------------------------ the first-run tip
+
+
+@pytest.mark.parametrize("keys, said", [
+    (("p", "o"), "press p or o to label it"),
+    (("1", "2", "3", "4"), "press 1, 2, 3 or 4 to label it"),
+    (("", ""), "pick a label from the right-click menu"),
+])
+def test_the_first_tip_names_the_label_keys_of_the_labels_file(make_window, db_path: Path, keys: tuple[str, ...],
+                                                                said: str) -> None:
+    # The tip said "press 1, 2 or 3" whatever keys the labels file gave (none, or letters).
+    from annotator.core.labels import Label, LabelSet
+    from annotator.io.sample import ensure_sample
+
+    labels = LabelSet(tuple(Label(f"L{n}", key, "#888888") for n, key in enumerate(keys)))
+    store = Store.open(db_path)
+    ensure_sample(store)
+    win = make_window(store, labels=labels, start=False)
+    shown: list[str] = []
+    win.statusBar().messageChanged.connect(shown.append)
+    win.start()
+    assert any(said in message for message in shown), shown
 
 
 def test_a_label_without_a_hotkey_is_in_the_menus_and_labels(qtbot, make_window, db_path: Path) -> None:

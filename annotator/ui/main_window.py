@@ -47,7 +47,17 @@ from annotator.ui.window_parts import build_legend, build_menus, context_actions
 if TYPE_CHECKING:
     from annotator.nlp import LoadedPipeline
 
-F1_HINT = "Tip: press F1 for the keyboard shortcuts. Select text and press 1, 2 or 3 to label it."
+def f1_hint(labels: LabelSet) -> str:
+    """The first start's tip, with the label keys of the labels file in use."""
+    keys = [label.hotkey for label in labels if label.hotkey]
+    if not keys:
+        how = "pick a label from the right-click menu"
+    elif len(keys) <= 6:
+        how = f"press {keys[0]} to label it" if len(keys) == 1 else \
+            f"press {', '.join(keys[:-1])} or {keys[-1]} to label it"
+    else:
+        how = f"press a label's key ({', '.join(keys[:3])} …) to label it"
+    return f"Tip: press F1 for the keyboard shortcuts. Select text and {how}."
 READ_ONLY_NOTE = "Read-only: this database can be read but not changed; edits are refused."
 
 
@@ -263,7 +273,7 @@ class MainWindow(QMainWindow):
         if self.store.readonly:
             self.statusBar().showMessage(READ_ONLY_NOTE, 30000)
         elif not self.settings.seen_hint:
-            self.statusBar().showMessage(F1_HINT, 30000)
+            self.statusBar().showMessage(f1_hint(self.labels), 30000)
             self.settings.seen_hint = True
         self.model_label.setText("loading model…")
         if self.background.runner.synchronous:
