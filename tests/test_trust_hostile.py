@@ -211,3 +211,52 @@ def test_a_label_without_a_hotkey_is_in_the_menus_and_labels(qtbot, make_window,
     assert any(s.label == "PLACE" and s.text_in(win.session.document.text) == "Istanbul"
                for s in win.session.spans.values())
     assert not any("PLACE" in text for _keys, text in win.actions_.help_rows())  # F1 lists keys only
+
+
+# ------------------------------------------------------------ File → Labels file… while work runs
+
+
+def test_choosing_a_labels_file_while_an_import_runs_does_not_cancel_it(qtbot, db_path: Path, tmp_path: Path,
+                                                                        blank_loader) -> None:
+    # The window opens anew with the labels chosen, and closing the old one cancelled its work:
+    # an import (or a training run) stopped halfway without a word, its report lost.
+    from PySide6.QtWidgets import QApplication, QFileDialog
+    from test_ux_day import labels_file
+
+    from annotator.io.sample import ensure_sample
+    from annotator.ui.app import Windows, startup_labels
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.settings import Settings, default_qsettings
+
+    store = Store.open(db_path)
+    ensure_sample(store)
+    settings = Settings(default_qsettings(tmp_path / "settings.ini"))
+    keeper = Windows(lambda labels: MainWindow(store, settings, "alice", labels=labels, pipeline_loader=blank_loader,
+                                               interactive=False), startup_labels(db_path, settings, None))
+    first = keeper.window
+    try:
+        first.show()
+        qtbot.waitExposed(first)
+        first.start()
+        records = tmp_path / "many.jsonl"
+        records.write_text("".join(json.dumps({"text": f"Article {n}: Maria Lopez said it again on day {n}."}) + "\n"
+                                   for n in range(20_000)), encoding="utf-8")
+        first.background.import_paths([records])
+        assert any(task.name == "importing" for task in first.background.runner.tasks)
+        path = labels_file(tmp_path / "team.json")
+
+        def pick_if_asked() -> None:
+            if isinstance(QApplication.activeModalWidget(), QFileDialog):
+                pick_file(path)
+
+        QTimer.singleShot(0, pick_if_asked)
+        first.actions_["labels_file"].trigger()
+        assert keeper.window is first  # not opened anew under the running import
+        assert "Importing is running" in first.statusBar().currentMessage()
+        assert settings.labels_file(str(db_path)) is None
+        qtbot.waitUntil(lambda: not first.background.runner.tasks, timeout=120_000)
+        assert store.count_documents() == 1 + 20_000  # the sample and every record
+    finally:
+        keeper.window.close()
+        QApplication.processEvents()
+        store.close()

@@ -47,6 +47,10 @@ from annotator.ui.window_parts import build_legend, build_menus, context_actions
 if TYPE_CHECKING:
     from annotator.nlp import LoadedPipeline
 
+WORK_A_REOPEN_MAY_CANCEL = frozenset({"loading model", "checking the database", "tokens", "searching"})
+"""Background work the window opened anew does again by itself (File → Labels file…)."""
+
+
 def f1_hint(labels: LabelSet) -> str:
     """The first start's tip, with the label keys of the labels file in use."""
     keys = [label.hotkey for label in labels if label.hotkey]
@@ -496,6 +500,13 @@ class MainWindow(QMainWindow):
     def choose_labels_file(self) -> None:
         """File → Labels file…: another label set for this database, remembered for it; the window
         opens again with it (labels shape the keys, menus, colours and panels)."""
+        # Opening anew closes this window, and closing cancels its work: an import or a training
+        # run would stop halfway without a word. Work that is redone by itself may go.
+        running = sorted({task.name for task in self.background.runner.tasks} - WORK_A_REOPEN_MAY_CANCEL)
+        if running:
+            self.show_status(f"{', '.join(running).capitalize()} is running: choose the labels file when it is"
+                             " done (or cancel it first).", 15000)
+            return
         path = file_dialogs.open_file(self, "Labels file for this database", "Labels files (*.json);;All files (*)")
         if not path:
             return
