@@ -15,6 +15,7 @@ from spacy.tokens import Doc, SpanGroup, Token
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.doc_units import QUOTES, add, has_parse
+from annotator.nlp.genders import PRONOUN_GENDER, Genders
 from annotator.nlp.lexicon import actor_words, speech_verbs
 
 PRONOUNS = {
@@ -53,6 +54,7 @@ class ActorIndex:
     by_token: list[int] = field(default_factory=list)
     quoted: list[bool] = field(default_factory=list)  # tokens inside direct quotes: not narrative
     speakers: set[int] = field(default_factory=set)  # actors already found speaking: a pronoun may stand for them
+    genders: Genders | None = None
 
     def __post_init__(self) -> None:
         self.by_token = [-1] * len(self.doc)
@@ -70,6 +72,16 @@ class ActorIndex:
 
     def type_of(self, n: int) -> str:
         return str(self.types[n] or "unknown")
+
+    def gender_of(self, n: int) -> str | None:
+        """What the text says actor ``n`` is, "m" or "f", else None (resources/guidelines.md, speakers)."""
+        if self.type_of(n) not in ("person", "unknown"):
+            return None
+        if self.genders is None:
+            self.genders = Genders(
+                self.doc, self.spans, lambda m: self.type_of(m) in ("person", "unknown"), self.quoted
+            )
+        return self.genders.of(n)
 
     def offsets(self, n: int) -> tuple[int, int]:
         """Where actor ``n`` is in the text: what a quote's ``speaker`` attribute holds."""
@@ -255,9 +267,12 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
     if kinds is None:
         return None
     parsed = has_parse(doc)
+    gender = PRONOUN_GENDER.get(doc[i].lower_)
     candidates: list[tuple[int, int]] = []  # (start, actor)
     for n, span in enumerate(actors.spans):
         if span.start < i and i - span.start <= _LOOKBACK_TOKENS and not (actors.quoted and actors.quoted[span.start]):
+            if gender is not None and actors.gender_of(n) not in (None, gender):
+                continue  # "She informed police": never the man the text calls "he"
             t = actors.type_of(n)
             if t in kinds or (t == "unknown" and "person" in kinds) or _speaking_name(actors, n, kinds, parsed):
                 candidates.append((span.start, n))
