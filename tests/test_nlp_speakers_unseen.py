@@ -48,3 +48,37 @@ def test_a_pronoun_never_goes_to_someone_the_text_gives_the_other_gender(
 def test_a_name_the_text_says_nothing_about_stays_a_candidate(trained: LoadedPipeline) -> None:
     text = "Police spoke with Kim Novak as a suspect. She informed police that she had diplomatic immunity."
     assert speaker_of(quotes_of(trained, text), "she had diplomatic immunity") == "Kim Novak"
+
+
+# wire layouts
+
+
+@pytest.mark.slow
+def test_a_wire_dateline_is_never_part_of_the_content_before_its_source(trained: LoadedPipeline) -> None:
+    text = (
+        "LONDON, Dec 1 (Reuters) - Britain's economy grew faster than expected, the statistics office said.\n\n"
+        "KABUL — The convoy left the capital before dawn, a police source said."
+    )
+    found = [q for q, _k, _w in quotes_of(trained, text)]
+    assert found == ["Britain's economy grew faster than expected", "The convoy left the capital before dawn"]
+
+
+@pytest.mark.slow
+def test_a_signature_the_entity_recogniser_missed_still_signs_the_quote(trained: LoadedPipeline) -> None:
+    text = 'The union met on Monday.\n\n"We will not back down," - Dana Reyes\n\nThe talks went on.'
+    assert quotes_of(trained, text) == [('"We will not back down,"', "direct", "Dana Reyes")]
+
+
+@pytest.mark.slow
+def test_one_transcript_line_is_a_quote_when_the_text_names_that_person(trained: LoadedPipeline) -> None:
+    text = "Dana Reyes leads the union of dock workers.\n\nREYES: We will not back down from this fight."
+    found = quotes_of(trained, text)
+    assert ("We will not back down from this fight.", "direct", "REYES") in found
+    alone = "KABUL: Afghan officials met on Monday to discuss the budget."
+    assert quotes_of(trained, alone) == []
+
+
+@pytest.mark.slow
+def test_a_nominal_subject_without_a_noun_speaks(trained: LoadedPipeline) -> None:
+    text = '"I am very happy," the 24-year-old told the BBC.'
+    assert quotes_of(trained, text) == [('"I am very happy,"', "direct", "the 24-year-old")]

@@ -13,9 +13,11 @@ A clause stops at a colon or semicolon: what follows "told Sky News any process
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
-from annotator.nlp.doc_units import has_parse, has_tags
+from annotator.nlp.doc_units import doc_text, has_parse, has_tags
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
 from annotator.nlp.speakers import BOUNDARY_WORDS, PHRASE_SOURCES, PRONOUNS, speech_verb_at
 
@@ -108,6 +110,7 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
         if doc[k].text in _ENDERS and not in_quote[k]:
             lo = k + 1  # a sentence splitter may have joined the sentence before: never reach past its full stop
             break
+    lo = after_dateline(doc, lo)
     j = v - 1
     while j > lo and not in_quote[j] and not speech_verb_at(doc, j) and "\n" not in doc[j].whitespace_:
         j -= 1
@@ -150,6 +153,23 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
 
 
 _MONTHS_DAYS = MONTHS | WEEKDAYS
+# "LONDON (Reuters) - ", "NEW YORK, Dec 1 (AP) — ", "KABUL — ": a paragraph that opens with a place in capitals
+# (a date and an agency may follow) and a dash
+_DATELINE = re.compile(r"[A-Z][A-Z.'’\- ]*[A-Z.](?:, [A-Za-z0-9 .]{1,24})?(?: ?\([^()\n]{1,40}\))? ?(?:-|–|—|--) ?")
+
+
+def after_dateline(doc: Doc, lo: int) -> int:
+    """The first token after a wire dateline that opens the paragraph at token ``lo``, else ``lo``."""
+    if lo >= len(doc) or not doc[lo].is_upper or (lo > 0 and "\n" not in doc[lo - 1].text + doc[lo - 1].whitespace_):
+        return lo
+    start = doc[lo].idx
+    m = _DATELINE.match(doc_text(doc), start, start + 80)
+    if m is None:
+        return lo
+    k = lo
+    while k < len(doc) and doc[k].idx < m.end():
+        k += 1
+    return k
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -181,6 +201,7 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
         left -= 1
     if left <= lo or doc[left].text != ",":
         return []  # the source opens the sentence: not set off inside it
+    lo = after_dateline(doc, lo)
     sides = [(right + 1, hi), (lo, left)] if tok.head.i > right else [(lo, left), (right + 1, hi)]
     result: list[tuple[int, int]] = []
     for start, end in sides:

@@ -94,10 +94,25 @@ def _verb_in_previous_sentence(
     return (verbs[-1], False) if verbs else None
 
 
+SIGNATURE_NAME_WORDS = 4  # a name after a signature dash that the entity recogniser missed, at most
+
+
 def _dash_attribution(doc: Doc, actors: ActorIndex, end: int) -> int | None:
-    """`"So far, it's a long game." - Matthew Ingram`: a name after a dash signs the quote."""
-    if end + 1 < len(doc) and doc[end].text in {"-", "–", "—", "―"} and actors.by_token[end + 1] >= 0:
+    """`"So far, it's a long game." - Matthew Ingram`: a name after a dash signs the quote; when the entity
+    recogniser found none there, the capitalised words up to the line's end or a comma are the name."""
+    if end + 1 >= len(doc) or doc[end].text not in {"-", "–", "—", "―"} or "\n" in doc[end].whitespace_:
+        return None
+    if actors.by_token[end + 1] >= 0:
         return actors.by_token[end + 1]
+    k = end + 1
+    while k < len(doc) and k - end <= SIGNATURE_NAME_WORDS and doc[k].is_alpha and doc[k].text[:1].isupper():
+        k += 1
+        if "\n" in doc[k - 1].whitespace_:
+            break
+    closed = k >= len(doc) or doc[k].text == "," or "\n" in doc[k - 1].whitespace_ or doc[k].is_space
+    words = k - end - 1
+    if closed and (words >= 2 or (words == 1 and doc[end + 1].pos_ == "PROPN")):  # "- Dana Reyes", not "- The"
+        return actors.add_phrase(end + 1, k, "person")
     return None
 
 
@@ -356,9 +371,11 @@ def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int
         if name.root.ent_type_ in _PLACES:
             continue  # "KABUL: Afghan officials said ...": a dateline
         lines.append((name, said))
-    # one line alone is a transcript only when the name is a person's: "KABUL:" opens many articles
+    # one line alone is a transcript only when the name is a person's: "KABUL:" opens many articles; "REYES:"
+    # is when the text names a person Reyes
+    surnames = {actors.spans[n][-1].lower_ for n in range(len(actors.spans)) if actors.type_of(n) == "person"}
     for name, said in lines:
-        if len(lines) < 2 and name.root.ent_type_ != "PERSON":
+        if len(lines) < 2 and name.root.ent_type_ != "PERSON" and name[-1].lower_ not in surnames:
             continue
         who = actors.by_token[name.start]
         if who < 0 or actors.spans[who].end != name.end:

@@ -404,6 +404,8 @@ def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | No
             kind = "group" if tok.tag_ == "NNPS" else "person"
         if kind is None and inner:  # "United Nations figures": the name before the noun is the source
             return inner[-1]
+        if tok.pos_ == "ADJ" and tok.dep_ == "nsubj" and any(c.dep_ == "det" for c in tok.children):
+            return actors.add_phrase(start, i + 1, "person")  # '"...," the 24-year-old told the BBC'
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         if kind is None and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
