@@ -82,3 +82,30 @@ def test_one_transcript_line_is_a_quote_when_the_text_names_that_person(trained:
 def test_a_nominal_subject_without_a_noun_speaks(trained: LoadedPipeline) -> None:
     text = '"I am very happy," the 24-year-old told the BBC.'
     assert quotes_of(trained, text) == [('"I am very happy,"', "direct", "the 24-year-old")]
+
+
+BLOCKS = (
+    "Richard Banda says that voters should expect more from the new government:\n\n"
+    "The new cabinet has set its feet to the pedal. Its first task was to sack the information minister.\n\n"
+    "Here are some examples of the discussions:\n\n"
+    "The panels about the future of news focused on community participation and ways to engage the public.\n\n"
+    "Anna Kovac, a blogger in Zagreb, wrote:\n\n"
+    "I waited for three hours at the station and nobody came to help the passengers.\n\n"
+    "We will go back tomorrow and wait again, whatever the police say about it.\n\n"
+    "The protest ended in the evening without any arrests being made by the police."
+)
+
+
+@pytest.mark.slow
+def test_paragraphs_after_an_introduction_ending_in_a_colon_are_block_quotes(trained: LoadedPipeline) -> None:
+    found = {q[:20]: (k, w) for q, k, w in quotes_of(trained, BLOCKS)}
+    assert found["The new cabinet has "] == ("direct", "Richard Banda")
+    assert found["I waited for three h"] == ("direct", "Anna Kovac")
+    assert found["We will go back tomo"] == ("direct", "Anna Kovac")
+    assert not any(q.startswith(("The panels", "The protest")) for q in found)
+
+
+@pytest.mark.slow
+def test_the_content_before_a_colon_introduction_is_not_what_was_said(trained: LoadedPipeline) -> None:
+    text = "Having known her from his youth, the journalist Tom Hale states:\n\nShe is the mother of the nation."
+    assert not any(q.startswith("Having") for q, _k, _w in quotes_of(trained, text))

@@ -93,6 +93,8 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
         return None  # "Regarding which part ..., Sufianov said it was English": the verb's clause follows it
     end = hi
     while end > v and (doc[end - 1].is_punct or doc[end - 1].is_space) and not in_quote[end - 1]:
+        if doc[end - 1].text == ":":
+            return None  # "Having known her from his youth, he states:": what he states follows the colon
         end -= 1
     tail = doc[v + 1 : end]
     comma = next((t.i for t in tail if t.text == ","), None)

@@ -2,7 +2,7 @@
 
 Evidence, strongest first: an honorific before the name ("Mr Patel", "Mrs. Dunn"), a gendered role noun
 beside it ("his wife, Jane", "Jane Doe, a spokeswoman", "spokeswoman Jane Doe"), and the pronoun the text
-uses after the name when it is the subject and the only person in its sentence ("Smith said his team ...").
+uses after the name when it is the subject, before anyone else is named ("Smith said his team ...").
 Mentions of one name pool their evidence; a surname alone ("Smith") shares it with the one full name it belongs
 to. No guess from given names: "she informed police" never goes to a man the text calls "he", and a name the
 text says nothing about stays open.
@@ -57,6 +57,7 @@ class Genders:
         self._votes: dict[str, Counter[str]] = {}
         self._fulls: dict[str, set[str]] = {}
         self._done = False
+        self.person_at: list[bool] = []
 
     def of(self, n: int) -> str | None:
         """MALE, FEMALE or None (the text does not say) for actor ``n``."""
@@ -79,7 +80,9 @@ class Genders:
     def _collect(self) -> None:
         self._done = True
         people = [n for n, span in enumerate(self.spans) if self.is_person(n) and _key(span)]
-        by_sentence: Counter[int] = Counter(self.spans[n].sent.start for n in people)
+        self.person_at = [False] * len(self.doc)
+        for n in people:
+            self.person_at[self.spans[n].start] = True
         for n in people:
             span = self.spans[n]
             key = _key(span)
@@ -90,7 +93,7 @@ class Genders:
             said = self._marked(span)
             if said is not None:
                 vote[said] += HONORIFIC_WEIGHT
-            elif by_sentence[span.sent.start] == 1 and not self.quoted[span.start] and self._subject(span):
+            elif not self.quoted[span.start] and self._subject(span):
                 said = self._pronoun_after(span)
                 if said is not None:
                     vote[said] += 1
@@ -121,9 +124,12 @@ class Genders:
         return span.start - span.sent.start <= 2
 
     def _pronoun_after(self, span: SpacySpan) -> str | None:
-        """The first he/his/she/her after the name in its sentence, outside quotes. Never from a later sentence:
-        that a "She" there stands for this name is what the pronoun resolver has to find out."""
+        """The first he/his/she/her after the name in its sentence, outside quotes, before anyone else is named
+        ("Munthali chronicles his admiration of Joyce Banda"). Never from a later sentence: that a "She" there
+        stands for this name is what the pronoun resolver has to find out."""
         for t in self.doc[span.end : span.sent.end]:
+            if self.person_at[t.i]:
+                return None
             if not self.quoted[t.i] and t.lower_ in PRONOUN_GENDER:
                 return PRONOUN_GENDER[t.lower_]
         return None

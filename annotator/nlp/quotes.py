@@ -280,13 +280,16 @@ def _after_full_stop(text: str, m: QuoteMatch) -> bool:
     return bool(before) and before[-1] in ".!?"
 
 
-def _introduced_by_colon(doc: Doc, actors: ActorIndex, qs: int, sent: list[int], in_quote: list[bool]) -> int | None:
+def _introduced_by_colon(
+    doc: Doc, actors: ActorIndex, qs: int, sent: list[int], in_quote: list[bool], paragraph: bool = False
+) -> int | None:
     """'An official government Twitter account made the following announcement: "..."': with no speech verb, a
-    quote right after a colon is said by the subject of the clause the colon ends."""
+    quote right after a colon is said by the subject of the clause the colon ends (in the same paragraph, or
+    the next one when ``paragraph``)."""
     k = qs - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
-    if k < 1 or doc[k].text != ":" or "\n" in doc[k].whitespace_ or not has_parse(doc):
+    if k < 1 or doc[k].text != ":" or (not paragraph and "\n" in doc[k].whitespace_) or not has_parse(doc):
         return None
     root = doc[k - 1]
     while root.head is not root and root.dep_ != "ROOT":
@@ -428,6 +431,69 @@ def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[in
     return found
 
 
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "you", "your"})
+
+
+def _foreign(body: str) -> bool:
+    """Mostly letters outside Latin script (an Armenian, Arabic or Chinese original before its translation)."""
+    letters = [c for c in body if c.isalpha()]
+    return bool(letters) and sum(c > "\u024f" for c in letters) > len(letters) / 2
+
+
+def _introduced_paragraphs(
+    doc: Doc, text: str, actors: ActorIndex, sent: list[int], bounds: dict
+) -> list[tuple[int, int, int | None]]:
+    """ "Richard Chirombo says that Malawians should expect more:" and then a paragraph without marks: a block
+    quote (markup lost) of whoever the introduction makes speak, one QUOTE per paragraph. The block goes on
+    while its paragraphs speak in the first or second person, at most BLOCK_PARAGRAPHS."""
+    found: list[tuple[int, int, int | None]] = []
+    paras = list(paragraphs(text))
+    no_quotes = [False] * len(doc)
+    quoted: set[int] = set()  # paragraphs taken as block quotes: never an introduction themselves
+    for k in range(len(paras) - 1):
+        ps, pe = paras[k]
+        if text[pe - 1] != ":" or is_quote_mark(text[paras[k + 1][0]]) or k in quoted:
+            continue
+        intro = doc.char_span(ps, pe, alignment_mode="expand")
+        if intro is None or len(intro) < 3:
+            continue
+        lo = max(intro.start, bounds[sent[intro.end - 1]][0])
+        verbs = [i for i in range(intro.start, intro.end) if speech_verb_at(doc, i)]
+        # the introduction's last sentence, or the speech verb of an earlier one ("Elaine Ee believes that the
+        # code will not help. Instead, the government should free the media:": Elaine Ee)
+        verb = next((i for i in verbs if i >= lo), verbs[-1] if verbs else None)
+        who = None
+        if verb is not None:
+            subj = subject_token(doc, verb, False, verb)
+            who = actor_for_token(actors, subj, sent) if subj is not None else None
+        else:  # "Rebecca remains factual:", "Generation Y draws a parallel:": a person or group named as subject
+            who = _introduced_by_colon(doc, actors, intro.end, sent, no_quotes, paragraph=True)
+            named = who is not None and (actors.sources[who] != QUOTES or actors.spans[who].root.pos_ == "PROPN")
+            if who is not None and (actors.type_of(who) not in ("person", "group") or not named):
+                who = None  # "Here are some examples of the discussions:": nobody speaks
+        if who is None:
+            continue
+        for j in range(k + 1, min(len(paras), k + 1 + BLOCK_PARAGRAPHS)):
+            body = text[paras[j][0] : paras[j][1]]
+            first_person = any(w.strip(".,;:!?'\"’”").lower() in _FIRST_PERSON for w in body.split())
+            # a quoted original in another script is followed by its translation: the same quote again
+            translation = j > k + 1 and _foreign(text[paras[j - 1][0] : paras[j - 1][1]])
+            if len(body.split()) < BLOCK_WORDS or is_quote_mark(body[0]):
+                break
+            if j > k + 1 and not (first_person or translation):
+                break
+            said = doc.char_span(paras[j][0], paras[j][1], alignment_mode="expand")
+            if said is None:
+                break
+            found.append((said.start, said.end, who))
+            quoted.add(j)
+            if body.endswith(":") and not _foreign(body):
+                break  # it introduces what follows itself
+        if found and found[-1][2] == who:
+            actors.speakers.add(who)
+    return found
+
+
 def _opens_paragraph(text: str, m: QuoteMatch) -> bool:
     return m.start == 0 or text[m.start - 1] == "\n"
 
@@ -445,6 +511,8 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     in_quote = [False] * len(doc)
     text = doc_text(doc)
     lines = _transcript_lines(doc, text, actors) + _signed_paragraphs(doc, text, actors)
+    taken = {s for s, _e, _who in lines}
+    lines += [line for line in _introduced_paragraphs(doc, text, actors, sent, bounds) if line[0] not in taken]
     for m in find_quotes(text):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
