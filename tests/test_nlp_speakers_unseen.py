@@ -109,3 +109,14 @@ def test_paragraphs_after_an_introduction_ending_in_a_colon_are_block_quotes(tra
 def test_the_content_before_a_colon_introduction_is_not_what_was_said(trained: LoadedPipeline) -> None:
     text = "Having known her from his youth, the journalist Tom Hale states:\n\nShe is the mother of the nation."
     assert not any(q.startswith("Having") for q, _k, _w in quotes_of(trained, text))
+
+
+@pytest.mark.slow
+def test_a_pronoun_goes_to_someone_its_own_paragraph_names_before_the_last_paragraph_s_speaker(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        'Maria Costa spoke after the vote. "The offer is an insult to every worker," she said.\n\n'
+        "The ministry invited Anna Berg to Paris. She told reporters the figures were deeply worrying."
+    )
+    assert speaker_of(quotes_of(trained, text), "the figures were") == "Anna Berg"

@@ -279,14 +279,22 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
     if not candidates:
         return None
     candidates.sort(reverse=True)
+    para = _paragraph_start(doc, i)
+    if actors.spans[candidates[0][1]].start >= para:
+        # "Mr. Ward met Ms. Berg in Paris. "...," she told reporters": someone the pronoun's own paragraph names
+        # comes before whoever spoke in the paragraph before
+        candidates = [(s, n) for s, n in candidates if s >= para]
     if parsed:
         # "Jones spoke outside the court. Judge Ellis had rejected the appeal. He said ...": a pronoun speaker
         # goes on with whoever spoke just before, before the last subject
+        spoke = {actors.spans[m][-1].lower_ for m in actors.speakers}  # "Ingram" spoke as "Matthew Ingram"
         for _s, n in candidates[:12]:
             if sent_of[i] - sent_of[actors.spans[n].start] > SPEAKER_SENTENCES:
                 break
             root = actors.spans[n].root
             if n in actors.speakers or (root.dep_ == "nsubj" and speech_verb_at(doc, root.head.i)):
+                return n
+            if actors.spans[n][-1].lower_ in spoke:
                 return n
         for _s, n in candidates[:12]:
             root = actors.spans[n].root
@@ -305,6 +313,13 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
             if n in actors.speakers or any(speech_verb_at(doc, k) for k in range(end, min(len(doc), end + 2))):
                 return n
     return candidates[0][1]
+
+
+def _paragraph_start(doc: Doc, i: int) -> int:
+    k = i
+    while k > 0 and "\n" not in doc[k - 1].text and "\n" not in doc[k - 1].whitespace_:
+        k -= 1
+    return k
 
 
 def _named_person(actors: ActorIndex, head: Token) -> int | None:
