@@ -120,3 +120,11 @@ def test_a_pronoun_goes_to_someone_its_own_paragraph_names_before_the_last_parag
         "The ministry invited Anna Berg to Paris. She told reporters the figures were deeply worrying."
     )
     assert speaker_of(quotes_of(trained, text), "the figures were") == "Anna Berg"
+
+
+@pytest.mark.slow
+def test_a_role_after_an_inverted_source_keeps_the_content_before_it(trained: LoadedPipeline) -> None:
+    text = 'The decision was "long overdue" and "deeply flawed," said Paul Ward, a former minister.'
+    assert quotes_of(trained, text) == [
+        ('The decision was "long overdue" and "deeply flawed,"', "mixed", "Paul Ward")
+    ]

@@ -253,10 +253,20 @@ def _tail_ends(doc: Doc, k: int, according: bool = False) -> bool:
     return according and doc[k].tag_ == "VBG"
 
 
+_ROLE_OPENERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
+ROLE_TAIL_WORDS = 7  # "..., said Ward, a former finance minister of Peru."
+
+
 def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:
-    """After the comma only a short capitalised name up to the end of the sentence."""
+    """After the comma only a short capitalised name, or a role ("a former minister"), to the sentence end."""
     words = doc[comma + 1 : end]
-    return 0 < len(words) <= AFTER_VERB and all(t.text[:1].isupper() for t in words)
+    if 0 < len(words) <= AFTER_VERB and all(t.text[:1].isupper() for t in words):
+        return True
+    return (
+        0 < len(words) <= ROLE_TAIL_WORDS
+        and words[0].lower_ in _ROLE_OPENERS
+        and not any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in _INNER_PUNCT) for t in words)
+    )
 
 
 def _appositive_name(doc: Doc, comma: int, v: int) -> bool:
