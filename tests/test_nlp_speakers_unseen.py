@@ -128,3 +128,17 @@ def test_a_role_after_an_inverted_source_keeps_the_content_before_it(trained: Lo
     assert quotes_of(trained, text) == [
         ('The decision was "long overdue" and "deeply flawed,"', "mixed", "Paul Ward")
     ]
+
+
+@pytest.mark.slow
+def test_by_reports_is_a_source_like_according_to(trained: LoadedPipeline) -> None:
+    text = (
+        "By reports on Saturday, two of the victims died, and three others were seriously injured.\n\n"
+        "The outbreak had, by reports, infected over 4,200 residents and killed at least 62, including, "
+        "according to government reports, 54 small children. The bridge was built by engineers from Spain."
+    )
+    assert quotes_of(trained, text) == [
+        ("two of the victims died, and three others were seriously injured", "indirect", "reports"),
+        ("infected over 4,200 residents and killed at least 62", "indirect", "reports"),
+        ("54 small children", "indirect", "government reports"),
+    ]

@@ -485,6 +485,8 @@ def _trim(doc: Doc, start: int, end: int, in_quote: list[bool]) -> tuple[int, in
             break
     while start < end and not in_quote[start] and (doc[start].is_punct or doc[start].lower_ in _LEADING):
         start += 1
-    while end > start and not in_quote[end - 1] and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    while end > start and not in_quote[end - 1] and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ == "including"
+    ):
+        end -= 1  # "killed at least 62, including, according to ...": not a word of what it includes
     return (start, end) if start < end else None

@@ -27,7 +27,10 @@ PRONOUNS = {
     "them": ("group", "place", "person"),
     "it": ("group", "place", "thing"),
 }
-PHRASE_SOURCES = frozenset({"according", "words"})  # "according to X", "in the words of X": X speaks
+# "according to X", "in the words of X": X speaks; "By reports on Saturday, ...", "had, by reports, infected ...":
+# the reports do
+PHRASE_SOURCES = frozenset({"according", "words", "by"})
+_BY_SOURCES = frozenset({"reports", "accounts"})
 BOUNDARY_WORDS = frozenset({"that", "which", "who", "and", "but", "while", "as", "because", "when", "if", "where"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _LOOKBACK_TOKENS = 400
@@ -121,6 +124,9 @@ def speech_verb_at(doc: Doc, i: int) -> bool:
         return True
     if tok.lower_ == "words" and 2 <= i < len(doc) - 1 and doc[i + 1].lower_ == "of":
         return doc[i - 1].lower_ == "the" and doc[i - 2].lower_ == "in"  # "in the words of the prosecutor, ..."
+    if tok.lower_ == "by":  # set off at the sentence start or by a comma: never "was written by reports"
+        opens = i == 0 or doc[i - 1].text == "," or bool(tok.is_sent_start)
+        return opens and i + 2 < len(doc) and doc[i + 1].lower_ in _BY_SOURCES
     if tok.lower_ not in speech_verbs().forms:
         return False
     # with a tagger, "report" the noun or "post" the noun are not speech, unless a quote or clause follows
@@ -150,6 +156,8 @@ def _noun_kind(word: str) -> str | None:
 def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | None:
     """The token that says who speaks for the speech verb at ``v``."""
     tok = doc[v]
+    if tok.lower_ == "by":
+        return v + 1  # "by reports"
     if tok.lower_ in PHRASE_SOURCES:
         cited = _cited(doc, v)
         if cited is not None:
