@@ -142,3 +142,17 @@ def test_by_reports_is_a_source_like_according_to(trained: LoadedPipeline) -> No
         ("infected over 4,200 residents and killed at least 62", "indirect", "reports"),
         ("54 small children", "indirect", "government reports"),
     ]
+
+
+@pytest.mark.slow
+def test_described_as_being_reports_a_predication_and_a_passive_subject_never_speaks(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        "Zapata landed on a boat, a process Zapata described as being tricky because the boat could not be kept "
+        "still.\n\nResidents were told the work would take six weeks. The deal was described by Costa as a fake."
+    )
+    assert quotes_of(trained, text) == [
+        ("being tricky because the boat could not be kept still", "indirect", "Zapata"),
+        ("the work would take six weeks", "indirect", None),
+    ]

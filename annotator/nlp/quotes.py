@@ -36,6 +36,7 @@ from annotator.nlp.speakers import (
     PRONOUNS,
     ActorIndex,
     actor_for_token,
+    addressed,
     speech_verb_at,
     subject_token,
 )
@@ -123,6 +124,8 @@ def _indirect_clauses(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[b
     parse says so: its clause with a subject of its own, or a source set off inside the sentence."""
     tok = doc[v]
     strong_only = tok.lower_ not in PHRASE_SOURCES and tok.lower_ not in speech_verbs().reporting
+    if tok.lower_ in OBJECT_COMPLEMENT and v + 3 < sent_end and doc[v + 1].lower_ == "as":
+        return _as_being(doc, v, sent_end, in_quote)
     if strong_only and (not has_parse(doc) or tok.lower_ in OBJECT_COMPLEMENT):
         return []
     if has_parse(doc) and any(c.dep_ == "neg" for c in tok.children):
@@ -132,6 +135,22 @@ def _indirect_clauses(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[b
         return [span for span in around if span[1] - span[0] >= 3 and not any(in_quote[span[0] : span[1]])]
     clause = _indirect_clause(doc, v, lo, sent_end, in_quote, strong_only)
     return [clause] if clause is not None else []
+
+
+def _as_being(doc: Doc, v: int, sent_end: int, in_quote: list[bool]) -> list[tuple[int, int]]:
+    """ "a process Zapata described as being tricky because ...": what follows "as being" / "as having" is a
+    predication someone made, an indirect quote (an object and its label alone, "described it as a fake", is not)."""
+    if doc[v + 2].lower_ not in ("being", "having"):
+        return []
+    span = _trim_end(doc, v + 2, sent_end)  # "... tricky because the boat could not be kept still": the reason too
+    return [span] if span[1] - span[0] >= 3 and not any(in_quote[span[0] : span[1]]) else []
+
+
+def _trim_end(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    end = _next_report(doc, start, end)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _closes(doc, start, end - 1):
+        end -= 1
+    return start, end
 
 
 def _indirect_clause(
@@ -222,7 +241,9 @@ def _next_report(doc: Doc, start: int, end: int) -> int:
 
 def _fallback_subject(doc: Doc, actors: ActorIndex, first: int, v: int, in_quote: list[bool]) -> int | None:
     """The parser lost the speech verb's subject: a name right before it ("..., Jamel Msallem, said"), else the
-    sentence's first possible speaker ("..., but stated they would")."""
+    sentence's first possible speaker ("..., but stated they would"). None for "Residents were told ..."."""
+    if addressed(doc, v):
+        return None
     k = v - 1
     while k >= first and k >= v - 3 and (doc[k].is_punct or doc[k].pos_ in ("ADV", "AUX")) and not in_quote[k]:
         k -= 1

@@ -184,6 +184,8 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
             if agent:  # "were described by Johnson as ...": Johnson, not what was described
                 return agent[0].i
             subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+            if subj and seen == 0 and addressed(doc, v):
+                return None  # "Residents were told the work would ...", "Jones was described as ...": no speaker
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
                 nearest = min(subj, key=lambda c: abs(c.i - tok.i))
                 by = [g for c in nearest.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
@@ -230,6 +232,22 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
             continue
         return j
     return None
+
+
+# speech verbs whose passive subject is who was spoken to or about, never who spoke
+_ADDRESSED = frozenset(
+    {"told", "informed", "assured", "reminded", "asked", "described", "called", "labelled", "labeled", "dubbed"}
+    | {"branded", "termed", "characterized", "characterised"}
+)
+
+
+def addressed(doc: Doc, v: int) -> bool:
+    """The speech verb at ``v`` is passive without an agent and its subject was spoken to or about."""
+    tok = doc[v]
+    if tok.lower_ not in _ADDRESSED or not has_parse(doc):
+        return False
+    children = list(tok.children)
+    return any(c.dep_ == "nsubjpass" for c in children) and not any(c.dep_ == "agent" for c in children)
 
 
 def _speaking_name(actors: ActorIndex, n: int, kinds: tuple[str, ...], parsed: bool) -> bool:
