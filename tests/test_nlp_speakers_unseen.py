@@ -156,3 +156,15 @@ def test_described_as_being_reports_a_predication_and_a_passive_subject_never_sp
         ("being tricky because the boat could not be kept still", "indirect", "Zapata"),
         ("the work would take six weeks", "indirect", None),
     ]
+
+
+@pytest.mark.slow
+def test_two_short_sentences_in_marks_are_speech_and_put_it_attributes(trained: LoadedPipeline) -> None:
+    text = (
+        "Asked whether he would resign, Tom Smith said: “No. Never.”\n\n"
+        "As one participant put it: “I felt invisible in that room.”"
+    )
+    assert quotes_of(trained, text) == [
+        ("“No. Never.”", "direct", "Tom Smith"),
+        ("“I felt invisible in that room.”", "direct", "one participant"),
+    ]

@@ -272,7 +272,10 @@ _SMALL_WORDS = frozenset(
 
 def _title_case(text: str, m: QuoteMatch) -> bool:
     """Every word capitalised but the small ones: a name or title ("Cowboys and Indians")."""
-    words = text[m.start + 1 : m.end - 1].strip(" ,.;:").split()
+    inner = text[m.start + 1 : m.end - 1]
+    if re.search(r"[.!?] +[A-Z]", inner):
+        return False  # '“No. Never.”': two sentences, not a title
+    words = inner.strip(" ,.;:").split()
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return 2 <= len(words) <= TITLE_MAX_WORDS and len(content) >= 2 and all(w[:1].isupper() for w in content)
 

@@ -127,6 +127,8 @@ def speech_verb_at(doc: Doc, i: int) -> bool:
     if tok.lower_ == "by":  # set off at the sentence start or by a comma: never "was written by reports"
         opens = i == 0 or doc[i - 1].text == "," or bool(tok.is_sent_start)
         return opens and i + 2 < len(doc) and doc[i + 1].lower_ in _BY_SOURCES
+    if tok.lower_ in ("put", "puts") and i + 1 < len(doc) and doc[i + 1].lower_ == "it":
+        return True  # "As one participant put it: ...", "as the minister puts it, ..."
     if tok.lower_ not in speech_verbs().forms:
         return False
     # with a tagger, "report" the noun or "post" the noun are not speech, unless a quote or clause follows
