@@ -304,22 +304,30 @@ def _after_full_stop(text: str, m: QuoteMatch) -> bool:
     return bool(before) and before[-1] in ".!?"
 
 
-def _introduced_by_colon(
-    doc: Doc, actors: ActorIndex, qs: int, sent: list[int], in_quote: list[bool], paragraph: bool = False
-) -> int | None:
+def _introduced_by_colon(doc: Doc, actors: ActorIndex, qs: int, sent: list[int], in_quote: list[bool]) -> int | None:
     """'An official government Twitter account made the following announcement: "..."': with no speech verb, a
-    quote right after a colon is said by the subject of the clause the colon ends (in the same paragraph, or
-    the next one when ``paragraph``)."""
+    quote right after a colon is said by the subject of the clause the colon ends."""
     k = qs - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
-    if k < 1 or doc[k].text != ":" or (not paragraph and "\n" in doc[k].whitespace_) or not has_parse(doc):
+    if k >= 0 and "\n" in doc[k].whitespace_:
+        return None
+    subj = _colon_subject(doc, qs, in_quote)
+    return actor_for_token(actors, subj, sent) if subj is not None else None
+
+
+def _colon_subject(doc: Doc, qs: int, in_quote: list[bool]) -> int | None:
+    """The subject of the clause that a colon right before token ``qs`` ends."""
+    k = qs - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":" or not has_parse(doc):
         return None
     root = doc[k - 1]
     while root.head is not root and root.dep_ != "ROOT":
         root = root.head
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < k and not in_quote[c.i]]
-    return actor_for_token(actors, subj[0].i, sent) if subj else None
+    return subj[0].i if subj else None
 
 
 def _previous_subject(
@@ -491,10 +499,12 @@ def _introduced_paragraphs(
             subj = subject_token(doc, verb, False, verb)
             who = actor_for_token(actors, subj, sent) if subj is not None else None
         else:  # "Rebecca remains factual:", "Generation Y draws a parallel:": a person or group named as subject
-            who = _introduced_by_colon(doc, actors, intro.end, sent, no_quotes, paragraph=True)
-            named = who is not None and (actors.sources[who] != QUOTES or actors.spans[who].root.pos_ == "PROPN")
-            if who is not None and (actors.type_of(who) not in ("person", "group") or not named):
-                who = None  # "Here are some examples of the discussions:": nobody speaks
+            subj = _colon_subject(doc, intro.end, no_quotes)
+            # "Here are some examples of the discussions:": nobody speaks (and no phrase becomes an actor)
+            named = subj is not None and (actors.by_token[subj] >= 0 or doc[subj].pos_ == "PROPN")
+            who = actor_for_token(actors, subj, sent) if subj is not None and named else None
+            if who is not None and actors.type_of(who) not in ("person", "group"):
+                who = None
         if who is None:
             continue
         for j in range(k + 1, min(len(paras), k + 1 + BLOCK_PARAGRAPHS)):
