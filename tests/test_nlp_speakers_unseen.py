@@ -168,3 +168,15 @@ def test_two_short_sentences_in_marks_are_speech_and_put_it_attributes(trained: 
         ("“No. Never.”", "direct", "Tom Smith"),
         ("“I felt invisible in that room.”", "direct", "one participant"),
     ]
+
+
+@pytest.mark.slow
+def test_a_speech_verb_the_tagger_calls_a_noun_has_the_phrase_it_hangs_under_as_subject(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        "National public service announcements about this year's parade state that it \"will serve to "
+        'demonstrate the people\'s commitment to the reform guidelines."'
+    )
+    [(_quote, _kind, who)] = quotes_of(trained, text)
+    assert who == "National public service announcements"

@@ -175,6 +175,12 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
         return last
     # '"...," said the spokesman' / "CONTENT, argued the government's lawyer": the subject follows the verb
     inverted = after_quote and v + 1 < len(doc) and all(t.is_punct or t.is_space for t in doc[quote_end:v])
+    if has_parse(doc) and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        # "announcements about this year's parade state that ...": the tagger took the verb for a noun and
+        # hung it under "about"; the noun the phrase belongs to is the subject, not "parade"
+        owner = tok.head.head
+        if owner.pos_ in ("NOUN", "PROPN") and owner.i < v:
+            return owner.i
     if has_parse(doc):
         seen = 0
         while tok is not None and seen < 4:
@@ -261,7 +267,10 @@ def _speaking_name(actors: ActorIndex, n: int, kinds: tuple[str, ...], parsed: b
     return root.dep_ == "nsubj" and root.pos_ == "PROPN" and speech_verb_at(actors.doc, root.head.i)
 
 
-_REPORT_NOUNS = frozenset({"report", "reports", "video", "videos", "footage", "documents", "records", "witnesses"})
+_REPORT_NOUNS = frozenset(
+    {"report", "reports", "video", "videos", "footage", "documents", "records", "witnesses", "announcements"}
+    | {"statements", "polls", "surveys", "studies"}
+)
 
 
 _BY_NOUNS = frozenset({"estimates", "estimate", "figures", "projections"})  # not sources themselves ("a report" is)
