@@ -21,7 +21,7 @@ def speaker_of(found: list[tuple[str, str | None, str | None]], start: str) -> s
     ("text", "quote", "speaker"),
     [
         (  # the pronoun the text uses for the man elsewhere
-            "Anna Berg met John Smith on Monday. Smith said his team was ready. She told reporters the deal was off.",
+            "Anna Berg met John Smith on Monday. Smith said he was ready. She told reporters the deal was off.",
             "the deal was off",
             "Anna Berg",
         ),
@@ -180,3 +180,21 @@ def test_a_speech_verb_the_tagger_calls_a_noun_has_the_phrase_it_hangs_under_as_
     )
     [(_quote, _kind, who)] = quotes_of(trained, text)
     assert who == "National public service announcements"
+
+
+@pytest.mark.slow
+def test_a_title_links_to_the_name_in_apposition_even_when_the_entity_recogniser_missed_it(
+    trained: LoadedPipeline,
+) -> None:
+    text = 'The health minister, Ana Ruiz, arrived in the city on Monday and said the outbreak was "under control".'
+    [(_quote, kind, who)] = quotes_of(trained, text)
+    assert (kind, who) == ("mixed", "Ana Ruiz")
+
+
+@pytest.mark.slow
+def test_a_possessive_after_a_name_is_no_evidence_of_its_gender(trained: LoadedPipeline) -> None:
+    text = (
+        "Anne Sacoolas left the country. Chief constable Nick Adderley wrote to the embassy asking to waive her "
+        "immunity. He said the case was not closed."
+    )
+    assert speaker_of(quotes_of(trained, text), "the case was not closed") == "Nick Adderley"

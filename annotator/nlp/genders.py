@@ -2,7 +2,7 @@
 
 Evidence, strongest first: an honorific before the name ("Mr Patel", "Mrs. Dunn"), a gendered role noun
 beside it ("his wife, Jane", "Jane Doe, a spokeswoman", "spokeswoman Jane Doe"), and the pronoun the text
-uses after the name when it is the subject, before anyone else is named ("Smith said his team ...").
+uses after the name when it is the subject, before anyone else is named ("Smith said he ...").
 Mentions of one name pool their evidence; a surname alone ("Smith") shares it with the one full name it belongs
 to. No guess from given names: "she informed police" never goes to a man the text calls "he", and a name the
 text says nothing about stays open.
@@ -26,6 +26,7 @@ def _words(male: str, female: str) -> dict[str, str]:
 
 
 PRONOUN_GENDER = _words("he him his himself", "she her hers herself")
+_SELF_PRONOUNS = frozenset({"he", "himself", "she", "herself"})
 HONORIFICS = _words(
     "mr mr. sir lord king prince duke",
     "mrs mrs. ms ms. miss dame lady madam mme mme. queen princess duchess",
@@ -120,16 +121,18 @@ class Genders:
     def _subject(self, span: SpacySpan) -> bool:
         """The name is its sentence's subject: by the parse, or without one by opening the sentence."""
         if has_parse(self.doc):
-            return span.root.dep_ in ("nsubj", "nsubjpass")
+            root = span.root  # "Smith's lawyer, Jane Doe, said her client": the name in apposition to the subject
+            return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
         return span.start - span.sent.start <= 2
 
     def _pronoun_after(self, span: SpacySpan) -> str | None:
-        """The first he/his/she/her after the name in its sentence, outside quotes, before anyone else is named
-        ("Munthali chronicles his admiration of Joyce Banda"). Never from a later sentence: that a "She" there
-        stands for this name is what the pronoun resolver has to find out."""
+        """The first he/she/himself/herself after the name in its sentence, outside quotes, before anyone else is
+        named ("Smith said he was ready"). Not his/her: "Adderley wrote asking to waive her immunity" is about
+        someone named before. Never from a later sentence: that a "She" there stands for this name is what the
+        pronoun resolver has to find out."""
         for t in self.doc[span.end : span.sent.end]:
             if self.person_at[t.i]:
                 return None
-            if not self.quoted[t.i] and t.lower_ in PRONOUN_GENDER:
+            if not self.quoted[t.i] and t.lower_ in _SELF_PRONOUNS:
                 return PRONOUN_GENDER[t.lower_]
         return None

@@ -401,10 +401,21 @@ def _appositive_name(actors: ActorIndex, i: int) -> int | None:
     named = own >= 0 and actors.sources[own] == "model"
     for c in doc[i].children:
         m = actors.by_token[c.i]
-        if c.dep_ != "appos" or m < 0 or m == own or actors.sources[m] != "model" or not sent_same(doc, i, c.i):
+        if c.dep_ != "appos" or m < 0 or m == own or not sent_same(doc, i, c.i):
             continue
+        if actors.sources[m] != "model" and not (actors.sources[m] == QUOTES and actors.type_of(m) == "person"):
+            continue  # a name, or one found here before (below)
         if not named or (actors.type_of(own) == "group" and actors.type_of(m) == "person"):
             return m  # "African Export-Import Bank president Okey Oramah said": the person, not the bank
+    tok = doc[i]
+    if named or not (_noun_kind(tok.lower_) == "person" or tok.lower_ in actor_words().titles):
+        return None
+    for c in tok.children:  # "The health minister, Ana Ruiz, said": a name the entity recogniser missed
+        if c.dep_ != "appos" or c.pos_ != "PROPN" or actors.by_token[c.i] >= 0 or not sent_same(doc, i, c.i):
+            continue
+        start = c.left_edge.i
+        if all(t.pos_ == "PROPN" and t.is_alpha for t in doc[start : c.i + 1]):
+            return actors.add_phrase(start, c.i + 1, "person")
     return None
 
 
