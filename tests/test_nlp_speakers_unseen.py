@@ -198,3 +198,17 @@ def test_a_possessive_after_a_name_is_no_evidence_of_its_gender(trained: LoadedP
         "immunity. He said the case was not closed."
     )
     assert speaker_of(quotes_of(trained, text), "the case was not closed") == "Nick Adderley"
+
+
+@pytest.mark.slow
+def test_a_pronoun_subject_of_a_colon_introduction_speaks_the_block(trained: LoadedPipeline) -> None:
+    text = (
+        "Gregory Gondwe takes a very different approach to the new cabinet.\n\n"
+        "After listing the issues that need attention, he makes a stinging attack on the president:\n\n"
+        "I am in deep doubt that you are any different from your predecessors in this office."
+    )
+    assert quotes_of(trained, text)[-1] == (
+        "I am in deep doubt that you are any different from your predecessors in this office.",
+        "direct",
+        "Gregory Gondwe",
+    )

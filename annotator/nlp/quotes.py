@@ -501,7 +501,9 @@ def _introduced_paragraphs(
         else:  # "Rebecca remains factual:", "Generation Y draws a parallel:": a person or group named as subject
             subj = _colon_subject(doc, intro.end, no_quotes)
             # "Here are some examples of the discussions:": nobody speaks (and no phrase becomes an actor)
-            named = subj is not None and (actors.by_token[subj] >= 0 or doc[subj].pos_ == "PROPN")
+            named = subj is not None and (
+                actors.by_token[subj] >= 0 or doc[subj].pos_ == "PROPN" or doc[subj].lower_ in PRONOUNS
+            )  # "..., he makes a stinging attack on the president:": who "he" is
             who = actor_for_token(actors, subj, sent) if subj is not None and named else None
             if who is not None and actors.type_of(who) not in ("person", "group"):
                 who = None
