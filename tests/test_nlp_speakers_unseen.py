@@ -212,3 +212,9 @@ def test_a_pronoun_subject_of_a_colon_introduction_speaks_the_block(trained: Loa
         "direct",
         "Gregory Gondwe",
     )
+
+
+@pytest.mark.slow
+def test_a_gendered_role_noun_heading_a_speaker_phrase_is_its_gender(trained: LoadedPipeline) -> None:
+    text = 'Ms Berg was "shocked" by the decision, her spokesman said.\n\n"No," she said.'
+    assert speaker_of(quotes_of(trained, text), '"No,"') == "Berg"

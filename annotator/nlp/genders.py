@@ -1,7 +1,7 @@
 """Whether a person named in the text is a "he" or a "she", from the text itself (resources/guidelines.md, speakers).
 
 Evidence, strongest first: an honorific before the name ("Mr Patel", "Mrs. Dunn"), a gendered role noun
-beside it ("his wife, Jane", "Jane Doe, a spokeswoman", "spokeswoman Jane Doe"), and the pronoun the text
+beside it or as its head ("his wife, Jane", "Jane Doe, a spokeswoman", "her spokesman"), and the pronoun the text
 uses after the name when it is the subject, before anyone else is named ("Smith said he ...").
 Mentions of one name pool their evidence; a surname alone ("Smith") shares it with the one full name it belongs
 to. No guess from given names: "she informed police" never goes to a man the text calls "he", and a name the
@@ -110,6 +110,8 @@ class Genders:
         first = span[0].lower_
         if first in HONORIFICS and len(span) > 1:
             return HONORIFICS[first]
+        if span[-1].lower_ in ROLE_NOUNS:
+            return ROLE_NOUNS[span[-1].lower_]  # "her spokesman", "the woman"
         if span.end < len(doc) and doc[span.end].text == ",":
             for t in doc[span.end + 1 : span.end + 1 + ROLE_REACH]:
                 if t.is_punct:
