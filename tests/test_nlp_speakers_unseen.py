@@ -218,3 +218,17 @@ def test_a_pronoun_subject_of_a_colon_introduction_speaks_the_block(trained: Loa
 def test_a_gendered_role_noun_heading_a_speaker_phrase_is_its_gender(trained: LoadedPipeline) -> None:
     text = 'Ms Berg was "shocked" by the decision, her spokesman said.\n\n"No," she said.'
     assert speaker_of(quotes_of(trained, text), '"No,"') == "Berg"
+
+
+@pytest.mark.slow
+def test_transcript_names_with_accents_or_a_role_after_them_speak(trained: LoadedPipeline) -> None:
+    text = (
+        "AMY GOODMAN: We begin today with the crisis in the region and the vote in Congress.\n\n"
+        "JUAN GONZÁLEZ: And the vote was much closer than many had expected it to be.\n\n"
+        "STEVE INSKEEP, HOST: Good morning, and welcome to the program this Tuesday."
+    )
+    assert [(k, w) for _q, k, w in quotes_of(trained, text)] == [
+        ("direct", "AMY GOODMAN"),
+        ("direct", "JUAN GONZÁLEZ"),
+        ("direct", "STEVE INSKEEP"),
+    ]

@@ -352,7 +352,12 @@ def _previous_subject(
     return None
 
 
-_TRANSCRIPT = re.compile(r"[“\"]?((?:[A-Z][A-Z'’.\-]+)(?: [A-Z][A-Z'’.\-]+){0,2}):[ \t]+(?=\S)")
+_CAPS = "A-ZÀ-ÖØ-ÞĀ-Ž"  # upper case as names are written in transcripts ("JUAN GONZÁLEZ:"), with some lower too
+# "REYES: ...", "JUAN GONZÁLEZ: ...", "STEVE INSKEEP, HOST: ...": the name is the speaker, a role after it is not
+_CAPS_WORD = rf"[{_CAPS}][{_CAPS}'’.\-]+"
+_TRANSCRIPT = re.compile(
+    rf"[“\"]?({_CAPS_WORD}(?: {_CAPS_WORD}){{0,2}})(?:, [{_CAPS}][{_CAPS} ]{{1,24}})?:[ \t]+(?=\S)"
+)
 _NOT_SPEAKERS = frozenset(
     [
         "UPDATE",
