@@ -232,3 +232,16 @@ def test_transcript_names_with_accents_or_a_role_after_them_speak(trained: Loade
         ("direct", "JUAN GONZÁLEZ"),
         ("direct", "STEVE INSKEEP"),
     ]
+
+
+@pytest.mark.slow
+def test_a_quoted_tweet_after_a_colon_introduction_starts_after_its_handle(trained: LoadedPipeline) -> None:
+    text = (
+        "Muhanad Rabie also voiced his hope for the return of Sudanese in the diaspora:\n\n"
+        "@Neo0rabie: People in the diaspora have got to come back one day. #newSudans"
+    )
+    assert quotes_of(trained, text)[-1] == (
+        "People in the diaspora have got to come back one day. #newSudans",
+        "direct",
+        "Muhanad Rabie",
+    )

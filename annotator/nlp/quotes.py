@@ -469,6 +469,7 @@ def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[in
 
 
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "you", "your"})
+_HANDLE = re.compile(r"@\w+:\s+")
 
 
 def _foreign(body: str) -> bool:
@@ -523,7 +524,8 @@ def _introduced_paragraphs(
                 break
             if j > k + 1 and not (first_person or translation):
                 break
-            said = doc.char_span(paras[j][0], paras[j][1], alignment_mode="expand")
+            handle = _HANDLE.match(text, paras[j][0], paras[j][1])  # "@AguilB: What are ...": after the colon
+            said = doc.char_span(handle.end() if handle else paras[j][0], paras[j][1], alignment_mode="expand")
             if said is None:
                 break
             found.append((said.start, said.end, who))
