@@ -245,3 +245,14 @@ def test_a_quoted_tweet_after_a_colon_introduction_starts_after_its_handle(train
         "direct",
         "Muhanad Rabie",
     )
+
+
+@pytest.mark.slow
+def test_they_stands_for_a_group_its_paragraph_made_the_subject(trained: LoadedPipeline) -> None:
+    text = (
+        'Protesters gathered outside the court. "We want justice for our children," they chanted.\n\n'
+        "The two companies announced the merger. They said the deal would close in June."
+    )
+    found = quotes_of(trained, text)
+    assert speaker_of(found, '"We want justice') == "Protesters"
+    assert speaker_of(found, "the deal would close") == "The two companies"

@@ -313,10 +313,15 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
             t = actors.type_of(n)
             if t in kinds or (t == "unknown" and "person" in kinds) or _speaking_name(actors, n, kinds, parsed):
                 candidates.append((span.start, n))
-    if not candidates:
-        return None
     candidates.sort(reverse=True)
     para = _paragraph_start(doc, i)
+    if parsed and doc[i].lower_ in ("they", "them"):
+        group = _group_subject(actors, i, para)
+        if group is not None and (not candidates or candidates[0][0] < group):
+            # "The two companies announced the merger. They said ...": a group the paragraph made its subject
+            return actors.add_phrase(phrase_start(doc, group), group + 1, "group")
+    if not candidates:
+        return None
     if actors.spans[candidates[0][1]].start >= para:
         # "Mr. Ward met Ms. Berg in Paris. "...," she told reporters": someone the pronoun's own paragraph names
         # comes before whoever spoke in the paragraph before
@@ -350,6 +355,18 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
             if n in actors.speakers or any(speech_verb_at(doc, k) for k in range(end, min(len(doc), end + 2))):
                 return n
     return candidates[0][1]
+
+
+def _group_subject(actors: ActorIndex, i: int, para: int) -> int | None:
+    """The nearest plural group noun before token ``i`` in its paragraph that is a subject and no actor yet."""
+    doc = actors.doc
+    for k in range(i - 1, para - 1, -1):
+        tok = doc[k]
+        if actors.by_token[k] >= 0 or (actors.quoted and actors.quoted[k]):
+            continue
+        if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and _noun_kind(tok.lower_) == "group":
+            return k
+    return None
 
 
 def _paragraph_start(doc: Doc, i: int) -> int:
