@@ -263,7 +263,8 @@ def _appositive_tail(doc: Doc, comma: int, end: int) -> bool:
     if 0 < len(words) <= AFTER_VERB and all(t.text[:1].isupper() for t in words):
         return True
     return (
-        0 < len(words) <= ROLE_TAIL_WORDS
+        has_tags(doc)  # without tags "..., the lions were put down" would look like a role
+        and 0 < len(words) <= ROLE_TAIL_WORDS
         and words[0].lower_ in _ROLE_OPENERS
         and not any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in _INNER_PUNCT) for t in words)
     )
