@@ -92,7 +92,8 @@ BLOCKS = (
     "Anna Kovac, a blogger in Zagreb, wrote:\n\n"
     "I waited for three hours at the station and nobody came to help the passengers.\n\n"
     "We will go back tomorrow and wait again, whatever the police say about it.\n\n"
-    "The protest ended in the evening without any arrests being made by the police."
+    "Nobody from the ministry has come to see the passengers so far, and the trains are still late.\n\n"
+    "The protest ended in the evening. Kovac later told reporters that the trains were running again."
 )
 
 
@@ -102,6 +103,7 @@ def test_paragraphs_after_an_introduction_ending_in_a_colon_are_block_quotes(tra
     assert found["The new cabinet has "] == ("direct", "Richard Banda")
     assert found["I waited for three h"] == ("direct", "Anna Kovac")
     assert found["We will go back tomo"] == ("direct", "Anna Kovac")
+    assert found["Nobody from the mini"] == ("direct", "Anna Kovac")  # the block goes on: no narration yet
     assert not any(q.startswith(("The panels", "The protest")) for q in found)
 
 

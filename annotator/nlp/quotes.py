@@ -468,8 +468,24 @@ def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[in
     return found
 
 
+INTRODUCED_PARAGRAPHS = 6  # paragraphs of one block quote after a colon introduction, at most
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "you", "your"})
 _HANDLE = re.compile(r"@\w+:\s+")
+
+
+def _narrates(doc: Doc, para: SpacySpan, actors: ActorIndex, who: int) -> bool:
+    """A paragraph after a block quote goes back to the narration: it reports speech itself, names the block's
+    speaker or ends in a colon (a new introduction)."""
+    if para.text.rstrip().endswith(":"):
+        return True
+    name = actors.spans[who][-1].lower_
+    marks = 0
+    for t in para:
+        if is_quote_mark(t.text):
+            marks += 1
+        elif marks % 2 == 0 and (speech_verb_at(doc, t.i) or t.lower_ == name):
+            return True
+    return False
 
 
 def _foreign(body: str) -> bool:
@@ -515,18 +531,18 @@ def _introduced_paragraphs(
                 who = None
         if who is None:
             continue
-        for j in range(k + 1, min(len(paras), k + 1 + BLOCK_PARAGRAPHS)):
+        for j in range(k + 1, min(len(paras), k + 1 + INTRODUCED_PARAGRAPHS)):
             body = text[paras[j][0] : paras[j][1]]
             first_person = any(w.strip(".,;:!?'\"’”").lower() in _FIRST_PERSON for w in body.split())
             # a quoted original in another script is followed by its translation: the same quote again
             translation = j > k + 1 and _foreign(text[paras[j - 1][0] : paras[j - 1][1]])
             if len(body.split()) < BLOCK_WORDS or is_quote_mark(body[0]):
                 break
-            if j > k + 1 and not (first_person or translation):
-                break
             handle = _HANDLE.match(text, paras[j][0], paras[j][1])  # "@AguilB: What are ...": after the colon
             said = doc.char_span(handle.end() if handle else paras[j][0], paras[j][1], alignment_mode="expand")
             if said is None:
+                break
+            if j > k + 1 and not (first_person or translation) and _narrates(doc, said, actors, who):
                 break
             found.append((said.start, said.end, who))
             quoted.add(j)
