@@ -862,13 +862,20 @@ def _foreign_sentences(doc: Doc, sent: list[int]) -> set[int]:
     other_script: dict[int, int] = {}  # letters, not words: a Chinese sentence is a few long tokens
     for t in doc:
         k = sent[t.i]
-        alpha = [c for c in t.text if c.isalpha()]
-        letters[k] = letters.get(k, 0) + len(alpha)
-        other_script[k] = other_script.get(k, 0) + sum(ord(c) > 0x24F for c in alpha)
-        if t.text.islower() and t.lower_ in _FOREIGN_WORDS:
-            foreign[k] = foreign.get(k, 0) + 1
-        if t.text.islower() and any(c in "àâçéèêëîïôûùüñ" for c in t.text):
-            foreign[k] = foreign.get(k, 0) + 1  # "nécessite", "étapes": accents English words rarely carry
+        text = t.text
+        if text.isascii():  # most tokens: no other script, no accents; counted without a loop over characters
+            alpha_count = len(text) if t.is_alpha else sum(map(str.isalpha, text))
+            letters[k] = letters.get(k, 0) + alpha_count
+            if alpha_count and text.islower() and text in _FOREIGN_WORDS:
+                foreign[k] = foreign.get(k, 0) + 1
+        else:
+            alpha = [c for c in text if c.isalpha()]
+            letters[k] = letters.get(k, 0) + len(alpha)
+            other_script[k] = other_script.get(k, 0) + sum(ord(c) > 0x24F for c in alpha)
+            if text.islower() and t.lower_ in _FOREIGN_WORDS:
+                foreign[k] = foreign.get(k, 0) + 1
+            if text.islower() and any(c in "àâçéèêëîïôûùüñ" for c in text):
+                foreign[k] = foreign.get(k, 0) + 1  # "nécessite", "étapes": accents English words rarely carry
         if t.is_alpha:
             words[k] = words.get(k, 0) + 1
     many_words = {k for k, n in words.items() if foreign.get(k, 0) >= 3 and foreign.get(k, 0) >= 0.15 * n}

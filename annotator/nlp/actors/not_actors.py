@@ -89,14 +89,14 @@ _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 def _not_english(line: str) -> bool:
     """A paragraph in another script or language: the English model reads names into it that are none ("Detuvieron",
     "Պարզվեց"); its actors are marked in the translation that follows."""
-    letters = sum(c.isalpha() for c in line)
+    letters = sum(map(str.isalpha, line))
     if letters < 12:
         return False
-    if len(_OTHER_SCRIPT.findall(line)) > letters / 2:
+    if not line.isascii() and len(_OTHER_SCRIPT.findall(line)) > letters / 2:
         return True
     words = re.findall(r"[^\W\d_]+", line.lower())
-    foreign = sum(w in _FOREIGN_WORDS for w in words)
-    return foreign >= 3 and foreign > 2 * sum(w in _ENGLISH_WORDS for w in words)
+    foreign = sum(map(_FOREIGN_WORDS.__contains__, words))
+    return foreign >= 3 and foreign > 2 * sum(map(_ENGLISH_WORDS.__contains__, words))
 
 
 # Credit lines, not sentences of the story: "Reporting by ...; Editing by ...", "Photo: ...", "(AP Photo/...)",
