@@ -20,7 +20,8 @@ MARKS = "\"“”‘’'«»„"
 VERBS = re.compile(r"\b(said|says|told|wrote|writes|tweeted|tweets|stated|added|explained|asked)\b")
 # a tweet quoted as a transcript line: "@handle: ...", "@handle [es]: ...", "@handle; ...", "@handle ..."
 TWEET_LEAD = re.compile(r"@\w+( \[[\w/]+\])?[:;]? ?")
-# the 13 posts of the tuning pool (/work/pool3/tuning/), which the held-out set must never take
+# the 13 posts of the tuning pool (now the Global Voices tuning gold, benchmarks/gold/globalvoices/), which the
+# held-out set must never take
 TUNING_POOL_URLS = {
     "http://globalvoicesonline.org/2012/05/01/italy-future-of-news-at-perugia-international-journalism-festival/",
     "http://globalvoicesonline.org/2012/05/01/singapore-netizens-reject-proposed-code-of-conduct/",

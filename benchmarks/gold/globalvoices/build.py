@@ -52,7 +52,7 @@ POSTS = {
     "abbassiya": (_GV + "02/egypt-eye-witness-account-of-abbassiya-clashes/", "Mohamed ElGohary"),
     "newsudans": (_GV + "03/sudansouth-sudan-voicing-hope-for-newsudans/", "Maha Elsanosi"),
 }
-# id -> the file name in the tuning pool /work/pool3/tuning/, copied unchanged
+# id -> the file name the post had in the tuning pool of issue 11 (its texts are copied here unchanged)
 POOL_FILES = {
     "perugia": "gv-italy-perugia-journalism-festival.txt",
     "singapore": "gv-singapore-internet-code-of-conduct.txt",
