@@ -205,8 +205,13 @@ _ADJ_WORDS = frozenset({"additional", "more", "other", "new", "old", "young", "e
 _STATE_WORDS = frozenset({"wounded", "injured", "dead", "killed", "missing", "hurt", "arrested", "displaced"})
 
 
+_A_DIGIT = re.compile(r"\d")
+
+
 def _is_number(tok: Token) -> bool:
     low = tok.lower_
+    if not tok.like_num and low not in _PLURAL_SCALES and low not in ("half", "quarter") and not _A_DIGIT.search(low):
+        return False  # most words: every pattern below needs a digit, a number word or a scale word
     if _ORDINAL.match(low) or low in _ORDINAL_WORDS:
         return False
     if low in _PLURAL_SCALES or low == "half":
@@ -853,33 +858,39 @@ _FOREIGN_WORDS = frozenset(
 )
 
 
-def _foreign_sentences(doc: Doc, sent: list[int]) -> set[int]:
-    """Sentences in another language (Global Voices quotes originals before their translations): many function words
-    of French, Spanish or Italian, or mostly letters of a non-Latin script."""
-    words: dict[int, int] = {}
-    foreign: dict[int, int] = {}
-    letters: dict[int, int] = {}
-    other_script: dict[int, int] = {}  # letters, not words: a Chinese sentence is a few long tokens
-    for t in doc:
-        k = sent[t.i]
+def _foreign_sentence(doc: Doc, sent: list[int], i: int, seen: dict[int, bool]) -> bool:
+    """Whether the sentence of token ``i`` is in another language (Global Voices quotes originals before their
+    translations): many function words of French, Spanish or Italian, or mostly letters of a non-Latin script.
+    Counted for the sentences that hold a number only (``seen`` keeps the answers)."""
+    k = sent[i]
+    if k in seen:
+        return seen[k]
+    first, last = i, i
+    while first > 0 and sent[first - 1] == k:
+        first -= 1
+    while last + 1 < len(doc) and sent[last + 1] == k:
+        last += 1
+    words = foreign = letters = other_script = 0
+    for t in doc[first : last + 1]:
         text = t.text
         if text.isascii():  # most tokens: no other script, no accents; counted without a loop over characters
             alpha_count = len(text) if t.is_alpha else sum(map(str.isalpha, text))
-            letters[k] = letters.get(k, 0) + alpha_count
+            letters += alpha_count
             if alpha_count and text.islower() and text in _FOREIGN_WORDS:
-                foreign[k] = foreign.get(k, 0) + 1
+                foreign += 1
         else:
             alpha = [c for c in text if c.isalpha()]
-            letters[k] = letters.get(k, 0) + len(alpha)
-            other_script[k] = other_script.get(k, 0) + sum(ord(c) > 0x24F for c in alpha)
+            letters += len(alpha)
+            other_script += sum(ord(c) > 0x24F for c in alpha)
             if text.islower() and t.lower_ in _FOREIGN_WORDS:
-                foreign[k] = foreign.get(k, 0) + 1
+                foreign += 1
             if text.islower() and any(c in "àâçéèêëîïôûùüñ" for c in text):
-                foreign[k] = foreign.get(k, 0) + 1  # "nécessite", "étapes": accents English words rarely carry
+                foreign += 1  # "nécessite", "étapes": accents English words rarely carry
         if t.is_alpha:
-            words[k] = words.get(k, 0) + 1
-    many_words = {k for k, n in words.items() if foreign.get(k, 0) >= 3 and foreign.get(k, 0) >= 0.15 * n}
-    return many_words | {k for k, n in letters.items() if other_script.get(k, 0) > 0.5 * n}
+            words += 1
+    answer = (words > 0 and foreign >= 3 and foreign >= 0.15 * words) or (letters > 0 and other_script > 0.5 * letters)
+    seen[k] = answer
+    return answer
 
 
 def _since_then(doc: Doc, k: int) -> bool:
@@ -939,14 +950,13 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
     tagged = has_tags(doc)
     n = len(doc)
     taken = [False] * n
-    foreign: set[int] | None = None
+    foreign: dict[int, bool] = {}
     i = 0
     while i < n:
         if taken[i] or not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):
             i += 1
             continue
-        foreign = _foreign_sentences(doc, sent) if foreign is None else foreign
-        if sent[i] in foreign:
+        if _foreign_sentence(doc, sent, i, foreign):
             i += 1
             continue  # a quoted original in another language: its English translation carries the figure
         start, end = i, i + 1
