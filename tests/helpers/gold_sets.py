@@ -1,4 +1,4 @@
-"""Shared by the tests of the hand-annotated Wikinews sets (held-out 1 and 2, the tuning articles)."""
+"""Shared by the tests of the hand-annotated gold sets (held-out 1-3, the Wikinews and Global Voices tuning gold)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,20 @@ def build_module(folder: Path) -> ModuleType:
 def rebuilt(folder: Path) -> list[dict[str, Any]]:
     """What the set's build script makes now from its texts and annotations, as the JSONL reads back."""
     return [json.loads(json.dumps(d, ensure_ascii=False, sort_keys=True)) for d in build_module(folder).build_all()]
+
+
+def check_speaker_relations(records: list[dict[str, Any]]) -> None:
+    """Every SPEAKER goes from a QUOTE of the record to an ACTOR of it, or to a pronoun that says whom it stands
+    for, and the speaker is never a word inside its quote."""
+    for r in records:
+        actors = {(s["start"], s["end"]) for s in r["spans"] if s["label"] == "ACTOR"}
+        pronouns = {(s["start"], s["end"]) for s in r["pronouns"]}
+        quotes = {(s["start"], s["end"]) for s in r["spans"] if s["label"] == "QUOTE"}
+        for rel in r["speakers"]:
+            quote, speaker = tuple(rel["quote"]), tuple(rel["speaker"])
+            assert quote in quotes, (r["id"], rel)
+            if rel["speaker_label"] == "ACTOR":
+                assert speaker in actors, (r["id"], rel)
+            else:
+                assert rel["speaker_label"] == "PRONOUN" and speaker in pronouns and rel["stands_for"], (r["id"], rel)
+            assert speaker[1] <= quote[0] or speaker[0] >= quote[1], (r["id"], rel)
