@@ -22,7 +22,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 PRONOUNS = {"he", "she", "it", "they", "He", "She", "It", "They", "his", "her", "its", "their"}
@@ -199,19 +199,27 @@ def build_doc(doc_id: str, text: str, ann: str, *, url: str, license: str, sourc
     }
 
 
-def build_all(folder: Path, urls: dict[str, str], *, license: str, source: dict) -> list[dict]:
-    """Every article of ``urls`` (id -> Wikinews page name) that has annotations, in that order."""
+def build_each(folder: Path, ids: Iterable[str], build: Callable[[str, str, str], dict]) -> list[dict]:
+    """``build(id, text, ann)`` for every id (in that order) whose ``ann/<id>.ann`` exists in ``folder``."""
     docs = []
-    for doc_id, page in urls.items():
+    for doc_id in ids:
         text = (folder / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
         ann_path = folder / "ann" / f"{doc_id}.ann"
         if not ann_path.exists():
             print(f"skipped {doc_id}: no annotations yet", file=sys.stderr)
             continue
-        url = "https://en.wikinews.org/wiki/" + page
-        ann = ann_path.read_text(encoding="utf-8")
-        docs.append(build_doc(doc_id, text, ann, url=url, license=license, source=source))
+        docs.append(build(doc_id, text, ann_path.read_text(encoding="utf-8")))
     return docs
+
+
+def build_all(folder: Path, urls: dict[str, str], *, license: str, source: dict) -> list[dict]:
+    """Every article of ``urls`` (id -> Wikinews page name) that has annotations, in that order."""
+
+    def build(doc_id: str, text: str, ann: str) -> dict:
+        url = "https://en.wikinews.org/wiki/" + urls[doc_id]
+        return build_doc(doc_id, text, ann, url=url, license=license, source=source)
+
+    return build_each(folder, urls, build)
 
 
 def review(doc: dict) -> str:

@@ -97,15 +97,7 @@ def build_doc(doc_id: str, text: str, ann: str) -> dict:
 
 def build_all() -> list[dict]:
     """Every post of ``POSTS`` that has annotations, in that order."""
-    docs = []
-    for doc_id in POSTS:
-        text = (HERE / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
-        ann_path = HERE / "ann" / f"{doc_id}.ann"
-        if not ann_path.exists():
-            print(f"skipped {doc_id}: no annotations yet", file=sys.stderr)
-            continue
-        docs.append(build_doc(doc_id, text, ann_path.read_text(encoding="utf-8")))
-    return docs
+    return annfile.build_each(HERE, POSTS, build_doc)
 
 
 def table(docs: list[dict]) -> str:
