@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
-from helpers.gold_sets import build_module, check_speaker_relations, read_records, rebuilt
+from helpers.gold_sets import build_module, check_frozen, check_offsets, check_speaker_relations, read_records, rebuilt
 
 from benchmarks.heldout_data import HELDOUT, is_name, load
 
@@ -26,13 +25,7 @@ def test_at_least_twenty_articles_with_every_label() -> None:
 
 
 def test_offsets_match_the_span_texts() -> None:
-    for r in RECORDS:
-        text = r["text"]
-        for s in [*r["spans"], *r["pronouns"]]:
-            assert 0 <= s["start"] < s["end"] <= len(text), (r["id"], s)
-            assert text[s["start"] : s["end"]] == s["text"], (r["id"], s)
-            assert s["text"] == s["text"].strip() and "\n" not in s["text"], (r["id"], s)
-        assert (FOLDER / "texts" / f"{r['id']}.txt").read_text(encoding="utf-8") == text
+    check_offsets(RECORDS, FOLDER)
 
 
 def test_every_quote_has_a_kind_and_a_speaker() -> None:
@@ -71,9 +64,7 @@ def test_licence_and_source_are_recorded() -> None:
 
 
 def test_data_file_is_the_frozen_version() -> None:
-    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
-    digest = hashlib.sha256(HELDOUT.read_bytes()).hexdigest()
-    assert f"sha256 `{digest}`" in readme, "heldout.jsonl changed after it was frozen: see benchmarks/heldout/README.md"
+    check_frozen(HELDOUT, FOLDER)
 
 
 def test_data_file_is_built_from_the_hand_annotations() -> None:

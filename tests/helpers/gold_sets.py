@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 from pathlib import Path
@@ -43,3 +44,30 @@ def check_speaker_relations(records: list[dict[str, Any]]) -> None:
             else:
                 assert rel["speaker_label"] == "PRONOUN" and speaker in pronouns and rel["stands_for"], (r["id"], rel)
             assert speaker[1] <= quote[0] or speaker[0] >= quote[1], (r["id"], rel)
+
+
+def check_offsets(records: list[dict[str, Any]], folder: Path, *, whole_words: bool = False) -> None:
+    """Every span and pronoun lies in its text and reads as it says, stripped and on one line; the record's text
+    is its ``texts/<id>.txt`` unchanged. With ``whole_words``, no span starts or ends inside a word ("Austria" in
+    "Austrian") and every speaker's text reads as it says."""
+    for r in records:
+        text = r["text"]
+        for s in [*r["spans"], *r["pronouns"]]:
+            assert 0 <= s["start"] < s["end"] <= len(text), (r["id"], s)
+            assert text[s["start"] : s["end"]] == s["text"], (r["id"], s)
+            assert s["text"] == s["text"].strip() and "\n" not in s["text"], (r["id"], s)
+            if whole_words:
+                assert not (s["start"] > 0 and text[s["start"] - 1].isalnum()), (r["id"], s)
+                assert not (s["end"] < len(text) and text[s["end"]].isalnum()), (r["id"], s)
+        if whole_words:
+            for rel in r["speakers"]:
+                start, end = rel["speaker"]
+                assert text[start:end] == rel["speaker_text"], (r["id"], rel)
+        assert (folder / "texts" / f"{r['id']}.txt").read_text(encoding="utf-8") == text
+
+
+def check_frozen(data: Path, folder: Path) -> None:
+    """The data file is the version whose sha256 the set's README records."""
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    assert f"sha256 `{digest}`" in readme, f"{data.name} changed after it was frozen: see {folder.name}/README.md"
