@@ -1,5 +1,6 @@
 """The gold set for the suggestion benchmark: own hard cases, the sample article, GUM news (silver + our speakers),
-Wikinews tuning articles (by hand, ``gold/wikinews/``), Global Voices tuning posts (by hand, ``gold/globalvoices/``).
+Wikinews tuning articles (by hand, ``gold/wikinews/``), Global Voices tuning posts (by hand, ``gold/globalvoices/``),
+White House briefing-room pages (by hand, ``gold/whitehouse/``).
 
 Authoring format (benchmarks/gold/*.json): a span is ``[label, text, where, kind]``
 where ``where`` is the occurrence number of ``text`` or a longer unique string
@@ -21,6 +22,9 @@ GUM = GOLD / "gum_news.jsonl"  # the 24 GUM news articles (CC BY 2.5 texts, CC B
 WIKINEWS = GOLD / "wikinews" / "wikinews.jsonl"  # Wikinews 2019 articles annotated by hand for tuning (CC BY 2.5)
 # Global Voices posts of May 2012 annotated by hand for tuning (CC BY 3.0): blogs, tweets, translations
 GLOBALVOICES = GOLD / "globalvoices" / "globalvoices.jsonl"
+# White House briefing-room pages (public domain, 17 U.S.C. 105) annotated by hand for tuning: readouts, press
+# releases, statements and press transcripts, a house style unlike the news sites above
+WHITEHOUSE = GOLD / "whitehouse" / "whitehouse.jsonl"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -35,7 +39,7 @@ class GoldSpan:
 @dataclass
 class GoldDoc:
     id: str
-    group: str  # "cases", "sample", "gum", "wikinews", "globalvoices" (or the stem of a --gold file)
+    group: str  # "cases", "sample", "gum", "wikinews", "globalvoices", "whitehouse" (or the stem of a --gold file)
     text: str
     spans: list[GoldSpan] = field(default_factory=list)
     speakers: dict[tuple[int, int], list[str] | None] = field(default_factory=dict)  # gold quote -> names
@@ -286,8 +290,13 @@ def globalvoices(path: Path = GLOBALVOICES) -> list[GoldDoc]:
     return load_gold(path) if path.exists() else []
 
 
+def whitehouse(path: Path = WHITEHOUSE) -> list[GoldDoc]:
+    """The hand-annotated White House tuning pages (group "whitehouse"), read like any offset JSONL gold file."""
+    return load_gold(path) if path.exists() else []
+
+
 def all_gold() -> list[GoldDoc]:
-    return [*own_cases(), sample_article(), *gum_news(), *wikinews(), *globalvoices()]
+    return [*own_cases(), sample_article(), *gum_news(), *wikinews(), *globalvoices(), *whitehouse()]
 
 
 def _offset_record(doc_id: str, group: str, record: dict) -> GoldDoc:
