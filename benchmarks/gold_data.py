@@ -1,6 +1,6 @@
 """The gold set for the suggestion benchmark: own hard cases, the sample article, GUM news (silver + our speakers),
 Wikinews tuning articles (by hand, ``gold/wikinews/``), Global Voices tuning posts (by hand, ``gold/globalvoices/``),
-White House briefing-room pages (by hand, ``gold/whitehouse/``).
+White House briefing-room pages and State Department releases (by hand, ``gold/whitehouse/``, ``gold/statedept/``).
 
 Authoring format (benchmarks/gold/*.json): a span is ``[label, text, where, kind]``
 where ``where`` is the occurrence number of ``text`` or a longer unique string
@@ -25,6 +25,9 @@ GLOBALVOICES = GOLD / "globalvoices" / "globalvoices.jsonl"
 # White House briefing-room pages (public domain, 17 U.S.C. 105) annotated by hand for tuning: readouts, press
 # releases, statements and press transcripts, a house style unlike the news sites above
 WHITEHOUSE = GOLD / "whitehouse" / "whitehouse.jsonl"
+# U.S. Department of State releases of 2026 (public domain): readouts "attributable to" the spokesperson, media
+# notes, statements and a fact sheet
+STATEDEPT = GOLD / "statedept" / "statedept.jsonl"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -39,7 +42,7 @@ class GoldSpan:
 @dataclass
 class GoldDoc:
     id: str
-    group: str  # "cases", "sample", "gum", "wikinews", "globalvoices", "whitehouse" (or the stem of a --gold file)
+    group: str  # "cases", "sample", "gum", "wikinews", "globalvoices", "whitehouse", "statedept" (or a --gold file's stem)
     text: str
     spans: list[GoldSpan] = field(default_factory=list)
     speakers: dict[tuple[int, int], list[str] | None] = field(default_factory=dict)  # gold quote -> names
@@ -295,8 +298,13 @@ def whitehouse(path: Path = WHITEHOUSE) -> list[GoldDoc]:
     return load_gold(path) if path.exists() else []
 
 
+def statedept(path: Path = STATEDEPT) -> list[GoldDoc]:
+    """The hand-annotated State Department tuning pages (group "statedept"), read like any offset JSONL gold file."""
+    return load_gold(path) if path.exists() else []
+
+
 def all_gold() -> list[GoldDoc]:
-    return [*own_cases(), sample_article(), *gum_news(), *wikinews(), *globalvoices(), *whitehouse()]
+    return [*own_cases(), sample_article(), *gum_news(), *wikinews(), *globalvoices(), *whitehouse(), *statedept()]
 
 
 def _offset_record(doc_id: str, group: str, record: dict) -> GoldDoc:

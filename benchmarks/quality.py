@@ -420,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
             ("Wikinews 2019 tuning articles (by hand)", lambda d: d.group == "wikinews"),
             ("Global Voices 2012 tuning posts (by hand)", lambda d: d.group == "globalvoices"),
             ("White House 2021-22 briefing-room pages (by hand)", lambda d: d.group == "whitehouse"),
+            ("State Department 2026 releases (by hand)", lambda d: d.group == "statedept"),
         ]
     print(f"pipeline: {loaded.name} ({secs:.1f} s for {len(docs)} docs); blank: {secs_blank:.1f} s; {textacy_note}")
     print("cells: precision / recall / F1; SPEAKER acc. = right speaker on found (overlapping) gold quotes\n")
