@@ -42,7 +42,8 @@ class GoldSpan:
 @dataclass
 class GoldDoc:
     id: str
-    group: str  # "cases", "sample", "gum", "wikinews", "globalvoices", "whitehouse", "statedept" (or a --gold file's stem)
+    # "cases", "sample", "gum", "wikinews", "globalvoices", "whitehouse", "statedept" (or the stem of a --gold file)
+    group: str
     text: str
     spans: list[GoldSpan] = field(default_factory=list)
     speakers: dict[tuple[int, int], list[str] | None] = field(default_factory=dict)  # gold quote -> names
