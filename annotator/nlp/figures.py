@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.doc_units import FIGURES, add, group, has_parse, has_tags, sentence_ids
+from annotator.nlp.language import foreign_sentence
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
@@ -850,49 +851,6 @@ def _reading_time(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].lower_ in ("min", "mins", "minute") and doc[end + 1].lower_ == "read"
 
 
-_FOREIGN_WORDS = frozenset(
-    {"de", "la", "el", "los", "las", "les", "des", "du", "une", "est", "que", "por", "para", "et", "à", "con", "una"}
-    | {"dans", "sur", "pour", "della", "di", "del", "nel", "dall", "d’un", "d'un", "l’un", "y", "son", "avec", "sont"}
-    | {"estamos", "qui", "il", "nous", "ce", "cette", "ou", "au", "aux", "entre", "lo", "al", "se", "su", "da"}
-    | {"en", "le", "un", "ne", "pas", "jusqu’à", "jusqu'à", "muy", "pero", "también", "está", "sono", "degli"}
-)
-
-
-def _foreign_sentence(doc: Doc, sent: list[int], i: int, seen: dict[int, bool]) -> bool:
-    """Whether the sentence of token ``i`` is in another language (Global Voices quotes originals before their
-    translations): many function words of French, Spanish or Italian, or mostly letters of a non-Latin script.
-    Counted for the sentences that hold a number only (``seen`` keeps the answers)."""
-    k = sent[i]
-    if k in seen:
-        return seen[k]
-    first, last = i, i
-    while first > 0 and sent[first - 1] == k:
-        first -= 1
-    while last + 1 < len(doc) and sent[last + 1] == k:
-        last += 1
-    words = foreign = letters = other_script = 0
-    for t in doc[first : last + 1]:
-        text = t.text
-        if text.isascii():  # most tokens: no other script, no accents; counted without a loop over characters
-            alpha_count = len(text) if t.is_alpha else sum(map(str.isalpha, text))
-            letters += alpha_count
-            if alpha_count and text.islower() and text in _FOREIGN_WORDS:
-                foreign += 1
-        else:
-            alpha = [c for c in text if c.isalpha()]
-            letters += len(alpha)
-            other_script += sum(ord(c) > 0x24F for c in alpha)
-            if text.islower() and t.lower_ in _FOREIGN_WORDS:
-                foreign += 1
-            if text.islower() and any(c in "àâçéèêëîïôûùüñ" for c in text):
-                foreign += 1  # "nécessite", "étapes": accents English words rarely carry
-        if t.is_alpha:
-            words += 1
-    answer = (words > 0 and foreign >= 3 and foreign >= 0.15 * words) or (letters > 0 and other_script > 0.5 * letters)
-    seen[k] = answer
-    return answer
-
-
 def _since_then(doc: Doc, k: int) -> bool:
     """ "for the first time in 20 years", "the highest in 30 years": "in N years" after "time" or a superlative
     is how long, not when."""
@@ -956,7 +914,7 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
         if taken[i] or not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):
             i += 1
             continue
-        if _foreign_sentence(doc, sent, i, foreign):
+        if foreign_sentence(doc, sent, i, foreign):
             i += 1
             continue  # a quoted original in another language: its English translation carries the figure
         start, end = i, i + 1

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from annotator.nlp.actors.names import EVENT_WORDS
 from annotator.nlp.actors.places import ALONG, BUILDINGS, DIRECTIONAL, LOCATIVE
 from annotator.nlp.doc_units import cached, doc_text, has_parse
+from annotator.nlp.language import foreign_paragraphs, not_english
 
 # "LONDON (Reuters) —", "WASHINGTON, March 3 -": a dateline at the start of a paragraph
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}(?:,[^\n()—–-]{0,30})?(?:\([^)\n]{1,40}\))?\s*[—–-]+\s")
@@ -67,38 +68,6 @@ def not_actor_chars(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
-# Words that tell a paragraph in another language (a quoted original before its translation) from English: common
-# function words of Spanish, Portuguese, French, Italian and German that English does not use ("a", "no", "die",
-# "as" and "con" are left out: English has them too).
-_FOREIGN_WORDS = frozenset(
-    {"de", "la", "el", "los", "las", "que", "y", "en", "del", "por", "para", "una", "es", "se", "lo", "su", "al"}
-    | {"pero", "como", "más", "muy", "esta", "este", "le", "les", "des", "est", "et", "du", "une", "dans", "pour"}
-    | {"pas", "qui", "sur", "au", "aux", "ce", "il", "elle", "nous", "vous", "avec", "di", "che", "non", "della"}
-    | {"sono", "gli", "der", "das", "und", "ist", "nicht", "mit", "sie", "ein", "eine", "zu", "den", "dem", "von"}
-    | {"auf", "für", "sich", "não", "uma", "com", "os", "do", "da", "em"}
-)
-_ENGLISH_WORDS = frozenset(
-    {"the", "of", "and", "to", "in", "is", "that", "for", "it", "with", "was", "on", "are", "by", "this", "be", "at"}
-    | {"from", "have", "has", "not", "they", "we", "you", "he", "she", "his", "her", "their", "our", "will", "but"}
-    | {"or", "an", "which", "who", "were", "been", "said", "would", "its", "than", "there", "what", "about"}
-)
-# letters of the Latin script (with its accented and extended forms); any other letter is another script
-_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
-
-
-def _not_english(line: str) -> bool:
-    """A paragraph in another script or language: the English model reads names into it that are none ("Detuvieron",
-    "Պարզվեց"); its actors are marked in the translation that follows."""
-    letters = sum(map(str.isalpha, line))
-    if letters < 12:
-        return False
-    if not line.isascii() and len(_OTHER_SCRIPT.findall(line)) > letters / 2:
-        return True
-    words = re.findall(r"[^\W\d_]+", line.lower())
-    foreign = sum(map(_FOREIGN_WORDS.__contains__, words))
-    return foreign >= 3 and foreign > 2 * sum(map(_ENGLISH_WORDS.__contains__, words))
-
-
 # Credit lines, not sentences of the story: "Reporting by ...; Editing by ...", "Photo: ...", "(AP Photo/...)",
 # "Image source, ..."; and what is not the story: "Read more: ...", "Sign up for ...", a publisher's boilerplate ("Our
 # Standards: ..."). A credit written as a sentence names an actor like any other ("This post was sub-edited by
@@ -140,8 +109,8 @@ def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
-        if _not_english(line):
-            continue  # see foreign_chars
+        if not_english(line):
+            continue  # see foreign_paragraphs
         if _a_byline(line.strip()):
             ranges.append((m.start(), m.end()))
             continue
@@ -164,22 +133,11 @@ def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _foreign_chars(doc: Doc) -> list[tuple[int, int]]:
-    """Paragraphs in another language or script (a quoted original before its translation)."""
-    flags = cached(doc)
-    if "_foreign" not in flags:
-        flags["_foreign"] = [
-            (m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc_text(doc)) if _not_english(m.group())
-        ]
-    ranges: list[tuple[int, int]] = flags["_foreign"]
-    return ranges
-
-
 def _in_another_language(doc: Doc, start: int, end: int) -> bool:
     """A name the English model read into a paragraph in another language ("Detuvieron", "Պարզվեց"); a handle, or a
     name the text also writes outside such paragraphs ("Lady Gaga"), is an actor there too (guidelines: only names
     and handles are marked inside an original)."""
-    foreign = _foreign_chars(doc)
+    foreign = foreign_paragraphs(doc)
     s = doc[start].idx
     if not any(a <= s < b for a, b in foreign) or doc[start].text.startswith("@"):
         return False
