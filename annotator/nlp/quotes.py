@@ -28,6 +28,7 @@ from annotator.nlp.doc_units import (
 )
 from annotator.nlp.lexicon import speech_verbs
 from annotator.nlp.model_output import MODEL_CONFIDENCE
+from annotator.nlp.press_layouts import attributed_blocks, transcript_turns
 from annotator.nlp.quote_candidates import is_quote_mark
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes, paragraphs
 from annotator.nlp.speakers import (
@@ -569,7 +570,9 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     matches: list[tuple[QuoteMatch, SpacySpan]] = []
     in_quote = [False] * len(doc)
     text = doc_text(doc)
-    lines = _transcript_lines(doc, text, actors) + _signed_paragraphs(doc, text, actors)
+    # a press transcript's turns (pages of two or more turns), else the one-line "REYES: ..." rule
+    lines = transcript_turns(doc, text, actors) or _transcript_lines(doc, text, actors)
+    lines += attributed_blocks(doc, text, actors) + _signed_paragraphs(doc, text, actors)
     taken = {s for s, _e, _who in lines}
     lines += [line for line in _introduced_paragraphs(doc, text, actors, sent, bounds) if line[0] not in taken]
     for m in find_quotes(text):
