@@ -162,6 +162,26 @@ def _full_name(doc: Doc, actors: ActorIndex, start: int, end: int, role: bool, b
     return None
 
 
+def _names_a_person(doc: Doc, actors: ActorIndex, turn: _Turn) -> bool:
+    """A reporter's turn, or a label with an honorific or title ("MS. REYES", "THE PRESIDENT"), a person's name
+    by the entity recogniser, or the surname of a person the text names."""
+    if turn.label is None:
+        return True
+    label = doc.char_span(*turn.label)
+    if label is None:
+        return False
+    words = [t.lower_ for t in label if not t.is_punct]
+    titles = actor_words().titles
+    if len(words) > 1 and (words[0] in _HONORIFICS or words[0] in titles):
+        return True
+    if words[:1] == ["the"] and any(w in titles for w in words[1:]):
+        return True
+    if label.root.ent_type_ == "PERSON":
+        return True
+    surname = label[-1].lower_
+    return any(actors.type_of(n) == "person" and span[-1].lower_ == surname for n, span in enumerate(actors.spans))
+
+
 def _clean(span) -> bool:
     """A name and nothing else: "Biden Before" cut from a headline in title case is no full name."""
     return all(t.pos_ == "PROPN" or t.is_punct for t in span) or not span.doc.has_annotation("TAG")
@@ -179,8 +199,8 @@ def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Line]:
             turn = _turn(doc, text, k, ps, pe)
             if turn is not None:
                 turns[k] = turn
-    if len(turns) < MIN_TURNS:
-        return []
+    if len(turns) < MIN_TURNS or not any(_names_a_person(doc, actors, t) for t in turns.values()):
+        return []  # "KEY POINTS: ...", "NEXT STEPS: ...": headings, not speakers
     first, last = min(turns), max(turns)
     # a page framed as a transcript (a time stamp before its turns, or "END" after them) goes on after its last
     # label; elsewhere only the paragraphs between two labels continue a turn, and only when a reporter asks
