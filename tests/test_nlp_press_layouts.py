@@ -140,3 +140,21 @@ def test_a_block_attributable_to_a_spokesperson_is_her_quote(trained: LoadedPipe
             "Dana Okafor",
         )
     ]
+
+
+@pytest.mark.slow
+def test_attributable_to_inside_a_sentence_introduces_nothing(trained: LoadedPipeline) -> None:
+    text = (
+        "The two-day delay at the harbor was attributable to a decision by Harbor Master Dana Okafor.\n\n"
+        "Ferries run on the winter timetable from Monday, with the first crossing at six."
+    )
+    assert quotes_of(trained, text) == []
+
+
+@pytest.mark.slow
+def test_a_readout_verb_reports_a_clause_but_not_a_noun_object(trained: LoadedPipeline) -> None:
+    text = (
+        "Governor Dana Okafor reaffirmed the harbor will reopen to ferries in May. "
+        "She also reaffirmed her support for the dock workers and discussed the spring floods."
+    )
+    assert quotes_of(trained, text) == [("the harbor will reopen to ferries in May", "indirect", "Dana Okafor")]
