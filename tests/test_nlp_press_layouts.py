@@ -158,3 +158,32 @@ def test_a_readout_verb_reports_a_clause_but_not_a_noun_object(trained: LoadedPi
         "She also reaffirmed her support for the dock workers and discussed the spring floods."
     )
     assert quotes_of(trained, text) == [("the harbor will reopen to ferries in May", "indirect", "Dana Okafor")]
+
+
+@pytest.mark.slow
+def test_a_dialogue_goes_on_between_its_labels(trained: LoadedPipeline) -> None:
+    text = (
+        "Senator Dana Reyes and Mayor Tom Hale debated the harbor budget on the radio.\n\n"
+        "REYES: We will not accept this budget.\n\n"
+        "HALE: Then you will have to vote against it.\n\n"
+        "The harbor needs the money this year, not in five years.\n\n"
+        "REYES: We will find it elsewhere."
+    )
+    assert [(q, who) for q, _k, who in quotes_of(trained, text)] == [
+        ("We will not accept this budget.", "Dana Reyes"),
+        ("Then you will have to vote against it.", "Tom Hale"),
+        ("The harbor needs the money this year, not in five years.", "Tom Hale"),
+        ("We will find it elsewhere.", "Dana Reyes"),
+    ]
+
+
+@pytest.mark.slow
+def test_the_president_is_not_the_vice_president(trained: LoadedPipeline) -> None:
+    text = (
+        "Remarks by Vice President Tom Hale before the harbor visit\n\n"
+        "9:02 A.M. EDT\n\n"
+        "THE PRESIDENT: The bridge opens on Monday.\n\n"
+        "Q Will you be there?\n\n"
+        "THE PRESIDENT: Yes, with the governor."
+    )
+    assert [who for _q, _k, who in quotes_of(trained, text)] == ["THE PRESIDENT", None, "THE PRESIDENT"]

@@ -91,6 +91,7 @@ _NOT_LABELS = frozenset(
 _HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "prof", "prof."})
 _PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 MIN_TURNS = 2  # turns a page needs to be read as a transcript
+DIALOGUE_TURNS = 3  # named turns, one label speaking twice, that make a dialogue of a page without a frame
 BLOCK_PARAGRAPHS = 8  # paragraphs of one "attributable to" block at most
 
 
@@ -141,13 +142,20 @@ def _full_name(doc: Doc, actors: ActorIndex, start: int, end: int, role: bool, b
     "President Dana Reyes" for THE PRESIDENT (in the page's head, before its first turn)."""
     if role:
         words = [t.lower_ for t in doc[start + 1 : end]]
+        titles = actor_words().titles
         for n, span in enumerate(actors.spans):
-            if span.start >= before or actors.type_of(n) != "person":
+            if span.start >= before or actors.type_of(n) != "person" or not _clean(span):
                 continue
-            lead = [t.lower_ for t in doc[max(0, span.start - len(words)) : span.start]]
-            own = [t.lower_ for t in span[: len(words)]]
-            if (lead == words or (own == words and len(span) > len(words))) and _clean(span):
-                return n
+            # the title inside the span ("President Dana Reyes") or right before it
+            if [t.lower_ for t in span[: len(words)]] == words and len(span) > len(words):
+                at = span.start
+            elif [t.lower_ for t in doc[max(0, span.start - len(words)) : span.start]] == words:
+                at = span.start - len(words)
+            else:
+                continue
+            if at > 0 and doc[at - 1].lower_ in titles:
+                continue  # "Vice President Tom Hale" is not THE PRESIDENT
+            return n
         return None
     surname = doc[start:end].text.lower()
     for n, span in enumerate(actors.spans):
@@ -206,6 +214,9 @@ def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Line]:
     # label; elsewhere only the paragraphs between two labels continue a turn, and only when a reporter asks
     framed = any(_stop(text[ps:pe]) for ps, pe in paras[:first]) or any(_stop(text[ps:pe]) for ps, pe in paras[last:])
     asked = any(t.label is None for t in turns.values())
+    # a dialogue ("REYES: ... HALE: ... REYES: ...") goes on between its labels too
+    labels = [text[t.label[0] : t.label[1]] for t in turns.values() if t.label is not None]
+    dialogue = len(labels) >= DIALOGUE_TURNS and len(set(labels)) < len(labels)
     speakers: dict[tuple[str, bool], int | None] = {}
     found: list[Line] = []
     current: _Turn | None = None
@@ -216,7 +227,7 @@ def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Line]:
             if current is None or _stop(body) or _STAGE.fullmatch(body):
                 current = None if _stop(body) else current
                 continue
-            if not framed and (k > last or not asked):
+            if not framed and (k > last or not (asked or dialogue)):
                 continue
             said_chars = (ps, pe)
         else:
