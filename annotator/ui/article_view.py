@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -76,6 +76,10 @@ class ArticleView(QPlainTextEdit):
         width = self.margin.width_for(self.width())
         if self.viewportMargins().right() != width:
             self.setViewportMargins(0, 0, width, 0)
+            # The text area got narrower or wider, but QPlainTextEdit wraps its lines again only when the
+            # widget itself changes width: without this, a window that opens on a short article (no
+            # scroll bar to come and go) wraps its lines under the margin, cut off (seen on X11).
+            QPlainTextEdit.resizeEvent(self, QResizeEvent(self.size(), QSize()))
         area = self.viewport().geometry()
         self.margin.setGeometry(area.right() + 1, area.top(), width, area.height())
 

@@ -62,6 +62,7 @@ def f1_hint(labels: LabelSet) -> str:
     else:
         how = f"press a label's key ({', '.join(keys[:3])} …) to label it"
     return f"Tip: press F1 for the keyboard shortcuts. Select text and {how}."
+PLACE_SAVE_DELAY_MS = 250
 READ_ONLY_NOTE = "Read-only: this database can be read but not changed; edits are refused."
 
 
@@ -108,6 +109,12 @@ class MainWindow(QMainWindow):
         self.review = ReviewMode(store, self.session, self.editor, self)
         self.modelling = Modelling(self.background, self.settings, self, status=self.show_status,
                                    show_order=self.documents.model.set_teaching_order)
+        # The annotator's place is saved as they move (a quarter-second after the last move, not on every
+        # Tab held down), not only on a normal close: a crash, a kill or a power cut keeps it.
+        self._place_timer = QTimer(self)
+        self._place_timer.setSingleShot(True)
+        self._place_timer.setInterval(PLACE_SAVE_DELAY_MS)
+        self._place_timer.timeout.connect(self.save_place)
         self._connect()
         build_menus(self.menuBar(), self.actions_)
         self.refresh_documents()
@@ -256,6 +263,7 @@ class MainWindow(QMainWindow):
         self.session.status_changed.connect(self._status_changed)
         self.editor.message.connect(lambda text: self.show_status(text, 6000))
         self.editor.current_changed.connect(self.links.set_current)
+        self.editor.current_changed.connect(lambda _span: self._place_timer.start())
         self.view.clicked.connect(self.editor.select_at)
         self.documents.open_requested.connect(self.open_document)
         self.documents.search_done.connect(self.view.setFocus)
@@ -289,6 +297,15 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(3000, self._start_background)  # in case that paint never comes (minimised)
         else:
             QTimer.singleShot(0, self._start_background)
+
+    def save_place(self) -> None:
+        """Write the open document and its selected span to the settings file now (see ``_place_timer``)."""
+        self._place_timer.stop()
+        if self.session.doc_id is None:
+            return
+        self.settings.set_last_document(self.store.path, self.session.doc_id)
+        self.settings.set_last_span(self.store.path, self.editor.current)
+        self.settings.sync()
 
     def _after_first_paint(self) -> None:
         QTimer.singleShot(0, self._start_background)  # once the paint has finished
@@ -360,6 +377,7 @@ class MainWindow(QMainWindow):
             self.errors.unreadable(exc)
             return
         self.settings.set_last_document(self.store.path, doc_id)
+        self._place_timer.start()
         self.documents.show_current(self.session.doc_id)
         self.view.setFocus()
         self.suggesting.suggest_if_empty()
@@ -523,6 +541,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
         save_state(self.settings, self, self.splitter)
-        self.settings.set_last_span(self.store.path, self.editor.current)
+        self.save_place()
         self.background.shutdown()
         event.accept()
