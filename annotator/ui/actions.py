@@ -64,6 +64,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("statistics", "Corpus &statistics", ("Ctrl+I",), "progress and spans per label in the whole database"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "quit"),
     ActionSpec("suggest_document", "Suggest this &document", (), "run the model on the open document"),
+    ActionSpec("suggest_any_language", "Suggest this document in any &language", (),
+               "run the model on the open document even if it is not in the model's language"),
     ActionSpec("suggest_all", "Suggest &all documents", (), "run the model on every document"),
     ActionSpec("use_model", "&Use model…", (), "suggest with another spaCy model folder"),
     ActionSpec("train", "&Train…", (), "train a model on the documents marked done"),

@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # spaCy is imported by the workers, after the window is shown
     from annotator.work.suggesting import SuggestReport
 
 
+ANY_LANGUAGE_HINT = "Suggest → Suggest this document in any language"
+
+
 class WorkIndicator(QWidget):
     """Status bar widget: what runs, a progress bar and Cancel; hidden when idle."""
 
@@ -170,7 +173,7 @@ class Background(QObject):
             self.message.emit(f"The database is read-only: {what} would change it, so it was not started.")
         return self.readonly
 
-    def suggest(self, doc_ids: Sequence[int] | None, *, redo: bool = False) -> bool:
+    def suggest(self, doc_ids: Sequence[int] | None, *, redo: bool = False, any_language: bool = False) -> bool:
         if self._refuse_read_only("suggesting"):
             return False
         if self.pipeline is None:
@@ -183,6 +186,7 @@ class Background(QObject):
         self.suggesting_ids = None if doc_ids is None else set(doc_ids)
 
         def done(report: SuggestReport) -> None:
+            report.any_language_hint = ANY_LANGUAGE_HINT
             self.message.emit(report.summary())
             try:
                 self.suggested.emit(report)
@@ -196,7 +200,7 @@ class Background(QObject):
         what = "suggesting" if doc_ids is None else "suggesting this document"
         self.indicator.start(what)
         self.runner.run(
-            what, jobs.suggest(self.db_path, self.pipeline, doc_ids, redo=redo),
+            what, jobs.suggest(self.db_path, self.pipeline, doc_ids, redo=redo, any_language=any_language),
             on_done=done, on_failed=failed, on_progress=self.indicator.progress,
         )
         if not self.runner.tasks:

@@ -28,7 +28,8 @@ PipelineLoader = Callable[[], "LoadedPipeline"]
 
 
 def suggest(
-    db_path: str, pipeline: LoadedPipeline, doc_ids: Sequence[int] | None, *, redo: bool = False
+    db_path: str, pipeline: LoadedPipeline, doc_ids: Sequence[int] | None, *, redo: bool = False,
+    any_language: bool = False,
 ) -> WorkFn:
     def work(progress: Progress, cancelled: Cancel) -> SuggestReport:
         from annotator.nlp import DEFAULT_BATCH_SIZE
@@ -36,8 +37,8 @@ def suggest(
 
         with Store.open(db_path) as store:
             return suggest_documents(
-                store, pipeline, doc_ids=doc_ids, batch_size=DEFAULT_BATCH_SIZE, redo=redo, progress=progress,
-                cancel=cancelled,
+                store, pipeline, doc_ids=doc_ids, batch_size=DEFAULT_BATCH_SIZE, redo=redo, any_language=any_language,
+                progress=progress, cancel=cancelled,
             )
 
     return work

@@ -42,7 +42,7 @@ from annotator.ui.span_panel import SpanPanel
 from annotator.ui.speaker_links import SpeakerLinks
 from annotator.ui.suggesting import Suggesting
 from annotator.ui.tokens import token_offsets
-from annotator.ui.window_parts import build_legend, build_menus, context_actions, restore_state, save_state
+from annotator.ui.window_parts import build_legend, build_menus, build_note, context_actions, restore_state, save_state
 
 if TYPE_CHECKING:
     from annotator.nlp import LoadedPipeline
@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.history = History(self.session, self.editor, self.actions_["undo"], self.open_document, self.show_status)
         self.suggesting = Suggesting(
             self.session, self.editor, self.background, self.model_label, errors=self.errors, status=self.show_status,
-            refresh_documents=self.refresh_documents, on_error=self._store_failed, parent=self,
+            refresh_documents=self.refresh_documents, on_error=self._store_failed, language_note=self.language_note,
+            parent=self,
         )
         self.files = ImportExport(self.background, self.errors, self, documents_added=self._documents_added,
                                   annotators=store.version_annotators)
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(build_legend(self.labels, centre))
+        self.language_note = build_note(centre)
+        centre_layout.addWidget(self.language_note)
         centre_layout.addWidget(self.view)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.span_tree)
@@ -238,7 +241,8 @@ class MainWindow(QMainWindow):
         a["guidelines"].triggered.connect(self.show_guidelines)
         a["statistics"].triggered.connect(safe(self.show_statistics))
         a["quit"].triggered.connect(self.close)
-        a["suggest_document"].triggered.connect(self.suggesting.suggest_document)
+        a["suggest_document"].triggered.connect(lambda: self.suggesting.suggest_document())
+        a["suggest_any_language"].triggered.connect(lambda: self.suggesting.suggest_document(any_language=True))
         a["suggest_all"].triggered.connect(lambda: self.background.suggest(None))
         a["cancel_work"].triggered.connect(self.background.cancel)
         a["use_model"].triggered.connect(self.modelling.use_model)
@@ -391,6 +395,7 @@ class MainWindow(QMainWindow):
         if self._positions is None or self._loaded_id != document.id:
             # Only a different document replaces the text; a reload keeps the reader's place.
             self._loaded_id = document.id
+            self.suggesting.document_opened()
             positions = self._positions = TextPositions(document.text, token_offsets)
             self.view.set_article(document.text)
             # Tokenizing a long article takes a while: do it off the UI thread before the first label key.

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
+from annotator.core.language import language_name
 from annotator.core.model import DocStatus
-from annotator.ui.background import Background
+from annotator.ui.background import ANY_LANGUAGE_HINT, Background
 from annotator.ui.editing import Editor
 from annotator.ui.errors import STORE_ERRORS, ErrorReporter, guarded
 from annotator.ui.plain import as_plain_tooltip
@@ -21,6 +22,7 @@ from annotator.ui.session import DocumentSession
 
 if TYPE_CHECKING:
     from annotator.nlp import LoadedPipeline
+    from annotator.work.suggesting import SuggestReport
 
 StatusMessage = Callable[[str, int], None]
 
@@ -31,9 +33,13 @@ class Suggesting(QObject):
     def __init__(
         self, session: DocumentSession, editor: Editor, background: Background, model_label: QLabel, *,
         errors: ErrorReporter, status: StatusMessage, refresh_documents: Callable[[list[int] | None], None],
-        on_error: Callable[[Exception], None], parent: QObject | None = None,
+        on_error: Callable[[Exception], None], language_note: QLabel | None = None, parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # A line above the article when the open document was passed over for its language: the status bar's
+        # note is gone in seconds, and the reader would take the missing suggestions for a fault.
+        self.language_note = language_note or QLabel()
+        self.language_note.hide()
         self.session = session
         self.editor = editor
         self.background = background
@@ -61,14 +67,23 @@ class Suggesting(QObject):
         ):
             self.background.suggest([document.id])
 
-    def suggest_document(self) -> None:
-        """Suggest the open document again (redo): its open suggestions are replaced by new ones."""
+    def document_opened(self) -> None:
+        """Another document is shown: the note about the last one's language goes."""
+        self.language_note.hide()
+
+    def suggest_document(self, *, any_language: bool = False) -> None:
+        """Suggest the open document again (redo): its open suggestions are replaced by new ones.
+
+        ``any_language``: also when it is not in the model's language (Suggest → Suggest this document
+        in any language); otherwise such a document is passed over and the note above the article says why.
+        """
         doc_id = self.session.doc_id
         if doc_id is None:
             return
         stack = self.editor.stack_of(doc_id)
         had_history = stack is not None and stack.count() > 0
-        if self.background.suggest([doc_id], redo=True) and had_history and stack is not None:
+        started = self.background.suggest([doc_id], redo=True, any_language=any_language)
+        if started and had_history and stack is not None:
             # The redo deletes and remakes suggestions, so undo commands that name them would
             # restore rows that no longer exist: this document's history ends here.
             stack.clear()
@@ -77,9 +92,19 @@ class Suggesting(QObject):
                 10000,
             )
 
-    def suggested(self, _report: object) -> None:
+    def suggested(self, report: SuggestReport) -> None:
         current = self.editor.current
         doc_id = self.session.doc_id
+        passed_over = report.other_language.get(doc_id) if doc_id is not None else None
+        if passed_over is not None:
+            found = passed_over.found
+            self.language_note.setText(
+                f"No suggestions: this document is {found.describe()}, and the suggestions read"
+                f" {language_name(found.expected)}. Annotate it by hand, or choose {ANY_LANGUAGE_HINT}."
+            )
+            self.language_note.show()
+        elif doc_id is not None and self.background.is_suggesting(doc_id):  # suggested now: the note is out of date
+            self.language_note.hide()
         if doc_id is not None and self.session.store.document_version(doc_id) != self.session.version:
             # Our own job changed the open document: a reload, not a conflict; the undo history
             # stays (a job only adds suggestions, and a redo run cleared the history when it started).

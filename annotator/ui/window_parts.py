@@ -21,6 +21,7 @@ from annotator.ui.actions import ActionRegistry
 from annotator.ui.highlighter import ACCEPTED_ALPHA
 from annotator.ui.plain import as_plain_tooltip
 from annotator.ui.settings import Settings
+from annotator.ui.speaker_marks import WARNING
 
 SELECTION_ACTIONS = (
     "grow_token", "shrink_token", "grow_token_left", "shrink_token_left", "grow_phrase", "grow_sentence",
@@ -65,7 +66,7 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     for n in (*range(1, 10), 0):
         review.addAction(a[f"take_{n}"])
     suggest = bar.addMenu("&Suggest")
-    for name in ("suggest_document", "suggest_all", "use_model", "cancel_work"):
+    for name in ("suggest_document", "suggest_any_language", "suggest_all", "use_model", "cancel_work"):
         suggest.addAction(a[name])
     model = bar.addMenu("&Model")
     for name in ("train", "learning_curve", "order_by_teaching"):
@@ -197,3 +198,17 @@ def build_legend(labels: LabelSet, parent: QWidget) -> QWidget:
     hint.setFont(font)
     layout.addWidget(hint, 1)
     return bar
+
+
+def build_note(parent: QWidget) -> QLabel:
+    """A line above the article for what the reader must know about this document (hidden until needed):
+    plain text that wraps, in the window's own colours with a warning edge, readable in both themes."""
+    note = QLabel(parent)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setWordWrap(True)
+    note.setStyleSheet(
+        f"QLabel {{ background: rgba({WARNING.red()}, {WARNING.green()}, {WARNING.blue()}, 28);"
+        f" border-left: 4px solid {WARNING.name()}; padding: 4px 10px; margin: 2px 10px 4px 10px; }}"
+    )
+    note.hide()
+    return note

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from annotator.core.language import LanguageCheck, check_language, language_name
 from annotator.core.model import DocStatus, SpanStatus
 from annotator.core.progress import Cancel, Progress
 from annotator.core.text import counted
@@ -16,6 +17,19 @@ from annotator.nlp import DEFAULT_BATCH_SIZE, DEFAULT_N_PROCESS, LoadedPipeline,
 from annotator.store import Store
 
 OPEN_STATUSES = (DocStatus.NEW, DocStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class OtherLanguage:
+    """A document passed over: mostly in another language than the pipeline reads."""
+
+    doc_id: int
+    title: str
+    found: LanguageCheck
+
+    def line(self) -> str:
+        expected = language_name(self.found.expected)
+        return f"document {self.doc_id} ({self.title!r}): {self.found.describe()}, not {expected}: no suggestions"
 
 
 @dataclass
@@ -31,6 +45,10 @@ class SuggestReport:
     cancelled: bool = False
     too_long: list[str] = field(default_factory=list)
     """Documents longer than the model reads (spaCy's ``nlp.max_length``), passed over: one line each."""
+    other_language: dict[int, OtherLanguage] = field(default_factory=dict)
+    """Documents in another language than the pipeline's, passed over, by id."""
+    language: str = "en"  # the pipeline's language
+    any_language_hint: str = "--any-language"  # how to suggest them anyway, as the caller offers it
 
     def summary(self) -> str:
         if self.redo:
@@ -45,6 +63,11 @@ class SuggestReport:
         text = f"suggested with {self.model}: {spans} in {counted(self.documents, 'document')}"
         if self.skipped:
             text += f"; {counted(self.skipped, 'document')} already had suggestions (--redo to run them again)"
+        if self.other_language:
+            text += (
+                f"; {counted(len(self.other_language), 'document')} not in {language_name(self.language)},"
+                f" left without suggestions ({self.any_language_hint} to suggest them anyway)"
+            )
         if self.too_long:
             text += f"; {counted(len(self.too_long), 'document')} too long for the model, left without suggestions"
         if self.cancelled:
@@ -60,6 +83,7 @@ def suggest_documents(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = DEFAULT_N_PROCESS,
     redo: bool = False,
+    any_language: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> SuggestReport:
@@ -68,8 +92,15 @@ def suggest_documents(
     Without ``doc_ids``: every document not done or skipped. Documents that
     already have suggestions are skipped unless ``redo`` (which replaces open
     suggestions; what a person accepted, rejected or made is never touched).
+
+    A document mostly in another language than the pipeline's (:func:`check_language`) is passed over
+    unless ``any_language``: the rules and the stock model read English, and on a German page they
+    mark capitalised nouns as actors everywhere. It stays open for annotation by hand, and is checked
+    again on the next run (the check takes milliseconds).
     """
-    report = SuggestReport(model=pipeline.name, note=pipeline.note, redo=redo)
+    language = str(getattr(pipeline.nlp, "lang", "en") or "en")
+    check_languages = not any_language and language != "xx"  # spaCy's multi-language pipelines read any
+    report = SuggestReport(model=pipeline.name, note=pipeline.note, redo=redo, language=language)
     ids = list(doc_ids) if doc_ids is not None else store.document_ids(statuses=OPEN_STATUSES)
     if not redo:
         done_before = store.suggested_document_ids()
@@ -92,6 +123,18 @@ def suggest_documents(
                     f" model reads ({max_length:,}): no suggestions"
                 )
                 continue
+            if check_languages:
+                found = check_language(document.text, expected=language)
+                if not found.suits:
+                    report.other_language[doc_id] = OtherLanguage(doc_id, document.title, found)
+                    if redo:  # the suggestions an earlier run made in this language go, as any no longer made
+                        before = _open_keys(store, doc_id)
+                        store.save_suggestions(doc_id, [], [], redo=True)
+                        report.spans_dropped += len(before - _open_keys(store, doc_id))
+                    if progress is not None:
+                        progress(min(report.documents + len(report.too_long) + len(report.other_language), total),
+                                 total)
+                    continue
             yield doc_id, document.text
 
     if progress is not None:
@@ -110,7 +153,7 @@ def suggest_documents(
             report.spans_added += store.save_suggestions(result.doc_id, result.spans, result.relations)
         report.documents += 1
         if progress is not None:
-            progress(min(report.documents + len(report.too_long), total), total)
+            progress(min(report.documents + len(report.too_long) + len(report.other_language), total), total)
         if cancel is not None and cancel():
             report.cancelled = True
             break
