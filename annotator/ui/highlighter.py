@@ -31,6 +31,8 @@ DARK_ACCEPTED_ALPHA = 165
 DARK_SUGGESTED_ALPHA = 50
 
 
+REHIGHLIGHT_ALL_ABOVE = 200  # blocks touched by one change; more are repainted in one pass
+
 class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, labels: LabelSet) -> None:
         super().__init__(document)
@@ -111,6 +113,11 @@ class SpanHighlighter(QSyntaxHighlighter):
                 if self._visible(span):
                     dirty |= self._index(span)
         doc = self.document()
+        if len(dirty) > REHIGHLIGHT_ALL_ABOVE:
+            # Accept all in a long document: block by block, each block was laid out again on its own
+            # (seconds for a 1 MB article); the whole text at once is one pass.
+            self.rehighlight()
+            return
         for number in sorted(dirty):
             block = doc.findBlockByNumber(number)
             if block.isValid():

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.span_model = SpanTreeModel(self.session, self.labels, self)
         self.span_panel = SpanPanel(self.span_model, self.editor, self.view, self)
         self.span_tree = self.span_panel.tree
+        self.span_model.listing.connect(self._listing_spans)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.documents)
@@ -310,6 +311,13 @@ class MainWindow(QMainWindow):
         self.settings.set_last_document(self.store.path, self.session.doc_id)
         self.settings.set_last_span(self.store.path, self.editor.current)
         self.settings.sync()
+
+    def _listing_spans(self, done: int, total: int) -> None:
+        """A long document's span panel fills a chunk at a time: say so, and how far it is."""
+        if done < total:
+            self.statusBar().showMessage(f"Listing the spans in the panel: {done:,} of {total:,}…", 5000)
+        elif self.statusBar().currentMessage().startswith("Listing the spans"):
+            self.statusBar().clearMessage()
 
     def _after_first_paint(self) -> None:
         QTimer.singleShot(0, self._start_background)  # once the paint has finished

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from annotator.core.labels import LabelSet
@@ -23,6 +23,9 @@ from annotator.ui.session import DocumentSession
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DEFER_ABOVE = 1000  # spans: a document with more is listed in the panel just after its first paint
 DEFER_MS = 500
+# A long document's rows are made this many spans at a time, the window answering keys and painting in
+# between (15,000 spans of a 1 MB article took seconds of one frozen window); then they go in at once.
+LIST_CHUNK = 400
 _HEADERS = ("Span", "Status", "Source", "Speaker", "By")
 _GREY = QColor("#888888")
 Index = QModelIndex | QPersistentModelIndex
@@ -41,6 +44,9 @@ def _item(text: str = "") -> QStandardItem:
 class SpanTreeModel(QStandardItemModel):
     """Top level: one row per label. Children: that label's spans, columns span/status/source/speaker."""
 
+    listing = Signal(int, int)  # a long document's rows made so far, of how many (then once more: done, done)
+    listed = Signal()  # a long document's rows are in the model
+
     def __init__(self, session: DocumentSession, labels: LabelSet, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -55,6 +61,11 @@ class SpanTreeModel(QStandardItemModel):
         self._struck = QFont()
         self._struck.setStrikeOut(True)
         self._pending = False
+        self._listing: list[Span] | None = None  # the spans whose rows are being made (a long document)
+        self._made: list[list[QStandardItem]] = []
+        self._stale = False  # the session changed while rows were being made: they are made again
+        self._next_chunk = QTimer(self, singleShot=True, interval=0)
+        self._next_chunk.timeout.connect(self._make_rows)
         session.reloaded.connect(self._reloaded)
         session.spans_changed.connect(self._spans_changed)
         session.speakers_changed.connect(self._speakers_changed)
@@ -142,8 +153,17 @@ class SpanTreeModel(QStandardItemModel):
     def _reloaded(self) -> None:
         """Another document: a long one is listed after the article has been painted."""
         if len(self.session.spans) <= DEFER_ABOVE:
+            self._stop_listing()
             self._reset()
             return
+        self._defer()
+
+    def _defer(self, *, keep_rows: bool = False) -> None:
+        """Empty the panel now and list the session's spans later, a chunk at a time (see ``flush``).
+        ``keep_rows``: the rows shown stay until the new ones are in (they are only out of date meanwhile)."""
+        self._stop_listing()
+        if keep_rows:
+            self._pending = True
         if not self._pending:
             self._pending = True
             self.beginResetModel()
@@ -156,10 +176,44 @@ class SpanTreeModel(QStandardItemModel):
             # flush() runs it when the article has painted; the timer is a fallback (hidden window).
             QTimer.singleShot(DEFER_MS, self.flush)
 
+    @property
+    def pending(self) -> bool:
+        """The panel does not list the open document's spans yet (a long document, listed a chunk at a time)."""
+        return self._pending
+
     def flush(self) -> None:
-        """List a long document now if its listing is still pending."""
-        if self._pending:
-            self._reset()
+        """Start listing a long document if its listing is still pending: its rows are made LIST_CHUNK
+        spans at a time with the event loop running in between, then put in the model at once."""
+        if self._pending and self._listing is None:
+            self._listing = self.session.ordered()
+            self._made = []
+            self._stale = False
+            self._make_rows()
+
+    def _stop_listing(self) -> None:
+        self._next_chunk.stop()
+        self._listing = None
+        self._made = []
+
+    def _make_rows(self) -> None:
+        spans = self._listing
+        if spans is None:
+            return
+        if self._stale:  # an edit or a reload came in between: begin again from what the session holds now
+            self._stale = False
+            spans = self._listing = self.session.ordered()
+            self._made = []
+        done = len(self._made)
+        self._made.extend(self._new_row(span) for span in spans[done:done + LIST_CHUNK])
+        if len(self._made) < len(spans):
+            self.listing.emit(len(self._made), len(spans))
+            self._next_chunk.start()
+            return
+        rows = self._made
+        self._stop_listing()
+        self._reset(dict(zip((s.id for s in spans), rows, strict=True)))
+        self.listing.emit(len(spans), len(spans))
+        self.listed.emit()
 
     def _clear(self) -> None:
         self.removeRows(0, self.rowCount())
@@ -167,9 +221,11 @@ class SpanTreeModel(QStandardItemModel):
         self._keys.clear()
         self._rejected.clear()
 
-    def _reset(self) -> None:
+    def _reset(self, made: dict[int | None, list[QStandardItem]] | None = None) -> None:
+        """List the session's spans anew (``made``: rows already made for them, by span id)."""
         # Edits made while a deferred reset was pending are read from the session here.
         self._pending = False
+        made = made or {}
         self.beginResetModel()
         self.blockSignals(True)  # one reset signal instead of thousands of row insertions
         try:
@@ -182,7 +238,7 @@ class SpanTreeModel(QStandardItemModel):
             for label, spans in by_label.items():
                 group = self._group(label)
                 for span in spans:
-                    group.appendRow(self._new_row(span))
+                    group.appendRow(made.get(span.id) or self._new_row(span))
                 self._keys[label] = [_key(s) for s in spans]
                 for span in spans:
                     self._track(span, True)
@@ -218,6 +274,13 @@ class SpanTreeModel(QStandardItemModel):
 
     def _spans_changed(self, old: list[Span], new: list[Span]) -> None:
         if self._pending:
+            self._stale = self._listing is not None
+            return
+        if len(old) + len(new) > DEFER_ABOVE:
+            # Accept all in a long document: thousands of rows updated one by one froze the window for
+            # seconds; listed anew, a chunk at a time, the window answers meanwhile.
+            self._defer(keep_rows=True)
+            self.flush()
             return
         new_by_id = {s.id: s for s in new}
         for span in old:
@@ -237,6 +300,7 @@ class SpanTreeModel(QStandardItemModel):
 
     def _speakers_changed(self, quote_ids: set[int]) -> None:
         if self._pending:
+            self._stale = self._listing is not None
             return
         for quote_id in quote_ids:
             span = self.session.spans.get(quote_id)

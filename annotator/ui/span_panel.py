@@ -42,6 +42,7 @@ class SpanPanel(QObject):
         # catches up with the current span.
         view.painted.connect(lambda: QTimer.singleShot(0, self.fill))
         tree.selectionModel().currentChanged.connect(self._picked)
+        model.listed.connect(self.follow_current)
 
     def fill(self) -> None:
         """List what the model holds back (a long document), then show the current span."""
