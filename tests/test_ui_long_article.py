@@ -122,3 +122,20 @@ def test_accept_all_in_a_long_document_lists_the_panel_anew_and_keeps_the_rows_m
     assert any(m.startswith("Listing the spans in the panel:") for m in messages)
     assert all(s.status is SpanStatus.ACCEPTED for s in store.spans(doc_id))
     assert win.span_panel.tree.currentIndex().data(SPAN_ID_ROLE) == win.editor.current
+
+
+def test_opening_a_long_article_says_so_before_the_work(qtbot, make_window, db_path, monkeypatch) -> None:
+    import annotator.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "LONG_CHARS", 1000)
+    store = Store.open(db_path)
+    store.add_document(Document(text="Short\n\nA short one.", title="Short"))
+    text = long_text()
+    doc_id, _ = store.add_document(Document(text=text, title="Wire"))
+    win: MainWindow = make_window(store)
+    messages: list[str] = []
+    win.statusBar().messageChanged.connect(messages.append)
+    win.open_document(doc_id)
+    assert messages[0] == f"Opening a long article ({len(text):,} characters, 0 spans)…"
+    assert win.statusBar().currentMessage() == "", "gone once it is open"
+    assert win.session.doc_id == doc_id

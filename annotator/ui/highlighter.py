@@ -29,9 +29,8 @@ SUGGESTED_ALPHA = 38
 # On a dark background a tint looks weaker: accepted spans get more colour there.
 DARK_ACCEPTED_ALPHA = 165
 DARK_SUGGESTED_ALPHA = 50
-
-
 REHIGHLIGHT_ALL_ABOVE = 200  # blocks touched by one change; more are repainted in one pass
+
 
 class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, labels: LabelSet) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -63,6 +64,8 @@ def f1_hint(labels: LabelSet) -> str:
         how = f"press a label's key ({', '.join(keys[:3])} …) to label it"
     return f"Tip: press F1 for the keyboard shortcuts. Select text and {how}."
 PLACE_SAVE_DELAY_MS = 250
+LONG_CHARS = 200_000  # an article this long, or with this many open suggestions, opens with a note and a busy
+LONG_SPANS = 5_000  # pointer (Qt lays it out and colours it before the first paint)
 READ_ONLY_NOTE = "Read-only: this database can be read but not changed; edits are refused."
 
 
@@ -380,6 +383,15 @@ class MainWindow(QMainWindow):
 
     def open_document(self, doc_id: int) -> None:
         self.history.forget()
+        summary = self.doc_model.summary(doc_id)
+        long = summary is not None and (summary.n_chars > LONG_CHARS or summary.n_suggested > LONG_SPANS)
+        if long and summary is not None:
+            # Laying out and colouring a 1 MB article with 15,000 spans takes Qt seconds before the first paint:
+            # say so (painted now, before the work) and show the busy pointer, rather than a window that hangs.
+            spans = summary.n_accepted + summary.n_suggested
+            self.statusBar().showMessage(f"Opening a long article ({summary.n_chars:,} characters, {spans:,} spans)…")
+            self.statusBar().repaint()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.session.open(doc_id)
         except KeyError:
@@ -388,6 +400,10 @@ class MainWindow(QMainWindow):
         except STORE_ERRORS as exc:
             self.errors.unreadable(exc)
             return
+        finally:
+            if long:
+                QApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
         self.settings.set_last_document(self.store.path, doc_id)
         self._place_timer.start()
         self.documents.show_current(self.session.doc_id)

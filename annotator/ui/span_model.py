@@ -25,7 +25,7 @@ DEFER_ABOVE = 1000  # spans: a document with more is listed in the panel just af
 DEFER_MS = 500
 # A long document's rows are made this many spans at a time, the window answering keys and painting in
 # between (15,000 spans of a 1 MB article took seconds of one frozen window); then they go in at once.
-LIST_CHUNK = 400
+LIST_CHUNK = 200
 _HEADERS = ("Span", "Status", "Source", "Speaker", "By")
 _GREY = QColor("#888888")
 Index = QModelIndex | QPersistentModelIndex
