@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextDocument
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -408,3 +408,37 @@ def _table(headers: list[str], rows: Sequence[tuple[str, ...]], parent: QWidget)
     table.horizontalHeader().setStretchLastSection(True)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     return table
+
+
+def place_clear_of(dialog: QWidget, view: QPlainTextEdit, start: int, end: int, *, gap: int = 8) -> None:
+    """Put ``dialog`` above or below the text between Qt positions ``start`` and ``end`` (the side with
+    more room), centred on the window, so the quote it asks about stays in sight.
+
+    Centred on the window, the speaker chooser covered the middle of the article: often the very quote
+    (and the attribution beside it) the annotator was deciding about.
+    """
+    dialog.adjustSize()
+    size = dialog.frameGeometry().size().expandedTo(dialog.sizeHint())
+    first, last = QTextCursor(view.document()), QTextCursor(view.document())
+    first.setPosition(start)
+    last.setPosition(max(start, end))
+    viewport = view.viewport()
+    visible = viewport.rect()
+    top = viewport.mapToGlobal(QPoint(0, max(visible.top(), view.cursorRect(first).top()))).y()
+    bottom = viewport.mapToGlobal(QPoint(0, min(visible.bottom(), view.cursorRect(last).bottom()))).y()
+    area = view.window().frameGeometry()
+    screen = view.screen().availableGeometry() if view.screen() is not None else area
+    area = area.intersected(screen) if area.intersects(screen) else screen
+    x = area.center().x() - size.width() // 2
+    above, below = top - gap - area.top(), area.bottom() - bottom - gap
+    if above >= size.height() and (above >= below or below < size.height()):
+        y = top - gap - size.height()
+    elif below >= size.height():
+        y = bottom + gap
+    elif above >= below:
+        y = area.top()
+    else:
+        y = area.bottom() - size.height()
+    x = max(screen.left(), min(x, screen.right() - size.width()))
+    y = max(screen.top(), min(y, screen.bottom() - size.height()))
+    dialog.move(x, y)

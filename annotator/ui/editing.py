@@ -20,7 +20,7 @@ from annotator.core.speaker_choice import candidates as speaker_candidates
 from annotator.core.text import counted
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
-from annotator.ui.dialogs import OpenSuggestionsDialog, SpeakerDialog
+from annotator.ui.dialogs import OpenSuggestionsDialog, SpeakerDialog, place_clear_of
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.plain import one_line
 from annotator.ui.positions import TextPositions
@@ -254,6 +254,13 @@ class Editor(QObject):
         if found is not None:
             self.select_span(found.id)
 
+    def select_first_if_untouched(self) -> None:
+        """A document just shown, the reader still at its top with nothing selected: select its first span,
+        so A and X act at once (they said "No span selected" and the first key press was lost)."""
+        view = self.view
+        if self.current is None and not view.textCursor().hasSelection() and view.verticalScrollBar().value() == 0:
+            self.next_span()
+
     def previous_span(self) -> None:
         found = self._neighbour(self.current_span(), -1)
         if found is not None:
@@ -324,6 +331,9 @@ class Editor(QObject):
         current = self.session.speaker_span(span.id)  # type: ignore[arg-type]
         rows = speaker_candidates(span, actors, text, spoke=spoke, current=current)
         dialog = SpeakerDialog(span.text_in(text), rows, self.view.window(), current=current)
+        qt_range = self.highlighter.qt_range(span.id)  # type: ignore[arg-type]
+        if qt_range is not None:
+            place_clear_of(dialog, self.view, *qt_range)
         result = dialog.exec()
         # Give the keys back to the article (some platforms leave no window active after a dialog).
         self.view.activateWindow()

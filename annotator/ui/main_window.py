@@ -408,6 +408,7 @@ class MainWindow(QMainWindow):
         self._place_timer.start()
         self.documents.show_current(self.session.doc_id)
         self.view.setFocus()
+        self.editor.select_first_if_untouched()
         self.suggesting.suggest_if_empty()
 
     def _document_loaded(self) -> None:
@@ -474,8 +475,9 @@ class MainWindow(QMainWindow):
             )
         if self.session.doc_id == following:
             self.history.went_on_from(previous)
-            # The keys go on where the last document ended: its first span is selected, so A or X act at once.
-            self.editor.next_span()
+            # The keys go on where the last document ended: its first span is selected (open_document did),
+            # so A or X act at once.
+            self.editor.select_first_if_untouched()
 
     # -------------------------------------------------------------- spans
 

@@ -110,6 +110,7 @@ class Suggesting(QObject):
             # stays (a job only adds suggestions, and a redo run cleared the history when it started).
             self.session.reload()
             self.editor.select_span(current)
+            self.editor.select_first_if_untouched()  # the suggestions came after the document opened
         ids = self.background.suggesting_ids
         self.refresh_documents(sorted(ids) if ids is not None else None)
 

@@ -1,0 +1,97 @@
+"""Frictions met in a real window (Xvfb, openbox, xdotool) during an annotator's day, each fixed after this
+test failed: the first key press on a document did nothing, and the speaker chooser covered the quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from test_ui_window import SECOND, key
+
+from annotator.core.model import Document, Relation, Span, SpanStatus
+from annotator.store import Store
+from annotator.ui.dialogs import SpeakerDialog
+from annotator.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+FILLER = "\n\n".join(f"Paragraph {i} of the background, where nothing is said by anyone." for i in range(14))
+QUOTE_TEXT = "“We will rebuild every school before the winter comes,”"
+ARTICLE = f"Rebuilding\n\n{FILLER}\n\n{QUOTE_TEXT} the mayor, Ana Ruiz, said on Monday.\n\n{FILLER}"
+
+
+def test_a_document_opened_from_the_list_has_its_first_span_selected(qtbot, make_window, db_path: Path) -> None:
+    """A pressed on a document just opened said "No span selected: Tab moves to the next span"."""
+    store = Store.open(db_path)
+    store.add_document(Document(text="First\n\nNothing to see.", title="First"))
+    text = "Talks\n\nAna met Bo in Oslo."
+    doc_id, _ = store.add_document(Document(text=text, title="Talks"))
+    store.save_suggestions(doc_id, [Span(7, 10, "ACTOR"), Span(15, 17, "ACTOR")])
+    win: MainWindow = make_window(store)
+    win.open_document(doc_id)
+    key(qtbot, win, "a")
+    assert [(s.start, s.status) for s in store.spans(doc_id)] == [(7, SpanStatus.ACCEPTED), (15, SpanStatus.SUGGESTED)]
+
+
+def test_suggestions_that_arrive_after_opening_select_the_first_span(qtbot, make_window, db_path: Path) -> None:
+    """The first document at start gets its suggestions from the background job: then nothing was selected."""
+    store = Store.open(db_path)
+    store.add_document(Document(text=SECOND, title="Second article"))
+    win: MainWindow = make_window(store)  # the blank pipeline suggests it when it opens (no spans yet)
+    assert win.session.spans, "suggested on opening"
+    current = win.editor.current_span()
+    assert current is not None and current == min(win.session.spans.values(), key=lambda s: (s.start, -s.end))
+    key(qtbot, win, "a")
+    assert store.get_span(current.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]
+
+
+def test_the_selection_a_reader_made_is_kept_when_suggestions_arrive(qtbot, make_window, db_path: Path) -> None:
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text=ARTICLE, title="Rebuilding"))
+    win: MainWindow = make_window(store, start=False)
+    win.background.pipeline = None  # no model yet: the document opens without suggestions
+    win.open_document(doc_id)
+    win.view.verticalScrollBar().setValue(win.view.verticalScrollBar().maximum())  # the reader scrolled down
+    store.save_suggestions(doc_id, [Span(0, 10, "ACTOR")])
+    win.suggesting.suggested(type("Report", (), {"other_language": {}})())  # type: ignore[arg-type]
+    assert win.editor.current is None, "not pulled back to the top"
+
+
+def test_the_speaker_chooser_leaves_the_quote_in_sight(qtbot, make_window, db_path: Path) -> None:
+    store = Store.open(db_path)
+    start = ARTICLE.index(QUOTE_TEXT)
+    ana = ARTICLE.index("Ana Ruiz")
+    doc_id, _ = store.add_document(Document(text=ARTICLE, title="Rebuilding"))
+    store.save_suggestions(
+        doc_id, [Span(start, start + len(QUOTE_TEXT), "QUOTE"), Span(ana, ana + len("Ana Ruiz"), "ACTOR")],
+        [Relation(head=(start, start + len(QUOTE_TEXT), "QUOTE"), child=(ana, ana + len("Ana Ruiz"), "ACTOR"))],
+    )
+    win: MainWindow = make_window(store)
+    win.resize(1000, 650)
+    qtbot.wait(50)
+    quote = next(s for s in win.session.spans.values() if s.label == "QUOTE")
+    win.editor.select_span(quote.id)
+    view = win.view
+    first, last = QTextCursor(view.document()), QTextCursor(view.document())
+    qt_start, qt_end = win.highlighter.qt_range(quote.id)  # type: ignore[misc]
+    first.setPosition(qt_start)
+    last.setPosition(qt_end)
+    top_left = view.viewport().mapToGlobal(QPoint(view.cursorRect(first).left(), view.cursorRect(first).top()))
+    bottom = view.viewport().mapToGlobal(QPoint(0, view.cursorRect(last).bottom())).y()
+    quote_rect = QRect(QPoint(view.viewport().mapToGlobal(QPoint(0, 0)).x(), top_left.y()),
+                       QPoint(view.viewport().mapToGlobal(QPoint(view.viewport().width(), 0)).x(), bottom))
+    seen: list[QRect] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SpeakerDialog)
+        seen.append(dialog.frameGeometry())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    key(qtbot, win, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert not seen[0].intersects(quote_rect), (seen[0], quote_rect)
