@@ -95,3 +95,24 @@ def test_the_speaker_chooser_leaves_the_quote_in_sight(qtbot, make_window, db_pa
     key(qtbot, win, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: bool(seen))
     assert not seen[0].intersects(quote_rect), (seen[0], quote_rect)
+
+
+def test_opening_the_document_on_screen_again_keeps_its_span(qtbot, make_window, db_path: Path) -> None:
+    """Enter in the search box opens the first match: when that was the document on screen, its span was dropped
+    while the text still showed it selected, and A said "No span selected"."""
+    store = Store.open(db_path)
+    text = "Talks\n\nAna met Bo in Oslo."
+    doc_id, _ = store.add_document(Document(text=text, title="Talks"))
+    store.save_suggestions(doc_id, [Span(7, 10, "ACTOR"), Span(15, 17, "ACTOR")])
+    win: MainWindow = make_window(store)
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key.Key_Tab)
+    bo = win.editor.current_span()
+    assert bo is not None and bo.start == 15
+    win.documents.focus_search()
+    qtbot.keyClicks(win.search, "Talks")
+    qtbot.keyClick(win.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.view.hasFocus())
+    assert win.editor.current == bo.id
+    key(qtbot, win, "a")
+    assert store.get_span(bo.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]

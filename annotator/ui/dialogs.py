@@ -410,6 +410,10 @@ def _table(headers: list[str], rows: Sequence[tuple[str, ...]], parent: QWidget)
     return table
 
 
+MIN_DIALOG_HEIGHT = 240  # place_clear_of makes a dialog no shorter than this
+TITLE_BAR = 32  # pixels a window manager's title bar adds above a dialog (not known before it is shown)
+
+
 def place_clear_of(dialog: QWidget, view: QPlainTextEdit, start: int, end: int, *, gap: int = 8) -> None:
     """Put ``dialog`` above or below the text between Qt positions ``start`` and ``end`` (the side with
     more room), centred on the window, so the quote it asks about stays in sight.
@@ -417,8 +421,8 @@ def place_clear_of(dialog: QWidget, view: QPlainTextEdit, start: int, end: int, 
     Centred on the window, the speaker chooser covered the middle of the article: often the very quote
     (and the attribution beside it) the annotator was deciding about.
     """
-    dialog.adjustSize()
-    size = dialog.frameGeometry().size().expandedTo(dialog.sizeHint())
+    size = dialog.size().expandedTo(dialog.sizeHint())  # as it will show (never shrunk here)
+    size.setHeight(size.height() + TITLE_BAR)  # the window manager's frame comes on top, once it is shown
     first, last = QTextCursor(view.document()), QTextCursor(view.document())
     first.setPosition(start)
     last.setPosition(max(start, end))
@@ -432,13 +436,14 @@ def place_clear_of(dialog: QWidget, view: QPlainTextEdit, start: int, end: int, 
     x = area.center().x() - size.width() // 2
     above, below = top - gap - area.top(), area.bottom() - bottom - gap
     if above >= size.height() and (above >= below or below < size.height()):
-        y = top - gap - size.height()
+        y = top - gap - size.height()  # move() places the window with its frame
     elif below >= size.height():
         y = bottom + gap
-    elif above >= below:
-        y = area.top()
-    else:
-        y = area.bottom() - size.height()
+    else:  # a small window: the dialog gets shorter (its list scrolls) to fit the side with more room
+        room = max(above, below)
+        size.setHeight(max(MIN_DIALOG_HEIGHT, room))
+        dialog.resize(size.width(), size.height() - TITLE_BAR)
+        y = top - gap - size.height() if above >= below else bottom + gap
     x = max(screen.left(), min(x, screen.right() - size.width()))
     y = max(screen.top(), min(y, screen.bottom() - size.height()))
     dialog.move(x, y)

@@ -382,6 +382,9 @@ class MainWindow(QMainWindow):
         found(ids)
 
     def open_document(self, doc_id: int) -> None:
+        # The document on screen opened again (Enter in the search box, a click on its row): the span stays
+        # selected. It used to be dropped while the text still showed it selected, and A said "No span selected".
+        same_span = self.editor.current if doc_id == self.session.doc_id else None
         self.history.forget()
         summary = self.doc_model.summary(doc_id)
         long = summary is not None and (summary.n_chars > LONG_CHARS or summary.n_suggested > LONG_SPANS)
@@ -408,7 +411,10 @@ class MainWindow(QMainWindow):
         self._place_timer.start()
         self.documents.show_current(self.session.doc_id)
         self.view.setFocus()
-        self.editor.select_first_if_untouched()
+        if same_span is not None and same_span in self.session.spans:
+            self.editor.select_span(same_span)
+        else:
+            self.editor.select_first_if_untouched()
         self.suggesting.suggest_if_empty()
 
     def _document_loaded(self) -> None:
