@@ -116,3 +116,38 @@ def test_opening_the_document_on_screen_again_keeps_its_span(qtbot, make_window,
     assert win.editor.current == bo.id
     key(qtbot, win, "a")
     assert store.get_span(bo.id).status is SpanStatus.ACCEPTED  # type: ignore[arg-type]
+
+
+def test_the_export_dialog_offers_a_file_and_typing_goes_into_its_name(qtbot, make_window, db_path: Path) -> None:
+    """The file field was empty and the first Tab went to the check box: a path typed after Tab went nowhere,
+    and OK on the empty field closed the dialog without a word and without exporting."""
+    from annotator.ui.dialogs import ExportDialog
+
+    store = Store.open(db_path)
+    doc_id, _ = store.add_document(Document(text="Talks\n\nAna met Bo.", title="Talks"))
+    win: MainWindow = make_window(store)
+    seen: dict[str, object] = {}
+
+    def export() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        seen["offered"] = dialog.path.text()
+        seen["focus"] = dialog.focusWidget() is dialog.path
+        qtbot.keyClicks(dialog.path, "today")  # replaces the selected name, keeps the folder
+        dialog.format.setCurrentIndex(1)  # spaCy: the extension follows
+        seen["spacy"] = dialog.path.text()
+        dialog.format.setCurrentIndex(0)
+        dialog.path.clear()
+        seen["ok_when_empty"] = dialog.ok.isEnabled()
+        dialog.path.setText(str(db_path.parent / "today.jsonl"))
+        dialog.include_all.setChecked(True)
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, export)
+    win.actions_["export"].trigger()
+    assert seen["offered"] == str(db_path.parent / "annotations.jsonl")
+    assert seen["focus"] is True
+    assert seen["spacy"] == str(db_path.parent / "today")  # no extension typed: nothing to follow
+    assert seen["ok_when_empty"] is False
+    qtbot.waitUntil(lambda: (db_path.parent / "today.jsonl").exists())
+    assert doc_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextCursor, QTextDocument
@@ -301,16 +302,24 @@ EXPORT_FORMATS = (
 class ExportDialog(QDialog):
     """Format, file, which documents and, in a team database, whose version (``annotators``: who has one)."""
 
-    def __init__(self, parent: QWidget | None = None, annotators: list[str] | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, annotators: list[str] | None = None, *, folder: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.format = QComboBox(self)
         for key, text, _ext in EXPORT_FORMATS:
             self.format.addItem(text, key)
+        # A file name is there to take (annotations.jsonl beside the database): the field was empty, and OK
+        # on an empty field closed the dialog without a word and without exporting anything.
+        self.path = QLineEdit(self)
+        self.path.setText(str(Path(folder or Path.home()) / f"annotations.{EXPORT_FORMATS[0][2]}"))
+        self.path.textChanged.connect(self._path_changed)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._ext = EXPORT_FORMATS[0][2]
         self.include_all = QCheckBox(
             "All documents, with open suggestions (default: accepted spans of done documents)", self
         )
-        self.path = QLineEdit(self)
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -332,9 +341,27 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # Typing goes into the file name first (its name selected, the folder kept), Tab goes on in the order seen.
+        self.setTabOrder(self.path, browse)
+        self.setTabOrder(browse, self.include_all)
+        self.path.setFocus()
+        name = Path(self.path.text()).name
+        self.path.setSelection(len(self.path.text()) - len(name), len(name))
+
+    def _path_changed(self, text: str) -> None:
+        self.ok.setEnabled(bool(text.strip()))  # nothing to write to: OK cannot be pressed
+
+    def _format_changed(self, index: int) -> None:
+        """The file name follows the format's extension (annotations.jsonl -> annotations.spacy)."""
+        ext = EXPORT_FORMATS[index][2]
+        text = self.path.text()
+        if text.endswith(f".{self._ext}"):
+            self.path.setText(text[: -len(self._ext)] + ext)
+        self._ext = ext
 
     def _browse(self) -> None:
         ext = EXPORT_FORMATS[self.format.currentIndex()][2]

@@ -85,7 +85,8 @@ class ImportExport(QObject):
                 self.last_report.exec()
 
     def ask_export(self) -> None:
-        dialog = ExportDialog(self.window, self.annotators())
+        db = self.background.db_path
+        dialog = ExportDialog(self.window, self.annotators(), folder=None if db == ":memory:" else str(Path(db).parent))
         if dialog.exec() and dialog.path.text().strip():
             self.background.export(
                 dialog.format.currentData(), Path(dialog.path.text().strip()),
