@@ -133,7 +133,8 @@ def test_the_export_dialog_offers_a_file_and_typing_goes_into_its_name(qtbot, ma
         assert isinstance(dialog, ExportDialog)
         seen["offered"] = dialog.path.text()
         seen["focus"] = dialog.focusWidget() is dialog.path
-        qtbot.keyClicks(dialog.path, "today")  # replaces the selected name, keeps the folder
+        qtbot.keyClicks(dialog.path, "today")  # replaces the selected name, keeps the folder and extension
+        seen["typed"] = dialog.path.text()
         dialog.format.setCurrentIndex(1)  # spaCy: the extension follows
         seen["spacy"] = dialog.path.text()
         dialog.format.setCurrentIndex(0)
@@ -145,9 +146,10 @@ def test_the_export_dialog_offers_a_file_and_typing_goes_into_its_name(qtbot, ma
 
     QTimer.singleShot(0, export)
     win.actions_["export"].trigger()
-    assert seen["offered"] == str(db_path.parent / "annotations.jsonl")
+    assert seen["offered"] == str(db_path.parent.resolve() / "annotations.jsonl")
     assert seen["focus"] is True
-    assert seen["spacy"] == str(db_path.parent / "today")  # no extension typed: nothing to follow
+    assert seen["typed"] == str(db_path.parent.resolve() / "today.jsonl")
+    assert seen["spacy"] == str(db_path.parent.resolve() / "today.spacy")
     assert seen["ok_when_empty"] is False
     qtbot.waitUntil(lambda: (db_path.parent / "today.jsonl").exists())
     assert doc_id

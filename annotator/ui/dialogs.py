@@ -313,7 +313,7 @@ class ExportDialog(QDialog):
         # A file name is there to take (annotations.jsonl beside the database): the field was empty, and OK
         # on an empty field closed the dialog without a word and without exporting anything.
         self.path = QLineEdit(self)
-        self.path.setText(str(Path(folder or Path.home()) / f"annotations.{EXPORT_FORMATS[0][2]}"))
+        self.path.setText(str(Path(folder or Path.home()).resolve() / f"annotations.{EXPORT_FORMATS[0][2]}"))
         self.path.textChanged.connect(self._path_changed)
         self.format.currentIndexChanged.connect(self._format_changed)
         self._ext = EXPORT_FORMATS[0][2]
@@ -345,12 +345,13 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        # Typing goes into the file name first (its name selected, the folder kept), Tab goes on in the order seen.
+        # Typing goes into the file name first (its name selected, the folder and extension kept), Tab goes on in
+        # the order seen.
         self.setTabOrder(self.path, browse)
         self.setTabOrder(browse, self.include_all)
         self.path.setFocus()
-        name = Path(self.path.text()).name
-        self.path.setSelection(len(self.path.text()) - len(name), len(name))
+        stem = Path(self.path.text()).stem
+        self.path.setSelection(len(self.path.text()) - len(self._ext) - 1 - len(stem), len(stem))
 
     def _path_changed(self, text: str) -> None:
         self.ok.setEnabled(bool(text.strip()))  # nothing to write to: OK cannot be pressed
