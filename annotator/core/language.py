@@ -9,7 +9,9 @@ a paragraph counts with its number of letters, so a Spanish tweet quoted in
 an English post (and its translation) leaves the post English.
 
 py3langid and numpy are imported on the first check, not with this module:
-the window starts without them.
+the window starts without them. (Inside an English document, the rules' own
+checks for a sentence or paragraph in another language, a quoted original
+before its translation, are :mod:`annotator.nlp.language`.)
 """
 
 from __future__ import annotations
