@@ -153,3 +153,48 @@ def test_the_export_dialog_offers_a_file_and_typing_goes_into_its_name(qtbot, ma
     assert seen["ok_when_empty"] is False
     qtbot.waitUntil(lambda: (db_path.parent / "today.jsonl").exists())
     assert doc_id
+
+
+def test_w_works_at_once_while_the_tokenizer_is_still_loading(qtbot, make_window, db_path: Path,
+                                                              monkeypatch) -> None:
+    """In a real window W, pressed while the model loaded, froze the window until spaCy's import had finished
+    (the tokens were computed on the window's thread, waiting for the import the model's worker held)."""
+    import threading
+
+    import annotator.ui.main_window as main_window
+
+    release = threading.Event()
+    real = main_window.token_offsets
+
+    def slow_tokens(text: str) -> list[tuple[int, int]]:
+        release.wait(20)  # spaCy still loading in another thread
+        return real(text)
+
+    monkeypatch.setattr(main_window, "token_offsets", slow_tokens)
+    store = Store.open(db_path)
+    text = "Talks\n\nThe agreement seeks to remove tariffs on commodities."
+    doc_id, _ = store.add_document(Document(text=text, title="Talks"))
+    store.save_suggestions(doc_id, [Span(7, 10, "ACTOR")])
+    win: MainWindow = make_window(store, synchronous=False)
+    try:
+        qtbot.waitUntil(lambda: win.session.doc_id == doc_id)
+        assert any(task.name == "tokens" for task in win.background.runner.tasks), "the real tokens are not there"
+        positions = win._positions
+        assert positions is not None
+        cursor = win.view.textCursor()
+        cursor.setPosition(positions.to_qt(text.index("agreement") + 2))
+        win.view.setTextCursor(cursor)
+        win.editor.current = None
+        import time
+
+        began = time.monotonic()
+        key(qtbot, win, "w")
+        key(qtbot, win, "w")
+        assert time.monotonic() - began < 5, "the keys did not wait for the tokenizer"
+        assert not release.is_set()
+        start, end = sorted(win.view.selection())
+        assert text[positions.to_offset(start):positions.to_offset(end)] == "agreement seeks"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not win.background.runner.tasks, timeout=60000)
+    assert positions.tokens == real(text), "the real tokens replaced the provisional ones"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.labels import LabelError, LabelSet, load_labels
 from annotator.core.model import DocStatus
 from annotator.core.paths import resource_path
+from annotator.core.spans import simple_tokens
 from annotator.store import ConflictError, SpanExistsError, Store
 from annotator.ui import file_dialogs
 from annotator.ui.actions import ActionRegistry
@@ -427,7 +428,7 @@ class MainWindow(QMainWindow):
             # Only a different document replaces the text; a reload keeps the reader's place.
             self._loaded_id = document.id
             self.suggesting.document_opened()
-            positions = self._positions = TextPositions(document.text, token_offsets)
+            positions = self._positions = TextPositions(document.text, provisional=simple_tokens)
             self.view.set_article(document.text)
             # Tokenizing a long article takes a while: do it off the UI thread before the first label key.
             text = document.text

@@ -24,12 +24,20 @@ _BLOCK_BREAK = re.compile("[\n\u2029]")
 class TextPositions:
     """Code-point <-> Qt position conversion for one document text, plus selection snapping."""
 
-    def __init__(self, text: str, tokenize: Callable[[str], Sequence[tuple[int, int]]] | None = None) -> None:
+    def __init__(
+        self, text: str, tokenize: Callable[[str], Sequence[tuple[int, int]]] | None = None, *,
+        provisional: Callable[[str], Sequence[tuple[int, int]]] | None = None,
+    ) -> None:
+        """``tokenize``: computes the tokens on first use, here. ``provisional``: a quick tokenizer used until
+        ``set_tokens`` brings the real ones from a worker (the window never waits for spaCy to load: W or a
+        label key pressed while the model loaded froze the window until spaCy's import had finished)."""
         self.text = text
         self._map = OffsetMap(text)
         self._tokenize = tokenize
+        self._provisional = provisional
         self._tokens: Sequence[tuple[int, int]] | None = None
         self._token_starts: list[int] = []
+        self._final = True  # False while the tokens are the provisional ones
 
     @property
     def tokens(self) -> Sequence[tuple[int, int]] | None:
@@ -37,13 +45,18 @@ class TextPositions:
         if self._tokens is None and self._tokenize is not None:
             self._tokens = self._tokenize(self.text)
             self._token_starts = [t[0] for t in self._tokens]
+        if self._tokens is None and self._provisional is not None:
+            tokens = self._provisional(self.text)
+            self._provisional = None  # computed once; the real ones replace them when they come
+            self._tokens, self._token_starts, self._final = tokens, [t[0] for t in tokens], False
         return self._tokens
 
     def set_tokens(self, tokens: Sequence[tuple[int, int]]) -> None:
-        """Tokens computed elsewhere (a worker, right after the document opened)."""
-        if self._tokens is None:
+        """Tokens computed elsewhere (a worker, right after the document opened); they replace provisional ones."""
+        if self._tokens is None or not self._final:
             self._tokens = tokens
             self._token_starts = [t[0] for t in tokens]
+            self._final = True
 
     def _tokens_near(self, start: int, end: int) -> Sequence[tuple[int, int]] | None:
         """The tokens around ``start..end``: snapping looks at these instead of the whole article."""
