@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, SpanGroup
 from spacy.tokens import Span as SpacySpan
 
+from annotator.nlp.blog_quotes import colon_subject, introduced_paragraphs
 from annotator.nlp.clauses import (
     OBJECT_COMPLEMENT,
     clause_by_tags,
@@ -313,22 +314,8 @@ def _introduced_by_colon(doc: Doc, actors: ActorIndex, qs: int, sent: list[int],
         k -= 1
     if k >= 0 and "\n" in doc[k].whitespace_:
         return None
-    subj = _colon_subject(doc, qs, in_quote)
+    subj = colon_subject(doc, qs, in_quote)
     return actor_for_token(actors, subj, sent) if subj is not None else None
-
-
-def _colon_subject(doc: Doc, qs: int, in_quote: list[bool]) -> int | None:
-    """The subject of the clause that a colon right before token ``qs`` ends."""
-    k = qs - 1
-    while k >= 0 and doc[k].is_space:
-        k -= 1
-    if k < 1 or doc[k].text != ":" or not has_parse(doc):
-        return None
-    root = doc[k - 1]
-    while root.head is not root and root.dep_ != "ROOT":
-        root = root.head
-    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < k and not in_quote[c.i]]
-    return subj[0].i if subj else None
 
 
 def _previous_subject(
@@ -469,91 +456,6 @@ def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[in
     return found
 
 
-INTRODUCED_PARAGRAPHS = 6  # paragraphs of one block quote after a colon introduction, at most
-_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "you", "your"})
-_HANDLE = re.compile(r"@\w+:\s+")
-
-
-def _narrates(doc: Doc, para: SpacySpan, actors: ActorIndex, who: int) -> bool:
-    """A paragraph after a block quote goes back to the narration: it reports speech itself, names the block's
-    speaker or ends in a colon (a new introduction)."""
-    if para.text.rstrip().endswith(":"):
-        return True
-    name = actors.spans[who][-1].lower_
-    marks = 0
-    for t in para:
-        if is_quote_mark(t.text):
-            marks += 1
-        elif marks % 2 == 0 and (speech_verb_at(doc, t.i) or t.lower_ == name):
-            return True
-    return False
-
-
-def _foreign(body: str) -> bool:
-    """Mostly letters outside Latin script (an Armenian, Arabic or Chinese original before its translation)."""
-    letters = [c for c in body if c.isalpha()]
-    return bool(letters) and sum(c > "\u024f" for c in letters) > len(letters) / 2
-
-
-def _introduced_paragraphs(
-    doc: Doc, text: str, actors: ActorIndex, sent: list[int], bounds: dict
-) -> list[tuple[int, int, int | None]]:
-    """ "Richard Chirombo says that Malawians should expect more:" and then a paragraph without marks: a block
-    quote (markup lost) of whoever the introduction makes speak, one QUOTE per paragraph. The block goes on
-    while its paragraphs speak in the first or second person, at most BLOCK_PARAGRAPHS."""
-    found: list[tuple[int, int, int | None]] = []
-    paras = list(paragraphs(text))
-    no_quotes = [False] * len(doc)
-    quoted: set[int] = set()  # paragraphs taken as block quotes: never an introduction themselves
-    for k in range(len(paras) - 1):
-        ps, pe = paras[k]
-        if text[pe - 1] != ":" or is_quote_mark(text[paras[k + 1][0]]) or k in quoted:
-            continue
-        intro = doc.char_span(ps, pe, alignment_mode="expand")
-        if intro is None or len(intro) < 3:
-            continue
-        lo = max(intro.start, bounds[sent[intro.end - 1]][0])
-        verbs = [i for i in range(intro.start, intro.end) if speech_verb_at(doc, i)]
-        # the introduction's last sentence, or the speech verb of an earlier one ("Elaine Ee believes that the
-        # code will not help. Instead, the government should free the media:": Elaine Ee)
-        verb = next((i for i in verbs if i >= lo), verbs[-1] if verbs else None)
-        who = None
-        if verb is not None:
-            subj = subject_token(doc, verb, False, verb)
-            who = actor_for_token(actors, subj, sent) if subj is not None else None
-        else:  # "Rebecca remains factual:", "Generation Y draws a parallel:": a person or group named as subject
-            subj = _colon_subject(doc, intro.end, no_quotes)
-            # "Here are some examples of the discussions:": nobody speaks (and no phrase becomes an actor)
-            named = subj is not None and (
-                actors.by_token[subj] >= 0 or doc[subj].pos_ == "PROPN" or doc[subj].lower_ in PRONOUNS
-            )  # "..., he makes a stinging attack on the president:": who "he" is
-            who = actor_for_token(actors, subj, sent) if subj is not None and named else None
-            if who is not None and actors.type_of(who) not in ("person", "group"):
-                who = None
-        if who is None:
-            continue
-        for j in range(k + 1, min(len(paras), k + 1 + INTRODUCED_PARAGRAPHS)):
-            body = text[paras[j][0] : paras[j][1]]
-            first_person = any(w.strip(".,;:!?'\"’”").lower() in _FIRST_PERSON for w in body.split())
-            # a quoted original in another script is followed by its translation: the same quote again
-            translation = j > k + 1 and _foreign(text[paras[j - 1][0] : paras[j - 1][1]])
-            if len(body.split()) < BLOCK_WORDS or is_quote_mark(body[0]):
-                break
-            handle = _HANDLE.match(text, paras[j][0], paras[j][1])  # "@AguilB: What are ...": after the colon
-            said = doc.char_span(handle.end() if handle else paras[j][0], paras[j][1], alignment_mode="expand")
-            if said is None:
-                break
-            if j > k + 1 and not (first_person or translation) and _narrates(doc, said, actors, who):
-                break
-            found.append((said.start, said.end, who))
-            quoted.add(j)
-            if body.endswith(":") and not _foreign(body):
-                break  # it introduces what follows itself
-        if found and found[-1][2] == who:
-            actors.speakers.add(who)
-    return found
-
-
 def _opens_paragraph(text: str, m: QuoteMatch) -> bool:
     return m.start == 0 or text[m.start - 1] == "\n"
 
@@ -574,7 +476,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     lines = transcript_turns(doc, text, actors) or _transcript_lines(doc, text, actors)
     lines += attributed_blocks(doc, text, actors) + _signed_paragraphs(doc, text, actors)
     taken = {s for s, _e, _who in lines}
-    lines += [line for line in _introduced_paragraphs(doc, text, actors, sent, bounds) if line[0] not in taken]
+    lines += [line for line in introduced_paragraphs(doc, text, actors, sent, bounds) if line[0] not in taken]
     for m in find_quotes(text):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
