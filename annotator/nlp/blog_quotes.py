@@ -135,7 +135,7 @@ def _subject_speaker(doc: Doc, subj: int, actors: ActorIndex, sent: list[int]) -
             return n
     if tok.pos_ == "PROPN" and tok.text[:1].isupper():
         return actors.add_phrase(phrase_start(doc, subj), subj + 1, "person")
-    if tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start:
+    if tok.pos_ == "NOUN" and tok.text[:1].isupper():
         inner = [actors.by_token[t.i] for t in tok.subtree if t.i > subj and actors.by_token[t.i] >= 0]
         if inner and actors.sources[inner[0]] == "model":
             return actors.add_phrase(tok.left_edge.i, tok.right_edge.i + 1, actors.type_of(inner[0]))
@@ -162,9 +162,8 @@ def _introducer(
         who = _subject_speaker(doc, subj, actors, sent) if subj is not None else None
         if who is None and has_parse(doc):
             # "Jordy M.Y. [es](@jordy_my) reported ...:": a subject the parser lost in the link marks; the nearest
-            # name before the verb in its sentence
-            start = max(intro.start, bounds[sent[verb]][0])
-            names = [n for n in actors.by_token[start:verb] if n >= 0 and actors.sources[n] == "model"]
+            # name before the verb
+            names = [n for n in actors.by_token[intro.start : verb] if n >= 0 and actors.sources[n] == "model"]
             who = names[-1] if names and actors.type_of(names[-1]) in ("person", "group") else None
         return who, False
     first = intro[0]
@@ -220,17 +219,19 @@ def _full_stop_introducer(doc: Doc, intro: SpacySpan, actors: ActorIndex, sent: 
         if subj is None or not (lo <= subj < i):
             return None
         who = _subject_speaker(doc, subj, actors, sent)
-        if who is not None and (actors.sources[who] == "model" or doc[subj].pos_ == "PROPN"):
-            return who
-        return None
+        return who if who is not None and any(t.pos_ == "PROPN" for t in actors.spans[who]) else None
     # "The Armenian Observer blog comments.": parsed as a noun phrase, the last word is the verb
     last = doc[intro.end - 2] if doc[intro.end - 1].text == "." else None
-    if last is None or not last.lower_.endswith("s") or last.lower_ not in speech_verbs().reporting:
+    if last is None or not last.lower_.endswith("s") or last.lower_ not in speech_verbs().forms:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in doc[lo : last.i]):
         return None
     named = [actors.by_token[i] for i in range(lo, last.i) if actors.by_token[i] >= 0]
-    return named[0] if named and actors.sources[named[0]] == "model" else None
+    if named:
+        return named[0] if actors.sources[named[0]] == "model" else None
+    # a name the entity recogniser missed: from its first capitalised word ("Armenian Observer blog")
+    first = next((i for i in range(lo + 1, last.i) if doc[i].text[:1].isupper()), None)
+    return actors.add_phrase(first, last.i, "group") if first is not None else None
 
 
 def _reads_quoted(body: str, strict: bool = False) -> bool:
@@ -299,6 +300,7 @@ def introduced_paragraphs(doc: Doc, text: str, actors: ActorIndex, sent: list[in
         handles = {m.group("handle").lower() for m in tweets if m is not None}
         after_separator = False
         taken = originals = 0  # originals: quoted paragraphs in another language still to be translated
+        translated = False  # every original so far has had its translation
         for j in range(k + 1, len(paras)):
             body = text[paras[j][0] : paras[j][1]]
             if _SEPARATOR.fullmatch(body):
@@ -315,8 +317,8 @@ def introduced_paragraphs(doc: Doc, text: str, actors: ActorIndex, sent: list[in
             # quoted originals in another language are followed by their translations: the same quotes again
             translation = not original and originals > 0
             goes_on = translation or after_separator or _reads_quoted(body)
-            if j > k + 1 and not goes_on and _narrates(doc, said, body, actors, who):
-                break
+            if j > k + 1 and not goes_on and (translated or _narrates(doc, said, body, actors, who)):
+                break  # (a post quoted in the original and translated goes on with more of both, or in its voice)
             if tweet is None and not original and not _sentence_like(doc, said, body):
                 break  # "Video of a worker's testimony.", "Solutions for the local population?": a caption, a heading
             if (
@@ -337,6 +339,7 @@ def introduced_paragraphs(doc: Doc, text: str, actors: ActorIndex, sent: list[in
                 originals = 1 if taken == 1 or not foreign(text[paras[j - 1][0] : paras[j - 1][1]]) else originals + 1
             elif translation:
                 originals -= 1
+                translated = originals == 0
             if body.endswith(":") and not original:
                 break  # it introduces what follows itself
         if taken:
