@@ -32,6 +32,13 @@ INTRODUCED_PARAGRAPHS = 6  # paragraphs of one block quote after its introductio
 SUBJECTLESS_INTRO_TOKENS = 12  # "April 5, 2012 [ru]:", "And added:": an introduction this short without a subject
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "you", "your"})
 _DOUBLE_MARKS = frozenset('"“”«»„')
+FOREIGN_WORDS = 8
+_WORDS = re.compile(r"(?<![#@\w])[^\W\d_]+")  # words, not hashtags or handles
+_ENGLISH_TEXT = (
+    "the of and to in is are was were be been that this it for on with as by at from have has not but they we you "
+    "he she his her their our will would can there what which who an or no all more than so if about"
+)
+_ENGLISH = frozenset(_ENGLISH_TEXT.split())
 _RELATIVE = frozenset({"who", "that", "which"})
 _SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
 
@@ -41,6 +48,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _SEPARATOR = re.compile(r"[\[(]?(?:\.{3,}|…)[\])]?|\*(?:\s*\*){2,}")
 # a paragraph that opens with an elision ("[...] Yes, it may seem ...") is an excerpt of a quoted post
 _ELISION = re.compile(r"[\[(](?:\.{3,}|…)[\])]|\.{3,}|…")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")  # "1. Lifting the limitations ...": an item of a numbered list
 # a link marked with its language ("[es]", "[uk, ru]") belongs to the post's own voice, never to what it quotes
 _LANGUAGE_TAG = re.compile(r"\[[a-z]{2}(?:, ?[a-z]{2})*\]")
 # an image credit or licence line of the post itself: "The thumbnail image ... used under a ... license"
@@ -67,8 +75,12 @@ def block_words(body: str) -> int:
 
 
 def foreign(body: str) -> bool:
-    """A paragraph in another language or script: a quoted original before its translation."""
-    return _not_english(body)
+    """A paragraph in another language or script: a quoted original before its translation (also a language
+    whose words the actors' list does not know: eight words or more and not one English function word)."""
+    if _not_english(body):
+        return True
+    words = _WORDS.findall(body.lower())
+    return len(words) >= FOREIGN_WORDS and not any(w in _ENGLISH for w in words)
 
 
 def colon_subject(doc: Doc, qs: int, in_quote: list[bool]) -> int | None:
@@ -118,6 +130,26 @@ def _in_brackets(doc: Doc, i: int) -> bool:
     return 0 < i < len(doc) - 1 and doc[i - 1].text == "[" and doc[i + 1].text == "]"
 
 
+def _name_at(doc: Doc, actors: ActorIndex, i: int) -> int | None:
+    """The person named at token ``i``: an actor, or a name the entity recogniser missed."""
+    n = actors.by_token[i]
+    if n >= 0:
+        return n if actors.type_of(n) in ("person", "group") and actors.spans[n].start == i else None
+    if not has_parse(doc) or doc[i].pos_ != "PROPN":
+        return None
+    end = i
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return actors.add_phrase(i, end, "person")
+
+
+def _like_name(doc: Doc, actors: ActorIndex, subj: int) -> int | None:
+    """ "Some, like Anahit Markosian, called ...": the name given as example."""
+    if subj + 3 < len(doc) and doc[subj + 1].text == "," and doc[subj + 2].lower_ == "like":
+        return _name_at(doc, actors, subj + 3)
+    return None
+
+
 def _subject_speaker(doc: Doc, subj: int, actors: ActorIndex, sent: list[int]) -> int | None:
     """The actor a subject token stands for: a relative pronoun for the noun it follows ("Ndagha who says"), a
     quantifier for the name it gives as example ("Some, like Anahit Markosian, called"), a name the entity
@@ -129,10 +161,9 @@ def _subject_speaker(doc: Doc, subj: int, actors: ActorIndex, sent: list[int]) -
         tok = doc[subj]
     if actors.by_token[subj] >= 0 or not has_parse(doc):
         return actor_for_token(actors, subj, sent)
-    if subj + 3 < len(doc) and doc[subj + 1].text == "," and doc[subj + 2].lower_ == "like":
-        n = actors.by_token[subj + 3]
-        if n >= 0:
-            return n
+    named = _like_name(doc, actors, subj)
+    if named is not None:
+        return named
     if tok.pos_ == "PROPN" and tok.text[:1].isupper():
         return actors.add_phrase(phrase_start(doc, subj), subj + 1, "person")
     if tok.pos_ == "NOUN" and tok.text[:1].isupper():
@@ -165,14 +196,16 @@ def _introducer(
             # name before the verb
             names = [n for n in actors.by_token[intro.start : verb] if n >= 0 and actors.sources[n] == "model"]
             who = names[-1] if names and actors.type_of(names[-1]) in ("person", "group") else None
-        return who, False
+        return who, subj is None and len(intro) <= SUBJECTLESS_INTRO_TOKENS  # "And added:"
     first = intro[0]
-    if first.lower_ == "for" and len(intro) > 2 and actors.by_token[first.i + 1] >= 0:
-        n = actors.by_token[first.i + 1]  # "For Kar (@Karkarkarrr) the police actions are negative:"
-        if actors.type_of(n) == "person" and (doc[first.i + 2].text in (",", "(") or not has_parse(doc)):
+    if first.lower_ == "for" and len(intro) > 3:
+        n = _name_at(doc, actors, first.i + 1)  # "For Kar (@Karkarkarrr) the police actions are negative:"
+        if n is not None and actors.spans[n].end < intro.end and doc[actors.spans[n].end].text in (",", "("):
             return n, False
     # "Rebecca remains factual:", "Generation Y draws a parallel:": a person or group named as subject
     subj = colon_subject(doc, intro.end, no_quotes)
+    if subj is not None and _like_name(doc, actors, subj) is not None:
+        return _like_name(doc, actors, subj), False  # "Some, like Wanjiru Kamau, welcomed it on her blog:"
     if subj is None or (doc[subj].pos_ in ("PRON", "SCONJ", "DET") and doc[subj].lower_ not in PRONOUNS):
         # "April 5, 2012 [ru]:", "What concerns her most, though, is that:": no one as subject
         subjectless = has_parse(doc) and not any(
@@ -316,7 +349,11 @@ def introduced_paragraphs(doc: Doc, text: str, actors: ActorIndex, sent: list[in
             original = foreign(body)
             # quoted originals in another language are followed by their translations: the same quotes again
             translation = not original and originals > 0
-            goes_on = translation or after_separator or _reads_quoted(body)
+            # "2. Legalization of ...": the next item of a numbered list the block holds
+            item = (
+                _NUMBERED.match(body) is not None and taken > 0 and _NUMBERED.match(text, paras[j - 1][0]) is not None
+            )
+            goes_on = translation or after_separator or item or _reads_quoted(body)
             if j > k + 1 and not goes_on and (translated or _narrates(doc, said, body, actors, who)):
                 break  # (a post quoted in the original and translated goes on with more of both, or in its voice)
             if tweet is None and not original and not _sentence_like(doc, said, body):
