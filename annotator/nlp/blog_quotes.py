@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.actors.not_actors import _not_english
 from annotator.nlp.doc_units import has_parse
-from annotator.nlp.lexicon import speech_verbs
+from annotator.nlp.lexicon import actor_words, speech_verbs
 from annotator.nlp.quote_candidates import is_quote_mark
 from annotator.nlp.quote_marks import paragraphs
 from annotator.nlp.speakers import (
@@ -165,7 +165,11 @@ def _subject_speaker(doc: Doc, subj: int, actors: ActorIndex, sent: list[int]) -
     if named is not None:
         return named
     if tok.pos_ == "PROPN" and tok.text[:1].isupper():
-        return actors.add_phrase(phrase_start(doc, subj), subj + 1, "person")
+        start = phrase_start(doc, subj)
+        words = actor_words()
+        while start < subj and (doc[start].lower_ in words.titles or doc[start].lower_ in words.person_nouns):
+            start += 1  # "Blogger Jan Novak": the name without its title (guidelines, ACTOR titles)
+        return actors.add_phrase(start, subj + 1, "person")
     if tok.pos_ == "NOUN" and tok.text[:1].isupper():
         inner = [actors.by_token[t.i] for t in tok.subtree if t.i > subj and actors.by_token[t.i] >= 0]
         if inner and actors.sources[inner[0]] == "model":
@@ -190,6 +194,9 @@ def _introducer(
         subj = subject_token(doc, verb, False, verb)
         if subj is not None and _in_brackets(doc, subj):  # "The online poster [zh] states:": not "zh"
             subj = next((c.i for c in doc[verb].children if c.dep_ == "nsubj" and not _in_brackets(doc, c.i)), None)
+        if subj is None and verb - 4 >= intro.start and doc[verb - 1].text == "]" and doc[verb - 3].text == "[":
+            # "The association's online petition [de] states:": the parser lost the subject behind the tag
+            subj = verb - 4 if doc[verb - 4].pos_ in ("NOUN", "PROPN") else None
         who = _subject_speaker(doc, subj, actors, sent) if subj is not None else None
         if who is None and has_parse(doc):
             # "Jordy M.Y. [es](@jordy_my) reported ...:": a subject the parser lost in the link marks; the nearest
