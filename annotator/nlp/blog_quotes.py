@@ -30,9 +30,13 @@ Line = tuple[int, int, int | None]  # a quote's token span and its speaker (an a
 BLOCK_WORDS = 3  # a paragraph of a block quote has at least this many words ("Silence is a crime")
 INTRODUCED_PARAGRAPHS = 6  # paragraphs of one block quote after its introduction, at most
 SUBJECTLESS_INTRO_TOKENS = 12  # "April 5, 2012 [ru]:", "And added:": an introduction this short without a subject
-_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "you", "your"})
+# the first or second person ("US" is the country)
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Yy]ou|[Yy]our)\b")
 _DOUBLE_MARKS = frozenset('"“”«»„')
 FOREIGN_WORDS = 8
+PLAIN_ENGLISH_CHARS = 300
+PLAIN_ENGLISH_WORDS = 4  # this many of "the", "and", "of", ... in the first characters: an English paragraph
+_PLAIN_ENGLISH = re.compile(r"\b(?:the|and|of|to|is|was|that|with|for)\b")
 _WORDS = re.compile(r"(?<![#@\w])[^\W\d_]+")  # words, not hashtags or handles
 _ENGLISH_TEXT = (
     "the of and to in is are was were be been that this it for on with as by at from have has not but they we you "
@@ -77,6 +81,8 @@ def block_words(body: str) -> int:
 def foreign(body: str) -> bool:
     """A paragraph in another language or script: a quoted original before its translation (also a language
     whose words the actors' list does not know: eight words or more and not one English function word)."""
+    if len(_PLAIN_ENGLISH.findall(body, 0, PLAIN_ENGLISH_CHARS)) >= PLAIN_ENGLISH_WORDS:
+        return False  # most paragraphs: English at first sight, no need to count letters
     if _not_english(body):
         return True
     words = _WORDS.findall(body.lower())
@@ -278,11 +284,11 @@ def _reads_quoted(body: str, strict: bool = False) -> bool:
     """A paragraph that reads like an excerpt of someone's post: it opens with an elision, is in another
     language, or speaks in the first person (``strict``: with no quote marks, whose words could be the ones
     speaking)."""
-    if _ELISION.match(body) or foreign(body):
+    if _ELISION.match(body):
         return True
-    if strict and any(c in _DOUBLE_MARKS for c in body):
-        return False
-    return any(w.strip(".,;:!?'\"’”()[]").lower() in _FIRST_PERSON for w in body.split())
+    if not (strict and any(c in _DOUBLE_MARKS for c in body)) and _FIRST_PERSON.search(body):
+        return True
+    return foreign(body)
 
 
 def _tweet_speaker(doc: Doc, actors: ActorIndex, m: re.Match[str], intro: int | None) -> int | None:
