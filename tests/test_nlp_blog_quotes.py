@@ -241,3 +241,30 @@ def test_a_sentence_about_someone_before_plain_narration_is_no_introduction(trai
         'Residents said "we are tired of waiting" at the meeting on Tuesday.'
     )
     assert not any(q.startswith(("The schools", "Residents said")) for q in texts(quotes_of(trained, text)))
+
+
+# the introduction's own reported speech
+
+
+def test_what_someone_points_out_is_reported_speech(trained: LoadedPipeline) -> None:
+    text = "The teacher pointed out that the new rules would close three village schools next year."
+    assert quotes_of(trained, text) == [
+        ("the new rules would close three village schools next year", "indirect", "The teacher")
+    ]
+
+
+def test_a_language_tag_after_a_reported_clause_is_not_part_of_it(trained: LoadedPipeline) -> None:
+    text = "Blogger Tomas Berg said that the new rules would close three village schools [sv]:\n\nWe will fight this."
+    found = quotes_of(trained, text)
+    assert said(found, "the new rules")[0] == "indirect"
+    assert "the new rules would close three village schools" in texts(found)
+
+
+def test_the_content_before_according_to_and_a_colon_is_reported_speech(trained: LoadedPipeline) -> None:
+    text = (
+        "Talks on the new land law are in progress, according to the union:\n\n"
+        "We expect a first draft before the rainy season and we will publish it for everyone to read."
+    )
+    found = quotes_of(trained, text)
+    assert said(found, "Talks on the new land law are in progress")[0] == "indirect"
+    assert said(found, "We expect a first draft")[0] == "direct"

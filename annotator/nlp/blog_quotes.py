@@ -127,11 +127,6 @@ def _subordinate(tok: Token) -> bool:
     return False
 
 
-def _points_out(doc: Doc, i: int) -> bool:
-    """ "as Juan Pueblo (@ElcondeGiovanni) points out:": a verb of the introduction."""
-    return doc[i].lower_ in ("point", "points", "pointed") and i + 1 < len(doc) and doc[i + 1].lower_ == "out"
-
-
 def _in_brackets(doc: Doc, i: int) -> bool:
     return 0 < i < len(doc) - 1 and doc[i - 1].text == "[" and doc[i + 1].text == "]"
 
@@ -189,7 +184,7 @@ def _introducer(
     """Who the introduction ``intro`` (ending in a colon) makes speak, and whether it has no subject at all
     ("April 5, 2012 [ru]:", "And added:")."""
     lo = max(intro.start, bounds[sent[intro.end - 1]][0])
-    verbs = [i for i in range(intro.start, intro.end) if speech_verb_at(doc, i) or _points_out(doc, i)]
+    verbs = [i for i in range(intro.start, intro.end) if speech_verb_at(doc, i)]
     # the introduction's last sentence, its main verb first ("Mesfin Negash, who has been charged ..., wrote:"),
     # or the speech verb of an earlier one ("Elaine Ee believes that the code will not help. Instead, the
     # government should free the media:": Elaine Ee)

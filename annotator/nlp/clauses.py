@@ -93,7 +93,7 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
         return None  # "Regarding which part ..., Sufianov said it was English": the verb's clause follows it
     end = hi
     while end > v and (doc[end - 1].is_punct or doc[end - 1].is_space) and not in_quote[end - 1]:
-        if doc[end - 1].text == ":":
+        if doc[end - 1].text == ":" and doc[v].lower_ not in PHRASE_SOURCES:
             return None  # "Having known her from his youth, he states:": what he states follows the colon
         end -= 1
     tail = doc[v + 1 : end]

@@ -195,9 +195,21 @@ def _indirect_clause(
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _closes(doc, start, end - 1):
         end -= 1
+    if end - start > 3 and doc[end - 1].text == "]" and _language_tag(doc, end - 3):
+        end -= 3  # "... their own choices [zh]:": a link's language tag is the post's, not what was said
     if end - start < 3 or any(in_quote[start:end]):
         return None
     return start, end
+
+
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+def _language_tag(doc: Doc, i: int) -> bool:
+    """ "[es]", "[zh]" at token ``i``: Global Voices marks a link with the language it leads to."""
+    if doc[i].text != "[" or i + 2 >= len(doc) or doc[i + 2].text != "]":
+        return False
+    return bool(_LANGUAGE.fullmatch(doc[i + 1].text))
 
 
 _BRACKETS = {")": "(", "]": "["}

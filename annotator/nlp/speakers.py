@@ -31,6 +31,7 @@ PRONOUNS = {
 # the reports do
 PHRASE_SOURCES = frozenset({"according", "words", "by"})
 _BY_SOURCES = frozenset({"reports", "accounts"})
+_POINT = frozenset({"point", "points", "pointed", "pointing"})
 BOUNDARY_WORDS = frozenset({"that", "which", "who", "and", "but", "while", "as", "because", "when", "if", "where"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _LOOKBACK_TOKENS = 400
@@ -129,6 +130,8 @@ def speech_verb_at(doc: Doc, i: int) -> bool:
         return opens and i + 2 < len(doc) and doc[i + 1].lower_ in _BY_SOURCES
     if tok.lower_ in ("put", "puts") and i + 1 < len(doc) and doc[i + 1].lower_ == "it":
         return True  # "As one participant put it: ...", "as the minister puts it, ..."
+    if tok.lower_ in _POINT and i + 1 < len(doc) and doc[i + 1].lower_ == "out":
+        return True  # "as Juan Pueblo points out:", "She pointed out that ..."
     if tok.lower_ not in speech_verbs().forms:
         return False
     # with a tagger, "report" the noun or "post" the noun are not speech, unless a quote or clause follows
