@@ -11,8 +11,8 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.actors.not_actors import _not_english
 from annotator.nlp.doc_units import has_parse
+from annotator.nlp.language import ENGLISH_WORDS, not_english
 from annotator.nlp.lexicon import actor_words, speech_verbs
 from annotator.nlp.quote_candidates import is_quote_mark
 from annotator.nlp.quote_marks import paragraphs
@@ -38,11 +38,6 @@ PLAIN_ENGLISH_CHARS = 300
 PLAIN_ENGLISH_WORDS = 4  # this many of "the", "and", "of", ... in the first characters: an English paragraph
 _PLAIN_ENGLISH = re.compile(r"\b(?:the|and|of|to|is|was|that|with|for)\b")
 _WORDS = re.compile(r"(?<![#@\w])[^\W\d_]+")  # words, not hashtags or handles
-_ENGLISH_TEXT = (
-    "the of and to in is are was were be been that this it for on with as by at from have has not but they we you "
-    "he she his her their our will would can there what which who an or no all more than so if about"
-)
-_ENGLISH = frozenset(_ENGLISH_TEXT.split())
 _RELATIVE = frozenset({"who", "that", "which"})
 _SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
 
@@ -79,14 +74,15 @@ def block_words(body: str) -> int:
 
 
 def foreign(body: str) -> bool:
-    """A paragraph in another language or script: a quoted original before its translation (also a language
-    whose words the actors' list does not know: eight words or more and not one English function word)."""
+    """A paragraph in another language or script: a quoted original before its translation (also in a language
+    whose function words annotator.nlp.language does not list: eight words or more, not one English function
+    word)."""
     if len(_PLAIN_ENGLISH.findall(body, 0, PLAIN_ENGLISH_CHARS)) >= PLAIN_ENGLISH_WORDS:
         return False  # most paragraphs: English at first sight, no need to count letters
-    if _not_english(body):
+    if not_english(body):
         return True
     words = _WORDS.findall(body.lower())
-    return len(words) >= FOREIGN_WORDS and not any(w in _ENGLISH for w in words)
+    return len(words) >= FOREIGN_WORDS and not any(w in ENGLISH_WORDS for w in words)
 
 
 def colon_subject(doc: Doc, qs: int, in_quote: list[bool]) -> int | None:
