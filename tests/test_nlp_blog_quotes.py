@@ -40,6 +40,11 @@ def test_a_tweet_line_after_narration_is_the_handle_s_quote(trained: LoadedPipel
         ("RT @roadwatch: The northern road is closed again near the bridge.", "The northern road", "@roadwatch"),
         ("@andesnews (May 3, 10:15): Trucks have been waiting at the border since Friday.", "Trucks", "@andesnews"),
         ("@lima_daily [es]: Los camiones esperan en la frontera desde el viernes.", "Los camiones", "@lima_daily"),
+        (  # an embedded tweet without its markup: the signature on a line of its own
+            "Roads are open again, finally.\n\n— Dana Reyes (@dreyes) May 2, 2012",
+            "Roads are open again",
+            "Dana Reyes",
+        ),
     ],
 )
 def test_tweet_lines_in_other_layouts(trained: LoadedPipeline, line: str, quote: str, speaker: str) -> None:

@@ -61,10 +61,14 @@ _TWEET_LINE = re.compile(
     rf"(?:RT:?\s+)?(?:(?P<name>{_NAME}) \()?(?P<handle>{_HANDLE})\)?"
     r"(?:\s*\[[a-z]{2}(?:, ?[a-z]{2})*\])?(?:\s*\([^()\n]{1,40}\))?\s*[:;]\s*(?=\S)"
 )
-# a tweet signed at its end: "text — @handle", "text - Name (@handle) May 1, 2012"
-_TWEET_SIGNED = re.compile(
-    rf"\s+[—–―-]{{1,2}}\s*(?:(?P<name>{_NAME})\s+)?\(?(?P<handle>{_HANDLE})\)?(?:,?\s+[^@\n]{{0,40}}?\d[^@\n]{{0,20}})?\s*$"
+# a tweet signed at its end: "text — @handle", "text - Name (@handle) May 1, 2012"; or a line of its own
+# after the tweet (as a tweet embedded in a page reads without its markup)
+_SIGNATURE = (
+    rf"[—–―-]{{1,2}}\s*(?:(?P<name>{_NAME})\s+)?\(?(?P<handle>{_HANDLE})\)?"
+    r"(?:,?\s+[^@\n]{0,40}?\d[^@\n]{0,20})?\s*$"  # a date or time after the handle
 )
+_TWEET_SIGNED = re.compile(rf"\s+{_SIGNATURE}")
+_SIGNATURE_LINE = re.compile(_SIGNATURE)
 
 
 def block_words(body: str) -> int:
@@ -431,6 +435,13 @@ def _tweet_lines(
         m = _TWEET_LINE.match(text, ps, pe)
         if m is not None:
             start, end = m.end(), pe
+        elif (
+            j > 0
+            and j - 1 not in block_of
+            and (m := _SIGNATURE_LINE.match(text, ps, pe)) is not None
+            and _TWEET_LINE.match(text, *paras[j - 1]) is None
+        ):
+            start, end = paras[j - 1]  # "— Dana Reyes (@dreyes) May 2, 2012" under the tweet it signs
         else:
             m = _TWEET_SIGNED.search(text, ps, pe)
             if m is None:
