@@ -25,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from annotator.nlp.actors.capitals import from_capitals
 from annotator.nlp.actors.entities import from_entities
 from annotator.nlp.actors.groups import acting_groups
+from annotator.nlp.actors.names import handles
 from annotator.nlp.actors.not_actors import never_an_actor, not_actor_chars
 from annotator.nlp.actors.repair import join_touching, propagate
 from annotator.nlp.doc_units import ACTORS, add, annotated, group
@@ -52,6 +53,7 @@ def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = Non
         found += [(*f, ACTORS) for f in propagate(doc, from_model)]
     elif use_capitals:
         found = [(*f, ACTORS) for f in from_capitals(doc)]
+    found += [(*f, ACTORS) for f in handles(doc)]
     found += [(*f, ACTORS) for f in acting_groups(doc, found)]
     seen: set[tuple[int, int]] = set()
     skip = not_actor_chars(doc)

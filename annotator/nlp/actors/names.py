@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from annotator.nlp.doc_units import cached
+from annotator.nlp.doc_units import cached, doc_text
 from annotator.nlp.lexicon import actor_words
 
 # A pipeline trained on our own export predicts ACTOR itself: see suggest_actors.
@@ -72,3 +74,15 @@ EVENT_WORDS = frozenset(
     {"campaign", "war", "games", "olympics", "cup", "championship", "championships", "festival", "summit", "crisis"}
     | {"election", "elections", "referendum", "scandal", "affair", "pandemic", "outbreak", "fault", "hurricane"}
 )
+
+
+# "@JebBoone", "@his_moezness", "@2011feb17": a social-media handle, one token ("foo@bar.com" is an address)
+_HANDLE = re.compile(r"@\w{1,30}")
+
+
+def handles(doc: Doc) -> list[tuple[int, int, str, float]]:
+    """Handles name a person or an organisation: actors wherever they occur, in a tweet, after RT or via, in brackets
+    after a name ("Paul Lewis (@PaulLewis)"); a hashtag never is one (guidelines: Blogs and social-media layouts)."""
+    if "@" not in doc_text(doc):
+        return []
+    return [(t.i, t.i + 1, "unknown", 0.85) for t in doc if t.text[:1] == "@" and _HANDLE.fullmatch(t.text)]

@@ -1,0 +1,35 @@
+"""ACTOR on blog and citizen-media posts (issue 11, guidelines "Blogs and social-media layouts"): handles, names in
+tweets and quoted posts, and the false actors such posts invite."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp import suggest_one
+from annotator.nlp.pipeline import LoadedPipeline
+
+
+def actors(pipeline: LoadedPipeline, text: str) -> list[str]:
+    return [s.text_in(text) for s in suggest_one(pipeline, text)[0] if s.label == "ACTOR"]
+
+
+HANDLES = (
+    "Residents of the valley complained about the new road on Twitter. Tomas Berg (@tberg_77) tweeted:\n\n"
+    "@tberg_77: the road cuts the village in two, RT @valleywatch: no one asked us\n\n"
+    "The regional council answered via @CouncilNews that work would go on, and thanked @mira_l for the photos."
+)
+
+
+@pytest.mark.parametrize("which", ["blank", pytest.param("trained", marks=pytest.mark.slow)])
+def test_handles_are_actors_wherever_they_occur(which: str, request: pytest.FixtureRequest) -> None:
+    found = actors(request.getfixturevalue(which), HANDLES)
+    for handle in ("@tberg_77", "@valleywatch", "@CouncilNews", "@mira_l"):
+        assert handle in found
+    assert found.count("@tberg_77") == 2  # after the name in brackets, and at the start of the tweet line
+
+
+def test_an_address_and_a_hashtag_are_no_handles(blank: LoadedPipeline) -> None:
+    text = "Write to press@council.org or follow #RoadWatch and @roadwatch for news."
+    found = actors(blank, text)
+    assert "@roadwatch" in found
+    assert not any("press" in a or "RoadWatch" in a for a in found)
