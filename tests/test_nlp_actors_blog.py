@@ -33,3 +33,22 @@ def test_an_address_and_a_hashtag_are_no_handles(blank: LoadedPipeline) -> None:
     found = actors(blank, text)
     assert "@roadwatch" in found
     assert not any("press" in a or "RoadWatch" in a for a in found)
+
+
+@pytest.mark.slow
+def test_the_name_before_a_handle_in_brackets_is_an_actor(trained: LoadedPipeline) -> None:
+    text = "Existence of #HealthCare #peace\n\nOkoth Wanyama (@okwanyama) called against using #war:"
+    found = actors(trained, text)
+    assert "Okoth Wanyama" in found and "@okwanyama" in found
+
+
+@pytest.mark.slow
+def test_a_given_name_alone_as_a_subject_is_the_person_named_before(trained: LoadedPipeline) -> None:
+    text = (
+        "Jailed Ethiopian blogger and journalist Eskinder Nega is the winner of this year's freedom award. His wife "
+        "Serkalem Fasil accepted it.\n\nBlogger Abel Tola wrote:\n\nIf Eskinder were standing here, he would accept "
+        "this award for all of us. Eskinder is a hero of a special kind, and above all, Eskinder speaks truth to power."
+    )
+    found = actors(trained, text)
+    assert "Eskinder Nega" in found
+    assert found.count("Eskinder") == 3

@@ -53,7 +53,7 @@ def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = Non
         found += [(*f, ACTORS) for f in propagate(doc, from_model)]
     elif use_capitals:
         found = [(*f, ACTORS) for f in from_capitals(doc)]
-    found += [(*f, ACTORS) for f in handles(doc)]
+    found += [(*f, ACTORS) for f in handles(doc, [f[:4] for f in found])]
     found += [(*f, ACTORS) for f in acting_groups(doc, found)]
     seen: set[tuple[int, int]] = set()
     skip = not_actor_chars(doc)

@@ -80,9 +80,44 @@ EVENT_WORDS = frozenset(
 _HANDLE = re.compile(r"@\w{1,30}")
 
 
-def handles(doc: Doc) -> list[tuple[int, int, str, float]]:
+def handles(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """Handles name a person or an organisation: actors wherever they occur, in a tweet, after RT or via, in brackets
-    after a name ("Paul Lewis (@PaulLewis)"); a hashtag never is one (guidelines: Blogs and social-media layouts)."""
+    after a name; a hashtag never is one (guidelines: Blogs and social-media layouts). The name a handle follows in
+    brackets is an actor too, also when the model missed it ("Omer Abdellatif (@OmerAbdellatif)", "Jordy M.Y. [es]
+    (@jordy_my)")."""
     if "@" not in doc_text(doc):
         return []
-    return [(t.i, t.i + 1, "unknown", 0.85) for t in doc if t.text[:1] == "@" and _HANDLE.fullmatch(t.text)]
+    taken = [False] * (len(doc) + 1)
+    for start, end, _kind, _conf in found:
+        for i in range(start, end):
+            taken[i] = True
+    extra: list[tuple[int, int, str, float]] = []
+    for t in doc:
+        if t.text[:1] != "@" or not _HANDLE.fullmatch(t.text):
+            continue
+        extra.append((t.i, t.i + 1, "unknown", 0.85))
+        name = _name_before_brackets(doc, t.i)
+        if name is not None and not any(taken[name[0] : name[1]]):
+            extra.append((*name, "unknown", 0.8))
+    return extra
+
+
+def _name_before_brackets(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The capitalised words right before "(@handle)" or "[es] (@handle)": the name the handle belongs to."""
+    if i < 2 or doc[i - 1].text != "(":
+        return None
+    end = i - 1
+    if doc[end - 1].text == "]" and end >= 4 and doc[end - 3].text == "[":
+        end -= 3  # "[es]": the language of the linked page
+    start = end
+    while start > 0 and end - start < 4 and _a_name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    if start > 0 and _a_name_word(doc[start - 1]):
+        return None  # more capitalised words than a name has: a headline
+    if start < end and doc[start].is_sent_start and doc[start].pos_ not in ("PROPN", ""):
+        start += 1  # "Yesterday Omer Abdellatif (@OmerAbdellatif)"
+    return (start, end) if start < end else None
+
+
+def _a_name_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.is_punct and any(c.islower() or c == "." for c in tok.text)

@@ -79,13 +79,14 @@ def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[
     """Other mentions of a name the model found once: "Daniel Montalvo" ... "Montalvo" ... "Scientology"."""
     orths: list[int] = doc.to_array(ORTH).tolist()  # token texts as ids, without building a Token for each
     names: dict[tuple[int, ...], str] = {}
-    surnames: set[int] = set()
+    single_names: set[int] = set()
     for start, end, kind, _conf in found:
         if all(t.text[:1].isupper() for t in doc[start:end]):
             words = tuple(orths[start:end])
             names.setdefault(words, kind)
             if kind == "person" and len(words) == 2:
-                surnames.add(words[-1])
+                single_names.add(words[-1])
+                single_names.add(words[0])  # "Eskinder Nega" ... "Eskinder speaks truth" (blogs use given names)
     covered = [False] * len(doc)
     for start, end, _kind, _conf in found:
         for i in range(start, end):
@@ -97,7 +98,7 @@ def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[
             down[i] = True  # "London Bridge", "US President Trump": turned down as a whole, not in pieces
     extra: list[tuple[int, int, str, float]] = []
     longest = max((len(k) for k in names), default=0)
-    firsts = {k[0] for k in names} | surnames
+    firsts = {k[0] for k in names} | single_names
     i = 0
     while i < len(doc):
         hit = None
@@ -116,8 +117,8 @@ def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[
                         break  # a person's name goes on ("Dries Mertens", whatever the model called it)
                     hit = (i, i + n, names[words], 0.7)
                     break
-            # a surname alone ("Montalvo said") where the parse says it is the subject of its sentence
-            if hit is None and orths[i] in surnames and doc[i].dep_ in ("nsubj", "nsubjpass"):
+            # a surname or a given name alone ("Montalvo said", "Eskinder is a hero") as the subject of its sentence
+            if hit is None and orths[i] in single_names and doc[i].dep_ in ("nsubj", "nsubjpass"):
                 hit = (i, i + 1, "person", 0.7)
         if hit is not None and not _no_actor_here(doc, hit):
             extra.append(hit)
