@@ -52,3 +52,19 @@ def test_a_given_name_alone_as_a_subject_is_the_person_named_before(trained: Loa
     found = actors(trained, text)
     assert "Eskinder Nega" in found
     assert found.count("Eskinder") == 3
+
+
+@pytest.mark.slow
+def test_an_institution_is_an_actor_in_any_mention(trained: LoadedPipeline) -> None:
+    text = (
+        "Writers asked the government to leave the Internet alone. There is a great distrust of the authorities "
+        "among them; they want to be treated with respect by the State. Critics talked about the govt instead.\n\n"
+        "It is not for the court to judge, argued the government's lawyer, Ana Silva. Government officials declined "
+        "to comment on the police actions."
+    )
+    found = actors(trained, text)
+    for group in ("the government", "the authorities", "the govt"):
+        assert group in found
+    assert "the State" in found or "State" in found
+    assert found.count("the government") == 1  # not the possessor of the lawyer who speaks
+    assert not any(a in ("the police", "police") for a in found)  # "the police actions": a modifier

@@ -40,6 +40,25 @@ _WH_WORDS = frozenset({"what", "which", "whatever", "whichever", "whose"})
 _GROUP_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
 
 
+# Institutions that act in any mention, not only as a subject ("asks the government to leave", "treated with respect
+# by the State", "a great distrust of the authorities"): the gold marks them as actors wherever they stand.
+_INSTITUTIONS = frozenset({"government", "govt", "authorities", "police"})
+_PARTICULAR = frozenset({"the", "this", "that", "its", "his", "her", "our"})
+
+
+def _an_institution(doc: Doc, tok: Token) -> bool:
+    """ "the government", "this government", "the capital's government", "the State": a particular institution (not
+    "government officials", "the police actions", "a government", "state media")."""
+    if not (tok.lower_ in _INSTITUTIONS or (tok.text == "State" and not doc[tok.i + 1 : tok.i + 2].text.istitle())):
+        return False
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "nmod"):
+        return False
+    if tok.dep_ == "poss" and actor_noun(tok.head) == "person":
+        return False  # "argued the government's lawyer, Richard Keen": the lawyer speaks
+    det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+    return det is not None and (det.lower_ in _PARTICULAR or (det.dep_ == "poss" and det.pos_ in ("NOUN", "PROPN")))
+
+
 def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
     """Subjects that are groups or people without a name: "The council approved", "Engineers inspected"."""
     covered = [False] * len(doc)
@@ -62,11 +81,11 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 extra.append((start, tok.i + 1, actor_noun(tok) or "unknown", 0.6))
                 covered[start : tok.i + 1] = [True] * (tok.i + 1 - start)
             continue  # "according to police", "according to a UN report": a source (guidelines)
-        kind = actor_noun(tok)
+        kind = actor_noun(tok) or ("group" if tok.lower_ in _INSTITUTIONS else None)  # "the govt"
         if kind is None or covered[tok.i] or tok.is_upper:
             continue
         if parsed:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+            if (tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN") and not _an_institution(doc, tok):
                 continue
             if _counted(doc, tok):
                 continue  # "54 nations have signed", "three of his co-authors": a FIGURE counts them
