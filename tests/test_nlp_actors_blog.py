@@ -68,3 +68,11 @@ def test_an_institution_is_an_actor_in_any_mention(trained: LoadedPipeline) -> N
     assert "the State" in found or "State" in found
     assert found.count("the government") == 1  # not the possessor of the lawyer who speaks
     assert not any(a in ("the police", "police") for a in found)  # "the police actions": a modifier
+
+
+def test_a_handle_glued_to_punctuation_is_an_actor(blank: LoadedPipeline) -> None:
+    text = "@tweeter: .@CityHall please fix the road, cc:@roadworks. Ana Ruiz [es](@anaruiz) agreed. Mail ana@city.org"
+    found = actors(blank, text)
+    for handle in ("@tweeter", "@CityHall", "@roadworks", "@anaruiz"):
+        assert handle in found
+    assert not any("city.org" in a for a in found)

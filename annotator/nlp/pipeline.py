@@ -44,14 +44,18 @@ def _installed(package: str) -> bool:
 
 # '"We will win."—Dana Reyes': a dash glued between a closing mark and a signature is a token of its own
 _SIGNATURE_DASH = r"(?<=[\"”’])[—―–](?=\w)"
+# ".@BarackObama", "cc:@def", "[es](@jordy_my)": a handle glued to punctuation is a token of its own (an address,
+# "foo@bar.com", has a letter before its "@" and stays whole)
+_GLUED_HANDLE = r"(?<=[.:;\]\(])(?=@\w)"
 
 
 def split_signature_dashes(tokenizer: Tokenizer) -> Tokenizer:
-    """Add the signature dash to the tokenizer's infixes (the suggestions and the exports share this rule)."""
+    """Add the signature dash and the glued handle to the tokenizer's infixes (the suggestions and the exports share
+    these rules)."""
     finditer = tokenizer.infix_finditer
     pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
     if isinstance(pattern, str) and _SIGNATURE_DASH not in pattern:
-        tokenizer.infix_finditer = re.compile(f"{pattern}|{_SIGNATURE_DASH}").finditer
+        tokenizer.infix_finditer = re.compile(f"{pattern}|{_SIGNATURE_DASH}|{_GLUED_HANDLE}").finditer
     return tokenizer
 
 
