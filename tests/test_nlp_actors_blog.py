@@ -76,3 +76,40 @@ def test_a_handle_glued_to_punctuation_is_an_actor(blank: LoadedPipeline) -> Non
     for handle in ("@tweeter", "@CityHall", "@roadworks", "@anaruiz"):
         assert handle in found
     assert not any("city.org" in a for a in found)
+
+
+@pytest.mark.slow
+def test_a_place_that_makes_a_modifier_is_no_actor(trained: LoadedPipeline) -> None:
+    found = actors(trained, "Nairobi-based blogger Amina Yusuf and a Lagos based writer, Tunde Ade, reacted at once.")
+    assert "Amina Yusuf" in found and "Tunde Ade" in found
+    assert "Nairobi" not in found and "Lagos" not in found
+
+
+@pytest.mark.slow
+def test_a_currency_after_a_number_is_no_actor(trained: LoadedPipeline) -> None:
+    found = actors(trained, "Malawi agreed to host the summit, which will cost more than one billion Kwacha.")
+    assert "Malawi" in found and "Kwacha" not in found
+
+
+@pytest.mark.slow
+def test_a_capitalised_role_after_a_name_is_no_second_actor(trained: LoadedPipeline) -> None:
+    found = actors(trained, "Tomas Berg, Emeritus Professor of history, said the archive should stay open.")
+    assert found == ["Tomas Berg"]
+
+
+@pytest.mark.slow
+def test_a_place_labelling_a_quoted_headline_is_no_actor(trained: LoadedPipeline) -> None:
+    text = 'Kenya: "If the Courts Listen, Everything Will Change"\n\nTuesday, May 1, 2012\n\nLawyers welcomed it.'
+    assert "Kenya" not in actors(trained, text)
+
+
+@pytest.mark.slow
+def test_an_uprising_is_an_event(trained: LoadedPipeline) -> None:
+    text = "Syria: Bloggers React to Homs Massacre\n\nBloggers wrote about the Hama Uprising and the Deraa Protests."
+    assert not any("Hama" in a or "Deraa" in a or "Homs" in a for a in actors(trained, text))
+
+
+@pytest.mark.slow
+def test_a_name_the_text_calls_a_city_is_a_place(trained: LoadedPipeline) -> None:
+    text = "From May 2 to 6, 2012, Matera, a small city in the south of Italy, became a meeting point for journalists."
+    assert "Matera" not in actors(trained, text)

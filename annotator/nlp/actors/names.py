@@ -73,6 +73,7 @@ def turned_down(doc: Doc) -> list[tuple[int, int]]:
 EVENT_WORDS = frozenset(
     {"campaign", "war", "games", "olympics", "cup", "championship", "championships", "festival", "summit", "crisis"}
     | {"election", "elections", "referendum", "scandal", "affair", "pandemic", "outbreak", "fault", "hurricane"}
+    | {"clashes", "protests", "riots", "uprising", "massacre", "revolution"}  # "Abbassiya Clashes"
 )
 
 

@@ -6,8 +6,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.actors.names import EVENT_WORDS
-from annotator.nlp.actors.places import ALONG, BUILDINGS, DIRECTIONAL, LOCATIVE
+from annotator.nlp.actors.names import EVENT_WORDS, actor_noun
+from annotator.nlp.actors.places import ALONG, BUILDINGS, DIRECTIONAL, LOCATIVE, PLACE_NOUNS
+from annotator.nlp.actors.titles import a_title_word
 from annotator.nlp.doc_units import cached, doc_text, has_parse
 from annotator.nlp.language import foreign_paragraphs, not_english
 
@@ -180,6 +181,13 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
         return True
     if _a_licence(doc, start, end):
         return True
+    if _a_modifier_word(doc, end) or _a_currency(doc, start, end) or _a_role_after_a_name(doc, start, end):
+        return True
+    label = doc[start].ent_type_
+    if (label in ("GPE", "LOC") and _a_headline_label(doc, start, end)) or (
+        label != "PERSON" and _a_place_by_apposition(doc, start, end)
+    ):
+        return True
     if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
         return True  # "#Armenia", "#FleshandConcrete": a hashtag tags a topic (a handle, "@MazenMahdi", speaks)
     last = doc[end - 1]
@@ -200,3 +208,50 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
         root = doc[start:end].root
         return root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | DIRECTIONAL | ALONG)
     return False
+
+
+_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "k"})
+
+
+def _a_modifier_word(doc: Doc, end: int) -> bool:
+    """ "Yerevan-based think tank", "a London-born writer", "Addis Ababa based blogger": a name that makes a modifier
+    names a place."""
+    j = end + 1 if end < len(doc) and doc[end].text == "-" else end
+    return j < len(doc) and doc[j].lower_ in ("based", "born", "headquartered")
+
+
+def _a_currency(doc: Doc, start: int, end: int) -> bool:
+    """ "more than one billion Kwacha", "5 million Naira": a name counted after a number is a currency, not an actor
+    (a name that modifies the counted noun stays one: "two Reuters journalists")."""
+    if start == 0 or doc[start - 1].lower_ not in _SCALES:
+        return False
+    return doc[start:end].root.dep_ not in ("compound", "amod", "nmod", "poss")
+
+
+def _a_role_after_a_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Stefano Rodotà, Emeritus Professor of law", "Megan MacInnes, Senior Land Campaigner at Global Witness": a
+    capitalised role after a name is no second actor (an employer before it stays one: "Oxfam Country Director")."""
+    root = doc[start:end].root
+    role = root.head if root.dep_ == "compound" and root.head.i == end else root
+    if role.dep_ != "appos" or role.head.pos_ != "PROPN" or not role.text.istitle():
+        return False
+    if any(t.ent_type_ == "GPE" or actor_noun(t) == "group" for t in doc[start:end]):
+        return False  # "Jeff Rathke, the State Department Spokesperson": the office speaks through its title
+    word = role.lower_
+    return a_title_word(word) or (role.i == end - 1 and word.endswith(("er", "or", "ist")) and len(word) > 5)
+
+
+def _a_place_by_apposition(doc: Doc, start: int, end: int) -> bool:
+    """ "Perugia, a charming city in the Italian region of Umbria, became ...": a name the text calls a town or a city
+    in apposition is a place (not "Pennsylvania State University (Penn State)")."""
+    return any(c.dep_ == "appos" and c.is_lower and c.lower_ in PLACE_NOUNS for c in doc[start:end].root.children)
+
+
+def _a_headline_label(doc: Doc, start: int, end: int) -> bool:
+    """ 'Ukraine: "If Prison Acquires a Voice"': a place before a colon at the start of the headline labels the story,
+    also before a quoted headline (a person there may be quoted: 'Trump: "I will win"')."""
+    return (
+        end < len(doc)
+        and doc[end].text == ":"
+        and not any("\n" in t.whitespace_ or "\n" in t.text for t in doc[:start])
+    )

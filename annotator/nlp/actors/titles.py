@@ -25,7 +25,7 @@ def any_name_follows(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ in ("PERSON", "ORG")
 
 
-def _a_title_word(word: str) -> bool:
+def a_title_word(word: str) -> bool:
     titles = actor_words().titles
     return word in titles or (word.startswith("co-") and word[3:] in titles)  # "Co-Founder"
 
@@ -33,7 +33,7 @@ def _a_title_word(word: str) -> bool:
 def a_title_before_a_name(doc: Doc, start: int, end: int) -> bool:
     """ "Yerevan Mayor Taron Margaryan", "the Armenian President, Serzh Sargsyan,", "Co-Founder of Voci Globali,
     Antonella Sinopoli": a phrase ending in a title word before the name it titles is no actor of its own."""
-    if not _a_title_word(doc[end - 1].lower_):
+    if not a_title_word(doc[end - 1].lower_):
         return False
     j = end
     if j < len(doc) and doc[j].lower_ == "of":
