@@ -113,3 +113,22 @@ def test_an_uprising_is_an_event(trained: LoadedPipeline) -> None:
 def test_a_name_the_text_calls_a_city_is_a_place(trained: LoadedPipeline) -> None:
     text = "From May 2 to 6, 2012, Matera, a small city in the south of Italy, became a meeting point for journalists."
     assert "Matera" not in actors(trained, text)
+
+
+@pytest.mark.slow
+def test_the_agent_of_a_passive_acts(trained: LoadedPipeline) -> None:
+    text = "Many of the marches were attacked by riot police, and the land was bought by investors in secret."
+    found = actors(trained, text)
+    assert "riot police" in found and "investors" in found
+
+
+@pytest.mark.slow
+def test_a_capitalised_title_with_the_and_no_name_is_the_person(trained: LoadedPipeline) -> None:
+    found = actors(trained, "Activists wrote that it was made clear that the President has forgotten about the law.")
+    assert "the President" in found
+
+
+@pytest.mark.slow
+def test_this_government_is_an_actor_as_a_possessor(trained: LoadedPipeline) -> None:
+    found = actors(trained, "We will not stop until this government's self-made problems are solved.")
+    assert "this government" in found

@@ -56,7 +56,7 @@ def _an_institution(doc: Doc, tok: Token) -> bool:
     if tok.dep_ == "poss" and actor_noun(tok.head) == "person":
         return False  # "argued the government's lawyer, Richard Keen": the lawyer speaks
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-    return det is not None and (det.lower_ in _PARTICULAR or (det.dep_ == "poss" and det.pos_ in ("NOUN", "PROPN")))
+    return det is not None and (det.lower_ in _PARTICULAR or (det.dep_ == "poss" and det.pos_ == "NOUN"))
 
 
 def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
@@ -85,7 +85,10 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
         if kind is None or covered[tok.i] or tok.is_upper:
             continue
         if parsed:
-            if (tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN") and not _an_institution(doc, tok):
+            institution = _an_institution(doc, tok)
+            if not (institution or _a_passive_agent(tok) or _a_role_as_subject(doc, tok)) and (
+                tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN"
+            ):
                 continue
             if _counted(doc, tok):
                 continue  # "54 nations have signed", "three of his co-authors": a FIGURE counts them
@@ -107,7 +110,7 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
             if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in tok.children):
                 continue  # "its chairman, Grace Mensah, said", "a group, Media Evangelism Limited,": one actor
             particular = doc[start].lower_ in _GROUP_DETERMINERS or (start < tok.i and doc[start].text[:1].isupper())
-            if not particular and tok.dep_ != "nsubj":
+            if not (particular or institution) and tok.dep_ not in ("nsubj", "pobj"):
                 continue  # "residents were trapped": generic people acted on; "voters rejected it" act
         else:
             # without a parser: "The council approved", "Engineers inspected": a determiner or a capital, then a verb
@@ -128,6 +131,25 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
         for i in range(start, end):
             covered[i] = True
     return extra
+
+
+def _a_passive_agent(tok: Token) -> bool:
+    """ "attacked by riot police", "staged by activists", "bought or leased by investors": the agent of a passive
+    acts."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.pos_ == "NOUN"
+
+
+def _a_role_as_subject(doc: Doc, tok: Token) -> bool:
+    """ "the President has forgotten": a capitalised title with "the" and no name after it is the person."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text.istitle()
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.ent_type_ == ""
+        and actor_noun(tok) == "person"
+        and tok.i > 0
+        and doc[tok.i - 1].lower_ == "the"
+    )
 
 
 def _of_a_country(doc: Doc, tok: Token) -> int:
