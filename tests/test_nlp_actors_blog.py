@@ -132,3 +132,14 @@ def test_a_capitalised_title_with_the_and_no_name_is_the_person(trained: LoadedP
 def test_this_government_is_an_actor_as_a_possessor(trained: LoadedPipeline) -> None:
     found = actors(trained, "We will not stop until this government's self-made problems are solved.")
     assert "this government" in found
+
+
+@pytest.mark.slow
+def test_the_people_blogs_write_about_are_actors(trained: LoadedPipeline) -> None:
+    text = (
+        "The protestors had been conducting a sit-in for days. The cops arrived at night. Netizens reacted quickly, "
+        "and the rally was organised by political parties."
+    )
+    found = actors(trained, text)
+    for group in ("The protestors", "The cops", "Netizens", "political parties"):
+        assert group in found
