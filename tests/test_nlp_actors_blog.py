@@ -143,3 +143,26 @@ def test_the_people_blogs_write_about_are_actors(trained: LoadedPipeline) -> Non
     found = actors(trained, text)
     for group in ("The protestors", "The cops", "Netizens", "political parties"):
         assert group in found
+
+
+@pytest.mark.slow
+def test_people_in_general_are_nobody_in_particular(trained: LoadedPipeline) -> None:
+    text = (
+        "It is better to have more voices. But people have to be willing to stand up, and these people know it. "
+        "How is any organization supposed to write such a code? Every lawyer knows the answer. Young people have "
+        "sparked a new interest in politics, and the people standing on the bridge cheered."
+    )
+    found = actors(trained, text)
+    assert not any(a in ("people", "these people", "any organization", "Every lawyer") for a in found)
+    assert "Young people" in found and any(a.startswith("the people") for a in found)
+
+
+@pytest.mark.slow
+def test_a_people_named_as_an_object_is_not_acting(trained: LoadedPipeline) -> None:
+    text = (
+        "The group launched an online campaign, inviting Christians to sign in and pray. "
+        "Most of the protesters were Salafists. Kenyans protested in the streets."
+    )
+    found = actors(trained, text)
+    assert "Christians" not in found and "Salafists" not in found
+    assert "Kenyans" in found

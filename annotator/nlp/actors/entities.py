@@ -72,6 +72,20 @@ def from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
     return found
 
 
+def _a_people_acted_on(doc: Doc, start: int, end: int) -> bool:
+    """ "inviting Christians to sign in", "we've let too many Eastern Europeans into this country", "most of the
+    protestors were Salafists": a people named as an object or a complement is not acting ("Britons voted" acts)."""
+    root = doc[start:end].root
+    while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+        root = root.head
+    return root.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
+        root.dep_ == "pobj"
+        and root.head.dep_ != "agent"
+        and root.head.lower_ not in ("by", "to", "from")
+        and not (root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON")  # "Gary Fan of the Neo Democrats"
+    )
+
+
 def _entity_actor(
     doc: Doc, ent: SpacySpan, skip: list[tuple[int, int]], titles: frozenset[str]
 ) -> tuple[int, int, str, float] | None:
@@ -117,7 +131,7 @@ def _entity_actor(
             if any_name_follows(doc, j + 1) or a_title_before_a_name(doc, start, j + 1):
                 return None  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
             return (start, j + 1, actor_noun(doc[j]) or "group", 0.8)
-        if doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s"):
+        if (doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s")) and not _a_people_acted_on(doc, start, end):
             return (start, end, "group", 0.8)
         return None
     listed = listed_with_a_place(doc, start, end) and (

@@ -103,7 +103,7 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 start -= 1
             while start < tok.i and doc[start].lower_ in _WH_WORDS:
                 start += 1  # "what organizers estimated": the wh-word is no part of the group
-            if doc[start].lower_ in ("no", "various", "none"):
+            if doc[start].lower_ in _NOBODY_IN_PARTICULAR or _people_in_general(doc, start, tok):
                 continue  # "No organization claimed", "Various countries have seen": nobody in particular
             if doc[start].lower_ in _FIRST_PERSON:
                 continue  # "My father told me": a person inside someone's words
@@ -131,6 +131,24 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
         for i in range(start, end):
             covered[i] = True
     return extra
+
+
+# "No organization claimed", "Various countries have seen", "How is any organization supposed to", "Every lawyer
+# knows": nobody in particular
+_NOBODY_IN_PARTICULAR = frozenset({"no", "various", "none", "any", "every", "each"})
+_PEOPLE = frozenset({"people", "person", "persons"})
+_HOW_MANY = frozenset({"other", "more", "many", "most", "such", "some", "few", "several", "all"})
+
+
+def _people_in_general(doc: Doc, start: int, tok: Token) -> bool:
+    """ "But people have to be willing", "these people", "other people", "a person gets sick": people in general are
+    nobody in particular (a people named or described is a group: "the Lebanese people", "young people", "the people
+    standing on the bridge")."""
+    if tok.lower_ not in _PEOPLE:
+        return False
+    if any(t.ent_type_ == "NORP" or (t.dep_ == "amod" and t.lower_ not in _HOW_MANY) for t in doc[start : tok.i]):
+        return False  # "Sudanese people", "Young people have sparked a renewed interest"
+    return not any(c.dep_ in ("prep", "acl", "relcl") for c in tok.rights)  # "People fleeing desperate circumstances"
 
 
 def _a_passive_agent(tok: Token) -> bool:
