@@ -166,3 +166,15 @@ def test_a_people_named_as_an_object_is_not_acting(trained: LoadedPipeline) -> N
     found = actors(trained, text)
     assert "Christians" not in found and "Salafists" not in found
     assert "Kenyans" in found
+
+
+@pytest.mark.slow
+def test_a_holiday_named_after_people_is_no_actor(trained: LoadedPipeline) -> None:
+    text = "May Day, or Labour Day, or International Workers' Day is recognised as a public holiday in many countries."
+    assert actors(trained, text) == []
+
+
+@pytest.mark.slow
+def test_roles_joined_by_and_before_a_name_are_its_title(trained: LoadedPipeline) -> None:
+    text = "Jailed Ethiopian dissident blogger and journalist Tesfaye Worku is the winner of this year's award."
+    assert actors(trained, text) == ["Tesfaye Worku"]

@@ -38,7 +38,7 @@ from annotator.nlp.actors.things import (
 from annotator.nlp.actors.titles import (
     a_title_before_a_name,
     an_office_in_a_title,
-    any_name_follows,
+    name_after_roles,
     name_follows,
     part_of_a_title,
     strip_title,
@@ -128,7 +128,7 @@ def _entity_actor(
         if a_bystander(doc[j] if j < len(doc) and actor_noun(doc[j]) is not None else ent.root):
             return None  # "31 percent of Samoans", "first contact with Europeans": a group named, not acting
         if j < len(doc) and actor_noun(doc[j]) is not None and not modifier_of_a_later_noun(doc[j]):
-            if any_name_follows(doc, j + 1) or a_title_before_a_name(doc, start, j + 1):
+            if name_after_roles(doc, j + 1) or a_title_before_a_name(doc, start, j + 1):
                 return None  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
             return (start, j + 1, actor_noun(doc[j]) or "group", 0.8)
         if (doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s")) and not _a_people_acted_on(doc, start, end):

@@ -6,7 +6,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.actors.names import actor_noun
-from annotator.nlp.actors.titles import any_name_follows
+from annotator.nlp.actors.titles import name_after_roles
 from annotator.nlp.doc_units import has_parse
 from annotator.nlp.lexicon import speech_verbs
 
@@ -92,7 +92,7 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 continue
             if _counted(doc, tok):
                 continue  # "54 nations have signed", "three of his co-authors": a FIGURE counts them
-            if any_name_follows(doc, tok.i + 1) or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            if name_after_roles(doc, tok.i + 1) or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
                 continue  # "television broadcaster PBS revealed": a title before a name
             start = tok.i
             while (

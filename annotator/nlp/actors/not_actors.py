@@ -183,6 +183,8 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
         return True
     if _a_modifier_word(doc, end) or _a_currency(doc, start, end) or _a_role_after_a_name(doc, start, end):
         return True
+    if end + 1 < len(doc) and doc[end].lower_ in _POSSESSIVE and doc[end + 1].text in ("Day", "Eve"):
+        return True  # "International Workers' Day", "Valentine's Day": a holiday
     label = doc[start].ent_type_
     if (label in ("GPE", "LOC") and _a_headline_label(doc, start, end)) or (
         label != "PERSON" and _a_place_by_apposition(doc, start, end)
@@ -210,6 +212,7 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
     return False
 
 
+_POSSESSIVE = frozenset({"'", "'s", "’", "’s"})
 _SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "k"})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from annotator.nlp.actors.names import actor_noun
 from annotator.nlp.lexicon import actor_words
 
 
@@ -23,6 +24,13 @@ def name_follows(doc: Doc, i: int) -> bool:
 def any_name_follows(doc: Doc, i: int) -> bool:
     """A name starts at token ``i``: a person or an organisation ("television broadcaster PBS")."""
     return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ in ("PERSON", "ORG")
+
+
+def name_after_roles(doc: Doc, i: int) -> bool:
+    """A name starts at token ``i`` or after "and" and a role there: "blogger and journalist Eskinder Nega"."""
+    while i + 1 < len(doc) and doc[i].lower_ in ("and", "&") and actor_noun(doc[i + 1]) == "person":
+        i += 2
+    return any_name_follows(doc, i)
 
 
 def a_title_word(word: str) -> bool:
