@@ -234,6 +234,12 @@ def _a_currency(doc: Doc, start: int, end: int) -> bool:
 def _a_role_after_a_name(doc: Doc, start: int, end: int) -> bool:
     """ "Stefano Rodotà, Emeritus Professor of law", "Megan MacInnes, Senior Land Campaigner at Global Witness": a
     capitalised role after a name is no second actor (an employer before it stays one: "Oxfam Country Director")."""
+    at = doc[start].idx
+    if doc_text(doc).rfind(",", max(0, at - 30), at) < 0:
+        return False  # (cheap tests first: an apposition after a name follows a comma and ends in a role)
+    last, nxt = doc[end - 1].lower_, doc[end].lower_ if end < len(doc) else ""
+    if not (a_title_word(nxt) or a_title_word(last) or last.endswith(("er", "or", "ist"))):
+        return False
     root = doc[start:end].root
     role = root.head if root.dep_ == "compound" and root.head.i == end else root
     if role.dep_ != "appos" or role.head.pos_ != "PROPN" or not role.text.istitle():
@@ -247,14 +253,15 @@ def _a_role_after_a_name(doc: Doc, start: int, end: int) -> bool:
 def _a_place_by_apposition(doc: Doc, start: int, end: int) -> bool:
     """ "Perugia, a charming city in the Italian region of Umbria, became ...": a name the text calls a town or a city
     in apposition is a place (not "Pennsylvania State University (Penn State)")."""
+    if end >= len(doc) or doc[end].text != ",":
+        return False
     return any(c.dep_ == "appos" and c.is_lower and c.lower_ in PLACE_NOUNS for c in doc[start:end].root.children)
 
 
 def _a_headline_label(doc: Doc, start: int, end: int) -> bool:
     """ 'Ukraine: "If Prison Acquires a Voice"': a place before a colon at the start of the headline labels the story,
     also before a quoted headline (a person there may be quoted: 'Trump: "I will win"')."""
-    return (
-        end < len(doc)
-        and doc[end].text == ":"
-        and not any("\n" in t.whitespace_ or "\n" in t.text for t in doc[:start])
-    )
+    if end >= len(doc) or doc[end].text != ":":
+        return False
+    first_break = doc_text(doc).find("\n")
+    return first_break < 0 or doc[start].idx < first_break
