@@ -71,9 +71,12 @@ def test_an_institution_is_an_actor_in_any_mention(trained: LoadedPipeline) -> N
 
 
 def test_a_handle_glued_to_punctuation_is_an_actor(blank: LoadedPipeline) -> None:
-    text = "@tweeter: .@CityHall please fix the road, cc:@roadworks. Ana Ruiz [es](@anaruiz) agreed. Mail ana@city.org"
+    text = (
+        "@tweeter: .@CityHall please fix the road, cc:@roadworks. Ana Ruiz [es](@anaruiz) agreed with @Leo@Mia_2. "
+        "Mail ana@city.org"
+    )
     found = actors(blank, text)
-    for handle in ("@tweeter", "@CityHall", "@roadworks", "@anaruiz"):
+    for handle in ("@tweeter", "@CityHall", "@roadworks", "@anaruiz", "@Leo", "@Mia_2"):
         assert handle in found
     assert not any("city.org" in a for a in found)
 

@@ -44,9 +44,9 @@ def _installed(package: str) -> bool:
 
 # '"We will win."—Dana Reyes': a dash glued between a closing mark and a signature is a token of its own
 _SIGNATURE_DASH = r"(?<=[\"”’])[—―–](?=\w)"
-# ".@BarackObama", "cc:@def", "[es](@jordy_my)": a handle glued to punctuation is a token of its own (an address,
-# "foo@bar.com", has a letter before its "@" and stays whole)
-_GLUED_HANDLE = r"(?<=[.:;\]\(])(?=@\w)"
+# ".@BarackObama", "cc:@def", "[es](@jordy_my)", "@BernardoPadron@Karkarkarrr": a handle glued to punctuation or
+# to another handle is a token of its own (an address, "foo@bar.com", has a dot after its "@" part and stays whole)
+_GLUED_HANDLE = r"(?<=[.:;\]\(])(?=@\w)|(?<=\w)(?=@\w{1,30}(?![\w.]))"
 
 
 def split_signature_dashes(tokenizer: Tokenizer) -> Tokenizer:

@@ -96,6 +96,8 @@ def _entity_actor(
     start, end = trim_edges(doc, ent.start, ent.end)
     if start >= end or doc[start].like_num:
         return None
+    if end - start > 1 and "@" in ent.text:
+        return None  # "@BernardoPadron @Karkarkarrr" read as one name: each handle is an actor of its own (handles)
     if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and doc[start - 2].is_lower:
         return None  # "intra-Africa trade", "pro-Beijing": a prefix makes a modifier
     if never_an_actor(doc, start, end, skip) or a_product(doc, start, end) or a_common_word(doc, start, end):
