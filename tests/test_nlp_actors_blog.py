@@ -181,3 +181,4 @@ def test_a_holiday_named_after_people_is_no_actor(trained: LoadedPipeline) -> No
 def test_roles_joined_by_and_before_a_name_are_its_title(trained: LoadedPipeline) -> None:
     text = "Jailed Ethiopian dissident blogger and journalist Tesfaye Worku is the winner of this year's award."
     assert actors(trained, text) == ["Tesfaye Worku"]
+

@@ -43,7 +43,7 @@ from annotator.nlp.actors.titles import (
     part_of_a_title,
     strip_title,
 )
-from annotator.nlp.doc_units import cached
+from annotator.nlp.doc_units import cached, has_parse
 from annotator.nlp.lexicon import actor_words
 
 
@@ -75,6 +75,8 @@ def from_entities(doc: Doc) -> list[tuple[int, int, str, float]]:
 def _a_people_acted_on(doc: Doc, start: int, end: int) -> bool:
     """ "inviting Christians to sign in", "we've let too many Eastern Europeans into this country", "most of the
     protestors were Salafists": a people named as an object or a complement is not acting ("Britons voted" acts)."""
+    if not has_parse(doc):
+        return False
     root = doc[start:end].root
     while root.dep_ in ("conj", "appos") and root.head.i < root.i:
         root = root.head

@@ -226,7 +226,7 @@ def _a_modifier_word(doc: Doc, end: int) -> bool:
 def _a_currency(doc: Doc, start: int, end: int) -> bool:
     """ "more than one billion Kwacha", "5 million Naira": a name counted after a number is a currency, not an actor
     (a name that modifies the counted noun stays one: "two Reuters journalists")."""
-    if start == 0 or doc[start - 1].lower_ not in _SCALES:
+    if start == 0 or doc[start - 1].lower_ not in _SCALES or not has_parse(doc):
         return False
     return doc[start:end].root.dep_ not in ("compound", "amod", "nmod", "poss")
 
@@ -238,8 +238,8 @@ def _a_role_after_a_name(doc: Doc, start: int, end: int) -> bool:
     if doc_text(doc).rfind(",", max(0, at - 30), at) < 0:
         return False  # (cheap tests first: an apposition after a name follows a comma and ends in a role)
     last, nxt = doc[end - 1].lower_, doc[end].lower_ if end < len(doc) else ""
-    if not (a_title_word(nxt) or a_title_word(last) or last.endswith(("er", "or", "ist"))):
-        return False
+    if not (a_title_word(nxt) or a_title_word(last) or last.endswith(("er", "or", "ist"))) or not has_parse(doc):
+        return False  # (without a parse there are no heads to read: spaCy may crash on them)
     root = doc[start:end].root
     role = root.head if root.dep_ == "compound" and root.head.i == end else root
     if role.dep_ != "appos" or role.head.pos_ != "PROPN" or not role.text.istitle():
@@ -253,7 +253,7 @@ def _a_role_after_a_name(doc: Doc, start: int, end: int) -> bool:
 def _a_place_by_apposition(doc: Doc, start: int, end: int) -> bool:
     """ "Perugia, a charming city in the Italian region of Umbria, became ...": a name the text calls a town or a city
     in apposition is a place (not "Pennsylvania State University (Penn State)")."""
-    if end >= len(doc) or doc[end].text != ",":
+    if end >= len(doc) or doc[end].text != "," or not has_parse(doc):
         return False
     return any(c.dep_ == "appos" and c.is_lower and c.lower_ in PLACE_NOUNS for c in doc[start:end].root.children)
 
