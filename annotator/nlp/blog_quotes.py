@@ -97,8 +97,8 @@ def colon_subject(doc: Doc, qs: int, in_quote: list[bool]) -> int | None:
     if k < 1 or doc[k].text != ":" or not has_parse(doc):
         return None
     root = doc[k - 1]
-    while root.head is not root and root.dep_ != "ROOT":
-        root = root.head
+    while root.head is not root and root.dep_ != "ROOT" and root.head.i < k:
+        root = root.head  # 'Lindqvist returned to the podium: "We will ..."': never up into the quote the parser joined
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < k and not in_quote[c.i]]
     return subj[0].i if subj else None
 

@@ -185,6 +185,12 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
         if owner.pos_ in ("NOUN", "PROPN") and owner.i < v:
             return owner.i
     if has_parse(doc):
+        outer = _reporting_verb(doc, tok) if not inverted else None
+        if outer is not None:
+            # 'She said the suspect had been "cooperative" and that officers found "no evidence"', 'Whitfield told
+            # reporters the strike would continue "until ..."': a speech verb inside the reported clause of
+            # another is content; the main speech verb's subject speaks
+            tok = outer
         seen = 0
         while tok is not None and seen < 4:
             if seen > 0 and tok.dep_ == "ccomp" and tok.head is not tok and speech_verb_at(doc, tok.head.i):
@@ -199,6 +205,8 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 return None  # "Residents were told the work would ...", "Jones was described as ...": no speaker
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
                 nearest = min(subj, key=lambda c: abs(c.i - tok.i))
+                if inverted and seen == 0 and nearest.i < quote_end:
+                    break  # '"The only conclusion ... is ...," tweeted Ken Gude': a subject inside the quote is a misparse
                 by = [g for c in nearest.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
                 if nearest.lower_ in _BY_NOUNS and by and by[0].dep_ == "pobj":
                     return by[0].i  # "Estimates by event organizers indicate ...": the organizers
@@ -245,6 +253,21 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
     return None
 
 
+def _reporting_verb(doc: Doc, tok: Token) -> Token | None:
+    """The reporting speech verb whose clause holds the speech verb ``tok`` (through "and that ..." too), if any."""
+    clause = tok
+    for _ in range(3):
+        if clause.dep_ != "conj" or clause.head is clause:
+            break
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    head = clause.head
+    if head.lower_ in speech_verbs().reporting and speech_verb_at(doc, head.i):
+        return head
+    return None
+
+
 # speech verbs whose passive subject is who was spoken to or about, never who spoke
 _ADDRESSED = frozenset(
     {"told", "informed", "assured", "reminded", "asked", "described", "called", "labelled", "labeled", "dubbed"}
@@ -263,11 +286,16 @@ def addressed(doc: Doc, v: int) -> bool:
 
 def _speaking_name(actors: ActorIndex, n: int, kinds: tuple[str, ...], parsed: bool) -> bool:
     """ "Maróth said ... He said": a name that is the subject of a speech verb is a person for "he" and "she",
-    whatever type the entity recogniser gave it (a place never speaks)."""
-    if not parsed or kinds != ("person",) or actors.type_of(n) != "place":
+    whatever type the entity recogniser gave it (a place never speaks); so is a name in apposition to a person
+    noun ("Her deputy, Marcus Hale, was more cautious. He warned ...")."""
+    if not parsed or kinds != ("person",) or actors.type_of(n) not in ("place", "group"):
         return False
     root = actors.spans[n].root
-    return root.dep_ == "nsubj" and root.pos_ == "PROPN" and speech_verb_at(actors.doc, root.head.i)
+    if root.pos_ != "PROPN":
+        return False
+    if root.dep_ == "appos" and _noun_kind(root.head.lower_) == "person":
+        return True
+    return actors.type_of(n) == "place" and root.dep_ == "nsubj" and speech_verb_at(actors.doc, root.head.i)
 
 
 _REPORT_NOUNS = frozenset(
@@ -386,6 +414,8 @@ def _named_person(actors: ActorIndex, head: Token) -> int | None:
         n = actors.by_token[tok.i]
         if n < 0 or actors.type_of(n) != "person" or tok.i == head.i or not sent_same(doc, head.i, tok.i):
             continue
+        if tok.dep_ == "compound" and tok.head.i == head.i and actors.spans[n].end <= head.i:
+            continue  # "The Wooster professor added": a name modifying the role noun is not who holds it
         if tok.dep_ in ("appos", "compound", "nsubj") or tok.head.dep_ == "appos" or tok.i > head.i:
             return n
     return None
@@ -423,6 +453,9 @@ def _appositive_name(actors: ActorIndex, i: int) -> int | None:
         m = actors.by_token[c.i]
         if c.dep_ != "appos" or m < 0 or m == own or not sent_same(doc, i, c.i):
             continue
+        edge = c.left_edge.i
+        if doc[edge - 1].text != "," and any(p.dep_ == "prep" and i < p.i < c.i for p in doc[i].children):
+            continue  # "researchers from the Georgia Institute ... and University of ...": a misparse, not a name for them
         if actors.sources[m] != "model" and not (actors.sources[m] == QUOTES and actors.type_of(m) == "person"):
             continue  # a name, or one found here before (below)
         if not named or (actors.type_of(own) == "group" and actors.type_of(m) == "person"):
@@ -449,6 +482,9 @@ def _name_after(actors: ActorIndex, n: int) -> int | None:
             return None
         m = actors.by_token[k]
         if m >= 0 and m != n and actors.sources[m] == "model" and actors.type_of(m) == "person":
+            root = actors.spans[m].root
+            if root.dep_ in _SUBJECT_DEPS and not speech_verb_at(doc, root.head.i):
+                return None  # "According to reports, Lorenzo is the largest ...": the subject of what is reported
             return m  # "The secretary general of CEI (...), Nunzio Galantino, has called": past the organisation
     return None
 

@@ -1,0 +1,127 @@
+"""Speakers on unseen news, round 5 (issue 11, point 4): the main speech verb speaks, names that only modify or
+follow a phrase are not the speaker, pronouns and colons as news writes them. All texts are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.pipeline import LoadedPipeline
+from tests.test_nlp_guideline_decisions import quotes_of
+
+
+def speaker_of(pipeline: LoadedPipeline, text: str, start: str) -> str | None:
+    found = [w for q, _k, w in quotes_of(pipeline, text) if start in q]
+    assert found, f"no quote holding {start!r}"
+    return found[0]
+
+
+# a speech verb inside the reported clause of another is content: the main speech verb's subject speaks
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Police chief Anna Lindqvist spoke to journalists on Monday. She said the suspect had been "
+            '"cooperative" and that officers found "no evidence of a second attacker".',
+            "no evidence",
+            "Anna Lindqvist",
+        ),
+        (
+            'Dana Whitfield told reporters the strike would continue "until the board listens".',
+            "until the board listens",
+            "Dana Whitfield",
+        ),
+    ],
+)
+def test_the_main_speech_verb_speaks_not_one_inside_its_clause(
+    trained: LoadedPipeline, text: str, quote: str, speaker: str
+) -> None:
+    assert speaker_of(trained, text, quote) == speaker
+
+
+@pytest.mark.slow
+def test_an_inverted_verb_whose_parsed_subject_is_inside_the_quote_takes_the_name_after_it(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        "Regarding the memo, former regulator Elie Brandt said via Twitter: \"If I got a memo like this, I'd think, "
+        "'Wow, they are saying this so openly.' \"\n\n"
+        '"The only conclusion I can reach after reading that devastating call summary is that the staff want him '
+        'to resign or be impeached," tweeted former thinktank executive Ken Gude.'
+    )
+    assert speaker_of(trained, text, "The only conclusion") == "Ken Gude"
+
+
+# names that only modify or follow a phrase
+
+
+@pytest.mark.slow
+def test_a_name_modifying_a_role_noun_is_not_who_holds_the_role(trained: LoadedPipeline) -> None:
+    text = (
+        '"Warm water circulation is attacking the shelves at their weakest points," said study co-author '
+        'Karen Alley. The Wooster professor added, "These effects matter."'
+    )
+    assert speaker_of(trained, text, "These effects matter") == "The Wooster professor"
+
+
+@pytest.mark.slow
+def test_a_misparsed_apposition_behind_a_preposition_is_not_the_speaker(trained: LoadedPipeline) -> None:
+    text = (
+        "In findings published on Wednesday in Science Advances, researchers from the Georgia Institute of "
+        "Technology (GT) and University of South Carolina Beaufort, both in the United States, reported warming "
+        "seas appear to decrease the efficacy of the compounds that corals release."
+    )
+    assert speaker_of(trained, text, "warming seas") == "researchers"
+
+
+@pytest.mark.slow
+def test_after_according_to_the_subject_of_the_content_is_not_the_source(trained: LoadedPipeline) -> None:
+    text = (
+        "Hurricane Lorenzo reached Category 5 on Saturday. According to reports, Lorenzo is the largest and "
+        "strongest tropical cyclone to reach this far into the northeastern Atlantic."
+    )
+    assert speaker_of(trained, text, "Lorenzo is the largest") == "reports"
+
+
+# pronouns, colons and quote-only verbs
+
+
+@pytest.mark.slow
+def test_a_pronoun_can_stand_for_a_name_in_apposition_to_a_person_noun(trained: LoadedPipeline) -> None:
+    text = (
+        "Police chief Anna Lindqvist spoke to journalists outside the station on Monday. She said the suspect had "
+        'been "cooperative".\n\n'
+        'Her deputy, Marcus Hale, was more cautious. He warned that the inquiry was "far from over".'
+    )
+    assert speaker_of(trained, text, "the inquiry was") == "Marcus Hale"
+
+
+@pytest.mark.slow
+def test_the_subject_before_a_colon_speaks_when_the_parser_joins_the_quote_to_the_sentence(
+    trained: LoadedPipeline,
+) -> None:
+    text = 'Lindqvist later returned to the podium: "We will release the names once the families have been told."'
+    assert speaker_of(trained, text, "We will release") == "Lindqvist"
+
+
+@pytest.mark.slow
+def test_reacted_attributes_a_direct_quote(trained: LoadedPipeline) -> None:
+    text = (
+        "Mick Jagger of The Rolling Stones also reacted on Twitter, \"Sad news hearing that Ginger Baker has died. "
+        'He was a fiery but extremely talented drummer."'
+    )
+    assert speaker_of(trained, text, "Sad news") == "Mick Jagger"
+
+
+@pytest.mark.slow
+def test_a_space_between_the_inner_and_the_outer_closing_mark_still_closes_the_quote(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        "Tom Baxter began playing drums at school. \"I'd never sat behind a kit before. One of the musicians turned "
+        "round and said, 'Bloody hell, we've got a drummer' \", he recalled in a 2009 interview."
+    )
+    found = quotes_of(trained, text)
+    assert [(q[:12], w) for q, _k, w in found] == [("\"I'd never s", "Tom Baxter")]
