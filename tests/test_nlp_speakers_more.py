@@ -42,7 +42,7 @@ def test_the_main_speech_verb_speaks_not_one_inside_its_clause(
 
 
 @pytest.mark.slow
-def test_an_inverted_verb_whose_parsed_subject_is_inside_the_quote_takes_the_name_after_it(
+def test_a_quote_after_one_with_a_spaced_closing_mark_keeps_its_own_inverted_speaker(
     trained: LoadedPipeline,
 ) -> None:
     text = (

@@ -205,8 +205,6 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 return None  # "Residents were told the work would ...", "Jones was described as ...": no speaker
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
                 nearest = min(subj, key=lambda c: abs(c.i - tok.i))
-                if inverted and seen == 0 and nearest.i < quote_end:
-                    break  # '"The only conclusion ... is ...," tweeted Ken Gude': a subject inside the quote is a misparse
                 by = [g for c in nearest.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
                 if nearest.lower_ in _BY_NOUNS and by and by[0].dep_ == "pobj":
                     return by[0].i  # "Estimates by event organizers indicate ...": the organizers
