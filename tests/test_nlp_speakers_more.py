@@ -125,3 +125,24 @@ def test_a_space_between_the_inner_and_the_outer_closing_mark_still_closes_the_q
     )
     found = quotes_of(trained, text)
     assert [(q[:12], w) for q, _k, w in found] == [("\"I'd never s", "Tom Baxter")]
+
+
+@pytest.mark.slow
+def test_a_role_noun_after_a_nationality_speaks_through_the_name_in_apposition(trained: LoadedPipeline) -> None:
+    text = (
+        'Their statement also read "imposing citizenship over American Samoan\'s objections violates '
+        'self-determination."\n\n'
+        "The American Samoan delegate to the U.S. House of Representatives, Aumua Amata, told the press: "
+        '"The ruling is particularly unwelcome and inappropriate."'
+    )
+    assert speaker_of(trained, text, "The ruling is") == "Aumua Amata"
+
+
+@pytest.mark.slow
+def test_a_named_thing_inside_a_speaker_phrase_is_not_its_name(trained: LoadedPipeline) -> None:
+    text = (
+        "Don Imus died on Friday, his family reported.\n\n"
+        "The account for The Bernie and Sid Show, which replaced Imus in the Morning, hosted by Bernard McGuirk "
+        'and Sid Rosenberg, who both worked for Imus, tweeted: "I-Man. We salute you. A radio legend indeed."'
+    )
+    assert speaker_of(trained, text, "I-Man") == "The account"

@@ -71,7 +71,7 @@ def _scan(text: str, start: int, end: int, ignored: set[int]) -> tuple[list[tupl
         can_open = prev in OPENERS_BEFORE and not nxt.isspace()
         can_close = not prev.isspace() and not nxt.isalnum()
         if c == '"' and prev == " " and i - 2 >= start and text[i - 2] in "'’" and not nxt.isalnum():
-            can_close = True  # '... I'm a drummer' ", he recalled': a space between the inner and the outer closing mark
+            can_close = True  # '... I'm a drummer' ", he recalled': a space between the inner and outer closing mark
         if c == "”" and not stack and prev in OPENERS_BEFORE and nxt.isalnum():
             stack.append((c, i))  # '”We are ready,” said Ana Ruiz': a closing mark typed as the opener
             continue

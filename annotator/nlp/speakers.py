@@ -412,7 +412,8 @@ def _named_person(actors: ActorIndex, head: Token) -> int | None:
         n = actors.by_token[tok.i]
         if n < 0 or actors.type_of(n) != "person" or tok.i == head.i or not sent_same(doc, head.i, tok.i):
             continue
-        if tok.dep_ == "compound" and tok.head.i == head.i and actors.spans[n].end <= head.i:
+        root = actors.spans[n].root
+        if actors.spans[n].end <= head.i and root.dep_ in ("compound", "amod", "nmod") and root.head.i == head.i:
             continue  # "The Wooster professor added": a name modifying the role noun is not who holds it
         if tok.dep_ in ("appos", "compound", "nsubj") or tok.head.dep_ == "appos" or tok.i > head.i:
             return n
@@ -453,7 +454,7 @@ def _appositive_name(actors: ActorIndex, i: int) -> int | None:
             continue
         edge = c.left_edge.i
         if doc[edge - 1].text != "," and any(p.dep_ == "prep" and i < p.i < c.i for p in doc[i].children):
-            continue  # "researchers from the Georgia Institute ... and University of ...": a misparse, not a name for them
+            continue  # "researchers from the Georgia Institute ... and University of ...": a misparse, not their name
         if actors.sources[m] != "model" and not (actors.sources[m] == QUOTES and actors.type_of(m) == "person"):
             continue  # a name, or one found here before (below)
         if not named or (actors.type_of(own) == "group" and actors.type_of(m) == "person"):
@@ -483,6 +484,8 @@ def _name_after(actors: ActorIndex, n: int) -> int | None:
             root = actors.spans[m].root
             if root.dep_ in _SUBJECT_DEPS and not speech_verb_at(doc, root.head.i):
                 return None  # "According to reports, Lorenzo is the largest ...": the subject of what is reported
+            if doc[actors.spans[m].start - 1].lower_ in _DETERMINERS:
+                return None  # "The account for The Bernie and Sid Show tweeted": a named thing, not the phrase's name
             return m  # "The secretary general of CEI (...), Nunzio Galantino, has called": past the organisation
     return None
 
@@ -519,6 +522,13 @@ def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | No
                 return named
         if kind is None and tok.pos_ == "PROPN":
             kind = "group" if tok.tag_ == "NNPS" else "person"
+        if kind is None and tok.tag_ == "NN":
+            # "The American Samoan delegate to the U.S. House, Aumua Amata, told": the person named in apposition
+            for t in tok.subtree:
+                m = actors.by_token[t.i]
+                named = m >= 0 and t.dep_ == "appos" and t.i > i and actors.type_of(m) == "person"
+                if named and sent_same(doc, i, t.i):
+                    return m
         if kind is None and inner:  # "United Nations figures": the name before the noun is the source
             return inner[-1]
         if tok.pos_ == "ADJ" and tok.dep_ == "nsubj" and any(c.dep_ == "det" for c in tok.children):
