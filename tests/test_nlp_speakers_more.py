@@ -146,3 +146,31 @@ def test_a_named_thing_inside_a_speaker_phrase_is_not_its_name(trained: LoadedPi
         'and Sid Rosenberg, who both worked for Imus, tweeted: "I-Man. We salute you. A radio legend indeed."'
     )
     assert speaker_of(trained, text, "I-Man") == "The account"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('The BBC quoted Omar Haddad as saying the deal was "done and dusted".', "done and dusted", "Omar Haddad"),
+        (
+            'Reuters cited the minister, Ruth Kamau, as saying the tax plan was "premature" this year.',
+            "premature",
+            "Ruth Kamau",
+        ),
+    ],
+)
+@pytest.mark.slow
+def test_who_is_quoted_as_saying_speaks_not_who_quotes(
+    trained: LoadedPipeline, text: str, quote: str, speaker: str
+) -> None:
+    assert speaker_of(trained, text, quote) == speaker
+
+
+@pytest.mark.slow
+def test_a_pronoun_speaker_is_not_someone_the_last_speaker_talked_about(trained: LoadedPipeline) -> None:
+    text = (
+        'Her colleague, Senator Paul Lindgren, disagreed. He said the bill was "long overdue".\n\n'
+        "The Law Society also weighed in. Its president, Amara Okoye, said the bill posed a serious risk.\n\n"
+        'Okoye said Lindgren had "misunderstood" the society\'s position. "We are not against reform," she said.'
+    )
+    assert speaker_of(trained, text, "We are not against reform") == "Okoye"

@@ -185,6 +185,9 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
         if owner.pos_ in ("NOUN", "PROPN") and owner.i < v:
             return owner.i
     if has_parse(doc):
+        quoted = _quoted_as(tok)
+        if quoted is not None:
+            return quoted  # "The BBC quoted Omar Haddad as saying ...", "Haddad was quoted as saying ...": Haddad
         outer = _reporting_verb(doc, tok) if not inverted else None
         if outer is not None:
             # 'She said the suspect had been "cooperative" and that officers found "no evidence"', 'Whitfield told
@@ -249,6 +252,27 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
             continue
         return j
     return None
+
+
+_QUOTING = frozenset({"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing", "cite"})
+
+
+def _quoted_as(tok: Token) -> int | None:
+    """For "saying" in "quoted X as saying" / "X was quoted as saying": X, who is quoted."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.lower_ != "as" or prep.dep_ != "prep" or prep.head.lower_ not in _QUOTING:
+        return None
+    quoting = prep.head
+    who = [c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass") and c.i < prep.i]
+    return who[-1].i if who else None
+
+
+def _inside_report(tok: Token) -> bool:
+    """Token ``tok`` is the subject of a clause that a speech verb reports ("Okoye said Lindgren had ...")."""
+    if tok.dep_ not in _SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    return not speech_verb_at(tok.doc, verb.i) and _reporting_verb(tok.doc, verb) is not None
 
 
 def _reporting_verb(doc: Doc, tok: Token) -> Token | None:
@@ -365,8 +389,8 @@ def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | Non
             root = actors.spans[n].root
             if n in actors.speakers or (root.dep_ == "nsubj" and speech_verb_at(doc, root.head.i)):
                 return n
-            if actors.spans[n][-1].lower_ in spoke:
-                return n
+            if actors.spans[n][-1].lower_ in spoke and not _inside_report(root):
+                return n  # not "Okoye said Lindgren had "misunderstood". "...," she said": Lindgren is talked about
         for _s, n in candidates[:12]:
             root = actors.spans[n].root
             if root.dep_ in _SUBJECT_DEPS or n in actors.speakers:
