@@ -174,3 +174,16 @@ def test_a_pronoun_speaker_is_not_someone_the_last_speaker_talked_about(trained:
         'Okoye said Lindgren had "misunderstood" the society\'s position. "We are not against reform," she said.'
     )
     assert speaker_of(trained, text, "We are not against reform") == "Okoye"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lee Chang-ho admitted the payments were "a serious mistake", according to prosecutors.',
+        "Lee Chang-ho admitted the payments were a serious mistake, according to prosecutors.",
+    ],
+)
+def test_a_report_inside_content_before_according_to_is_the_sources(trained: LoadedPipeline, text: str) -> None:
+    [(quote, speaker)] = [(q, w) for q, _k, w in quotes_of(trained, text)]
+    assert (quote[:25], speaker) == ("Lee Chang-ho admitted the", "prosecutors")

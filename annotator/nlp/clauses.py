@@ -154,6 +154,17 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     return None
 
 
+def under_later_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> bool:
+    """ "Lee admitted the payments were "a mistake", according to prosecutors.": the speech verb at ``v`` is part of
+    the content the source after it reports, so that source, not ``v``, says it (guidelines: content before its
+    source)."""
+    for k in range(v + 2, hi):
+        if doc[k].lower_ == "according" and doc[k - 1].text == "," and not in_quote[k] and speech_verb_at(doc, k):
+            span = source_before_verb(doc, k, lo, hi, in_quote)
+            return span is not None and span[0] <= v < span[1]
+    return False
+
+
 _MONTHS_DAYS = MONTHS | WEEKDAYS
 # "LONDON (Reuters) - ", "NEW YORK, Dec 1 (AP) — ", "KABUL — ": a paragraph that opens with a place in capitals
 # (a date and an agency may follow) and a dash

@@ -15,6 +15,7 @@ from annotator.nlp.clauses import (
     parenthetical_source,
     reported_clause,
     source_before_verb,
+    under_later_source,
 )
 from annotator.nlp.doc_units import (
     ACTORS,
@@ -658,7 +659,8 @@ def _mixed_quotes(
             if in_quote[v] or not (low in reporting or low in MIXED_VERBS) or not speech_verb_at(doc, v):
                 v += 1
                 continue
-            clause = reported_clause(doc, v, lo, hi, in_quote)
+            later = under_later_source(doc, v, lo, hi, in_quote)  # '..., according to prosecutors.': theirs
+            clause = reported_clause(doc, v, lo, hi, in_quote) if not later else None
             if clause is None:
                 v += 1
                 continue
@@ -699,7 +701,7 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
     taken = list(in_quote)
     for s_start, s_end in bounds.values():
         for v in range(s_start, s_end):
-            if taken[v] or not speech_verb_at(doc, v):
+            if taken[v] or not speech_verb_at(doc, v) or under_later_source(doc, v, s_start, s_end, in_quote):
                 continue
             for start, end in _indirect_clauses(doc, v, s_start, s_end, in_quote):
                 if any(taken[start:end]):
