@@ -187,3 +187,12 @@ def test_a_pronoun_speaker_is_not_someone_the_last_speaker_talked_about(trained:
 def test_a_report_inside_content_before_according_to_is_the_sources(trained: LoadedPipeline, text: str) -> None:
     [(quote, speaker)] = [(q, w) for q, _k, w in quotes_of(trained, text)]
     assert (quote[:25], speaker) == ("Lee Chang-ho admitted the", "prosecutors")
+
+
+@pytest.mark.slow
+def test_a_possessor_of_the_speaker_is_never_the_speaker(trained: LoadedPipeline) -> None:
+    text = (
+        "Ivan Petrov accused the government.\n\n"
+        'Carl Benson\'s lawyer said his client was "completely innocent" of the charges.'
+    )
+    assert speaker_of(trained, text, "completely innocent") == "lawyer"

@@ -429,6 +429,9 @@ def _paragraph_start(doc: Doc, i: int) -> int:
     return k
 
 
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
 def _named_person(actors: ActorIndex, head: Token) -> int | None:
     """A PERSON actor in apposition to, or compounded with, a title noun."""
     doc = actors.doc
@@ -437,8 +440,8 @@ def _named_person(actors: ActorIndex, head: Token) -> int | None:
         if n < 0 or actors.type_of(n) != "person" or tok.i == head.i or not sent_same(doc, head.i, tok.i):
             continue
         root = actors.spans[n].root
-        if actors.spans[n].end <= head.i and root.dep_ in ("compound", "amod", "nmod") and root.head.i == head.i:
-            continue  # "The Wooster professor added": a name modifying the role noun is not who holds it
+        if actors.spans[n].end <= head.i and root.dep_ in _MODIFIER_DEPS and root.head.i == head.i:
+            continue  # "The Wooster professor added", "Carl Benson's lawyer said": not who holds the role
         if tok.dep_ in ("appos", "compound", "nsubj") or tok.head.dep_ == "appos" or tok.i > head.i:
             return n
     return None
