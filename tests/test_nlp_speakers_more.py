@@ -196,3 +196,53 @@ def test_a_possessor_of_the_speaker_is_never_the_speaker(trained: LoadedPipeline
         'Carl Benson\'s lawyer said his client was "completely innocent" of the charges.'
     )
     assert speaker_of(trained, text, "completely innocent") == "lawyer"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "The new road has attracted criticism from activists who argue that the works will have a serious "
+            "environmental impact.",
+            "the works will have",
+            "activists",
+        ),
+        (
+            "One final reaction comes from Ndagha who says the president has started well but should respect "
+            "the courts.",
+            "the president has started well",
+            "Ndagha",
+        ),
+    ],
+)
+def test_the_subject_who_of_a_relative_clause_is_the_noun_it_belongs_to(
+    trained: LoadedPipeline, text: str, quote: str, speaker: str
+) -> None:
+    assert speaker_of(trained, text, quote) == speaker
+
+
+@pytest.mark.slow
+def test_statements_from_witnesses_are_the_witnesses(trained: LoadedPipeline) -> None:
+    text = (
+        "However, according to statements from witnesses which have been posted on Twitter, the police were seen "
+        "clashing with cyclists."
+    )
+    assert speaker_of(trained, text, "the police were seen") == "witnesses"
+
+
+@pytest.mark.slow
+def test_a_block_quote_introduction_speaks_through_its_main_verb_not_a_relative_clause(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        "On Facebook, where Usov shared the link to the interview, user Juriy Prohorov wrote [ru]:\n\n"
+        "Every lawyer and anyone who has ever had to deal with our legal system knows everything that he has told "
+        "about in his film, and everyone is fine with it.\n\n"
+        'On April 21, Usov noted on Facebook that "for the first time in 20 years, officials have started '
+        "addressing inmates [using the formal form of the 'you' pronoun]:\n\n"
+        "[...] Yes, it may seem like no big deal to some of you. But in fact this is the breakthrough moment."
+    )
+    found = quotes_of(trained, text)
+    assert [w for q, _k, w in found if q.startswith("Every lawyer")] == ["Juriy Prohorov"]
+    assert all(w != "Juriy Prohorov" for q, _k, w in found if "first time in 20 years" in q)

@@ -208,6 +208,8 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 return None  # "Residents were told the work would ...", "Jones was described as ...": no speaker
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
                 nearest = min(subj, key=lambda c: abs(c.i - tok.i))
+                if nearest.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" and tok.head is not tok:
+                    return tok.head.i  # "criticism from activists who argue that ...": the activists
                 by = [g for c in nearest.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
                 if nearest.lower_ in _BY_NOUNS and by and by[0].dep_ == "pobj":
                     return by[0].i  # "Estimates by event organizers indicate ...": the organizers
@@ -326,6 +328,7 @@ _REPORT_NOUNS = frozenset(
 )
 
 
+_AUTHOR_PREPS = frozenset({"by", "from"})
 _BY_NOUNS = frozenset({"estimates", "estimate", "figures", "projections"})  # not sources themselves ("a report" is)
 _ISSUED = frozenset({"statement", "release", "communique", "communiqué", "message", "notice", "letter", "post"})
 
@@ -346,8 +349,11 @@ def _cited(doc: Doc, v: int) -> int | None:
     if not objs:
         return None
     obj = objs[0]
-    by = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
-    return by[0].i if by else obj.i
+    # "a Twitter post by Amy Cook", "statements from witnesses": who made it
+    by = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in _AUTHOR_PREPS for g in c.children]
+    if by and by[0].dep_ == "pobj" and (by[0].head.lower_ == "by" or obj.lower_ in _REPORT_NOUNS | _ISSUED):
+        return by[0].i
+    return obj.i
 
 
 def resolve_pronoun(actors: ActorIndex, i: int, sent_of: list[int]) -> int | None:
