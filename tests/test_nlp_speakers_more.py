@@ -246,3 +246,9 @@ def test_a_block_quote_introduction_speaks_through_its_main_verb_not_a_relative_
     found = quotes_of(trained, text)
     assert [w for q, _k, w in found if q.startswith("Every lawyer")] == ["Juriy Prohorov"]
     assert all(w != "Juriy Prohorov" for q, _k, w in found if "first time in 20 years" in q)
+
+
+@pytest.mark.slow
+def test_a_subject_the_parser_lent_to_a_participle_before_the_verb_speaks(trained: LoadedPipeline) -> None:
+    text = 'Judge Maria Lopez, sentencing the men, told them their crimes were "beyond comprehension".'
+    assert speaker_of(trained, text, "beyond comprehension") == "Maria Lopez"

@@ -219,6 +219,15 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 return agent[0].i
             if inverted and seen == 0:
                 break  # the parser hung the verb on the content's verb: its subject is not the source
+            lent = [
+                g
+                for c in tok.children
+                if c.dep_ == "advcl" and c.i < tok.i and c.tag_ in ("VBG", "VBN")
+                for g in c.children
+                if g.dep_ == "nsubj" and g.i < c.i
+            ]
+            if lent:  # "Judge Maria Lopez, sentencing the men, told them ...": the parser lent her to "sentencing"
+                return lent[0].i
             if tok.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and tok.head is not tok:
                 if tok.dep_ in ("relcl", "acl"):
                     issuer = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
