@@ -252,3 +252,12 @@ def test_a_block_quote_introduction_speaks_through_its_main_verb_not_a_relative_
 def test_a_subject_the_parser_lent_to_a_participle_before_the_verb_speaks(trained: LoadedPipeline) -> None:
     text = 'Judge Maria Lopez, sentencing the men, told them their crimes were "beyond comprehension".'
     assert speaker_of(trained, text, "beyond comprehension") == "Maria Lopez"
+
+
+@pytest.mark.slow
+def test_content_before_a_long_according_to_source_is_its_quote(trained: LoadedPipeline) -> None:
+    text = (
+        "Fourteen people were injured in the crash, including one airport worker on the ground, according to "
+        "Commissioner James Rovella of the Connecticut Department of Emergency Services and Public Protection."
+    )
+    assert speaker_of(trained, text, "Fourteen people were injured") == "James Rovella"

@@ -59,6 +59,7 @@ _NOT_REPORTED = frozenset({"conj", "cc", "advcl"})
 _CITING = frozenset({"quoting", "citing"})
 SOURCE_REACH = 7  # tokens between the comma and the speech verb of ", a police source said."
 AFTER_VERB = 4  # tokens allowed after that verb before the sentence ends ("said on Monday")
+LONG_SOURCE_REACH = 16  # tokens after "according" when they are a noun phrase without a verb
 
 
 def reported_clause(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
@@ -104,7 +105,10 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
         # "according to NDRRMC report on Saturday, which figured ...", "..., Zapata said, adding it required ...",
         # "..., according to prosecutors, but the Justice Department ...": what follows is not the source
         tail = doc[v + 1 : comma]
-    if any(t.is_punct and t.text not in {".", "-"} for t in tail) or len(tail) > SOURCE_REACH:
+    tail_reach = SOURCE_REACH
+    if doc[v].lower_ in PHRASE_SOURCES and not any(t.pos_ in ("VERB", "AUX") for t in tail):
+        tail_reach = LONG_SOURCE_REACH  # "..., according to Commissioner James Rovella of the Connecticut Department"
+    if any(t.is_punct and t.text not in {".", "-"} for t in tail) or len(tail) > tail_reach:
         return None
     if doc[v].lower_ not in PHRASE_SOURCES and len(tail) > AFTER_VERB and doc[v - 1].text != ",":
         return None
