@@ -208,7 +208,7 @@ def subject_token(doc: Doc, v: int, after_quote: bool, quote_end: int) -> int | 
                 return None  # "Residents were told the work would ...", "Jones was described as ...": no speaker
             if subj:  # the nearest: "The convoy left before dawn, a police source said" (a misparse gives two)
                 nearest = min(subj, key=lambda c: abs(c.i - tok.i))
-                if nearest.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" and tok.head is not tok:
+                if nearest.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" and tok.head is not tok and seen == 0:
                     return tok.head.i  # "criticism from activists who argue that ...": the activists
                 by = [g for c in nearest.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
                 if nearest.lower_ in _BY_NOUNS and by and by[0].dep_ == "pobj":
