@@ -162,6 +162,11 @@ def under_later_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     """ "Lee admitted the payments were "a mistake", according to prosecutors.": the speech verb at ``v`` is part of
     the content the source after it reports, so that source, not ``v``, says it (guidelines: content before its
     source)."""
+    if v + 2 >= hi:
+        return False
+    text = doc_text(doc)
+    if ", according" not in text[doc[v + 1].idx : doc[hi - 1].idx + len(doc[hi - 1])].lower():
+        return False  # the usual case, without a token loop
     for k in range(v + 2, hi):
         if doc[k].lower_ == "according" and doc[k - 1].text == "," and not in_quote[k] and speech_verb_at(doc, k):
             span = source_before_verb(doc, k, lo, hi, in_quote)
