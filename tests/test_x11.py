@@ -40,9 +40,27 @@ def wait_for(check, timeout: float = 20.0):  # type: ignore[no-untyped-def]
 
 
 def free_display() -> int:
+    """A display number no live X server holds. The lock of a server that died without cleaning up (killed,
+    or a crashed run) names a process that is gone: its lock and socket are removed and the number reused,
+    as Xvfb itself would; otherwise a hundred dead runs would make every later run skip."""
     for number in range(90, 190):
-        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
-            return number
+        lock, socket = Path(f"/tmp/.X{number}-lock"), Path(f"/tmp/.X11-unix/X{number}")
+        if lock.exists():
+            try:
+                os.kill(int(lock.read_text().strip()), 0)
+                continue  # a live server
+            except ProcessLookupError:
+                pass  # stale: its server is gone
+            except (ValueError, OSError):
+                continue  # unreadable, or another user's live server
+            try:
+                lock.unlink()
+                socket.unlink(missing_ok=True)
+            except OSError:
+                continue
+        elif socket.exists():
+            continue
+        return number
     pytest.skip("no free X display number")
 
 
@@ -64,9 +82,13 @@ def display(tmp_path: Path):  # type: ignore[no-untyped-def]
     wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     yield env
     wm.kill()
-    xvfb.kill()
     wm.wait()
-    xvfb.wait()
+    xvfb.terminate()  # SIGTERM: Xvfb removes its lock and socket on the way out
+    try:
+        xvfb.wait(10)
+    except subprocess.TimeoutExpired:
+        xvfb.kill()
+        xvfb.wait()
 
 
 def test_tab_and_shift_tab_move_between_spans_in_a_real_x11_window(display: dict[str, str], tmp_path: Path) -> None:
