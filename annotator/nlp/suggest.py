@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus, reading_order
 from annotator.core.spans import is_grapheme_boundary, snap_to_graphemes, trim_whitespace
@@ -29,9 +31,7 @@ class DocSuggestions:
     relations: list[Relation] = field(default_factory=list)
 
 
-def _span(doc: Doc, text: str, g_name: str, n: int, pipeline: LoadedPipeline) -> Span | None:
-    g = doc.spans[g_name]
-    sp = g[n]
+def _span(text: str, sp: SpacySpan, source: Source, source_name: str, conf: Any, kind: str | None) -> Span | None:
     start, end = trim_whitespace(text, sp.start_char, sp.end_char)
     if start >= end:
         return None
@@ -41,15 +41,6 @@ def _span(doc: Doc, text: str, g_name: str, n: int, pipeline: LoadedPipeline) ->
         start, end = snap_to_graphemes(text, start, end)
         if not text[start:end].strip():
             return None
-    source_attr = g.attrs["source"][n]
-    if source_attr == "model":
-        source, source_name = Source.MODEL, pipeline.name
-    else:
-        source, source_name = Source.RULE, (
-            COMPONENT_NAMES.get(str(source_attr)) or COMPONENT_NAMES.get(g_name) or COMPONENT_NAMES[QUOTES]
-        )
-    kind = g.attrs["kind"][n] if g_name == QUOTES else None
-    conf = g.attrs["confidence"][n]
     return Span(
         start,
         end,
@@ -70,15 +61,25 @@ def spans_from_doc(doc: Doc, pipeline: LoadedPipeline) -> tuple[list[Span], list
     for g_name in (ACTORS, SPEAKERS, FIGURES, QUOTES):
         if g_name not in doc.spans:
             continue
-        for n in range(len(doc.spans[g_name])):
-            span = _span(doc, text, g_name, n, pipeline)
+        g = doc.spans[g_name]
+        sources, confidences = g.attrs["source"], g.attrs["confidence"]
+        kinds = g.attrs["kind"] if g_name == QUOTES else None
+        rule_name = COMPONENT_NAMES.get(g_name) or COMPONENT_NAMES[QUOTES]
+        for n, sp in enumerate(g):
+            source_attr = sources[n]
+            if source_attr == "model":
+                source, source_name = Source.MODEL, pipeline.name
+            else:
+                source, source_name = Source.RULE, COMPONENT_NAMES.get(str(source_attr)) or rule_name
+            span = _span(text, sp, source, source_name, confidences[n], kinds[n] if kinds is not None else None)
             if g_name == QUOTES:
                 quotes.append((span, n))
             if span is not None and span.key not in spans:
                 spans[span.key] = span
     relations: list[Relation] = []
+    speakers = doc.spans[QUOTES].attrs.get("speaker") if quotes else None
     for quote, n in quotes:
-        who = doc.spans[QUOTES].attrs.get("speaker", [None] * (n + 1))[n]
+        who = speakers[n] if speakers is not None else None
         if quote is None or who is None:
             continue
         start, end = trim_whitespace(text, *who)  # as the ACTOR span itself was trimmed
