@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annotator.nlp.actors import suggest_actors
-from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES
+from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES, line_break_tokens
 from annotator.nlp.figures import suggest_figures
 from annotator.nlp.model_output import ModelOutput, model_output
 from annotator.nlp.quotes import suggest_model_quotes, suggest_quotes
@@ -93,9 +93,9 @@ PARAGRAPHS = "annotator_paragraphs"
 @Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so the parser never joins a headline to the next paragraph."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+    for i in line_break_tokens(doc, doc.text):
+        if i + 1 < len(doc):
+            doc[i + 1].is_sent_start = True
     return doc
 
 

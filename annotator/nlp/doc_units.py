@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from typing import Any
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, SpanGroup
 from spacy.tokens import Span as SpacySpan
 
@@ -13,6 +16,7 @@ FIGURES = "annotator_figures"
 SPEAKERS = "annotator_speakers"  # ACTOR spans the quotes component found as speakers ("the spokesman")
 
 _ENDERS = frozenset(".!?")
+_LINE_BREAK = re.compile("\n")
 _CLOSERS = frozenset("\"”’»'")
 
 
@@ -28,13 +32,16 @@ def sentence_ids(doc: Doc) -> list[int]:
 def _sentence_ids(doc: Doc) -> list[int]:
     ids = [0] * len(doc)
     if annotated(doc, "SENT_START"):
+        # as a loop over the tokens (tok.is_sent_start, a line break in the token or after it), without making
+        # a Token object for each: the sentence starts as an array, the line breaks found in the text
+        breaks = set(line_break_tokens(doc, doc_text(doc)))
         n = -1
         after_break = True
-        for tok in doc:
-            if tok.is_sent_start or n < 0 or after_break:
+        for i, start in enumerate(doc.to_array(SENT_START).tolist()):
+            if start == 1 or n < 0 or after_break:  # -1 (not a start) comes as an unsigned number
                 n += 1
-            ids[tok.i] = n
-            after_break = "\n" in tok.text or "\n" in tok.whitespace_
+            ids[i] = n
+            after_break = i in breaks
         return ids
     n = 0
     for tok in doc:
@@ -49,6 +56,15 @@ def _sentence_ids(doc: Doc) -> list[int]:
             if nxt is None or nxt.text[:1].isupper() or nxt.text[:1] in '“"‘«':
                 n += 1
     return ids
+
+
+def line_break_tokens(doc: Doc, text: str) -> list[int]:
+    """The tokens whose text or trailing whitespace holds a line break (``text`` is ``doc.text``), in order."""
+    if "\n" not in text:
+        return []
+    starts = doc.to_array(IDX).tolist()
+    # a token covers its text and the whitespace after it, up to the next token's start
+    return sorted({bisect_right(starts, m.start()) - 1 for m in _LINE_BREAK.finditer(text)})
 
 
 def sentence_bounds(ids: list[int]) -> dict[int, tuple[int, int]]:
