@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
 
 from annotator.nlp.doc_units import FIGURES, add, group, has_parse, has_tags, sentence_ids
 from annotator.nlp.language import foreign_sentence
@@ -209,9 +211,35 @@ _STATE_WORDS = frozenset({"wounded", "injured", "dead", "killed", "missing", "hu
 _A_DIGIT = re.compile(r"\d")
 
 
+def _number_word(low: str, like_num: bool) -> bool:
+    """Whether a word can be a number at all: every pattern of _is_number needs a digit, a number word or a scale
+    word. Reads the word alone (no context), so :func:`_number_words` answers it once per word."""
+    return like_num or low in _PLURAL_SCALES or low in ("half", "quarter") or bool(_A_DIGIT.search(low))
+
+
+_NUMBER_WORD: dict[int, bool] = {}  # the answer of _number_word by word (orth id) ...
+_NUMBER_WORD_VOCAB: list[Vocab] = []  # ... of this vocab
+
+
+def _number_words(doc: Doc) -> list[bool]:
+    """_number_word of every token, without a Token object for each (most tokens are not numbers)."""
+    if not _NUMBER_WORD_VOCAB or _NUMBER_WORD_VOCAB[0] is not doc.vocab:
+        _NUMBER_WORD.clear()
+        _NUMBER_WORD_VOCAB[:] = [doc.vocab]
+    known = _NUMBER_WORD
+    out = []
+    for orth in doc.to_array(ORTH).tolist():
+        answer = known.get(orth)
+        if answer is None:
+            lex = doc.vocab[orth]
+            answer = known[orth] = _number_word(lex.lower_, lex.like_num)
+        out.append(answer)
+    return out
+
+
 def _is_number(tok: Token) -> bool:
     low = tok.lower_
-    if not tok.like_num and low not in _PLURAL_SCALES and low not in ("half", "quarter") and not _A_DIGIT.search(low):
+    if not _number_word(low, tok.like_num):
         return False  # most words: every pattern below needs a digit, a number word or a scale word
     if _ORDINAL.match(low) or low in _ORDINAL_WORDS:
         return False
@@ -909,8 +937,12 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
     n = len(doc)
     taken = [False] * n
     foreign: dict[int, bool] = {}
+    number_words = _number_words(doc)  # most tokens fail _is_number's first test: passed over without a Token
     i = 0
     while i < n:
+        if not number_words[i]:
+            i += 1
+            continue
         if taken[i] or not _is_number(doc[i]) or _not_a_figure(doc, i, i == 0 or sent[i] != sent[i - 1]):
             i += 1
             continue
