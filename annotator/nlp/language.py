@@ -20,6 +20,7 @@ over the tuning gold and 200 benchmark articles) and no answer of either check o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -81,6 +82,7 @@ def foreign_sentence(doc: Doc, sent: list[int], i: int, seen: dict[int, bool]) -
     return answer
 
 
+@lru_cache(maxsize=1024)  # ACTOR asks for each line twice: for its not-actor lines and for foreign_paragraphs
 def not_english(line: str) -> bool:
     """A paragraph in another script or language: the English model reads names into it that are none ("Detuvieron",
     "Պարզվեց"); its actors are marked in the translation that follows."""
