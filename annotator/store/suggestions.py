@@ -37,7 +37,7 @@ class SuggestionStore(StoreBase):
                     (doc_id, doc_id, doc_id),
                 )
             before = self._q("SELECT count(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-            self._insert_spans(doc_id, spans, [], now=now)
+            self._insert_spans_many(doc_id, spans, now=now)
             after = self._q("SELECT count(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
             rows = self._q('SELECT id, start, "end", label, status FROM spans WHERE doc_id = ?', (doc_id,))
             known = {(r[1], r[2], r[3]): (r[0], r[4]) for r in rows}
