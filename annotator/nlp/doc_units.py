@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, SpanGroup
 from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
 
 ACTORS = "annotator_actors"
 QUOTES = "annotator_quotes"
 FIGURES = "annotator_figures"
 SPEAKERS = "annotator_speakers"  # ACTOR spans the quotes component found as speakers ("the spokesman")
 
+T = TypeVar("T")
 _ENDERS = frozenset(".!?")
 _LINE_BREAK = re.compile("\n")
 _CLOSERS = frozenset("\"”’»'")
@@ -109,6 +113,43 @@ def _flags(doc: Doc) -> dict[str, Any]:
 def cached(doc: Doc) -> dict[str, Any]:
     """A dict of facts about the doc in hand that the components compute once."""
     return _flags(doc)
+
+
+def orth_ids(doc: Doc) -> list[int]:
+    """The word (orth id) of every token, read once for the doc in hand."""
+    flags = _flags(doc)
+    if "_orths" not in flags:
+        flags["_orths"] = doc.to_array(ORTH).tolist()
+    orths: list[int] = flags["_orths"]
+    return orths
+
+
+class WordFacts(Generic[T]):
+    """What a rule reads from a word alone (its text, lower case, lexical flags: no context), remembered per word.
+
+    ``facts.of(doc)`` lists it for every token without making a Token object for each,
+    which costs more than most rules that read one word; each word of the vocabulary is
+    asked once.
+    """
+
+    def __init__(self, fact: Callable[[Lexeme], T]) -> None:
+        self.fact = fact
+        self.known: dict[int, T] = {}
+        self.vocab: Vocab | None = None
+
+    def of(self, doc: Doc) -> list[T]:
+        if self.vocab is not doc.vocab:  # orth ids are string hashes, the flags the vocab's: one vocab at a time
+            self.known = {}
+            self.vocab = doc.vocab
+        known, vocab, fact = self.known, doc.vocab, self.fact
+        out = []
+        for orth in orth_ids(doc):
+            if orth in known:
+                out.append(known[orth])
+            else:
+                answer = known[orth] = fact(vocab[orth])
+                out.append(answer)
+        return out
 
 
 def doc_text(doc: Doc) -> str:

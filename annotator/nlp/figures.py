@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.vocab import Vocab
 
-from annotator.nlp.doc_units import FIGURES, add, group, has_parse, has_tags, sentence_ids
+from annotator.nlp.doc_units import FIGURES, WordFacts, add, group, has_parse, has_tags, sentence_ids
 from annotator.nlp.language import foreign_sentence
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
@@ -197,6 +195,7 @@ _QUANTIFIERS = (
     ("another",),
 )
 _QUANTIFIER_WORDS = frozenset(w for phrase in _QUANTIFIERS for w in phrase)
+_QUANTIFIER_REACH = max(len(phrase) for phrase in _QUANTIFIERS)
 _BEFORE_YEAR = frozenset(
     {"in", "since", "of", "by", "until", "from", "the", "a", "this", "its", "his", "her", "their", "our", "my"}
 )
@@ -213,28 +212,11 @@ _A_DIGIT = re.compile(r"\d")
 
 def _number_word(low: str, like_num: bool) -> bool:
     """Whether a word can be a number at all: every pattern of _is_number needs a digit, a number word or a scale
-    word. Reads the word alone (no context), so :func:`_number_words` answers it once per word."""
+    word. Reads the word alone (no context), so it is answered once per word."""
     return like_num or low in _PLURAL_SCALES or low in ("half", "quarter") or bool(_A_DIGIT.search(low))
 
 
-_NUMBER_WORD: dict[int, bool] = {}  # the answer of _number_word by word (orth id) ...
-_NUMBER_WORD_VOCAB: list[Vocab] = []  # ... of this vocab
-
-
-def _number_words(doc: Doc) -> list[bool]:
-    """_number_word of every token, without a Token object for each (most tokens are not numbers)."""
-    if not _NUMBER_WORD_VOCAB or _NUMBER_WORD_VOCAB[0] is not doc.vocab:
-        _NUMBER_WORD.clear()
-        _NUMBER_WORD_VOCAB[:] = [doc.vocab]
-    known = _NUMBER_WORD
-    out = []
-    for orth in doc.to_array(ORTH).tolist():
-        answer = known.get(orth)
-        if answer is None:
-            lex = doc.vocab[orth]
-            answer = known[orth] = _number_word(lex.lower_, lex.like_num)
-        out.append(answer)
-    return out
+_NUMBER_WORDS = WordFacts(lambda lex: _number_word(lex.lower_, lex.like_num))
 
 
 def _is_number(tok: Token) -> bool:
@@ -937,7 +919,7 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
     n = len(doc)
     taken = [False] * n
     foreign: dict[int, bool] = {}
-    number_words = _number_words(doc)  # most tokens fail _is_number's first test: passed over without a Token
+    number_words = _NUMBER_WORDS.of(doc)  # most tokens fail _is_number's first test: passed over without a Token
     i = 0
     while i < n:
         if not number_words[i]:
@@ -978,9 +960,10 @@ def suggest_figures(doc: Doc, model: ModelOutput | None = None) -> Doc:
             start -= 1  # "a million people", "a dozen eggs"
         elif start > 1 and doc[start].lower_ in _SCALE and [t.lower_ for t in doc[start - 2 : start]] == ["a", "few"]:
             start -= 2  # "a few hundred"
+        before = tuple(t.lower_ for t in doc[max(0, start - _QUANTIFIER_REACH) : start])  # read once, not per phrase
         for phrase in _QUANTIFIERS:
             k = len(phrase)
-            if start - k >= 0 and tuple(t.lower_ for t in doc[start - k : start]) == phrase:
+            if start - k >= 0 and before[len(before) - k :] == phrase:
                 start -= k
                 break
         if start > 0 and doc[start - 1].lower_ == "between" and end + 1 < n and doc[end].lower_ in _RANGE_WORDS:

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 
-from annotator.nlp.doc_units import cached, doc_text
+from annotator.nlp.doc_units import WordFacts, cached, doc_text
 
 # Function words of Spanish, Portuguese, French, Italian and German. Most words English has too ("a", "no", "die",
 # "as") are left out; the few kept ("con", "son", "do", "un") seldom come three to an English sentence.
@@ -47,6 +48,28 @@ ENGLISH_WORDS = frozenset(
 _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 
 
+def _word_counts(lex: Lexeme) -> tuple[int, int, int, int]:
+    """What one word adds to a sentence's counts: (letters, letters of another script, foreign words, words)."""
+    text = lex.orth_
+    foreign = other_script = 0
+    if text.isascii():  # most words: no other script, no accents; counted without a loop over characters
+        letters = len(text) if lex.is_alpha else sum(map(str.isalpha, text))
+        if letters and text.islower() and text in FOREIGN_WORDS:
+            foreign += 1
+    else:
+        alpha = [c for c in text if c.isalpha()]
+        letters = len(alpha)
+        other_script = sum(ord(c) > 0x24F for c in alpha)
+        if text.islower() and lex.lower_ in FOREIGN_WORDS:
+            foreign += 1
+        if text.islower() and any(c in "àâçéèêëîïôûùüñ" for c in text):
+            foreign += 1  # "nécessite", "étapes": accents English words rarely carry
+    return letters, other_script, foreign, int(lex.is_alpha)
+
+
+_WORD_COUNTS = WordFacts(_word_counts)
+
+
 def foreign_sentence(doc: Doc, sent: list[int], i: int, seen: dict[int, bool]) -> bool:
     """Whether the sentence of token ``i`` is in another language (Global Voices quotes originals before their
     translations): many function words of another language, or mostly letters of a non-Latin script.
@@ -59,24 +82,15 @@ def foreign_sentence(doc: Doc, sent: list[int], i: int, seen: dict[int, bool]) -
         first -= 1
     while last + 1 < len(doc) and sent[last + 1] == k:
         last += 1
-    words = foreign = letters = other_script = 0
-    for t in doc[first : last + 1]:
-        text = t.text
-        if text.isascii():  # most tokens: no other script, no accents; counted without a loop over characters
-            alpha_count = len(text) if t.is_alpha else sum(map(str.isalpha, text))
-            letters += alpha_count
-            if alpha_count and text.islower() and text in FOREIGN_WORDS:
-                foreign += 1
-        else:
-            alpha = [c for c in text if c.isalpha()]
-            letters += len(alpha)
-            other_script += sum(ord(c) > 0x24F for c in alpha)
-            if text.islower() and t.lower_ in FOREIGN_WORDS:
-                foreign += 1
-            if text.islower() and any(c in "àâçéèêëîïôûùüñ" for c in text):
-                foreign += 1  # "nécessite", "étapes": accents English words rarely carry
-        if t.is_alpha:
-            words += 1
+    counts = cached(doc).get("_word_counts")
+    if counts is None:
+        counts = cached(doc)["_word_counts"] = _WORD_COUNTS.of(doc)
+    letters = other_script = foreign = words = 0
+    for a, b, c, d in counts[first : last + 1]:
+        letters += a
+        other_script += b
+        foreign += c
+        words += d
     answer = (words > 0 and foreign >= 3 and foreign >= 0.15 * words) or (letters > 0 and other_script > 0.5 * letters)
     seen[k] = answer
     return answer
