@@ -43,7 +43,7 @@ def test_german_and_spanish_news_is_not_for_the_english_suggester(name: str, lan
 
 
 def test_an_english_post_quoting_a_spanish_tweet_and_its_translation_is_english() -> None:
-    found = check_language(text("en_with_spanish_quotes.txt"))
+    found = check_language(text("en_with_spanish_quotes.txt"), quick=False)
     assert found.language == "en" and found.suits
     assert "es" in found.languages, "the tweet was read as Spanish, and still the post is English"
 
@@ -54,6 +54,23 @@ def test_every_english_gold_text_is_suggested() -> None:
     judged = {path.name: check_language(path.read_text(encoding="utf-8")) for path in GOLD_TEXTS}
     assert [name for name, found in judged.items() if not found.suits] == []
     assert all(found.language == "en" for found in judged.values())
+
+
+def test_the_quick_look_answers_only_where_sampling_would_say_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Common English words pass plain English pages without the classifier, and never pass a page sampling
+    turns down, however much English it quotes."""
+    import annotator.core.language as language
+
+    texts = [path.read_text(encoding="utf-8") for path in [*GOLD_TEXTS, *sorted(LANGUAGES.glob("*.txt"))]]
+    texts.append(text("es_elecciones.txt") + "\n\n" + "The minister said that the plan was the best of its kind.")
+    quick = [language._plainly_english(t) for t in texts]
+    assert sum(quick) >= 0.8 * len(GOLD_TEXTS)  # the quick look does spare most English pages the classifier
+    for t, plain in zip(texts, quick, strict=True):
+        if plain:
+            assert check_language(t, quick=False).suits
+    assert not language._plainly_english(text("es_with_english_quotes.txt"))
+    monkeypatch.setattr(language, "_classifier", lambda: pytest.fail("the classifier was asked"))
+    assert check_language(texts[quick.index(True)]).suits
 
 
 @pytest.mark.parametrize("short", ["", "Berlin, 3. Mai", "Gobierno: 43.000 viviendas", "12 | 14 | 15\n7 | 8"])

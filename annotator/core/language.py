@@ -33,6 +33,17 @@ MAX_PARAGRAPHS = 40
 MAX_PARAGRAPH_CHARS = 1200
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\w+")
+# English words no other language of the news desk writes often ("in", "on", "as", "a", "was", "will" are left out:
+# German, French, Portuguese, Spanish use them too). Running English prose has about a fifth of its words here
+# (0.17-0.25 on our gold and benchmark articles); a page less than a third English stays far below PLAIN_ENGLISH
+# (the other language adds next to none), so above it the sampled check could only say "suits" and is skipped.
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|and|of|to|that|for|with|said|his|her|they|this|have|has|were|are|from|would|which|by|it|is)\b",
+    re.IGNORECASE,
+)
+PLAIN_ENGLISH = 0.15
+PLAIN_ENGLISH_MIN_WORDS = 50
 
 # English names of the languages a news desk meets most; others are named by their ISO 639-1 code.
 LANGUAGE_NAMES = {
@@ -94,12 +105,23 @@ def _sample(text: str) -> list[tuple[str, int]]:
     return paragraphs
 
 
-def check_language(text: str, expected: str = "en") -> LanguageCheck:
+def _plainly_english(text: str) -> bool:
+    """English at first sight: common English words make up PLAIN_ENGLISH of the words (a regular expression
+    over the text, under a millisecond for an article, where the sampled check takes about ten)."""
+    words = len(_WORD.findall(text))
+    return words >= PLAIN_ENGLISH_MIN_WORDS and len(_ENGLISH_WORDS.findall(text)) >= PLAIN_ENGLISH * words
+
+
+def check_language(text: str, expected: str = "en", *, quick: bool = True) -> LanguageCheck:
     """Name the main language of ``text`` and the share of it in ``expected`` (an ISO 639-1 code).
 
     A text with no paragraph long enough to tell (a headline, a list of figures) is not judged: ``language``
-    is None and ``suits`` is true, so a short English note is never passed over by mistake.
+    is None and ``suits`` is true, so a short English note is never passed over by mistake. With ``quick``, a
+    text plainly English at first sight (:func:`_plainly_english`) is answered without sampling: English, share
+    1.0, no per-language letter counts.
     """
+    if quick and expected == "en" and _plainly_english(text):
+        return LanguageCheck(expected, expected, 1.0, {})
     sample = _sample(text)
     if not sample:
         return LanguageCheck(expected, None, 1.0)
