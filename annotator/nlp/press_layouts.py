@@ -37,15 +37,15 @@ _REPORTER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "AUDIENCE MEMBER"})
 _TIME_STAMP = re.compile(r"\(?\d{1,2}:\d{2}\s*[AaPp]\.?\s?[Mm]\.?(?:\s+[A-Z]{2,4})?\)?")
 _END_LINE = re.compile(r"(?:END|\(END\)|#{3}|# # #|-30-|- ?END ?-)")
 _STAGE = re.compile(r"[(\[][^()\[\]]*[)\]]")  # "(Laughter.)": a stage direction, said by nobody
-# labels in capitals that open notes, not speech
-_NOT_LABELS = frozenset(
+# words in capitals before a colon that open a note or heading, not speech ("UPDATE:", "EDITOR'S NOTE:");
+# quotes.py's one-line transcript rule refuses them as speakers too
+HEADING_WORDS = frozenset(
     {
         "UPDATE",
         "UPDATED",
         "BREAKING",
         "NOTE",
         "EDITOR'S",
-        "EDITOR’S",
         "EDITORS",
         "WARNING",
         "PHOTO",
@@ -65,6 +65,12 @@ _NOT_LABELS = frozenset(
         "RELATED",
         "ALSO",
         "SEE",
+    }
+)
+# labels in capitals that open notes, not speech: the headings and a press release's header fields
+_NOT_LABELS = HEADING_WORDS | frozenset(
+    {
+        "EDITOR’S",
         "SUBJECT",
         "DATE",
         "TIME",
@@ -89,7 +95,7 @@ _NOT_LABELS = frozenset(
     }
 )
 _HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "prof", "prof."})
-_PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})  # entity labels of places, never a speaker
 MIN_TURNS = 2  # turns a page needs to be read as a transcript
 DIALOGUE_TURNS = 3  # named turns, one label speaking twice, that make a dialogue of a page without a frame
 BLOCK_PARAGRAPHS = 8  # paragraphs of one "attributable to" block at most
@@ -120,7 +126,7 @@ def _turn(doc: Doc, text: str, k: int, ps: int, pe: int) -> _Turn | None:
     if label in _REPORTER_LABELS:
         return _Turn(k, (m.end(), pe), None)
     span = doc.char_span(m.start("label"), m.end("label"))
-    if span is None or any(t.ent_type_ in _PLACES for t in span):
+    if span is None or any(t.ent_type_ in PLACE_ENTS for t in span):
         return None  # "KABUL: Afghan officials said ...": a dateline
     return _Turn(k, (m.end(), pe), (m.start("label"), m.end("label")))
 

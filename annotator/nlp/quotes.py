@@ -30,7 +30,7 @@ from annotator.nlp.doc_units import (
 )
 from annotator.nlp.lexicon import speech_verbs
 from annotator.nlp.model_output import MODEL_CONFIDENCE
-from annotator.nlp.press_layouts import attributed_blocks, transcript_turns
+from annotator.nlp.press_layouts import HEADING_WORDS, PLACE_ENTS, attributed_blocks, transcript_turns
 from annotator.nlp.quote_candidates import is_quote_mark
 from annotator.nlp.quote_marks import QuoteMatch, find_quotes, paragraphs
 from annotator.nlp.speakers import (
@@ -359,39 +359,8 @@ _CAPS_WORD = rf"[{_CAPS}][{_CAPS}'’.\-]+"
 _TRANSCRIPT = re.compile(
     rf"[“\"]?({_CAPS_WORD}(?: {_CAPS_WORD}){{0,2}})(?:, [{_CAPS}][{_CAPS} ]{{1,24}})?:[ \t]+(?=\S)"
 )
-_NOT_SPEAKERS = frozenset(
-    [
-        "UPDATE",
-        "UPDATED",
-        "BREAKING",
-        "NOTE",
-        "EDITOR'S",
-        "EDITORS",
-        "NOTE",
-        "WARNING",
-        "PHOTO",
-        "PHOTOS",
-        "VIDEO",
-        "WATCH",
-        "READ",
-        "MORE",
-        "CORRECTION",
-        "CLARIFICATION",
-        "SOURCE",
-        "SOURCES",
-        "CREDIT",
-        "UPDATE",
-        "TL;DR",
-        "FAQ",
-        "PS",
-        "P.S.",
-        "RELATED",
-        "ALSO",
-        "SEE",
-    ]
-)
+_NOT_SPEAKERS = HEADING_WORDS | {"TL;DR"}
 TRANSCRIPT_WORDS = 3  # what follows "REYES:" must be at least this many words to be speech
-_PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int, int, int | None]]:
@@ -409,7 +378,7 @@ def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int
         said = doc.char_span(m.end(), pe, alignment_mode="expand")
         if name is None or said is None or len(said) == 0:
             continue
-        if name.root.ent_type_ in _PLACES:
+        if name.root.ent_type_ in PLACE_ENTS:
             continue  # "KABUL: Afghan officials said ...": a dateline
         lines.append((name, said))
     # one line alone is a transcript only when the name is a person's: "KABUL:" opens many articles; "REYES:"
