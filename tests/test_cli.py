@@ -268,6 +268,17 @@ def test_ensure_sample_only_on_an_empty_database(store: Store) -> None:
     assert store.count_documents() == 1
 
 
+def test_the_first_run_sample_is_shown_clean(store: Store) -> None:
+    """The sample file is a page as scraped; the first look at the app must not show its repeated
+    headline and comment box (before: both were in the article)."""
+    doc = store.get_document(ensure_sample(store) or 0)
+    raw = resource_path("sample_article.txt").read_text(encoding="utf-8")
+    headline = raw.split("\n", 1)[0]
+    assert raw.count(headline) == 2 and doc.text.count(headline) == 1 and doc.title == headline
+    assert "Leave a Comment" in raw and "Leave a Comment" not in doc.text
+    assert doc.meta["sample"] is True and doc.meta["clean"]["removed"]
+
+
 def test_suggest_documents_api(store: Store, ruler_model: Path) -> None:
     pipeline = load_pipeline(str(ruler_model))
     a, _ = store.add_document(Document("Taliban and Pakistan talk."))

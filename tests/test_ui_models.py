@@ -139,10 +139,13 @@ def test_document_list_cells(qtmodeltester, store: Store) -> None:
     model.set_documents(store.list_documents())
     model.update_document(2, status=DocStatus.IN_PROGRESS, n_accepted=4, n_suggested=2)
     row = [model.index(1, c).data() for c in range(model.columnCount())]
-    assert row == ["<b>Two</b>", "in progress", 4, 2]
+    assert row == ["<b>Two</b>", "\u25d0", 4, 2]  # the status as a mark; its word is the tooltip
     assert model.index(0, 0).data() == "document 1"  # no title: still a name to click
     assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == "<qt>&lt;b&gt;Two&lt;/b&gt;</qt>"
-    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None
+    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == "in progress"
+    assert model.index(0, 1).data() == "" and model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "new"
+    assert "\u25d0 in progress" in model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole) is None
     assert model.index(1, 2).data(Qt.ItemDataRole.TextAlignmentRole) == int(
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert model.index(1, 0).data(Qt.ItemDataRole.DecorationRole) is None

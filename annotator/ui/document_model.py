@@ -28,10 +28,21 @@ STATUS_TEXT = {
     DocStatus.DONE: "done",
     DocStatus.SKIPPED: "skipped",
 }
-_HEADERS = ("Title", "Status", "Acc.", "Open")
+# The status column shows a mark, not a word: "in progress" took a third of a 250-pixel list that
+# titles need. The word is in the mark's tooltip; a new document (most of them) shows nothing.
+STATUS_MARK = {
+    DocStatus.NEW: "",
+    DocStatus.IN_PROGRESS: "\u25d0",  # ◐
+    DocStatus.DONE: "\u2713",  # ✓
+    DocStatus.SKIPPED: "\u2013",  # –
+}
+STATUS_LEGEND = "Status: \u2713 done, \u25d0 in progress, \u2013 skipped, blank: new"
+_HEADERS = ("Title", "", "Acc.", "Open")
+_HEADER_TIPS = ("", STATUS_LEGEND, "Spans accepted", "Spans still open (suggested)")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _ROLES = frozenset({_DISPLAY, _ALIGN, int(Qt.ItemDataRole.ToolTipRole), int(DOC_ID_ROLE)})
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -135,6 +146,8 @@ class DocumentListModel(QAbstractTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(_HEADERS):
             return _HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal and 0 <= section < len(_HEADERS):
+            return _HEADER_TIPS[section] or None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -153,12 +166,14 @@ class DocumentListModel(QAbstractTableModel):
                 rank = self._rank.get(doc.id) if self._rank else None
                 return title if rank is None else f"{rank}. {title}"
             if col == 1:
-                return STATUS_TEXT[doc.status]
+                return STATUS_MARK[doc.status]
             return doc.n_accepted if col == 2 else doc.n_suggested
         if role == _ALIGN:
-            return _RIGHT if col >= 2 else None
+            return _RIGHT if col >= 2 else (_CENTRE if col == 1 else None)
         if role == DOC_ID_ROLE:
             return doc.id
+        if col == 1:
+            return STATUS_TEXT[doc.status]  # the tooltip role: the mark's word
         if col != 0:
             return None  # the tooltip role
         if self._rank and doc.id in self._teach:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DocStatus
-from annotator.ui.document_model import DOC_ID_ROLE, STATUS_TEXT, DocumentFilter, DocumentListModel
+from annotator.ui.document_model import DOC_ID_ROLE, STATUS_MARK, STATUS_TEXT, DocumentFilter, DocumentListModel
 from annotator.ui.narrow import NarrowColumns
 
 # Starts a full-text search for the text and calls back with the ids found, on the UI thread
@@ -64,7 +64,7 @@ class DocumentPanel(QWidget):
         # Widths from the font, not ResizeToContents: that asks the model about up to 1,000 rows
         # on the first paint and again after every change to a row (each label key press).
         metrics = self.list.fontMetrics()
-        widest = (max(STATUS_TEXT.values(), key=metrics.horizontalAdvance), "9999", "9999")
+        widest = (max(STATUS_MARK.values(), key=metrics.horizontalAdvance), "9999", "9999")
         for col, sample in zip((1, 2, 3), widest, strict=True):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + 16
