@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.core.selection import by_token, to_phrase_end, to_sentences
+from annotator.core.selection import by_token, to_phrase_end, to_sentences, within_paragraph
 from annotator.core.spans import simple_tokens
 
 SAID = "Reyes said “we will not leave, whatever it takes,” and left. Then rain fell."
@@ -30,3 +30,24 @@ def test_sentences_grow_one_at_a_time() -> None:
     one = to_sentences(SAID, SAID.index("will"), SAID.index("will") + 4)
     assert SAID[slice(*one)] == "Reyes said “we will not leave, whatever it takes,” and left."
     assert SAID[slice(*to_sentences(SAID, *one))] == SAID
+
+
+TWO = "Reyes said we will stay \n\nThe rain fell. It fell."
+
+
+def test_growing_never_runs_over_a_paragraph_break() -> None:
+    """The guideline: a span never runs over a paragraph break. W at a paragraph's last word, E with no
+    phrase end left in the paragraph and a sentence grown at the end stop there (before: into the next one)."""
+    tokens = simple_tokens(TWO)
+    stay = TWO.index("stay")
+    last = (stay, stay + 4)
+    assert TWO[slice(*by_token(tokens, *last, side="end", step=1))] == "stay \n\nThe"  # what W asks for
+    assert within_paragraph(TWO, *last, by_token(tokens, *last, side="end", step=1)) == last
+    assert TWO[slice(*within_paragraph(TWO, *last, to_phrase_end(TWO, *last)))] == "stay"
+    said = TWO.index("said")
+    assert TWO[slice(*within_paragraph(TWO, said, said + 4, to_phrase_end(TWO, said, said + 4)))] == "said we will stay"
+    rain = TWO.index("The rain")
+    back = by_token(tokens, rain, rain + 3, side="start", step=1)
+    assert TWO[slice(*back)].startswith("stay") and within_paragraph(TWO, rain, rain + 3, back) == (rain, rain + 3)
+    inside = within_paragraph(TWO, rain, rain + 3, to_sentences(TWO, rain, rain + 3))
+    assert TWO[slice(*inside)] == "The rain fell."

@@ -87,6 +87,20 @@ def test_a_missed_quote_is_labelled_in_a_few_keys(qtbot, win: MainWindow) -> Non
     assert TEXT[start:end] == "“Nobody asked us,”"
 
 
+def test_w_stops_at_the_paragraph_end(qtbot, win: MainWindow) -> None:
+    """A span never runs over a paragraph break: W on the headline's last word keeps the selection and says why
+    (before: it grew into "Maria" of the next paragraph)."""
+    cursor = win.view.textCursor()
+    cursor.setPosition(win._positions.to_qt(1))
+    win.view.setTextCursor(cursor)
+    win.editor.select_span(None)
+    key(qtbot, win, "w")  # the token at the cursor: "Talks"
+    key(qtbot, win, "w")
+    anchor, position = win.view.selection()
+    assert TEXT[win._positions.to_offset(anchor):win._positions.to_offset(position)] == "Talks"
+    assert "paragraph" in win.statusBar().currentMessage()
+
+
 def test_right_click_offers_the_keys_actions(win: MainWindow) -> None:
     names = [a.objectName() for a in win.view.context_actions if a is not None]
     for name in ("label:ACTOR", "label:QUOTE", "label:FIGURE", "accept", "reject", "speaker", "grow_token",

@@ -50,6 +50,22 @@ def by_token(tokens: Tokens, start: int, end: int, *, side: str, step: int) -> t
     return (starts[i], end) if i < len(starts) and starts[i] < end else (start, end)
 
 
+def within_paragraph(text: str, start: int, end: int, grown: tuple[int, int]) -> tuple[int, int]:
+    """``grown`` (``start..end`` grown or shrunk) cut back to the paragraph(s) ``start..end`` already
+    covers: a span never runs over a paragraph break (resources/guidelines.md), so neither does growing."""
+    new_start, new_end = grown
+    if new_start < start:
+        new_start = max(new_start, text.rfind("\n", 0, start) + 1)
+        while new_start < start and text[new_start].isspace():
+            new_start += 1
+    if new_end > end:
+        hi = text.find("\n", end)
+        new_end = min(new_end, len(text) if hi < 0 else hi)
+        while new_end > end and text[new_end - 1].isspace():
+            new_end -= 1
+    return new_start, new_end
+
+
 def to_phrase_end(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow the end to the next phrase boundary: before a comma, semicolon, colon or dash;
     through a closing quote mark (and the punctuation just before it)."""

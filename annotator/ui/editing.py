@@ -300,12 +300,16 @@ class Editor(QObject):
                 return
         start, end = current
         if unit == "token":
-            start, end = selection.by_token(tokens, start, end, side=side, step=step)
+            grown = selection.by_token(tokens, start, end, side=side, step=step)
         elif unit == "phrase":
-            start, end = selection.to_phrase_end(text, start, end)
+            grown = selection.to_phrase_end(text, start, end)
         else:
-            start, end = selection.to_sentences(text, start, end)
-        self._select_offsets(start, end)
+            grown = selection.to_sentences(text, start, end)
+        kept = selection.within_paragraph(text, start, end, grown)
+        if kept == (start, end) and grown != kept:
+            self.message.emit("A span stops at the paragraph's end: it never runs over a paragraph break.")
+            return
+        self._select_offsets(*kept)
 
     def _select_offsets(self, start: int, end: int) -> None:
         """A free selection: no span is current any more, so A and X cannot act on one the text no longer shows."""
