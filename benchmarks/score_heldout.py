@@ -32,11 +32,13 @@ from benchmarks.quality import Counts, ToolOutput, match, run_ours, speaker_ok
 KINDS = ("direct", "mixed", "indirect")
 HELDOUT2 = Path(__file__).resolve().parent / "heldout2" / "heldout2.jsonl"
 HELDOUT3 = Path(__file__).resolve().parent / "heldout3" / "heldout3.jsonl"
+HELDOUT4 = Path(__file__).resolve().parent / "heldout4" / "heldout4.jsonl"
 # set -> (data file, table title before the pipeline name)
 SETS = {
     "1": (HELDOUT, "held-out set ({n} Wikinews articles)"),
     "2": (HELDOUT2, "held-out set 2 ({n} Wikinews articles of 2020)"),
     "3": (HELDOUT3, "held-out set 3 ({n} Global Voices posts of May 2012)"),
+    "4": (HELDOUT4, "held-out set 4 ({n} public-domain news articles of the U.S. Air Force and the U.S. Army's ARCIC)"),
 }
 
 
