@@ -99,7 +99,7 @@ def test_quotes_have_a_kind_and_a_speaker_unless_nobody_is_named() -> None:
         for s in quotes:
             assert s.get("kind") in ("direct", "mixed", "indirect"), (r["id"], s)
             if s["kind"] == "direct":
-                begin, end = _paragraph(text, s["start"])
+                _begin, end = _paragraph(text, s["start"])
                 closed = s["text"][-1] in MARKS
                 assert s["text"][0] in MARKS and (closed or s["end"] == end), (r["id"], s["text"])
             elif s["kind"] == "mixed":

@@ -75,7 +75,7 @@ AUTHORS = {
 
 def url(doc_id: str) -> str:
     """The article's address: af.mil's printable view, or the ARCIC page the file served (the site's path)."""
-    publisher, path, address = ARTICLES[doc_id]
+    _publisher, path, address = ARTICLES[doc_id]
     return address or _ARCIC_URL + path.rsplit("/", 1)[1]
 
 

@@ -18,7 +18,11 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-_BLOCK = re.compile(r"(?:<br\s*/?>\s*){2,}|</?p\b[^>]*>|</?div\b[^>]*>|</?h[1-6]\b[^>]*>|</?blockquote\b[^>]*>|</?li\b[^>]*>|</?[uo]l\b[^>]*>", re.I)
+_BLOCK = re.compile(
+    r"(?:<br\s*/?>\s*){2,}|</?p\b[^>]*>|</?div\b[^>]*>|</?h[1-6]\b[^>]*>|</?blockquote\b[^>]*>"
+    r"|</?li\b[^>]*>|</?[uo]l\b[^>]*>",
+    re.I,
+)
 
 
 def paragraphs(fragment: str) -> list[str]:
