@@ -1,11 +1,12 @@
 """Score the suggestions on the held-out sets of issue 11 (benchmarks/heldout*/), the figures of their tables.
 
-    python -m benchmarks.score_heldout [--set 1|2|3|all] [--model NAME] [--blank]
+    python -m benchmarks.score_heldout [--set 1|2|3|4|5|all] [--model NAME] [--blank]
 
 Set 1: 24 Wikinews articles of January-February 2019; set 2: 24 Wikinews articles of 2020 (two a
 month, picked by a written rule, see benchmarks/heldout2/README.md); set 3: 20 Global Voices posts
 of May 2012 (another publisher and house style: bloggers and tweets quoted after a colon, often
-without quote marks; see benchmarks/heldout3/README.md). ``--set all`` (the default)
+without quote marks; see benchmarks/heldout3/README.md); set 5: 7 GOV.UK news items and case studies of
+UK government departments (OGL v3.0; see benchmarks/heldout5/README.md). ``--set all`` (the default)
 prints one table per set and pipeline; the sets are never pooled.
 
 Run it once before and once after a change of rules, never while tuning them. Matching is
@@ -33,12 +34,14 @@ KINDS = ("direct", "mixed", "indirect")
 HELDOUT2 = Path(__file__).resolve().parent / "heldout2" / "heldout2.jsonl"
 HELDOUT3 = Path(__file__).resolve().parent / "heldout3" / "heldout3.jsonl"
 HELDOUT4 = Path(__file__).resolve().parent / "heldout4" / "heldout4.jsonl"
+HELDOUT5 = Path(__file__).resolve().parent / "heldout5" / "heldout5.jsonl"
 # set -> (data file, table title before the pipeline name)
 SETS = {
     "1": (HELDOUT, "held-out set ({n} Wikinews articles)"),
     "2": (HELDOUT2, "held-out set 2 ({n} Wikinews articles of 2020)"),
     "3": (HELDOUT3, "held-out set 3 ({n} Global Voices posts of May 2012)"),
     "4": (HELDOUT4, "held-out set 4 ({n} public-domain news articles of the U.S. Air Force and the U.S. Army's ARCIC)"),
+    "5": (HELDOUT5, "held-out set 5 ({n} GOV.UK news items and case studies, OGL v3.0)"),
 }
 
 
