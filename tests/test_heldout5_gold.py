@@ -18,7 +18,8 @@ RECORDS = read_records(HELDOUT5)
 MARKS = "\"“”‘’'«»„"
 # the rule's reporting verbs (SELECTION.md, condition 4), whole lower-case words
 VERBS = re.compile(r"\b(said|says|told|added|stated|explained|commented|wrote)\b")
-DATE = re.compile(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = re.compile(rf"\d{{1,2}} ({MONTHS}) \d{{4}}")
 REPOSITORIES = {"alphagov/govuk-content-schemas", "alphagov/publishing-api"}
 
 

@@ -21,7 +21,9 @@ from benchmarks import annfile  # noqa: E402
 from benchmarks.annfile import AnnError, review  # noqa: E402,F401  (the build script's own API)
 
 OUT = HERE / "heldout5.jsonl"
-LICENSE = "OGL v3.0 (Open Government Licence, https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
+LICENSE = (
+    "OGL v3.0 (Open Government Licence, https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
+)
 A = "alphagov/govuk-content-schemas"
 B = "alphagov/publishing-api"
 # id -> (the item's address, the stored file it was read from, the publishing organisation), in the order
@@ -34,7 +36,11 @@ ITEMS = {
     ),
     "frank": (
         "https://www.gov.uk/government/news/new-frank-adverts-mark-tenth-anniversary--2",
-        (A, "examples/news_article/frontend/best-practice-press-release.json", "4be95c393b911906e8f8afbdb9f37701fec39f51"),
+        (
+            A,
+            "examples/news_article/frontend/best-practice-press-release.json",
+            "4be95c393b911906e8f8afbdb9f37701fec39f51",
+        ),
         "Home Office",
     ),
     "xmas2016": (
@@ -44,14 +50,21 @@ ITEMS = {
     ),
     "oneyou": (
         "https://www.gov.uk/government/news/modern-life-responsible-for-worrying-health-in-middle-aged",
-        (A, "examples/news_article/frontend/news_article_press_release.json", "1dcb12df36993b5c4307a6779637f14b6e7d3d27"),
+        (
+            A,
+            "examples/news_article/frontend/news_article_press_release.json",
+            "1dcb12df36993b5c4307a6779637f14b6e7d3d27",
+        ),
         "Public Health England",
     ),
     "brilliantly": (
         "https://www.gov.uk/government/news/"
         "british-high-commission-marks-his-majesty-king-charles-iiis-birthday-with-brilliantly-british-celebrations",
-        (B, "content_schemas/examples/news_article/frontend/news_article_with_image_caption.json",
-         "1663ba2fa1c77677167ac462e831f449afb8e70d"),
+        (
+            B,
+            "content_schemas/examples/news_article/frontend/news_article_with_image_caption.json",
+            "1663ba2fa1c77677167ac462e831f449afb8e70d",
+        ),
         "British High Commission Islamabad",
     ),
     "turkey": (
