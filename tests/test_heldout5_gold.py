@@ -10,7 +10,7 @@ from helpers.gold_sets import check_frozen, check_offsets, check_speaker_relatio
 
 from benchmarks.heldout_data import HELDOUT, load
 from benchmarks.quality import ToolOutput
-from benchmarks.score_heldout import HELDOUT2, HELDOUT3, HELDOUT5, SETS, HeldoutScore
+from benchmarks.score_heldout import HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, SETS, HeldoutScore
 
 FOLDER = HELDOUT5.parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,10 +128,10 @@ def test_data_file_is_built_from_the_hand_annotations() -> None:
 
 
 def test_items_are_in_no_other_gold_set() -> None:
-    """Not in GUM or the tuning gold (benchmarks/gold/), not in held-out sets 1 to 3."""
+    """Not in GUM or the tuning gold (benchmarks/gold/), not in held-out sets 1 to 4."""
     gold = ROOT / "benchmarks" / "gold"
     corpora = [p for p in gold.rglob("*") if p.suffix in (".json", ".jsonl")]
-    corpus = "".join(p.read_text(encoding="utf-8") for p in [*corpora, HELDOUT, HELDOUT2, HELDOUT3])
+    corpus = "".join(p.read_text(encoding="utf-8") for p in [*corpora, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4])
     for r in RECORDS:
         for paragraph in _body(r["text"]).split("\n\n")[:3]:
             assert paragraph[:80] not in corpus, (r["id"], paragraph[:80])
