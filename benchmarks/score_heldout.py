@@ -35,6 +35,7 @@ HELDOUT2 = Path(__file__).resolve().parent / "heldout2" / "heldout2.jsonl"
 HELDOUT3 = Path(__file__).resolve().parent / "heldout3" / "heldout3.jsonl"
 HELDOUT4 = Path(__file__).resolve().parent / "heldout4" / "heldout4.jsonl"
 HELDOUT5 = Path(__file__).resolve().parent / "heldout5" / "heldout5.jsonl"
+HELDOUT6 = Path(__file__).resolve().parent / "heldout6" / "heldout6.jsonl"
 # set -> (data file, table title before the pipeline name)
 SETS = {
     "1": (HELDOUT, "held-out set ({n} Wikinews articles)"),
@@ -42,6 +43,7 @@ SETS = {
     "3": (HELDOUT3, "held-out set 3 ({n} Global Voices posts of May 2012)"),
     "4": (HELDOUT4, "held-out set 4 ({n} public-domain news articles of the U.S. Air Force and the U.S. Army's ARCIC)"),
     "5": (HELDOUT5, "held-out set 5 ({n} GOV.UK news items and case studies, OGL v3.0)"),
+    "6": (HELDOUT6, "held-out set 6 ({n} public-domain NASA news releases and features of 2024)"),
 }
 
 
