@@ -108,7 +108,8 @@ def test_normalisation_drops_captions_bylines_and_addresses_only() -> None:
     assert all(normalize.is_dropped(p) for p in dropped)
     assert not any(normalize.is_dropped(p) for p in kept)
     star = "The Marshall Star for May 15, 2024 \n Joint Chiefs Vice Chairman Visits Marshall\n\nBody text here."
-    assert normalize.normalise(star) == "Joint Chiefs Vice Chairman Visits Marshall\n\nMay 15, 2024\n\nBody text here.\n"
+    expected = "Joint Chiefs Vice Chairman Visits Marshall\n\nMay 15, 2024\n\nBody text here.\n"
+    assert normalize.normalise(star) == expected
 
 
 def test_offsets_match_the_span_texts() -> None:
@@ -132,7 +133,7 @@ def test_quotes_have_a_kind_and_a_speaker() -> None:
                 unclosed = (r["id"], s["text"]) == UNCLOSED
                 assert s["text"][0] in MARKS and (closed or s["end"] == end or unclosed), (r["id"], s["text"])
             else:
-                assert not any(c in s["text"] for c in "“”\""), (r["id"], s["text"])
+                assert not any(c in s["text"] for c in '“”"'), (r["id"], s["text"])
 
 
 def test_speaker_relations_point_from_a_quote_to_an_actor() -> None:

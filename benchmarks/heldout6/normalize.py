@@ -35,9 +35,7 @@ def _clean(block: str) -> str:
 
 def is_dropped(paragraph: str) -> bool:
     """A byline, an image caption (ends in a photo credit, or is one) or a bare web address."""
-    return bool(
-        _BYLINE.fullmatch(paragraph) or _ADDRESS.fullmatch(paragraph) or _CAPTION.fullmatch(paragraph)
-    )
+    return bool(_BYLINE.fullmatch(paragraph) or _ADDRESS.fullmatch(paragraph) or _CAPTION.fullmatch(paragraph))
 
 
 def normalise(raw: str) -> str:
