@@ -7,11 +7,18 @@ import importlib.util
 import re
 from pathlib import Path
 
-from helpers.gold_sets import build_module, check_frozen, check_offsets, check_speaker_relations, read_records, rebuilt
+from helpers.gold_sets import (
+    build_module,
+    check_frozen,
+    check_offsets,
+    check_scorer_full_marks,
+    check_speaker_relations,
+    read_records,
+    rebuilt,
+)
 
-from benchmarks.heldout_data import HELDOUT, load
-from benchmarks.quality import ToolOutput
-from benchmarks.score_heldout import HELDOUT2, HELDOUT3, HELDOUT6, SETS, HeldoutScore
+from benchmarks.heldout_data import HELDOUT
+from benchmarks.score_heldout import HELDOUT2, HELDOUT3, HELDOUT6, SETS
 
 FOLDER = HELDOUT6.parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,16 +185,4 @@ def test_articles_are_in_no_other_gold_set() -> None:
 
 def test_scorer_reads_set_six_and_gives_full_marks_to_the_gold_itself() -> None:
     assert SETS["6"][0] == HELDOUT6
-    docs = load(HELDOUT6)
-    assert len(docs) == len(RECORDS)
-    sc = HeldoutScore()
-    for doc in docs:
-        out = ToolOutput(
-            spans=[(s.start, s.end, s.label, s.kind) for s in doc.spans],
-            links=[(q, info.names[0]) for q, info in doc.speaker_info.items()],
-        )
-        sc.add(doc, out)
-    for counts in (*sc.labels.values(), *sc.quotes.values(), *sc.pairs.values()):
-        assert counts.fp == 0 and counts.fn == 0
-    assert sc.quotes["direct"].tp + sc.quotes["indirect"].tp == sum(len(d.kinds) for d in docs)
-    assert sc.named["all"][0] == sc.named["all"][1] > 0 and not sc.failures
+    check_scorer_full_marks(HELDOUT6, len(RECORDS))

@@ -71,3 +71,24 @@ def check_frozen(data: Path, folder: Path) -> None:
     readme = (folder / "README.md").read_text(encoding="utf-8")
     digest = hashlib.sha256(data.read_bytes()).hexdigest()
     assert f"sha256 `{digest}`" in readme, f"{data.name} changed after it was frozen: see {folder.name}/README.md"
+
+
+def check_scorer_full_marks(data: Path, n_records: int) -> None:
+    """benchmarks.score_heldout, given a held-out set's own gold as the suggestions, finds no error."""
+    from benchmarks.heldout_data import load
+    from benchmarks.quality import ToolOutput
+    from benchmarks.score_heldout import HeldoutScore
+
+    docs = load(data)
+    assert len(docs) == n_records
+    sc = HeldoutScore()
+    for doc in docs:
+        out = ToolOutput(
+            spans=[(s.start, s.end, s.label, s.kind) for s in doc.spans],
+            links=[(q, info.names[0]) for q, info in doc.speaker_info.items()],
+        )
+        sc.add(doc, out)
+    for counts in (*sc.labels.values(), *sc.quotes.values(), *sc.pairs.values()):
+        assert counts.fp == 0 and counts.fn == 0
+    assert sc.quotes["direct"].tp + sc.quotes["mixed"].tp + sc.quotes["indirect"].tp == sum(len(d.kinds) for d in docs)
+    assert sc.named["all"][0] == sc.named["all"][1] > 0 and not sc.failures
