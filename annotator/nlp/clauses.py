@@ -77,6 +77,9 @@ def reported_clause(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) ->
                     span = (inner + 1, hi)
         elif has_parse(doc):
             span = _parsed(doc, v)
+            if span is None and low in speech_verbs().reporting and low not in OBJECT_COMPLEMENT:
+                start = clause_by_tags(doc, v, hi)  # the parser hung the clause on the verb's object
+                span = (start, hi) if start is not None else None
         else:
             span = _by_position(doc, v, hi, in_quote)
     if span is None:
@@ -452,11 +455,14 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
         t = doc[j]
         if t.tag_ in _FINITE:
             verb = t if t.dep_ not in ("aux", "auxpass") else t.head
-            if (verb.dep_ == "conj" and verb.head.i == v) or doc[j - 1].pos_ == "CCONJ":
+            joined = verb.dep_ == "conj" and verb.head.i == v and any(doc[k].pos_ == "CCONJ" for k in range(v, j))
+            if joined or doc[j - 1].pos_ == "CCONJ":
                 return None  # "announced the schedule ... and followed it up with": the verb's own second act
-            return start if noun else None
+            return start if noun else None  # "maintained an impeachment inquiry is what ...": a conj without "and"
         if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             noun = True
+        elif noun and t.dep_ == "acl" and t.tag_ in ("VBG", "VBN"):
+            pass  # "said a law allowing the termination of a life marked ...": a participle inside the subject
         elif t.tag_ in _NOT_IN_SUBJECT or (t.pos_ in ("VERB", "AUX", "SCONJ", "PART") and t.dep_ not in _MODIFIERS):
             return None  # "announced plans to ...", "confirmed the death of a man who ..."
         elif t.is_punct and t.text not in _INNER_PUNCT:
@@ -507,7 +513,17 @@ def _trim(doc: Doc, start: int, end: int, in_quote: list[bool]) -> tuple[int, in
     while start < end and not in_quote[start] and (doc[start].is_punct or doc[start].lower_ in _LEADING):
         start += 1
     while end > start and not in_quote[end - 1] and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ == "including"
+        ((doc[end - 1].is_punct or doc[end - 1].is_space) and not closes_bracket(doc, start, end - 1))
+        or doc[end - 1].lower_ == "including"
     ):
         end -= 1  # "killed at least 62, including, according to ...": not a word of what it includes
     return (start, end) if start < end else None
+
+
+_BRACKETS = {")": "(", "]": "["}
+
+
+def closes_bracket(doc: Doc, start: int, j: int) -> bool:
+    """ "near 180 mph (285 kph)": a closing bracket at ``j`` whose opening one is in the clause from ``start`` stays."""
+    opener = _BRACKETS.get(doc[j].text)
+    return opener is not None and any(t.text == opener for t in doc[start:j])

@@ -11,6 +11,7 @@ from annotator.nlp.blog_quotes import colon_subject, introduced_paragraphs
 from annotator.nlp.clauses import (
     OBJECT_COMPLEMENT,
     clause_by_tags,
+    closes_bracket,
     inner_report,
     parenthetical_source,
     reported_clause,
@@ -151,7 +152,7 @@ def _as_being(doc: Doc, v: int, sent_end: int, in_quote: list[bool]) -> list[tup
 
 def _trim_end(doc: Doc, start: int, end: int) -> tuple[int, int]:
     end = _next_report(doc, start, end)
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _closes(doc, start, end - 1):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not closes_bracket(doc, start, end - 1):
         end -= 1
     return start, end
 
@@ -194,7 +195,7 @@ def _indirect_clause(
     # "reported that, in a phone call in late July, Trump ...": the clause starts after "that" and the comma
     while start < end and not in_quote[start] and (doc[start].lower_ == "that" or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _closes(doc, start, end - 1):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not closes_bracket(doc, start, end - 1):
         end -= 1
     if end - start > 3 and doc[end - 1].text == "]" and _language_tag(doc, end - 3):
         end -= 3  # "... their own choices [zh]:": a link's language tag is the post's, not what was said
@@ -213,9 +214,6 @@ def _language_tag(doc: Doc, i: int) -> bool:
     return bool(_LANGUAGE.fullmatch(doc[i + 1].text))
 
 
-_BRACKETS = {")": "(", "]": "["}
-
-
 def _new_report(doc: Doc, k: int, end: int) -> bool:
     """A subject of its own and a speech verb right after "and": another report, not more of this one."""
     if not has_parse(doc):
@@ -224,12 +222,6 @@ def _new_report(doc: Doc, k: int, end: int) -> bool:
         if speech_verb_at(doc, j) and any(c.dep_ == "nsubj" and k <= c.i < j for c in doc[j].children):
             return True
     return False
-
-
-def _closes(doc: Doc, start: int, j: int) -> bool:
-    """ "near 180 mph (285 kph)": a closing bracket whose opening one is in the clause stays."""
-    opener = _BRACKETS.get(doc[j].text)
-    return opener is not None and any(t.text == opener for t in doc[start:j])
 
 
 def _next_report(doc: Doc, start: int, end: int) -> int:
@@ -285,11 +277,15 @@ _SMALL_WORDS = frozenset(
 )
 
 
+_SENTENCE_END = re.compile(r"(\w*)[.!?] +[A-Z]")
+_ABBREVIATIONS = frozenset({"vs", "v", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "co", "ltd"})
+
+
 def _title_case(text: str, m: QuoteMatch) -> bool:
     """Every word capitalised but the small ones: a name or title ("Cowboys and Indians")."""
     inner = text[m.start + 1 : m.end - 1]
-    if re.search(r"[.!?] +[A-Z]", inner):
-        return False  # '“No. Never.”': two sentences, not a title
+    if any(w.group(1).lower() not in _ABBREVIATIONS for w in _SENTENCE_END.finditer(inner)):
+        return False  # '“No. Never.”': two sentences, not a title ("Glawischnig-Piesczek vs. Facebook" is one)
     words = inner.strip(" ,.;:").split()
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return 2 <= len(words) <= TITLE_MAX_WORDS and len(content) >= 2 and all(w[:1].isupper() for w in content)
