@@ -44,3 +44,68 @@ def test_a_clause_the_parser_joins_to_the_verb_without_and_is_still_reported(tra
         "inquiry is what the committee is already doing."
     )
     assert _quotes(trained, text) == [("an impeachment inquiry is what the committee is already doing", "indirect")]
+
+
+@pytest.mark.slow
+def test_a_second_speech_verb_of_the_same_subject_starts_a_quote_of_its_own(trained: LoadedPipeline) -> None:
+    text = (
+        "Trump said that he did indicate to the Ukrainians that the aid was contingent on their addressing "
+        "corruption but denied that he made any specific deal about the Bidens."
+    )
+    assert _quotes(trained, text) == [
+        ("he did indicate to the Ukrainians that the aid was contingent on their addressing corruption", "indirect"),
+        ("he made any specific deal about the Bidens", "indirect"),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        (
+            "Turkey would also take over guarding captured ISIS fighters which, the statement said, European "
+            "nations have refused to repatriate.",
+            "European nations have refused to repatriate",
+        ),
+        (
+            "Pelosi herself presided over the vote, a move whose rarity, CBS noted, highlighted the significance "
+            "of the resolution.",
+            "highlighted the significance of the resolution",
+        ),
+    ],
+)
+def test_a_source_inside_a_relative_clause_reports_only_that_clause(
+    trained: LoadedPipeline, text: str, said: str
+) -> None:
+    assert _quotes(trained, text) == [(said, "indirect")]
+
+
+@pytest.mark.slow
+def test_a_subject_set_off_by_commas_before_its_verb_is_not_content(trained: LoadedPipeline) -> None:
+    text = (
+        "On Friday, Beto O'Rourke, who was a candidate in the Democratic primary for the 2020 United States "
+        "presidential election, announced the end of his campaign."
+    )
+    assert _quotes(trained, text) == []
+
+
+@pytest.mark.slow
+def test_an_elliptical_clause_is_not_a_quote(trained: LoadedPipeline) -> None:
+    text = (
+        "The wreck was located about 50 miles south of Okinawa, far from where the Navy's records initially "
+        "predicted it would be. She told reporters the deal was off."
+    )
+    assert _quotes(trained, text) == [("the deal was off", "indirect")]
+
+
+@pytest.mark.slow
+def test_a_parenthetical_source_the_parser_took_for_a_clause_still_sets_off_the_content(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        "The team compared them. If the birds had been domesticated or even heavily farmed, they reasoned, the "
+        "Egyptian specimens would have shown only a little genetic diversity."
+    )
+    found = _quotes(trained, text)
+    assert ("the Egyptian specimens would have shown only a little genetic diversity", "indirect") in found
+    assert all("reasoned" not in q for q, _kind in found)

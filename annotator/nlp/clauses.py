@@ -130,7 +130,7 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
     while comma >= lo and (v - comma <= reach or doc[v].lower_ in PHRASE_SOURCES):
         t = doc[comma]
         if t.text == "," and comma == v - 1 and doc[v].lower_ not in PHRASE_SOURCES:
-            if _source_words(tail) and not any(w.pos_ in ("VERB", "AUX") for w in tail):
+            if _source_words(tail) and not any(w.pos_ in ("VERB", "AUX") for w in tail) and not _subject_first(doc, v):
                 # "CONTENT, argued the government's lawyer.": the source follows
                 return (lo, comma) if _content(doc, lo, comma) else None
             comma -= 1  # "..., its chairman, Grace Mensah, said"
@@ -159,6 +159,15 @@ def source_before_verb(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool])
             return None
         comma -= 1
     return None
+
+
+def _subject_first(doc: Doc, v: int) -> bool:
+    """ "On Friday, Beto O'Rourke, who was a candidate ..., announced the end of his campaign": the verb's subject
+    stands before it and none after it, so the words before its comma are the subject, not content."""
+    if not has_parse(doc):
+        return False
+    subjects = [c.i for c in doc[v].children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(i < v for i in subjects)
 
 
 def under_later_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool]) -> bool:
@@ -219,15 +228,31 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
     too when it holds a verb of its own ("Inventions that render ..., they reason, could have ..."); the
     source is never in it."""
     tok = doc[v]
-    if not has_parse(doc) or tok.dep_ != "parataxis" or tok.head is tok:
+    if not has_parse(doc) or tok.head is tok:
         return []
-    left, right = tok.left_edge.i, tok.right_edge.i
+    if tok.dep_ == "parataxis":
+        left, right = tok.left_edge.i, tok.right_edge.i
+    elif tok.dep_ == "ccomp" and tok.head.i > v + 1 and doc[v + 1].text == ",":
+        # "If the birds had been domesticated, they reasoned, the specimens would have shown ...": the parser
+        # made the source the clause of the verb it interrupts; only its subject stands before it
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) != 1 or any(c.i > v and not c.is_punct for c in tok.children):
+            return []
+        left, right = subjects[0].left_edge.i, v + 1
+    else:
+        return []
     if doc[left].text != ",":
         left -= 1
     if left <= lo or doc[left].text != ",":
         return []  # the source opens the sentence: not set off inside it
     lo = after_dateline(doc, lo)
     sides = [(right + 1, hi), (lo, left)] if tok.head.i > right else [(lo, left), (right + 1, hi)]
+    relative = any(doc[k].tag_ in _RELATIVE_TAGS for k in range(max(lo, left - RELATIVE_REACH), left))
+    if tok.head.dep_ == "relcl" or (relative and tok.head.i > right):
+        # "fighters which, the statement said, European nations have refused to repatriate", "a move whose
+        # rarity, CBS noted, highlighted ...": the source speaks inside a relative clause, so only that clause's
+        # side is what it says, never the sentence around it
+        sides = [(right + 1, hi)] if tok.head.i > right else [(max(lo, tok.head.left_edge.i), left)]
     result: list[tuple[int, int]] = []
     for start, end in sides:
         words = [k for k in range(start, end) if not (doc[k].is_punct or doc[k].is_space)]
@@ -248,6 +273,8 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
     return result
 
 
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+RELATIVE_REACH = 3  # tokens before a parenthetical source's comma where "which", "whose rarity" opens a relative clause
 _TAIL_ENDS = frozenset({"which", "who", "but", "and", "while", "though", "although", "whereas"})
 
 

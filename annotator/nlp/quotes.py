@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, SpanGroup, Token
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.blog_quotes import colon_subject, introduced_paragraphs
@@ -173,6 +173,8 @@ def _indirect_clause(
         start = -1
         if has_parse(doc):
             comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
+            if comp and _elliptical(comp[0]):
+                return None  # "far from where the Navy's records predicted it would be": nothing is said
             if comp and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in comp[0].children):
                 start = comp[0].left_edge.i
                 if doc[v + 1].lower_ != "that":  # "said on Tuesday it would veto": the time is the saying's
@@ -204,6 +206,14 @@ def _indirect_clause(
     return start, end
 
 
+_ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "aux", "auxpass", "neg", "punct", "mark"})
+
+
+def _elliptical(verb: Token) -> bool:
+    """A clause of only a subject and an auxiliary ("it would be", "they did", "he has not"): an ellipsis."""
+    return verb.pos_ == "AUX" and all(c.dep_ in _ELLIPSIS_DEPS for c in verb.children)
+
+
 _LANGUAGE = re.compile(r"[a-z]{2}")
 
 
@@ -224,12 +234,24 @@ def _new_report(doc: Doc, k: int, end: int) -> bool:
     return False
 
 
+def _another_report(doc: Doc, k: int, end: int) -> bool:
+    return _new_report(doc, k, end) or _reports_more(doc, k)
+
+
+def _reports_more(doc: Doc, k: int) -> bool:
+    """ "said that he did indicate ... but denied that he made any deal": the same subject's second speech verb
+    with a clause of its own ("that", or its ccomp) reports something else."""
+    if not has_parse(doc) or k + 1 >= len(doc) or doc[k].dep_ != "conj" or not speech_verb_at(doc, k):
+        return False
+    return doc[k + 1].lower_ == "that" or any(c.dep_ == "ccomp" and c.i > k for c in doc[k].children)
+
+
 def _next_report(doc: Doc, start: int, end: int) -> int:
     """ "sales had doubled, and the opposition leader conceded that ...": the clause stops before the next report."""
     for j in range(start, end - 2):
         if doc[j].text == ";":
             return j  # "...; though he also remarked that ...": a clause of its own
-        if doc[j].lower_ in ("and", "but") and j > start and _new_report(doc, j + 1, end):
+        if doc[j].lower_ in ("and", "but") and j > start and _another_report(doc, j + 1, end):
             return j  # "One interviewee said people changed their minds and several said they wanted ..."
         if doc[j].text != ",":
             continue
