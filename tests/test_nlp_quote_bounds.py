@@ -109,3 +109,42 @@ def test_a_parenthetical_source_the_parser_took_for_a_clause_still_sets_off_the_
     found = _quotes(trained, text)
     assert ("the Egyptian specimens would have shown only a little genetic diversity", "indirect") in found
     assert all("reasoned" not in q for q, _kind in found)
+
+
+@pytest.mark.slow
+def test_made_clear_that_reports_a_clause_in_the_active_voice_only(trained: LoadedPipeline) -> None:
+    text = (
+        "President Biden made clear that the United States will act firmly in defense of its national "
+        "interests. It was made clear that the president had forgotten about the law."
+    )
+    assert quotes_of(trained, text) == [
+        ("the United States will act firmly in defense of its national interests", "indirect", "Biden")
+    ]
+
+
+@pytest.mark.slow
+def test_a_list_after_including_and_a_colon_is_not_a_block_quote(trained: LoadedPipeline) -> None:
+    text = (
+        "Visa Revocations\n\n"
+        "The State Department has revoked visas from criminals who posed a danger to American citizens, "
+        "including:\n\n"
+        "A foreign national who was charged with felony rape and sexual battery of a mentally disabled victim.\n\n"
+        "A foreign national charged with felony kidnapping, human trafficking, and sexual exploitation of a minor."
+    )
+    assert quotes_of(trained, text) == []
+
+
+@pytest.mark.slow
+def test_headings_in_capitals_are_not_transcript_turns(trained: LoadedPipeline) -> None:
+    text = (
+        "Budget deal reached\n\n"
+        "KEY POINTS: The plan will cut costs by half and create jobs in every region.\n\n"
+        "WHAT HAPPENS NEXT: The Senate votes on Friday and the House follows next week.\n\n"
+        "A transcript of the hearing was released on Friday.\n\n"
+        "REYES: We will not accept this budget.\n\n"
+        "HALE: Then you will have to vote against it in the committee."
+    )
+    assert _quotes(trained, text) == [
+        ("We will not accept this budget.", "direct"),
+        ("Then you will have to vote against it in the committee.", "direct"),
+    ]

@@ -301,6 +301,9 @@ def _tweet_speaker(doc: Doc, actors: ActorIndex, m: re.Match[str], intro: int | 
     return actors.add_phrase(span.start, span.end, "person")
 
 
+_LIST_INTRO = re.compile(r"\b(?:including|such as|among them|for example|for instance|e\.g\.)\s*:\s*$", re.IGNORECASE)
+
+
 def introduced_paragraphs(doc: Doc, text: str, actors: ActorIndex, sent: list[int], bounds: dict) -> list[Line]:
     """ "Richard Chirombo says that Malawians should expect more:" and then paragraphs without marks: a block
     quote (markup lost) of whoever the introduction makes speak, one QUOTE per paragraph, up to the paragraph
@@ -319,6 +322,8 @@ def introduced_paragraphs(doc: Doc, text: str, actors: ActorIndex, sent: list[in
         colon = text[pe - 1] == ":"
         if not colon and (text[pe - 1] != "." or k in block_of or not _reads_quoted(nxt, strict=True)):
             continue
+        if colon and _LIST_INTRO.search(text, ps, pe):
+            continue  # "... revoked visas from criminals who ..., including:": a list of examples, not a quote
         intro = doc.char_span(ps, pe, alignment_mode="expand")
         if intro is None or len(intro) < 2:
             continue

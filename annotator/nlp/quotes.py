@@ -41,6 +41,7 @@ from annotator.nlp.speakers import (
     ActorIndex,
     actor_for_token,
     addressed,
+    makes_clear,
     speech_verb_at,
     subject_token,
 )
@@ -128,6 +129,7 @@ def _indirect_clauses(doc: Doc, v: int, lo: int, sent_end: int, in_quote: list[b
     parse says so: its clause with a subject of its own, or a source set off inside the sentence."""
     tok = doc[v]
     strong_only = tok.lower_ not in PHRASE_SOURCES and tok.lower_ not in speech_verbs().reporting
+    strong_only = strong_only and not makes_clear(doc, v)  # "made clear that ..." reports like "stated that ..."
     if tok.lower_ in OBJECT_COMPLEMENT and v + 3 < sent_end and doc[v + 1].lower_ == "as":
         return _as_being(doc, v, sent_end, in_quote)
     if strong_only and (not has_parse(doc) or tok.lower_ in OBJECT_COMPLEMENT):
@@ -172,7 +174,7 @@ def _indirect_clause(
     else:
         start = -1
         if has_parse(doc):
-            comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v]
+            comp = [c for c in tok.children if c.dep_ == "ccomp" and c.i > v and c.pos_ != "ADJ"]  # not "clear"
             if comp and _elliptical(comp[0]):
                 return None  # "far from where the Navy's records predicted it would be": nothing is said
             if comp and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in comp[0].children):
@@ -379,6 +381,8 @@ _TRANSCRIPT = re.compile(
 )
 _NOT_SPEAKERS = HEADING_WORDS | {"TL;DR"}
 TRANSCRIPT_WORDS = 3  # what follows "REYES:" must be at least this many words to be speech
+# tags no name in capitals gets: question words, verbs, pronouns, prepositions, plural nouns
+_HEADING_TAGS = frozenset({"WP", "WRB", "WDT", "VBZ", "VBP", "VBD", "VBG", "MD", "PRP", "IN", "NNS", "CD"})
 
 
 def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int, int, int | None]]:
@@ -400,10 +404,12 @@ def _transcript_lines(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[int
             continue  # "KABUL: Afghan officials said ...": a dateline
         lines.append((name, said))
     # one line alone is a transcript only when the name is a person's: "KABUL:" opens many articles; "REYES:"
-    # is when the text names a person Reyes
+    # is when the text names a person Reyes. A label the tagger reads as words of a sentence ("KEY POINTS:",
+    # "WHAT HAPPENS NEXT:", "WHY IT MATTERS:") is a heading in capitals, however many there are
     surnames = {actors.spans[n][-1].lower_ for n in range(len(actors.spans)) if actors.type_of(n) == "person"}
     for name, said in lines:
-        if len(lines) < 2 and name.root.ent_type_ != "PERSON" and name[-1].lower_ not in surnames:
+        person = name.root.ent_type_ == "PERSON" or name[-1].lower_ in surnames
+        if not person and (len(lines) < 2 or any(t.tag_ in _HEADING_TAGS for t in name)):
             continue
         who = actors.by_token[name.start]
         if who < 0 or actors.spans[who].end != name.end:

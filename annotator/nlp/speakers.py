@@ -119,6 +119,16 @@ def phrase_start(doc: Doc, head: int) -> int:
     return start
 
 
+_MAKE = frozenset({"make", "made", "makes", "making"})
+
+
+def makes_clear(doc: Doc, i: int) -> bool:
+    """ "made clear that ...": a speech verb of two words, in the active voice."""
+    if doc[i].lower_ not in _MAKE or i + 2 >= len(doc) or doc[i + 1].lower_ != "clear" or doc[i + 2].lower_ != "that":
+        return False
+    return not any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[i].children)
+
+
 def speech_verb_at(doc: Doc, i: int) -> bool:
     tok = doc[i]
     if tok.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
@@ -132,6 +142,8 @@ def speech_verb_at(doc: Doc, i: int) -> bool:
         return True  # "As one participant put it: ...", "as the minister puts it, ..."
     if tok.lower_ in _POINT and i + 1 < len(doc) and doc[i + 1].lower_ == "out":
         return True  # "as Juan Pueblo points out:", "She pointed out that ..."
+    if makes_clear(doc, i):
+        return True  # "President Biden made clear that ...", never "It was made clear that ..."
     if tok.lower_ not in speech_verbs().forms:
         return False
     # with a tagger, "report" the noun or "post" the noun are not speech, unless a quote or clause follows
