@@ -148,3 +148,26 @@ def test_headings_in_capitals_are_not_transcript_turns(trained: LoadedPipeline) 
         ("We will not accept this budget.", "direct"),
         ("Then you will have to vote against it in the committee.", "direct"),
     ]
+
+
+@pytest.mark.slow
+def test_content_joined_by_and_after_a_parenthetical_source_is_a_quote_too(trained: LoadedPipeline) -> None:
+    text = (
+        "Already-queued orders won't leave idle capacity for some years, Maróth said, and paying back this loan "
+        "seems realistic; unnamed industry experts disagreed."
+    )
+    assert ("paying back this loan seems realistic", "indirect", "Maróth") in quotes_of(trained, text)
+
+
+@pytest.mark.slow
+def test_a_sentence_opened_by_the_report_of_a_named_author_quotes_that_author(trained: LoadedPipeline) -> None:
+    text = (
+        "The quake hit on Wednesday. In a situational report of NDRRMC, Wednesday's tremor damaged 143 buildings "
+        "including 70 schools. In a statement, the SDF said, \"We agree.\" In a letter from her lawyer, the "
+        "actress denied the charges."
+    )
+    found = quotes_of(trained, text)
+    assert ("Wednesday's tremor damaged 143 buildings including 70 schools", "indirect", "NDRRMC") in found
+    assert [q for q, kind, _who in found if kind == "indirect"] == [
+        "Wednesday's tremor damaged 143 buildings including 70 schools"
+    ]

@@ -231,7 +231,13 @@ def parenthetical_source(doc: Doc, v: int, lo: int, hi: int, in_quote: list[bool
     if not has_parse(doc) or tok.head is tok:
         return []
     if tok.dep_ == "parataxis":
-        left, right = tok.left_edge.i, tok.right_edge.i
+        # "..., Maróth said, and paying back this loan seems realistic; ...": what the parser joined to the source
+        # with "and" is more content, not part of the source
+        left, right = tok.left_edge.i, v
+        for c in tok.rights:
+            if c.dep_ in ("conj", "cc"):
+                break
+            right = c.right_edge.i
     elif tok.dep_ == "ccomp" and tok.head.i > v + 1 and doc[v + 1].text == ",":
         # "If the birds had been domesticated, they reasoned, the specimens would have shown ...": the parser
         # made the source the clause of the verb it interrupts; only its subject stands before it

@@ -707,6 +707,57 @@ def _indirect(doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dic
                     who = actor_for_token(actors, subj, sent) if subj is not None else None
                 _add_quote(doc, quotes, actors, start, end, who, "indirect", 0.6 if who is not None else 0.4, taken)
     _position_clauses(doc, actors, quotes, sent, taken, in_quote)
+    _channel_openers(doc, actors, quotes, sent, bounds, taken, in_quote)
+
+
+# documents and messages that hold what their author says: "In a situational report of NDRRMC, ..."
+_CHANNELS = frozenset(
+    {"report", "statement", "interview", "letter", "tweet", "post", "release", "filing", "ruling", "judgment"}
+    | {"judgement", "memo", "message", "notice", "communique", "communiqué", "briefing", "update", "bulletin"}
+)
+_CHANNEL_AUTHOR = frozenset({"of", "by", "from"})
+CHANNEL_REACH = 12  # tokens from "In" to the comma that ends the opener
+
+
+def _channel_openers(
+    doc: Doc, actors: ActorIndex, quotes, sent: list[int], bounds: dict, taken: list[bool], in_quote: list[bool]
+) -> None:
+    """ "In a situational report of NDRRMC, Wednesday's tremor damaged 143 buildings." / "In its statement, ...":
+    a sentence opened by the document or message that says it, and no speech verb of its own: the rest of the
+    sentence is an indirect quote of the document's author (after "of", "by", "from", or its possessor)."""
+    if not has_parse(doc):
+        return
+    for lo, hi in bounds.values():
+        lo = next((k for k in range(lo, hi) if not doc[k].is_space), hi)
+        if hi - lo < 6 or doc[lo].lower_ != "in" or taken[lo]:
+            continue
+        comma = next((k for k in range(lo + 1, min(hi, lo + CHANNEL_REACH)) if doc[k].text == ","), None)
+        if comma is None or comma + 4 >= hi:
+            continue
+        noun = next((t for t in doc[lo + 1 : comma] if t.lower_ in _CHANNELS and t.pos_ == "NOUN"), None)
+        if noun is None or noun.head.i != lo:
+            continue
+        author = [g for c in noun.children if c.lower_ in _CHANNEL_AUTHOR for g in c.children if g.dep_ == "pobj"]
+        author += [c for c in noun.children if c.dep_ == "poss"]
+        if not author:
+            continue  # "In a statement, ...": whose, the sentence does not say
+        start, end = comma + 1, hi
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not in_quote[end - 1]:
+            end -= 1
+        words = doc[start:end]
+        if (
+            end - start < 3
+            or any(taken[start:end])
+            or any(in_quote[start:end])
+            or not any(t.tag_ in _FINITE_TAGS for t in words)
+            or any(speech_verb_at(doc, t.i) for t in words)
+        ):
+            continue  # "In a statement, the SDF said, ...": its own verb reports it
+        who = actor_for_token(actors, author[0].i, sent)
+        _add_quote(doc, quotes, actors, start, end, who, "indirect", 0.6 if who is not None else 0.4, taken)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 # nouns whose "was that ..." reports what someone holds: "The government's counter-argument was that ..."
