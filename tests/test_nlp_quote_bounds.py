@@ -171,3 +171,13 @@ def test_a_sentence_opened_by_the_report_of_a_named_author_quotes_that_author(tr
     assert [q for q, kind, _who in found if kind == "indirect"] == [
         "Wednesday's tremor damaged 143 buildings including 70 schools"
     ]
+
+
+def test_an_opening_mark_typed_for_the_closer_closes_the_quote() -> None:
+    from annotator.nlp.quote_marks import find_quotes
+
+    text = 'Cornyn added, "There is no question. I am deeply disappointed.“ However, the JSC said no. He said “we go”.'
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        '"There is no question. I am deeply disappointed.“',
+        "“we go”",
+    ]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from annotator.core.model import Source, SpanStatus
 from annotator.nlp import blank_pipeline, suggest_one
+from annotator.nlp.components import QUOTES_VERSION
 from annotator.nlp.pipeline import LoadedPipeline
 from annotator.nlp.quote_marks import find_quotes
 
@@ -73,7 +74,7 @@ def test_suggested_quotes_are_core_spans_with_source_and_confidence(blank: Loade
     quote = next(s for s in spans if s.label == "QUOTE")
     assert quote.text_in(text) == '"We will rebuild every school,"'
     assert quote.kind == "direct" and quote.status is SpanStatus.SUGGESTED
-    assert quote.source is Source.RULE and quote.source_name == "annotator_quotes/8"
+    assert quote.source is Source.RULE and quote.source_name == f"annotator_quotes/{QUOTES_VERSION}"
     assert quote.confidence is not None and 0 < quote.confidence <= 1
     [rel] = relations
     assert rel.head == quote.key and rel.label == "SPEAKER"

@@ -75,7 +75,10 @@ def _scan(text: str, start: int, end: int, ignored: set[int]) -> tuple[list[tupl
         if c == "”" and not stack and prev in OPENERS_BEFORE and nxt.isalnum():
             stack.append((c, i))  # '”We are ready,” said Ana Ruiz': a closing mark typed as the opener
             continue
-        if c in DOUBLE_OPEN and not (c == "“" and top == "„"):
+        # 'added, "There is no question ... decision.“ However': an opening mark typed for the closer, after a
+        # word and before a space, closes what is open
+        typed_closer = c == "“" and can_close and not can_open and any(_kind(m) == "double" for m, _ in stack)
+        if c in DOUBLE_OPEN and not (c == "“" and top == "„") and not typed_closer:
             if len(stack) < 2 or _kind(top) != "double":
                 stack.append((c, i))
             continue
