@@ -181,3 +181,13 @@ def test_an_opening_mark_typed_for_the_closer_closes_the_quote() -> None:
         '"There is no question. I am deeply disappointed.“',
         "“we go”",
     ]
+
+
+@pytest.mark.slow
+def test_a_short_first_half_of_a_split_quote_is_kept_with_its_speaker(trained: LoadedPipeline) -> None:
+    text = (
+        '"Our team" study co-author Tak-Sing Wong said in a press release "has developed a robust coating that '
+        'can make a toilet self-cleaning[.]" Wong is a professor.'
+    )
+    found = quotes_of(trained, text)
+    assert ('"Our team"', "direct", "Tak-Sing Wong") in found

@@ -462,6 +462,30 @@ def _signed_paragraphs(doc: Doc, text: str, actors: ActorIndex) -> list[tuple[in
     return found
 
 
+SPLIT_GAP = 16  # tokens between the halves of a split quote ('"Our team" study co-author Tak-Sing Wong said "has')
+
+
+def _first_halves(
+    doc: Doc, text: str, matches: list[tuple[QuoteMatch, SpacySpan]], speakers: list[int | None], has_verb: list[bool]
+) -> None:
+    """ '"Our team" study co-author Tak-Sing Wong said in a press release "has developed ..."': a quote followed,
+    across its speech verb and in the same sentence, by one that goes on in lower case is the first half of a
+    split quote, kept however short and said by the same speaker."""
+    for k in range(len(matches) - 1):
+        (m, span), (nxt_m, nxt) = matches[k], matches[k + 1]
+        if has_verb[k] or not m.closed or nxt_m.paragraph != m.paragraph or speakers[k + 1] is None:
+            continue
+        if not text[nxt_m.start + 1 : nxt_m.start + 2].islower() or nxt.start - span.end > SPLIT_GAP:
+            continue
+        between = range(span.end, nxt.start)
+        if any(doc[i].text in _ENDERS for i in between) or not any(speech_verb_at(doc, i) for i in between):
+            continue
+        speakers[k], has_verb[k] = speakers[k + 1], True
+
+
+_ENDERS = frozenset({".", "!", "?"})
+
+
 def _opens_paragraph(text: str, m: QuoteMatch) -> bool:
     return m.start == 0 or text[m.start - 1] == "\n"
 
@@ -524,6 +548,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
             actors.speakers.add(who)
         speakers.append(who)
         has_verb.append(found is not None or who is not None)
+    _first_halves(doc, text, matches, speakers, has_verb)
     # A quote over several paragraphs, or a paragraph that goes on quoting, shares its speaker.
     for k in range(len(matches)):
         if speakers[k] is not None:
