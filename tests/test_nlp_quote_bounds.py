@@ -191,3 +191,12 @@ def test_a_short_first_half_of_a_split_quote_is_kept_with_its_speaker(trained: L
     )
     found = quotes_of(trained, text)
     assert ('"Our team"', "direct", "Tak-Sing Wong") in found
+
+
+@pytest.mark.slow
+def test_a_short_quote_inside_a_sentence_is_not_the_first_half_of_the_next(trained: LoadedPipeline) -> None:
+    text = (
+        'Republicans attacked the inquiry, with Steve Scalise calling the investigation into Trump "Soviet-style" '
+        'and Ross Spano calling the process "a blatant and obvious coup to unseat a sitting president".'
+    )
+    assert all(q != '"Soviet-style"' for q, _kind, _who in quotes_of(trained, text))

@@ -475,6 +475,9 @@ def _first_halves(
         (m, span), (nxt_m, nxt) = matches[k], matches[k + 1]
         if has_verb[k] or not m.closed or nxt_m.paragraph != m.paragraph or speakers[k + 1] is None:
             continue
+        before = text[: m.start].rstrip()
+        if before and before[-1] not in '.!?:"”’»':
+            continue  # the first half opens its sentence: 'calling the investigation "Soviet-style" and ...' is not one
         if not text[nxt_m.start + 1 : nxt_m.start + 2].islower() or nxt.start - span.end > SPLIT_GAP:
             continue
         between = range(span.end, nxt.start)
