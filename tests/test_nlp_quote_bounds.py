@@ -200,3 +200,14 @@ def test_a_short_quote_inside_a_sentence_is_not_the_first_half_of_the_next(train
         'and Ross Spano calling the process "a blatant and obvious coup to unseat a sitting president".'
     )
     assert all(q != '"Soviet-style"' for q, _kind, _who in quotes_of(trained, text))
+
+
+@pytest.mark.slow
+def test_words_set_off_by_commas_inside_the_subject_do_not_hide_the_clause(trained: LoadedPipeline) -> None:
+    text = (
+        "Protesters have claimed Iran, especially, amongst other outside parties, is unduly influencing their "
+        "government."
+    )
+    assert _quotes(trained, text) == [
+        ("Iran, especially, amongst other outside parties, is unduly influencing their government", "indirect")
+    ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from annotator.nlp.doc_units import doc_text, has_parse, has_tags
 from annotator.nlp.lexicon import MONTHS, WEEKDAYS, actor_words, speech_verbs
@@ -488,7 +488,7 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
         t = doc[j]
         if t.tag_ in _FINITE:
             verb = t if t.dep_ not in ("aux", "auxpass") else t.head
-            joined = verb.dep_ == "conj" and verb.head.i == v and any(doc[k].pos_ == "CCONJ" for k in range(v, j))
+            joined = verb.dep_ == "conj" and verb.head.i == v and any(_joins(doc[k], v, verb.i) for k in range(v, j))
             if joined or doc[j - 1].pos_ == "CCONJ":
                 return None  # "announced the schedule ... and followed it up with": the verb's own second act
             return start if noun else None  # "maintained an impeachment inquiry is what ...": a conj without "and"
@@ -498,12 +498,39 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
             pass  # "said a law allowing the termination of a life marked ...": a participle inside the subject
         elif t.tag_ in _NOT_IN_SUBJECT or (t.pos_ in ("VERB", "AUX", "SCONJ", "PART") and t.dep_ not in _MODIFIERS):
             return None  # "announced plans to ...", "confirmed the death of a man who ..."
+        elif t.text == "," and noun and _insertion_end(doc, j, hi) is not None:
+            end = _insertion_end(doc, j, hi) or j  # "Iran, especially, amongst other outside parties, is ...": skipped
+            while _insertion_end(doc, end, hi) is not None:
+                end = _insertion_end(doc, end, hi) or end
+            j = end
         elif t.is_punct and t.text not in _INNER_PUNCT:
             return None
         elif j == start and t.pos_ not in ("DET", "ADJ", "NUM"):
             return None  # "warned of potential flash floods"
         j += 1
     return None
+
+
+INSERTION_WORDS = 6  # words of an insertion set off by commas inside a subject
+_INSERTION_POS = frozenset({"ADV", "ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART"})
+
+
+def _insertion_end(doc: Doc, comma: int, hi: int) -> int | None:
+    """The closing comma of words set off inside a subject ("Iran, especially, amongst other outside parties,
+    is ...", "classes for students ranging from kindergarten to high school, public and private, would be
+    ..."): a few words without a verb of their own; None when the comma closes something else."""
+    for k in range(comma + 1, min(hi, comma + 2 + INSERTION_WORDS)):
+        if doc[k].text == ",":
+            return k if k > comma + 1 else None
+        if doc[k].pos_ not in _INSERTION_POS or doc[k].lower_ in _TAIL_ENDS - {"and"}:
+            return None
+    return None
+
+
+def _joins(tok: Token, v: int, verb: int) -> bool:
+    """A conjunction that joins the verb ``verb`` to the speech verb at ``v`` ("announced the schedule ... and
+    followed it up"), not one inside the subject ("public and private")."""
+    return tok.pos_ == "CCONJ" and (tok.dep_ != "cc" or tok.head.i in (v, verb))
 
 
 def _by_position(doc: Doc, v: int, hi: int, in_quote: list[bool]) -> tuple[int, int] | None:
