@@ -211,3 +211,12 @@ def test_words_set_off_by_commas_inside_the_subject_do_not_hide_the_clause(train
     assert _quotes(trained, text) == [
         ("Iran, especially, amongst other outside parties, is unduly influencing their government", "indirect")
     ]
+
+
+@pytest.mark.slow
+def test_an_object_with_a_relative_clause_is_not_a_reported_clause(trained: LoadedPipeline) -> None:
+    text = (
+        "In findings published Wednesday in Science Advances, researchers from the University of Colorado "
+        "reported a new mechanism by which warm ocean currents erode the ice shelves along the coast of Antarctica."
+    )
+    assert _quotes(trained, text) == []

@@ -492,6 +492,8 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
             if joined or doc[j - 1].pos_ == "CCONJ":
                 return None  # "announced the schedule ... and followed it up with": the verb's own second act
             return start if noun else None  # "maintained an impeachment inquiry is what ...": a conj without "and"
+        if t.tag_ in _NOT_IN_SUBJECT:
+            return None  # "reported a new mechanism by which ...": "which" is a pronoun, but opens a relative clause
         if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             noun = True
         elif noun and t.dep_ == "acl" and t.tag_ in ("VBG", "VBN"):
