@@ -142,7 +142,7 @@ def speech_verb_at(doc: Doc, i: int) -> bool:
         return True  # "As one participant put it: ...", "as the minister puts it, ..."
     if tok.lower_ in _POINT and i + 1 < len(doc) and doc[i + 1].lower_ == "out":
         return True  # "as Juan Pueblo points out:", "She pointed out that ..."
-    if makes_clear(doc, i):
+    if tok.lower_ in _MAKE and makes_clear(doc, i):
         return True  # "President Biden made clear that ...", never "It was made clear that ..."
     if tok.lower_ not in speech_verbs().forms:
         return False
