@@ -220,3 +220,13 @@ def test_an_object_with_a_relative_clause_is_not_a_reported_clause(trained: Load
         "reported a new mechanism by which warm ocean currents erode the ice shelves along the coast of Antarctica."
     )
     assert _quotes(trained, text) == []
+
+
+@pytest.mark.slow
+def test_a_clause_found_by_its_tags_may_hold_the_quote_of_a_mixed_quote(trained: LoadedPipeline) -> None:
+    text = (
+        "National public service announcements about this year's parade state that it \"will serve to "
+        "demonstrate the people's commitment to complying with the Communist Party's reform guidelines.\""
+    )
+    found = _quotes(trained, text)
+    assert len(found) == 1 and found[0][1] == "mixed" and found[0][0].startswith('it "will serve')

@@ -505,6 +505,8 @@ def clause_by_tags(doc: Doc, v: int, hi: int) -> int | None:
             while _insertion_end(doc, end, hi) is not None:
                 end = _insertion_end(doc, end, hi) or end
             j = end
+        elif t.is_quote:
+            pass  # 'state that it "will serve to ...': the marks of a quote the clause holds
         elif t.is_punct and t.text not in _INNER_PUNCT:
             return None
         elif j == start and t.pos_ not in ("DET", "ADJ", "NUM"):
