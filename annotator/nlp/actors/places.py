@@ -183,9 +183,14 @@ def listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
     first = root
     while first.head.i < first.i and (
         first.dep_ == "conj"
-        or (first.dep_ == "appos" and doc[first.left_edge.i - 1].text == "," and first.head.pos_ == "NOUN")
+        or (
+            first.dep_ == "appos"
+            and doc[first.left_edge.i - 1].text == ","
+            and (first.head.pos_ == "NOUN" or (first.head.ent_type_ in ("GPE", "LOC") and first.ent_type_ == "GPE"))
+        )
     ):
-        first = first.head  # a list, or an apposition to a common noun after a comma ("the park, Causeway Bay")
+        first = first.head  # a list, or an apposition to a common noun after a comma ("the park, Causeway Bay"); the
+        # parser often reads the second place of a list as an apposition to the first ("in Australia, Brazil, Canada")
     if first.i == root.i:
         return False
     if root.dep_ == "conj" and not _a_real_list(first):
@@ -237,8 +242,8 @@ def _a_real_list(first: Token) -> bool:
         for child in tok.children:
             if child.dep_ == "cc":
                 return True
-            if child.dep_ == "conj":
-                todo.append(child)
+            if child.dep_ in ("conj", "appos"):
+                todo.append(child)  # "Australia, Brazil, Canada and ...": the parser reads the second as an apposition
     return False
 
 
