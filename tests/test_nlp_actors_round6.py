@@ -23,3 +23,15 @@ def test_a_list_of_places_read_as_appositions_is_places(trained: LoadedPipeline)
     for place in ("Australia", "Brazil", "Canada", "the Czech Republic", "Ireland", "the United Kingdom"):
         assert place not in found
     assert found.count("Germany") == 1 and "France" in found and "Italy" in found  # a list that acts
+
+
+@pytest.mark.slow
+def test_the_country_a_person_is_from_is_no_actor_unless_the_person_holds_an_office(trained: LoadedPipeline) -> None:
+    text = (
+        "Yesterday, Karsten Warholm of Norway won the final. Brigid Kosgei of Kenya won the marathon. "
+        "Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility. Later Norway said it was proud."
+    )
+    found = actors(trained, text)
+    assert "Karsten Warholm" in found and "Brigid Kosgei" in found
+    assert "Kenya" not in found and found.count("Norway") == 1  # the second "Norway" speaks
+    assert "Saudi Arabia" in found  # the state the office serves, as the tuning gold marks it

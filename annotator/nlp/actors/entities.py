@@ -20,6 +20,7 @@ from annotator.nlp.actors.places import (
     a_place_named_as_complement,
     a_place_where,
     a_place_where_something_happens,
+    a_persons_origin,
     after_place_noun,
     from_place_to_place,
     listed_with_a_place,
@@ -170,6 +171,7 @@ def _entity_actor(
         or names_a_place(doc, start, end)
         or owns_the_place_where(doc, start, end)
         or a_place_named_as_complement(doc, start, end)
+        or a_persons_origin(doc, start, end)
     ):
         return None  # "talks in Istanbul", "the Mecca crane collapse"; but "a Reuters poll" has an actor
     return (start, end, kind, 0.85)

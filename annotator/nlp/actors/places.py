@@ -319,3 +319,23 @@ def a_place_named_as_complement(doc: Doc, start: int, end: int) -> bool:
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
     return root.dep_ == "attr" and root.head.lemma_ == "be"
+
+
+def a_persons_origin(doc: Doc, start: int, end: int) -> bool:
+    """ "Karsten Warholm of Norway won", "Eliud Kipchoge of Kenya": a place after "of" that hangs on a person's name
+    says where the person is from, it does not act. After a titled name the country is the state the office serves
+    and stays an actor, as the tuning gold marks it ("President Abdel Fattah el-Sisi of Egypt", "Crown Prince
+    Mohammad bin Salman of Saudi Arabia"); an organisation there is the person's employer ("Gary Fan of the Neo
+    Democrats")."""
+    if not has_parse(doc):
+        return False
+    root = doc[start:end].root
+    prep = root.head
+    person = prep.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or person.ent_type_ != "PERSON" or person.i >= start:
+        return False
+    titles = actor_words().titles
+    first = person.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1  # the first word of the person's name ("Crown Prince Mohammad bin Salman": the title is in it)
+    return not any(t.lower_ in titles for t in doc[max(0, first - 1) : person.i])

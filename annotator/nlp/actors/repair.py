@@ -9,6 +9,7 @@ from annotator.nlp.actors.groups import a_bystander
 from annotator.nlp.actors.names import actor_noun, name_key, not_acting, turned_down
 from annotator.nlp.actors.places import (
     a_place_in,
+    a_persons_origin,
     a_place_named_as_complement,
     a_place_where,
     a_place_where_something_happens,
@@ -133,7 +134,10 @@ def _no_actor_here(doc: Doc, hit: tuple[int, int, str, float]) -> bool:
     start, end, kind, _conf = hit
     label = doc[start].ent_type_
     if kind == "place" and (
-        modifies_a_thing(doc, start, end) or a_place_where(doc, start, end) or names_a_place(doc, start, end)
+        modifies_a_thing(doc, start, end)
+        or a_place_where(doc, start, end)
+        or names_a_place(doc, start, end)
+        or a_persons_origin(doc, start, end)
     ):
         return True
     if kind != "person" and (a_place_in(doc, start, end) or listed_with_a_place(doc, start, end)):
