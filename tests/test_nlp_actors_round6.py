@@ -35,3 +35,14 @@ def test_the_country_a_person_is_from_is_no_actor_unless_the_person_holds_an_off
     assert "Karsten Warholm" in found and "Brigid Kosgei" in found
     assert "Kenya" not in found and found.count("Norway") == 1  # the second "Norway" speaks
     assert "Saudi Arabia" in found  # the state the office serves, as the tuning gold marks it
+
+
+@pytest.mark.slow
+def test_a_storm_is_no_actor_in_any_mention(trained: LoadedPipeline) -> None:
+    text = (
+        "Today, as Hurricane Lorenzo hit the islands, Met Éireann issued weather alerts. Though Lorenzo was "
+        'forecast to diminish, gusts were forecast to reach 80 mph. "Storm Lorenzo will produce significant swell", '
+        "read the warning. According to reports, Lorenzo is the largest storm this far east."
+    )
+    found = actors(trained, text)
+    assert not any("Lorenzo" in a for a in found)

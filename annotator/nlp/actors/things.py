@@ -31,7 +31,11 @@ def thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
         if nxt is None:
             continue
         key = name_key(doc, ent.start, ent.end)
-        if ent.label_ == "FAC" or (ent.label_ == "PERSON" and nxt.lower_ in BUILDINGS):
+        storm = _a_storm(doc, ent.start, ent.end)
+        if storm is not None:
+            things.add(key)  # "Hurricane Lorenzo" ... "Storm Lorenzo" ... "Lorenzo": a storm, in every mention
+            things.add(storm)
+        elif ent.label_ == "FAC" or (ent.label_ == "PERSON" and nxt.lower_ in BUILDINGS):
             if nxt.is_lower and nxt.lower_ in PLACE_NOUNS | BUILDINGS and ent.root.head.i == nxt.i:
                 places.add(key)  # "Lukyanivska prison", "Kobry El-Qobba station", whatever the model calls it
         elif ent.label_ != "PERSON" and _a_given_name(ent.root):
@@ -55,6 +59,21 @@ def thing_and_place_names(doc: Doc) -> tuple[set[str], set[str]]:
         ):
             places.add(key)  # "the Abaco Islands", "the Sandy Point area", "strong winds over the Channel"
     return things, places
+
+
+# words that name a storm before its given name ("Hurricane Dorian", "Typhoon Phanfone", "Tropical Storm Imelda")
+_STORMS = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tornado"})
+
+
+def _a_storm(doc: Doc, start: int, end: int) -> str | None:
+    """The given name of a storm named with its storm word ("Hurricane Lorenzo", "Storm Lorenzo", also when the
+    model leaves the storm word out of the name): that name is no person or organisation."""
+    first = doc[start]
+    if first.lower_ in _STORMS and first.is_title and end - start > 1:
+        return name_key(doc, start + 1, end)
+    if start > 0 and doc[start - 1].lower_ in _STORMS and doc[start - 1].is_title:
+        return name_key(doc, start, end)
+    return None
 
 
 _NAMING_VERBS = frozenset({"called", "dubbed", "named", "nicknamed", "titled", "entitled", "known", "branded"})
