@@ -46,3 +46,14 @@ def test_a_storm_is_no_actor_in_any_mention(trained: LoadedPipeline) -> None:
     )
     found = actors(trained, text)
     assert not any("Lorenzo" in a for a in found)
+
+
+@pytest.mark.slow
+def test_a_time_zone_after_a_time_is_no_actor(trained: LoadedPipeline) -> None:
+    text = (
+        "A World War II-era bomber crashed at Bradley International Airport in Windsor Locks, Connecticut. The plane "
+        "crashed near the end of a runway at 9:54 a.m. ET (1354 UTC) during an attempted landing. Bradley Airport "
+        "was shut down after the incident and reopened later that day at 2 p.m. ET (1800 UTC)."
+    )
+    found = actors(trained, text)
+    assert "ET" not in found

@@ -54,7 +54,12 @@ def an_event(last: Token) -> bool:
 
 TIME_ZONES = frozenset(
     {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "AEST"}
+    | {"AEDT", "ACST", "AWST", "NZST", "NZDT", "EET", "EEST", "WEST", "JST", "KST", "HKT", "SGT", "AKST", "AKDT"}
+    | {"HST", "MSK", "SAST", "WIB", "PHT"}
 )
+# zones whose letters also name a place or a thing ("CT" Connecticut): a zone only right after a time ("9:54 a.m. ET")
+_ZONES_AFTER_A_TIME = frozenset({"ET", "PT", "CT", "MT", "IST", "EAT", "WAT", "CAT", "ICT", "AST", "ADT"})
+_TIME_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "time"})
 
 
 HEADLINE_MAX_WORDS = 16
@@ -195,8 +200,13 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
     last = doc[end - 1]
     if last.lower_ in _LAW_WORDS and last.text[:1].isupper() and end - start >= 2:
         return True
-    if doc[start:end].text in TIME_ZONES:
-        return True
+    name = doc[start:end].text
+    if name in TIME_ZONES or (
+        name in _ZONES_AFTER_A_TIME
+        and start > 0
+        and (doc[start - 1].lower_ in _TIME_WORDS or doc[start - 1].text[:1].isdigit())
+    ):
+        return True  # "10:30 BST", "9:54 a.m. ET", "6 p.m. local time": a time zone
     if end - start >= 2 and (
         an_event(last) or (_YEAR_OR_SEASON.fullmatch(last.text) and any(an_event(t) for t in doc[start : end - 1]))
     ):
