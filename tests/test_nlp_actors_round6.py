@@ -57,3 +57,12 @@ def test_a_time_zone_after_a_time_is_no_actor(trained: LoadedPipeline) -> None:
     )
     found = actors(trained, text)
     assert "ET" not in found
+
+
+@pytest.mark.slow
+def test_a_name_after_a_title_chain_is_the_persons_own(trained: LoadedPipeline) -> None:
+    # the model reads "the United Nations" and "Nikki Haley" as two organisations right after each other
+    text = 'Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "Leaving them is a mistake."'
+    found = actors(trained, text)
+    assert "Nikki Haley" in found and "the United Nations" in found  # an organisation in a title is an actor
+    assert "US" not in found and "the United Nations Nikki Haley" not in found

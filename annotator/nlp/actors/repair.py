@@ -20,7 +20,7 @@ from annotator.nlp.actors.places import (
     owns_the_place_where,
 )
 from annotator.nlp.actors.things import a_platform_used
-from annotator.nlp.actors.titles import an_office_in_a_title, part_of_a_title
+from annotator.nlp.actors.titles import a_title_word, an_office_in_a_title, part_of_a_title
 from annotator.nlp.doc_units import cached
 
 
@@ -37,6 +37,7 @@ def join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tu
                 and "person" not in (last[2], f[2])
                 and "\n" not in doc[f[0] - 1].whitespace_
                 and doc[f[0]].text[:1].isupper()
+                and not _ends_a_title(doc, last[0])
             ):
                 joined[-1] = (last[0], f[1], "group", max(last[3], f[3]))
                 continue
@@ -74,6 +75,12 @@ def join_touching(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tu
                 continue  # "the High Court of England and Wales"
         joined.append(f)
     return joined
+
+
+def _ends_a_title(doc: Doc, start: int) -> bool:
+    """ "Former US Ambassador to the United Nations Nikki Haley": a name after "to" or "of" and a title word ends the
+    title; the name the model runs on after it is the person's own."""
+    return start > 1 and doc[start - 1].lower_ in ("to", "of", "for") and a_title_word(doc[start - 2].lower_)
 
 
 def propagate(doc: Doc, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

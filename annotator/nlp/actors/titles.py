@@ -69,6 +69,8 @@ def part_of_a_title(doc: Doc, start: int, end: int) -> bool:
         t = doc[i]
         if t.lower_ in titles or (t.is_lower and t.pos_ in ("NOUN", "ADJ")):
             saw_role = True
+        elif saw_role and t.lower_ in ("to", "of") and _a_name_after_the_name(doc, i + 1):
+            return True  # "US Ambassador to the United Nations Nikki Haley": the organisation the office serves
         elif not (
             t.lower_ in _TITLE_GLUE
             or (t.is_title and any(doc[k].lower_ in titles for k in range(i + 1, min(i + 3, len(doc)))))
@@ -85,6 +87,16 @@ def part_of_a_title(doc: Doc, start: int, end: int) -> bool:
         and end < len(doc)
         and (name_follows(doc, end) or (doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", "")))
     )
+
+
+def _a_name_after_the_name(doc: Doc, i: int) -> bool:
+    """A name starts at token ``i`` and another right after it ("the United Nations Nikki Haley")."""
+    if i >= len(doc) or doc[i].ent_iob_ != "B":
+        return False
+    i += 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return any_name_follows(doc, i)
 
 
 def an_office_in_a_title(doc: Doc, start: int, end: int) -> bool:
