@@ -66,3 +66,13 @@ def test_a_name_after_a_title_chain_is_the_persons_own(trained: LoadedPipeline) 
     found = actors(trained, text)
     assert "Nikki Haley" in found and "the United Nations" in found  # an organisation in a title is an actor
     assert "US" not in found and "the United Nations Nikki Haley" not in found
+
+
+@pytest.mark.slow
+def test_generic_people_acted_on_at_a_sentence_start_are_no_actors(trained: LoadedPipeline) -> None:
+    text = (
+        "The plane crashed near the runway. Crash victims were transported by ambulance to hospitals in the area. "
+        "Scientology officials said the church would help."
+    )
+    found = actors(trained, text)
+    assert "Crash victims" not in found and "Scientology officials" in found

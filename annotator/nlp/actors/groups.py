@@ -109,7 +109,9 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 continue  # "My father told me": a person inside someone's words
             if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in tok.children):
                 continue  # "its chairman, Grace Mensah, said", "a group, Media Evangelism Limited,": one actor
-            particular = doc[start].lower_ in _GROUP_DETERMINERS or (start < tok.i and doc[start].text[:1].isupper())
+            particular = doc[start].lower_ in _GROUP_DETERMINERS or (
+                start < tok.i and doc[start].text[:1].isupper() and doc[start].pos_ == "PROPN"
+            )  # "Hong Kong people"; not "Crash victims" (a capital only for the sentence start)
             if not (particular or institution) and tok.dep_ not in ("nsubj", "pobj"):
                 continue  # "residents were trapped": generic people acted on; "voters rejected it" act
         else:
