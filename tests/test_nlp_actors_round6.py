@@ -76,3 +76,14 @@ def test_generic_people_acted_on_at_a_sentence_start_are_no_actors(trained: Load
     )
     found = actors(trained, text)
     assert "Crash victims" not in found and "Scientology officials" in found
+
+
+@pytest.mark.slow
+def test_the_name_of_a_work_after_its_noun_is_no_actor(trained: LoadedPipeline) -> None:
+    text = (
+        "Here he worked on Wings's album Band on the Run with Paul McCartney. He still lived there when the 2012 "
+        "documentary Beware of Mr. Baker was filmed. Polls show Biden ahead. On his show Trump said it was fine."
+    )
+    found = actors(trained, text)
+    assert "Band" not in found and "Run" not in found and "Baker" not in found
+    assert "Paul McCartney" in found and "Biden" in found and "Trump" in found

@@ -69,7 +69,7 @@ def not_actor_chars(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges where no name is an actor: datelines, and headline fragments ("Minister Slams Budget")."""
     flags = cached(doc)
     if "_not_actors" not in flags:
-        flags["_not_actors"] = _find_not_actor_chars(doc_text(doc))
+        flags["_not_actors"] = _find_not_actor_chars(doc_text(doc)) + _work_titles(doc)
     ranges: list[tuple[int, int]] = flags["_not_actors"]
     return ranges
 
@@ -109,6 +109,43 @@ def _a_byline(line: str) -> bool:
         and len(words) <= 14
         and all(w[:1].isupper() or w.lower() in _BYLINE_GLUE for w in words[1:])
     )
+
+
+# "the album Band on the Run", "the 2012 documentary Beware of Mr. Baker", "mockumentary Mister America", "his web
+# series On Cinema at the Cinema": a capitalised title right after the noun for a work is the work's name
+_WORK_TITLE = re.compile(
+    r"\b(?:album|song|single|film|movie|documentary|mockumentary|series|sitcom|novel|book|opera|musical|painting"
+    r"|poem|podcast|show|programme|LP|EP)s? +(?=[A-Z0-9])",
+    re.IGNORECASE,
+)
+_TITLE_GLUE = frozenset({"on", "the", "of", "at", "a", "an", "in", "and", "to", "for", "&"})
+
+
+def _work_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the names of works after the noun for the work ("the album Band on the Run"): no name in
+    them is an actor. Not when the noun is a verb ("polls show Biden ahead") or has nothing to do with the name ("on
+    his show Trump said")."""
+    text = doc_text(doc)
+    if not has_parse(doc):
+        return []
+    ranges: list[tuple[int, int]] = []
+    for m in _WORK_TITLE.finditer(text):
+        noun = doc.char_span(m.start(), m.start() + len(m.group().split()[0]))
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if noun is None or first is None or noun[0].pos_ in ("VERB", "AUX"):
+            continue
+        start = end = i = first[0].i
+        while i < len(doc) and i - start < 10 and "\n" not in doc[i - 1].whitespace_:
+            tok = doc[i]
+            if tok.text[:1].isupper() or tok.text[:1].isdigit():
+                end = i + 1
+            elif tok.lower_ not in _TITLE_GLUE or (i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON"):
+                break  # "the album Band on the Run with Paul McCartney": a person after the title
+            i += 1
+        k = noun[0].i
+        if start < end and (start <= doc[k].head.i < end or any(doc[j].head.i == k for j in range(start, end))):
+            ranges.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))  # the noun names the title
+    return ranges
 
 
 def _find_not_actor_chars(text: str) -> list[tuple[int, int]]:
