@@ -87,3 +87,9 @@ def test_the_name_of_a_work_after_its_noun_is_no_actor(trained: LoadedPipeline) 
     found = actors(trained, text)
     assert "Band" not in found and "Run" not in found and "Baker" not in found
     assert "Paul McCartney" in found and "Biden" in found and "Trump" in found
+
+
+@pytest.mark.slow
+def test_english_words_of_other_languages_do_not_make_a_paragraph_foreign(trained: LoadedPipeline) -> None:
+    found = actors(trained, '"Son, do as I do," Johnson told Smith.')
+    assert "Johnson" in found and "Smith" in found
