@@ -93,3 +93,10 @@ def test_the_name_of_a_work_after_its_noun_is_no_actor(trained: LoadedPipeline) 
 def test_english_words_of_other_languages_do_not_make_a_paragraph_foreign(trained: LoadedPipeline) -> None:
     found = actors(trained, '"Son, do as I do," Johnson told Smith.')
     assert "Johnson" in found and "Smith" in found
+
+
+@pytest.mark.slow
+def test_a_role_after_according_to_that_a_name_follows_is_no_second_actor(trained: LoadedPipeline) -> None:
+    text = "According to Windsor Locks' first selectman, Chris Kervick, there were ten passengers aboard the aircraft."
+    found = actors(trained, text)
+    assert "Chris Kervick" in found and "first selectman" not in found

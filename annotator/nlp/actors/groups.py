@@ -77,7 +77,9 @@ def acting_groups(doc: Doc, found: list) -> list[tuple[int, int, str, float]]:
                 for c in tok.children
             )  # "according to a Twitter post by Amy Cook": Amy Cook is the source
             name_on = any(covered[k] and doc[k].dep_ == "compound" for k in range(start, tok.i))
-            if not (covered[tok.i] or named_by or name_on):  # "United Nations figures": the name is the source
+            named = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "PERSON"
+            if not (covered[tok.i] or named_by or name_on or named):  # "United Nations figures": the name is the
+                # source; "according to the town's first selectman, Chris Kervick,": the person named after it is
                 extra.append((start, tok.i + 1, actor_noun(tok) or "unknown", 0.6))
                 covered[start : tok.i + 1] = [True] * (tok.i + 1 - start)
             continue  # "according to police", "according to a UN report": a source (guidelines)
