@@ -100,3 +100,10 @@ def test_a_role_after_according_to_that_a_name_follows_is_no_second_actor(traine
     text = "According to Windsor Locks' first selectman, Chris Kervick, there were ten passengers aboard the aircraft."
     found = actors(trained, text)
     assert "Chris Kervick" in found and "first selectman" not in found
+
+
+@pytest.mark.slow
+def test_a_nationality_right_before_a_name_is_a_title(trained: LoadedPipeline) -> None:
+    text = "He was followed closely by Ethiopians Dejene Debela and Asefa Mengstu. Americans voted on Tuesday."
+    found = actors(trained, text)
+    assert "Ethiopians" not in found and "Americans" in found

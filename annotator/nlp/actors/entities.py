@@ -136,6 +136,8 @@ def _entity_actor(
             if name_after_roles(doc, j + 1) or a_title_before_a_name(doc, start, j + 1):
                 return None  # "Afghan Ambassador Hamdullah Mohib", "Swedish captain Andreas Granqvist": a title
             return (start, j + 1, actor_noun(doc[j]) or "group", 0.8)
+        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", "") and doc[end].is_title:
+            return None  # "Ethiopians Dejene Debela": a nationality before a name is the person's title
         if (doc[end - 1].tag_ in ("NNPS", "NNS") or ent.text.endswith("s")) and not _a_people_acted_on(doc, start, end):
             return (start, end, "group", 0.8)
         return None
