@@ -107,3 +107,14 @@ def test_a_nationality_right_before_a_name_is_a_title(trained: LoadedPipeline) -
     text = "He was followed closely by Ethiopians Dejene Debela and Asefa Mengstu. Americans voted on Tuesday."
     found = actors(trained, text)
     assert "Ethiopians" not in found and "Americans" in found
+
+
+@pytest.mark.slow
+def test_buildings_listed_where_people_are_taken_are_places(trained: LoadedPipeline) -> None:
+    text = (
+        "Crash victims were transported by ambulance and by air to hospitals in the area, including Hartford "
+        "Hospital, Bridgeport Hospital, and Saint Francis Hospital. Saint Francis Hospital said it was ready."
+    )
+    found = actors(trained, text)
+    assert "Hartford Hospital" not in found and "Bridgeport Hospital" not in found
+    assert found.count("Saint Francis Hospital") == 1  # the one that speaks

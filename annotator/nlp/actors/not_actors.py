@@ -255,11 +255,16 @@ def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) 
         if not has_parse(doc):
             return False
         root = doc[start:end].root
-        return root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | DIRECTIONAL | ALONG)
+        while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+            root = root.head  # "to hospitals in the area, including Hartford Hospital, Bridgeport Hospital, and ..."
+        return root.dep_ == "dobj" or (
+            root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | DIRECTIONAL | ALONG | _LISTING
+        )
     return False
 
 
 _POSSESSIVE = frozenset({"'", "'s", "’", "’s"})
+_LISTING = frozenset({"including", "like"})  # "hospitals in the area, including Hartford Hospital"
 _SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "k"})
 
 
