@@ -118,3 +118,13 @@ def test_buildings_listed_where_people_are_taken_are_places(trained: LoadedPipel
     found = actors(trained, text)
     assert "Hartford Hospital" not in found and "Bridgeport Hospital" not in found
     assert found.count("Saint Francis Hospital") == 1  # the one that speaks
+
+
+@pytest.mark.slow
+def test_a_country_before_a_title_is_part_of_it_when_the_model_missed_the_name(trained: LoadedPipeline) -> None:
+    text = (
+        "US Speaker Pelosi announces Trump impeachment investigation\n\n"
+        "Yesterday afternoon, Nancy Pelosi announced an inquiry. The US Senate voted on it."
+    )
+    found = actors(trained, text)
+    assert "US" not in found and "The US Senate" in found

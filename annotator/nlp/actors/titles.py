@@ -79,6 +79,16 @@ def part_of_a_title(doc: Doc, start: int, end: int) -> bool:
         i += 1
     if saw_role and i > end and any_name_follows(doc, i):
         return not doc[i - 1].lower_.startswith("spokes")  # "Environment Canada spokesperson Julie Hahn" speaks for it
+    if (
+        i == end + 1
+        and i < len(doc)
+        and doc[end].lower_ in titles
+        and doc[end].is_title
+        and doc[i].pos_ == "PROPN"
+        and doc[i].is_title
+        and doc[i].ent_type_ == ""
+    ):
+        return True  # "US Speaker Pelosi announces": a name the model missed after one capitalised title word
     # "Mayor of London Sadiq Khan"
     return (
         start > 1
