@@ -128,3 +128,9 @@ def test_a_country_before_a_title_is_part_of_it_when_the_model_missed_the_name(t
     )
     found = actors(trained, text)
     assert "US" not in found and "The US Senate" in found
+
+
+@pytest.mark.slow
+def test_the_owner_of_a_region_by_its_direction_is_a_place(trained: LoadedPipeline) -> None:
+    found = actors(trained, "Kurds announce deal with Assad's government as Turkey invades Syria's northeast")
+    assert "Syria" not in found and "Turkey" in found and "Kurds" in found

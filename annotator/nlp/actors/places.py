@@ -143,6 +143,12 @@ def after_place_noun(doc: Doc, start: int, end: int) -> bool:
     return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | _PART_NOUNS
 
 
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west"}
+    | {"south-east", "south-west", "heartland", "hinterland"}
+)
+
+
 # what a country or a city has without doing anything: "Iran's oil", "Iraq's interests", "Armenia's election"
 _OWNED_THINGS = frozenset(
     {"economy", "oil", "gas", "land", "lands", "airspace", "waters", "skies", "resources", "reserves", "currency"}
@@ -158,7 +164,10 @@ def owns_a_place(doc: Doc, start: int, end: int, things: bool = True) -> bool:
     if not has_parse(doc):
         return False
     root = doc[start:end].root
-    return root.dep_ == "poss" and root.head.lower_ in (PLACE_NOUNS | _OWNED_THINGS if things else PLACE_NOUNS)
+    owned = root.head.lower_
+    return root.dep_ == "poss" and (
+        owned in (PLACE_NOUNS | _OWNED_THINGS if things else PLACE_NOUNS) or owned in _DIRECTIONS
+    )  # "invades Syria's northeast"
 
 
 def owns_the_place_where(doc: Doc, start: int, end: int) -> bool:
