@@ -17,10 +17,10 @@ from annotator.nlp.actors.names import (
 )
 from annotator.nlp.actors.not_actors import an_event, never_an_actor, not_actor_chars
 from annotator.nlp.actors.places import (
+    a_persons_origin,
     a_place_named_as_complement,
     a_place_where,
     a_place_where_something_happens,
-    a_persons_origin,
     after_place_noun,
     from_place_to_place,
     listed_with_a_place,

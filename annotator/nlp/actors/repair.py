@@ -8,8 +8,8 @@ from spacy.tokens import Doc
 from annotator.nlp.actors.groups import a_bystander
 from annotator.nlp.actors.names import actor_noun, name_key, not_acting, turned_down
 from annotator.nlp.actors.places import (
-    a_place_in,
     a_persons_origin,
+    a_place_in,
     a_place_named_as_complement,
     a_place_where,
     a_place_where_something_happens,
