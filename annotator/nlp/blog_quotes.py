@@ -20,6 +20,7 @@ from annotator.nlp.speakers import (
     PRONOUNS,
     ActorIndex,
     actor_for_token,
+    label_line,
     phrase_start,
     speech_verb_at,
     subject_token,
@@ -354,6 +355,8 @@ def introduced_paragraphs(doc: Doc, text: str, actors: ActorIndex, sent: list[in
                 continue
             if taken == INTRODUCED_PARAGRAPHS or block_words(body) < BLOCK_WORDS or is_quote_mark(body[0]):
                 break
+            if label_line(text, *paras[j]) is not None:
+                break  # "Sen. Patty Murray: “...”": a quote of the one its label names, not of the introduction's
             tweet = _TWEET_LINE.match(text, paras[j][0], paras[j][1])  # "@AguilB: What are ...": after the colon
             start, end = _without_elisions(text, tweet.end() if tweet else paras[j][0], paras[j][1])
             said = doc.char_span(start, end, alignment_mode="expand")

@@ -31,13 +31,14 @@ from annotator.nlp.quotes import suggest_model_quotes, suggest_quotes
 
 ACTORS_VERSION = 5  # 2: issue 11 guideline decisions; 3: places of motion, titles, products, common words; 4: blogs;
 # 5: place lists, storms, works, title chains, people's origins
-QUOTES_VERSION = 9  # 2: mixed quotes, content before its source, news layouts; 3: nested/negated attribution;
+QUOTES_VERSION = 10 # 2: mixed quotes, content before its source, news layouts; 3: nested/negated attribution;
 # 4: indirect speech as news writes it (sources inside or after the sentence, clauses the parser misplaces);
 # 5: speakers on unseen news (pronoun gender, paragraphs), block quotes after a colon, wire layouts, "by reports"
 # 6: press transcripts (every paragraph of a turn, reporters' Q turns, labels resolved to full names), "attributable to"
 # 7: blog and social-media layouts (tweet lines, block quotes without a colon, originals and translations)
 # 8: the main speech verb speaks, names that modify or follow a phrase are not speakers, spaced closing marks
 # 9: quote boundaries (brackets, a second report, relative clauses, ellipsis) and clauses the parser misplaces
+# 10: a paragraph's label before a colon and a quote mark speaks ("Sen. Jim Banks (R-IN): “...”"); no headline turn
 FIGURES_VERSION = 2  # 2: relative time, ages, measures, number words
 COMPONENT_NAMES = {
     ACTORS: f"{ACTORS}/{ACTORS_VERSION}",

@@ -65,6 +65,7 @@ HEADING_WORDS = frozenset(
         "RELATED",
         "ALSO",
         "SEE",
+        "ICYMI",
     }
 )
 # labels in capitals that open notes, not speech: the headings and a press release's header fields
@@ -213,6 +214,8 @@ def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Line]:
             turn = _turn(doc, text, k, ps, pe)
             if turn is not None:
                 turns[k] = turn
+    if 0 in turns and not _names_a_person(doc, actors, turns[0]):
+        del turns[0]  # "ICYMI: Commerce Secretary Raimondo Exposes ...": a headline, not a turn
     if len(turns) < MIN_TURNS or not any(_names_a_person(doc, actors, t) for t in turns.values()):
         return []  # "KEY POINTS: ...", "NEXT STEPS: ...": headings, not speakers
     first, last = min(turns), max(turns)

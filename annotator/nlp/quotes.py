@@ -41,6 +41,8 @@ from annotator.nlp.speakers import (
     ActorIndex,
     actor_for_token,
     addressed,
+    label_line,
+    label_speaker,
     makes_clear,
     speech_verb_at,
     subject_token,
@@ -351,6 +353,16 @@ def _introduced_by_colon(doc: Doc, actors: ActorIndex, qs: int, sent: list[int],
     return actor_for_token(actors, subj, sent) if subj is not None else None
 
 
+def _labelled(doc: Doc, text: str, actors: ActorIndex, m: QuoteMatch) -> int | None:
+    """The speaker a label line gives the quote ``m`` ("Sen. Jim Banks (R-IN): “...”", speakers.label_line)."""
+    ps = text.rfind("\n", 0, m.start) + 1
+    colon = label_line(text, ps, m.start + 1)
+    if colon is None:
+        return None
+    label = doc.char_span(ps, colon, alignment_mode="expand")
+    return label_speaker(actors, label.start, label.end) if label is not None else None
+
+
 def _previous_subject(
     doc: Doc, actors: ActorIndex, qs: int, sent: list[int], bounds: dict, in_quote: list[bool]
 ) -> int | None:
@@ -523,8 +535,14 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     speakers: list[int | None] = []
     has_verb: list[bool] = []
     for m, span in matches:
-        found = _find_verb(doc, span.start, span.end, in_quote, sent, bounds)
         words = m.inner_words(text)
+        labelled = _labelled(doc, text, actors, m)
+        if labelled is not None:  # 'Sen. Jim Banks (R-IN): “...”': the label speaks every quote of its paragraph
+            actors.speakers.add(labelled)
+            speakers.append(labelled)
+            has_verb.append(True)
+            continue
+        found = _find_verb(doc, span.start, span.end, in_quote, sent, bounds)
         if found is None and span.start > 0 and sent[span.start - 1] != sent[span.start] and words > SHORT_WORDS:
             found = _verb_in_previous_sentence(doc, span.start, in_quote, sent, bounds)
         if found is not None and m.closed and words <= 2 and not _adjacent(found[0], span):

@@ -9,6 +9,7 @@ last name mentioned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, SpanGroup, Token
@@ -605,3 +606,34 @@ def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | No
         if doc[start].lower_ in _DETERMINERS:
             break
     return actors.add_phrase(start, i + 1, kind)
+
+
+LABEL_TOKENS = 16  # a speaker's label before a colon ("Sen. Jim Banks (R-IN):") has at most this many tokens
+# a paragraph that opens with a label and a colon right before an opening quote mark: "Steel Manufacturers
+# Association President Philip K. Bell: “...”", "Sen. Jim Banks (R-IN): “...”" (press round-ups, "what they
+# are saying"); the label holds no quote mark, colon or sentence end
+LABEL_LINE = re.compile(r"[^\s“”\"«»„:.!?;][^\n“”\"«»„:!?;]{1,100}?:[ \t]*[“\"«„]")
+_LABEL_TYPES = ("person", "group", "unknown")
+
+
+def label_line(text: str, ps: int, pe: int) -> int | None:
+    """Where the colon is when the paragraph [ps, pe) opens with a label line (``LABEL_LINE``), else None."""
+    m = LABEL_LINE.match(text, ps, pe)
+    return text.rindex(":", ps, m.end()) if m is not None else None
+
+
+def label_speaker(actors: ActorIndex, start: int, colon: int) -> int | None:
+    """Who the label at tokens [start, colon) names: its person (the name after the titles and organisation,
+    "... Association President Philip K. Bell"), else its organisation ("America First Works"). A label with a
+    verb is a sentence that introduces the quote ("The statement read:"), left to the speech-verb rules."""
+    doc = actors.doc
+    if colon - start > LABEL_TOKENS or colon <= start:
+        return None
+    if has_parse(doc) and any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc[start:colon]):
+        return None
+    named = [actors.by_token[k] for k in range(start, colon) if actors.by_token[k] >= 0]
+    named = [n for n in named if actors.type_of(n) in _LABEL_TYPES and actors.spans[n].end <= colon]
+    people = [n for n in named if actors.type_of(n) == "person"]
+    if people:
+        return people[-1]
+    return named[0] if named else None

@@ -1,0 +1,78 @@
+"""Speakers in press layouts, round 6 (issue 11, point 4): a paragraph that opens with a speaker's label and a
+colon before the quote ("Sen. Mara Quint (D-OR): “...”"), and a headline that opens with a heading word and a
+colon. All texts are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.pipeline import LoadedPipeline
+from tests.test_nlp_guideline_decisions import quotes_of
+
+ROUND_UP = (
+    "Governors Praise New Water Plan\n\n"
+    "Thursday, March 6, 2025\n\n"
+    "Today, Governor Ellen Park signed the water plan into law.\n\n"
+    "See below for what they are saying:\n\n"
+    "Pacific Growers Council President Helen Ortiz: “Farmers in the valley have waited a decade for this. "
+    "The plan gives them water they can count on.”\n\n"
+    "Sen. Mara Quint (D-OR): “This is a good day for rural families. We will keep working to fund it.”\n\n"
+    "United Pipefitters Local 12: “Our members are ready to build it, starting this summer.”\n\n"
+    "Rep. Tobias Fenn (R-ID): “A plan like this should have passed years ago. I am glad it finally did.” "
+    "[Statement, 3.6.25]\n"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("quote", "speaker"),
+    [
+        ("Farmers in the valley", "Helen Ortiz"),
+        ("This is a good day", "Mara Quint"),
+        ("A plan like this", "Tobias Fenn"),
+    ],
+)
+def test_a_label_before_a_colon_and_a_quote_mark_names_the_speaker(
+    trained: LoadedPipeline, quote: str, speaker: str
+) -> None:
+    found = [(q, w) for q, _k, w in quotes_of(trained, ROUND_UP) if quote in q]
+    assert found, f"no quote holding {quote!r}"
+    text, who = found[0]
+    assert who == speaker
+    assert text.startswith("“") and ":" not in text  # the label is not part of what is said
+
+
+@pytest.mark.slow
+def test_label_lines_after_an_introduction_are_not_its_block_quote(trained: LoadedPipeline) -> None:
+    quotes = quotes_of(trained, ROUND_UP)
+    assert not any(q.startswith(("Pacific Growers", "Sen. Mara")) for q, _k, _w in quotes)
+    assert all(w not in ("Ellen Park", "Park") for _q, _k, w in quotes)
+
+
+@pytest.mark.slow
+def test_a_sentence_with_a_verb_before_the_colon_keeps_its_subject_as_the_speaker(trained: LoadedPipeline) -> None:
+    text = (
+        "The ministry issued a short statement on Friday.\n\n"
+        "Health Minister Ana Ruiz told reporters: “We are doing everything we can to reopen the clinics.”\n"
+    )
+    found = [w for q, _k, w in quotes_of(trained, text) if "reopen the clinics" in q]
+    assert found == ["Ana Ruiz"]
+
+
+@pytest.mark.slow
+def test_a_headline_opening_with_a_heading_word_is_not_a_transcript_turn(trained: LoadedPipeline) -> None:
+    text = (
+        "ICYMI: Mayor Exposes Council Delay on Bridge Repairs\n\n"
+        "Sunday, May 4, 2025\n\n"
+        "Speaking with Tom Avery on Channel 5, Mayor Lena Brandt said repairs must start before winter.\n\n"
+        "AVERY: Is there anything more the city can do?\n\n"
+        "BRANDT: Well, the council has to vote on the money. It has to pass now, not in six months.\n\n"
+        "AVERY: So is the repair plan dead?\n\n"
+        "BRANDT: It should not be dead. Why can't we do both?\n\n"
+        "###\n"
+    )
+    quotes = quotes_of(trained, text)
+    assert not any("Council Delay" in q or "Sunday, May 4" in q or "Channel 5" in q for q, _k, _w in quotes)
+    assert all(w != "ICYMI" for _q, _k, w in quotes)
+    turns = [(q, w) for q, _k, w in quotes if q.startswith(("Well, the council", "It should not"))]
+    assert len(turns) == 2 and all(w is not None and ("Brandt" in w or w == "BRANDT") for _q, w in turns)
