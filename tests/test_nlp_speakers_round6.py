@@ -76,3 +76,27 @@ def test_a_headline_opening_with_a_heading_word_is_not_a_transcript_turn(trained
     assert all(w != "ICYMI" for _q, _k, w in quotes)
     turns = [(q, w) for q, _k, w in quotes if q.startswith(("Well, the council", "It should not"))]
     assert len(turns) == 2 and all(w is not None and ("Brandt" in w or w == "BRANDT") for _q, w in turns)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'Assembly president Richard Ferrand said, "Chirac is part of the history of France". Sarkozy said of '
+            'Chirac, "He was true to his values".',
+            "part of the history",
+            "Richard Ferrand",
+        ),
+        (
+            'Mayor Ines Falk told the council that "the money is already spent". Olsen said the audit was "overdue".',
+            "already spent",
+            "Ines Falk",
+        ),
+    ],
+)
+def test_a_verb_after_a_full_stop_outside_the_closing_mark_is_the_next_sentences(
+    trained: LoadedPipeline, text: str, quote: str, speaker: str
+) -> None:
+    found = [w for q, _k, w in quotes_of(trained, text) if quote in q]
+    assert len(found) == 1 and found[0] is not None and found[0].endswith(speaker)

@@ -70,9 +70,13 @@ def _find_verb(
             near < min(len(doc), qe + NEAR_AFTER)
             and "\n" not in doc[near].text
             and "\n" not in doc[near - 1].whitespace_
+            and doc[near].text not in _SENTENCE_ENDS
         ):
             near += 1
         hi = max(hi, near)
+        # '"... no early election". He said ...': a full stop after the closing mark ends the sentence there
+        stop = next((i for i in range(qe, hi) if doc[i].text in _SENTENCE_ENDS and not in_quote[i]), None)
+        hi = hi if stop is None else min(hi, stop)
     after = [i for i in range(qe, hi) if not in_quote[i] and speech_verb_at(doc, i)]
     if after and after[0] - qe <= NEAR_AFTER and not any(t.lower_ in BOUNDARY_WORDS for t in doc[qe : after[0]]):
         return after[0], True
@@ -82,6 +86,9 @@ def _find_verb(
     if after and sent[after[0]] == sent[qe - 1]:
         return after[0], True
     return None
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def _ends_sentence(doc: Doc, qe: int) -> bool:
