@@ -541,6 +541,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
     actors.quoted = in_quote
     speakers: list[int | None] = []
     has_verb: list[bool] = []
+    verb_of: list[int | None] = [None]  # the speech verb each quote was given, after a first None
     for m, span in matches:
         words = m.inner_words(text)
         labelled = _labelled(doc, text, actors, m)
@@ -548,6 +549,7 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
             actors.speakers.add(labelled)
             speakers.append(labelled)
             has_verb.append(True)
+            verb_of.append(None)
             continue
         found = _find_verb(doc, span.start, span.end, in_quote, sent, bounds)
         if found is None and span.start > 0 and sent[span.start - 1] != sent[span.start] and words > SHORT_WORDS:
@@ -555,7 +557,10 @@ def suggest_quotes(doc: Doc, scare_quotes: str, indirect: bool) -> Doc:
         if found is not None and m.closed and words <= 2 and not _adjacent(found[0], span):
             found = None  # a one- or two-word quote needs its verb close by: "what it called an “approach”"
         who = None
-        if found is not None:
+        verb_of.append(found[0] if found is not None else None)
+        if found is not None and found[0] == verb_of[-2] and speakers[-1] is not None:
+            who = speakers[-1]  # '"...;" read the statement; "we will not ..."': one verb, one speaker for both
+        elif found is not None:
             v, after = found
             subj = subject_token(doc, v, after, span.end)
             if subj is not None and not in_quote[subj]:
