@@ -100,3 +100,24 @@ def test_a_verb_after_a_full_stop_outside_the_closing_mark_is_the_next_sentences
 ) -> None:
     found = [w for q, _k, w in quotes_of(trained, text) if quote in q]
     assert len(found) == 1 and found[0] is not None and found[0].endswith(speaker)
+
+
+@pytest.mark.slow
+def test_two_quotes_around_one_speech_verb_share_its_speaker(trained: LoadedPipeline) -> None:
+    text = (
+        'A spokesperson confirmed the figures on Friday. "No staff were hurt. We thank the fire service;" read the '
+        'statement; "we will reopen the plant as soon as it is safe to do so."'
+    )
+    found = {q[:12]: w for q, _k, w in quotes_of(trained, text) if q.startswith('"')}
+    assert found == {'"No staff we': "the statement", '"we will reo': "the statement"}
+
+
+@pytest.mark.slow
+def test_a_role_before_a_person_the_entity_recogniser_found_speaks_through_that_person(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        '"The FBI will keep pursuing those who exploit children online," said Special Agent in Charge Robert Wells '
+        "of the FBI's Chicago Field Office."
+    )
+    assert [w for _q, _k, w in quotes_of(trained, text)] == ["Robert Wells"]

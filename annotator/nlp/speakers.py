@@ -465,6 +465,13 @@ def _named_person(actors: ActorIndex, head: Token) -> int | None:
     doc = actors.doc
     for tok in head.subtree:
         n = actors.by_token[tok.i]
+        person = tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON"
+        if n < 0 and person and tok.i > head.i and sent_same(doc, head.i, tok.i):
+            # "Special Agent in Charge Robert Wells": a person the entity recogniser found but no ACTOR holds
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I" and actors.by_token[end] < 0:
+                end += 1
+            return actors.add_phrase(tok.i, end, "person")
         if n < 0 or actors.type_of(n) != "person" or tok.i == head.i or not sent_same(doc, head.i, tok.i):
             continue
         root = actors.spans[n].root
@@ -570,8 +577,9 @@ def _actor_for_token(actors: ActorIndex, i: int, sent_of: list[int]) -> int | No
         start = phrase_start(doc, i)
         inner = [actors.by_token[k] for k in range(start, i) if actors.by_token[k] >= 0]
         kind = _noun_kind(tok.lower_)
-        if kind == "person" or tok.lower_ in actor_words().titles:
-            # "its chairman, Grace Mensah" / "Tunisia's coach Nabil Maaloul": the person named is the speaker
+        if kind == "person" or tok.lower_ in actor_words().titles or (tok.pos_ == "PROPN" and not tok.ent_type_):
+            # "its chairman, Grace Mensah" / "Tunisia's coach Nabil Maaloul" / "Special Agent in Charge Robert
+            # Wells": the person named is the speaker
             named = _named_person(actors, tok)
             if named is not None:
                 return named
