@@ -121,3 +121,23 @@ def test_a_role_before_a_person_the_entity_recogniser_found_speaks_through_that_
         "of the FBI's Chicago Field Office."
     )
     assert [w for _q, _k, w in quotes_of(trained, text)] == ["Robert Wells"]
+
+
+TITLE_CASE_TRANSCRIPT = (
+    "Meeting with Government members\n\n"
+    "The President held a meeting with Government members via videoconference.\n\n"
+    "Ivan Sorokin: Good afternoon, colleagues. Let us begin with the harvest.\n\n"
+    "Maria Belova: Thank you. The harvest this year is larger than we expected.\n\n"
+    "The grain stocks are enough for the whole winter.\n\n"
+    "Ivan Sorokin: Good. What about the prices?\n\n"
+    "Photo Credit: Press Service\n"
+)
+
+
+@pytest.mark.slow
+def test_a_person_named_in_title_case_before_a_colon_labels_a_transcript_turn(trained: LoadedPipeline) -> None:
+    quotes = {q: w for q, _k, w in quotes_of(trained, TITLE_CASE_TRANSCRIPT)}
+    assert quotes.get("Good afternoon, colleagues. Let us begin with the harvest.") == "Ivan Sorokin"
+    assert quotes.get("Thank you. The harvest this year is larger than we expected.") == "Maria Belova"
+    assert quotes.get("The grain stocks are enough for the whole winter.") == "Maria Belova"
+    assert not any("Press Service" in q for q in quotes)

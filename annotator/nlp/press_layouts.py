@@ -27,9 +27,15 @@ Line = tuple[int, int, int | None]  # token span of what is said, and its speake
 _CAPS = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAPS_WORD = rf"[{_CAPS}][{_CAPS}'’.\-]*"
 # a paragraph that may open a turn: "MS. REYES: ...", "THE PRESIDENT: ...", "Q ..." / "Q: ..."
-_MAYBE_TURN = re.compile(rf"^[ \t]*[“\"]?(?:Q\b|{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}(?:, [^:\n]{{1,30}})?:)", re.M)
+# a name in title case also labels a turn when the entity recogniser calls it a person ("Vladimir Putin: ...")
+_NAME_WORD = rf"[{_CAPS}][a-zß-öø-ÿā-ž'’\-]+"
+_NAME_LABEL = rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
+_MAYBE_TURN = re.compile(
+    rf"^[ \t]*[“\"]?(?:Q\b|{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}(?:, [^:\n]{{1,30}})?:|{_NAME_LABEL}:)", re.M
+)
 _LABEL = re.compile(
-    rf"[“\"]?(?P<label>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}})(?:, [{_CAPS}][{_CAPS} ]{{1,24}})?:[ \t]+(?=\S)"
+    rf"[“\"]?(?P<label>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}|{_NAME_LABEL})"
+    rf"(?:, [{_CAPS}][{_CAPS} ]{{1,24}})?:[ \t]+(?=\S)"
 )
 _REPORTER = re.compile(r"[“\"]?Q(?::[ \t]*|\.?[ \t]+)(?=\S)")
 _REPORTER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "AUDIENCE MEMBER"})
@@ -129,6 +135,8 @@ def _turn(doc: Doc, text: str, k: int, ps: int, pe: int) -> _Turn | None:
     span = doc.char_span(m.start("label"), m.end("label"))
     if span is None or any(t.ent_type_ in PLACE_ENTS for t in span):
         return None  # "KABUL: Afghan officials said ...": a dateline
+    if not label.isupper() and not all(t.ent_type_ == "PERSON" for t in span):
+        return None  # "Photo Credit: ...", "Read More: ...": only a person's name in title case labels a turn
     return _Turn(k, (m.end(), pe), (m.start("label"), m.end("label")))
 
 
@@ -214,8 +222,8 @@ def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Line]:
             turn = _turn(doc, text, k, ps, pe)
             if turn is not None:
                 turns[k] = turn
-    if 0 in turns and not _names_a_person(doc, actors, turns[0]):
-        del turns[0]  # "ICYMI: Commerce Secretary Raimondo Exposes ...": a headline, not a turn
+    if 0 in turns and text[paras[0][1] - 1] not in ".!?…\"”’" and not _names_a_person(doc, actors, turns[0]):
+        del turns[0]  # "ICYMI: Commerce Secretary Raimondo Exposes ...": a headline (no sentence end), not a turn
     if len(turns) < MIN_TURNS or not any(_names_a_person(doc, actors, t) for t in turns.values()):
         return []  # "KEY POINTS: ...", "NEXT STEPS: ...": headings, not speakers
     first, last = min(turns), max(turns)
