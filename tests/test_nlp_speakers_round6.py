@@ -141,3 +141,15 @@ def test_a_person_named_in_title_case_before_a_colon_labels_a_transcript_turn(tr
     assert quotes.get("Thank you. The harvest this year is larger than we expected.") == "Maria Belova"
     assert quotes.get("The grain stocks are enough for the whole winter.") == "Maria Belova"
     assert not any("Press Service" in q for q in quotes)
+
+
+@pytest.mark.slow
+def test_a_quote_with_no_verb_after_a_sentence_whose_subject_is_a_pronoun_is_whom_it_stands_for(
+    trained: LoadedPipeline,
+) -> None:
+    text = (
+        "Kiara Perkins, a second year art major, admitted she was willing to skip class to attend the opening. "
+        'Why did she so badly want to attend? "It is Warhol. He is a legend."'
+    )
+    found = [w for q, _k, w in quotes_of(trained, text) if "He is a legend" in q]
+    assert found == ["Kiara Perkins"]

@@ -381,7 +381,12 @@ def _previous_subject(
     if any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, qs)):
         return None
     for i in range(lo, min(hi, qs)):
-        if in_quote[i] or actors.by_token[i] < 0:
+        if in_quote[i]:
+            continue
+        if actors.by_token[i] < 0:
+            if has_parse(doc) and doc[i].lower_ in ("he", "she") and doc[i].dep_ in ("nsubj", "nsubjpass"):
+                # 'Why did she so badly want to attend? "It's Warhol."': whom the subject pronoun stands for
+                return actor_for_token(actors, i, sent)
             continue
         n = actors.by_token[i]
         root = actors.spans[n].root
