@@ -31,7 +31,7 @@ from annotator.nlp.quotes import suggest_model_quotes, suggest_quotes
 
 ACTORS_VERSION = 5  # 2: issue 11 guideline decisions; 3: places of motion, titles, products, common words; 4: blogs;
 # 5: place lists, storms, works, title chains, people's origins
-QUOTES_VERSION = 10 # 2: mixed quotes, content before its source, news layouts; 3: nested/negated attribution;
+QUOTES_VERSION = 10  # 2: mixed quotes, content before its source, news layouts; 3: nested/negated attribution;
 # 4: indirect speech as news writes it (sources inside or after the sentence, clauses the parser misplaces);
 # 5: speakers on unseen news (pronoun gender, paragraphs), block quotes after a colon, wire layouts, "by reports"
 # 6: press transcripts (every paragraph of a turn, reporters' Q turns, labels resolved to full names), "attributable to"
