@@ -31,13 +31,23 @@ class DocSuggestions:
     relations: list[Relation] = field(default_factory=list)
 
 
+def _boundary(text: str, offset: int) -> bool:
+    """:func:`is_grapheme_boundary`, answered at once between two ASCII characters (always a boundary but in CR LF),
+    as nearly every span of English news ends."""
+    if 0 < offset < len(text):
+        pair = text[offset - 1 : offset + 1]
+        if pair.isascii() and pair != "\r\n":
+            return True
+    return is_grapheme_boundary(text, offset)
+
+
 def _span(text: str, sp: SpacySpan, source: Source, source_name: str, conf: Any, kind: str | None) -> Span | None:
     start, end = trim_whitespace(text, sp.start_char, sp.end_char)
     if start >= end:
         return None
     # The rule imports apply: a span never splits a character as readers see it (a tokenizer may cut
     # inside a ZWJ emoji sequence or before a combining mark). Widened to whole clusters, or dropped.
-    if not (is_grapheme_boundary(text, start) and is_grapheme_boundary(text, end)):
+    if not (_boundary(text, start) and _boundary(text, end)):
         start, end = snap_to_graphemes(text, start, end)
         if not text[start:end].strip():
             return None
@@ -53,9 +63,22 @@ def _span(text: str, sp: SpacySpan, source: Source, source_name: str, conf: Any,
     )
 
 
-def spans_from_doc(doc: Doc, pipeline: LoadedPipeline) -> tuple[list[Span], list[Relation]]:
-    """Core spans and SPEAKER relations from the components' span groups; one span per key."""
-    text = doc.text  # built from the tokens on every access: read it once
+def _made_from(doc: Doc, text: str) -> bool:
+    """Whether ``text`` is as long as the doc's text (a tokenizer that changed characters would make them differ)."""
+    if not len(doc):
+        return text == ""
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text)
+
+
+def spans_from_doc(doc: Doc, pipeline: LoadedPipeline, text: str | None = None) -> tuple[list[Span], list[Relation]]:
+    """Core spans and SPEAKER relations from the components' span groups; one span per key.
+
+    ``text`` is the text the doc was made from, when the caller has it: ``doc.text`` is built anew from the
+    tokens on every access (spaCy's tokenizer keeps every character, so the two are the same).
+    """
+    if text is None or not _made_from(doc, text):
+        text = doc.text
     spans: dict[tuple[int, int, str], Span] = {}
     quotes: list[tuple[Span | None, int]] = []
     for g_name in (ACTORS, SPEAKERS, FIGURES, QUOTES):
@@ -103,7 +126,7 @@ def spans_from_doc(doc: Doc, pipeline: LoadedPipeline) -> tuple[list[Span], list
 
 def suggest_one(pipeline: LoadedPipeline, text: str) -> tuple[list[Span], list[Relation]]:
     """Suggestions for one text."""
-    return spans_from_doc(pipeline.nlp(text), pipeline)
+    return spans_from_doc(pipeline.nlp(text), pipeline, text)
 
 
 def suggest_many(
@@ -121,18 +144,18 @@ def suggest_many(
     if n_process > 1:
         yield from run_in_workers(suggest_batch, pipeline, docs, batch_size=batch_size, n_process=n_process)
         return
-    for doc, doc_id in pipeline.nlp.pipe(
-        ((text, doc_id) for doc_id, text in docs), as_tuples=True, batch_size=batch_size
+    for doc, (doc_id, text) in pipeline.nlp.pipe(
+        ((text, (doc_id, text)) for doc_id, text in docs), as_tuples=True, batch_size=batch_size
     ):
-        spans, relations = spans_from_doc(doc, pipeline)
+        spans, relations = spans_from_doc(doc, pipeline, text)
         yield DocSuggestions(doc_id, spans, relations)
 
 
 def suggest_batch(pipeline: LoadedPipeline, batch: list[tuple[int, str]]) -> list[DocSuggestions]:
     """Suggestions for one batch of ``(doc_id, text)`` pairs (what a worker process runs)."""
     return [
-        DocSuggestions(doc_id, *spans_from_doc(doc, pipeline))
-        for doc, doc_id in pipeline.nlp.pipe(
-            ((text, doc_id) for doc_id, text in batch), as_tuples=True, batch_size=max(1, len(batch))
+        DocSuggestions(doc_id, *spans_from_doc(doc, pipeline, text))
+        for doc, (doc_id, text) in pipeline.nlp.pipe(
+            ((text, (doc_id, text)) for doc_id, text in batch), as_tuples=True, batch_size=max(1, len(batch))
         )
     ]
