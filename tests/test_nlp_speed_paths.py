@@ -61,6 +61,7 @@ def figures_language_words() -> frozenset[str]:
 def test_fast_paths_match_the_token_loops(trained, text: str) -> None:  # type: ignore[no-untyped-def]
     doc = trained.nlp(text)
     assert line_break_tokens(doc, doc.text) == _old_breaks(doc)
+    assert line_break_tokens(doc) == _old_breaks(doc)
     assert annotated(doc, "SENT_START")
     assert _sentence_ids(doc) == _old_sentence_ids(doc)
     assert figures._NUMBER_WORDS.of(doc) == [figures._number_word(t.lower_, t.like_num) for t in doc]

@@ -96,7 +96,7 @@ PARAGRAPHS = "annotator_paragraphs"
 @Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so the parser never joins a headline to the next paragraph."""
-    for i in line_break_tokens(doc, doc.text):
+    for i in line_break_tokens(doc):
         if i + 1 < len(doc):
             doc[i + 1].is_sent_start = True
     return doc

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, SpanGroup
 from spacy.tokens import Span as SpacySpan
@@ -20,7 +18,6 @@ SPEAKERS = "annotator_speakers"  # ACTOR spans the quotes component found as spe
 
 T = TypeVar("T")
 _ENDERS = frozenset(".!?")
-_LINE_BREAK = re.compile("\n")
 _CLOSERS = frozenset("\"”’»'")
 
 
@@ -38,7 +35,7 @@ def _sentence_ids(doc: Doc) -> list[int]:
     if annotated(doc, "SENT_START"):
         # as a loop over the tokens (tok.is_sent_start, a line break in the token or after it), without making
         # a Token object for each: the sentence starts as an array, the line breaks found in the text
-        breaks = set(line_break_tokens(doc, doc_text(doc)))
+        breaks = set(line_break_tokens(doc))
         n = -1
         after_break = True
         for i, start in enumerate(doc.to_array(SENT_START).tolist()):
@@ -62,13 +59,28 @@ def _sentence_ids(doc: Doc) -> list[int]:
     return ids
 
 
-def line_break_tokens(doc: Doc, text: str) -> list[int]:
-    """The tokens whose text or trailing whitespace holds a line break (``text`` is ``doc.text``), in order."""
-    if "\n" not in text:
+def line_break_tokens(doc: Doc, text: str | None = None) -> list[int]:
+    """The tokens whose text or trailing whitespace holds a line break, in order (``text``, if given, is ``doc.text``).
+
+    A token's trailing whitespace is one space or nothing (spaCy makes any other whitespace a token of its own),
+    so these are the tokens whose own text holds a line break: found over the tokens' word ids, each word of the
+    vocabulary asked once, without building the text.
+    """
+    if text is not None and "\n" not in text:
         return []
-    starts = doc.to_array(IDX).tolist()
-    # a token covers its text and the whitespace after it, up to the next token's start
-    return sorted({bisect_right(starts, m.start()) - 1 for m in _LINE_BREAK.finditer(text)})
+    strings, known = doc.vocab.strings, _LINE_BREAK_WORDS
+    out = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        found = known.get(orth)
+        if found is None:
+            found = known[orth] = "\n" in strings[orth]
+        if found:
+            out.append(i)
+    return out
+
+
+# orth id -> whether the word holds a line break (an orth id is the hash of the word's text in every vocab)
+_LINE_BREAK_WORDS: dict[int, bool] = {}
 
 
 def sentence_bounds(ids: list[int]) -> dict[int, tuple[int, int]]:
