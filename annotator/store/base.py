@@ -91,12 +91,15 @@ class StoreBase:
                 self._insert_relation(doc_id, head, child, rel, now=now)
         return ids
 
-    def _insert_spans_many(self, doc_id: int, spans: Sequence[Span], *, now: int) -> None:
+    def _insert_spans_many(self, doc_id: int, spans: Sequence[Span], *, now: int) -> int:
         """:meth:`_insert_spans` without relations and without the new ids: one ``executemany``, the same rows
-        (a suggester's hundred spans a document, where a statement each cost more than the rest of saving)."""
+        (a suggester's hundred spans a document, where a statement each cost more than the rest of saving).
+        Returns how many rows it added (``INSERT OR IGNORE`` counts none for a key already stored)."""
         for name in dict.fromkeys(span.annotator for span in spans):
             self._ensure_annotator(name, now)
-        self.db.conn.executemany(
+        if not spans:
+            return 0
+        cur = self.db.conn.executemany(
             'INSERT OR IGNORE INTO spans (doc_id, start, "end", label, status, source, source_name,'
             " annotator, confidence, kind, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -108,6 +111,7 @@ class StoreBase:
                 for span in spans
             ],
         )
+        return int(cur.rowcount)
 
     def _insert_relation(self, doc_id: int, head: int, child: int, rel: Relation, *, now: int) -> int:
         self._ensure_annotator(rel.annotator, now)

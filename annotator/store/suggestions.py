@@ -36,11 +36,11 @@ class SuggestionStore(StoreBase):
                     " UNION SELECT child_id FROM relations WHERE doc_id = ? AND status = 'accepted')",
                     (doc_id, doc_id, doc_id),
                 )
-            before = self._q("SELECT count(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-            self._insert_spans_many(doc_id, spans, now=now)
-            after = self._q("SELECT count(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-            rows = self._q('SELECT id, start, "end", label, status FROM spans WHERE doc_id = ?', (doc_id,))
-            known = {(r[1], r[2], r[3]): (r[0], r[4]) for r in rows}
+            added = self._insert_spans_many(doc_id, spans, now=now)  # rows added: keys already stored count none
+            known: dict[tuple[int, int, str], tuple[int, str]] = {}
+            if relations:
+                rows = self._q('SELECT id, start, "end", label, status FROM spans WHERE doc_id = ?', (doc_id,))
+                known = {(r[1], r[2], r[3]): (r[0], r[4]) for r in rows}
             for rel in relations:
                 head, child = known.get(rel.head), known.get(rel.child)
                 if head is None or child is None or head[1] == "rejected" or child[1] == "rejected":
@@ -49,7 +49,7 @@ class SuggestionStore(StoreBase):
                     continue  # a quote keeps the speaker it has (a person's choice or an earlier suggestion)
                 self._insert_relation(doc_id, head[0], child[0], rel, now=now)
             self._q("UPDATE documents SET version = version + 1, suggested = ? WHERE id = ?", (now, doc_id))
-        return int(after - before)
+        return added
 
     def suggested_document_ids(self) -> set[int]:
         """Documents the suggester has already run on (even where it found nothing)."""
