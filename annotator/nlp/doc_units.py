@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -125,6 +126,38 @@ def _flags(doc: Doc) -> dict[str, Any]:
 def cached(doc: Doc) -> dict[str, Any]:
     """A dict of facts about the doc in hand that the components compute once."""
     return _flags(doc)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def remembered(key_args: int) -> Callable[[F], F]:
+    """Remember a rule's answer for the doc in hand by its first ``key_args`` arguments after the doc.
+
+    For a rule asked many times over the same tokens (``never_an_actor`` of a name, once while its entity is read
+    and once when it is added): the rule must read nothing but the doc and those arguments (the other arguments
+    are facts of the doc computed once, like ``not_actor_chars``), and the components never change what it reads.
+    """
+
+    def decorate(rule: F) -> F:
+        slot = f"_remembered {rule.__module__}.{rule.__qualname__}"
+
+        @functools.wraps(rule)
+        def remembering(doc: Doc, *args: Any) -> Any:
+            flags = _flags(doc)
+            answers = flags.get(slot)
+            if answers is None:
+                answers = flags[slot] = {}
+            key = args[:key_args]
+            if key in answers:
+                return answers[key]
+            answer = answers[key] = rule(doc, *args)
+            return answer
+
+        remembering.__wrapped_rule__ = rule  # type: ignore[attr-defined]  # the rule itself, for tests
+        return remembering  # type: ignore[return-value]
+
+    return decorate
 
 
 def orth_ids(doc: Doc) -> list[int]:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from annotator.nlp.actors.names import EVENT_WORDS, actor_noun
 from annotator.nlp.actors.places import ALONG, BUILDINGS, DIRECTIONAL, LOCATIVE, PLACE_NOUNS
 from annotator.nlp.actors.titles import a_title_word
-from annotator.nlp.doc_units import cached, doc_text, has_parse
+from annotator.nlp.doc_units import cached, doc_text, has_parse, remembered
 from annotator.nlp.language import foreign_paragraphs, not_english
 
 # "LONDON (Reuters) —", "WASHINGTON, March 3 -": a dateline at the start of a paragraph
@@ -210,6 +210,7 @@ def _a_licence(doc: Doc, start: int, end: int) -> bool:
     return j < len(doc) and doc[j].lower_ in _LICENCE
 
 
+@remembered(key_args=2)  # asked for a name while its entity is read and again when it is added: once
 def never_an_actor(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) -> bool:
     """Datelines, headline fragments of three words or more, hashtags, laws and treaties, time zones, a building as
     a place."""
