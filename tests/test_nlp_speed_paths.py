@@ -90,3 +90,21 @@ def test_the_language_answers_split_as_expected(trained) -> None:  # type: ignor
     at = {t.idx: t.i for t in doc}
     assert foreign_sentence(doc, sent, at[french], seen) is True
     assert foreign_sentence(doc, sent, at[english], seen) is False
+
+
+@pytest.mark.slow
+def test_a_remembered_rule_answers_what_the_rule_answers_and_forgets_with_the_doc(trained) -> None:  # type: ignore[no-untyped-def]
+    from annotator.nlp.actors.not_actors import never_an_actor, not_actor_chars
+
+    rule = never_an_actor.__wrapped_rule__  # type: ignore[attr-defined]
+    text = TEXTS[0] + "\nMinister Slams Budget Plan As Talks Stall\nThe Iraq War ended. The Paris Agreement holds."
+    first, second = trained.nlp(text), trained.nlp("WASHINGTON (Reuters) - The Iraq War ended, Joe Biden said.")
+    answers = []
+    for doc in (first, second, first):  # asked again for a doc seen before: answered anew, the same
+        skip = not_actor_chars(doc)
+        spans = [(s, e) for s in range(len(doc)) for e in range(s + 1, min(len(doc), s + 4) + 1)]
+        remembered = [never_an_actor(doc, s, e, skip) for s, e in spans]
+        assert remembered == [never_an_actor(doc, s, e, skip) for s, e in spans]  # from the memory
+        assert remembered == [rule(doc, s, e, skip) for s, e in spans]
+        answers.append(remembered)
+    assert answers[0] == answers[2] and any(answers[0]) and not all(answers[0])
