@@ -41,13 +41,25 @@ class SuggestionStore(StoreBase):
             if relations:
                 rows = self._q('SELECT id, start, "end", label, status FROM spans WHERE doc_id = ?', (doc_id,))
                 known = {(r[1], r[2], r[3]): (r[0], r[4]) for r in rows}
+            rows_to_add = []
             for rel in relations:
                 head, child = known.get(rel.head), known.get(rel.child)
                 if head is None or child is None or head[1] == "rejected" or child[1] == "rejected":
                     continue
-                if self._q("SELECT 1 FROM relations WHERE head_id = ? AND label = ?", (head[0], rel.label)).fetchone():
-                    continue  # a quote keeps the speaker it has (a person's choice or an earlier suggestion)
-                self._insert_relation(doc_id, head[0], child[0], rel, now=now)
+                self._ensure_annotator(rel.annotator, now)
+                rows_to_add.append(
+                    (
+                        doc_id, rel.label, head[0], child[0], str(rel.status), str(rel.source), rel.source_name,
+                        rel.annotator, rel.confidence, now, now,
+                    )
+                )
+            # A quote keeps the speaker it has (a person's choice, an earlier suggestion, or the first of two
+            # suggested now): a relation whose head already has one of its label is ignored (UNIQUE (head_id, label)).
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO relations (doc_id, label, head_id, child_id, status, source, source_name,"
+                " annotator, confidence, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows_to_add,
+            )
             self._q("UPDATE documents SET version = version + 1, suggested = ? WHERE id = ?", (now, doc_id))
         return added
 
