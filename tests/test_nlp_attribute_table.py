@@ -145,3 +145,16 @@ def test_the_trained_pipeline_runs_its_rules_as_a_table_with_the_same_attributes
     by_ruler, by_table = ruler(doc.copy()), table(doc.copy())
     assert _attributes(by_table) == _attributes(by_ruler)
     assert sum(t.pos_ != "" for t in by_table) == len(doc)
+
+
+@pytest.mark.slow
+def test_a_saved_pipeline_compiles_its_table_once_the_ruler_has_its_rules_again(trained, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    nlp = trained.nlp
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert ATTRIBUTE_TABLE in loaded.pipe_names and RULER not in loaded.pipe_names
+    text = "She ain't said nothin', y'all. The ministers said they would not sign the Paris Agreement."
+    assert _attributes(loaded(text)) == _attributes(nlp(text))
+    with loaded.select_pipes(disable=[ATTRIBUTE_TABLE]), nlp.select_pipes(disable=[ATTRIBUTE_TABLE]):
+        bare = nlp(text)
+    assert _attributes(loaded(text)) != _attributes(bare)  # the table did set the attributes
