@@ -130,9 +130,12 @@ class Store(DocumentStore, ReviewStore, SpanStore, SuggestionStore, VersionStore
         conn = self.db.conn
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        # One read of the three, in one snapshot: read one by one, another instance creating the same
+        # new database could commit its tables and application id in between ("not an annotator database").
+        version, app_id, has_tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),"
+            " (SELECT count(*) FROM sqlite_master WHERE type='table')"
+        ).fetchone()
         if has_tables and app_id != APPLICATION_ID:
             raise StoreError(f"{self.path}: an SQLite database, but not an annotator database (nothing was changed)")
         if version > SCHEMA_VERSION:
