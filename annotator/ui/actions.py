@@ -68,6 +68,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "run the model on the open document even if it is not in the model's language"),
     ActionSpec("suggest_all", "Suggest &all documents", (), "run the model on every document"),
     ActionSpec("use_model", "&Use model…", (), "suggest with another spaCy model folder"),
+    ActionSpec("use_builtin_model", "Use the &built-in model", (),
+               "suggest with the installed English model again (forget the chosen folder)"),
     ActionSpec("train", "&Train…", (), "train a model on the documents marked done"),
     ActionSpec("learning_curve", "&Learning curve…", (), "does more annotation still help?"),
     ActionSpec("order_by_teaching", "&Order open documents by what they teach", (),

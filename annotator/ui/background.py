@@ -62,6 +62,7 @@ class Background(QObject):
     """Owns the pipeline and the runner; emits what finished so the window can refresh."""
 
     pipeline_ready = Signal(object)
+    pipeline_failed = Signal(str)  # what went wrong; the pipeline in use (if any) stays
     suggested = Signal(object)  # SuggestReport
     imported = Signal(object)  # ImportReport
     exported = Signal(object, object)  # ExportReport, output path
@@ -70,12 +71,14 @@ class Background(QObject):
     def __init__(
         self, db_path: str, loader: jobs.PipelineLoader, errors: ErrorReporter, *, synchronous: bool = False,
         readonly: bool = False, parent: QObject | None = None, labels: LabelSet | None = None,
+        fallback: jobs.PipelineLoader | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.labels = labels  # the window's label set: imported spans must use it (None: the packaged one)
         self.readonly = readonly
         self.loader = loader
+        self.fallback = fallback  # loaded instead when the loader fails (once)
         self.errors = errors
         self.runner = TaskRunner(self, synchronous=synchronous)
         self.pipeline: LoadedPipeline | None = None
@@ -121,7 +124,8 @@ class Background(QObject):
 
     # ------------------------------------------------------------------ jobs
 
-    def load_model(self) -> None:
+    def load_model(self, *, on_failed: Callable[[BaseException], None] | None = None,
+                   on_loaded: Callable[[], None] | None = None) -> None:
         if self.pipeline is not None or self.loading:
             return
         self.loading = True
@@ -129,29 +133,53 @@ class Background(QObject):
         def done(pipeline: LoadedPipeline) -> None:
             self.loading = False
             self.pipeline = pipeline
+            if on_loaded is not None:
+                on_loaded()
             self.pipeline_ready.emit(pipeline)
 
         def work(progress: Any, cancelled: Any) -> LoadedPipeline:
             return self.loader()
 
-        self.runner.run("loading model", work, on_done=done, on_failed=self._model_failed)
+        self.runner.run("loading model", work, on_done=done, on_failed=on_failed or self._model_failed)
 
-    def use_model(self, model: str) -> None:
-        """Suggest with another model from now on: it loads in the background, then ``pipeline_ready``."""
+    def use_model(self, model: str | None, *, on_loaded: Callable[[], None] | None = None) -> None:
+        """Suggest with another model (None: the built-in one) from now on; it loads in the background.
+
+        The model in use stays until the new one has loaded, and stays for good if it cannot be loaded
+        (``pipeline_failed``; ``on_loaded`` is not called, so a wrong folder is never remembered).
+        """
+        if self.loading:
+            self.message.emit("A model is still loading; choose another when it has loaded.")
+            return
 
         def load() -> LoadedPipeline:
             from annotator.nlp import load_pipeline
 
             return load_pipeline(model)
 
+        previous, previous_loader = self.pipeline, self.loader
+
+        def failed(exc: BaseException) -> None:
+            self.loading = False
+            self.loader, self.pipeline = previous_loader, previous
+            kept = f" Suggestions go on with {previous.name}." if previous is not None else ""
+            self.errors.show("Model", f"The suggestion model could not be loaded: {exc}.{kept}")
+            self.pipeline_failed.emit(str(exc))
+
         self.loader = load
         self.pipeline = None
-        self.loading = False
-        self.load_model()
+        self.load_model(on_failed=failed, on_loaded=on_loaded)
 
     def _model_failed(self, exc: BaseException) -> None:
         self.loading = False
+        if self.fallback is not None:
+            self.loader, self.fallback = self.fallback, None
+            self.errors.show("Model", f"The suggestion model could not be loaded: {exc}. Suggesting with the"
+                                      " built-in model instead (Suggest → Use model… chooses another).")
+            self.load_model()
+            return
         self.errors.show("Model", f"The suggestion model could not be loaded: {exc}")
+        self.pipeline_failed.emit(str(exc))
 
     def verify(self) -> None:
         """Read every page once, off the UI thread: damage is reported now, not in the middle of work."""
@@ -177,7 +205,8 @@ class Background(QObject):
         if self._refuse_read_only("suggesting"):
             return False
         if self.pipeline is None:
-            self.message.emit("The model is still loading; try again in a moment.")
+            self.message.emit("The model is still loading; try again in a moment." if self.loading else
+                              "No suggestion model is loaded: Suggest → Use model… or Use the built-in model.")
             return False
         if self._suggesting:
             self.message.emit("Already suggesting; wait for it to finish or cancel it.")

@@ -97,9 +97,11 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(store, annotator, self)
         self.actions_ = ActionRegistry(self, self.labels)
         loader = pipeline_loader or (lambda: _load_pipeline(settings.model))
+        # A remembered model folder that no longer loads (moved, deleted, damaged): the built-in model instead.
+        fallback = None if pipeline_loader or not settings.model else (lambda: _load_pipeline(None))
         self.background = Background(
             store.path, loader, self.errors, synchronous=synchronous, readonly=store.readonly, parent=self,
-            labels=self.labels,
+            labels=self.labels, fallback=fallback,
         )
         self._build()
         self.history = History(self.session, self.editor, self.actions_["undo"], self.open_document, self.show_status)
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
         a["suggest_all"].triggered.connect(lambda: self.background.suggest(None))
         a["cancel_work"].triggered.connect(self.background.cancel)
         a["use_model"].triggered.connect(self.modelling.use_model)
+        a["use_builtin_model"].triggered.connect(self.modelling.use_builtin_model)
         a["train"].triggered.connect(self.modelling.train)
         a["learning_curve"].triggered.connect(self.modelling.learning_curve)
         a["order_by_teaching"].toggled.connect(self.modelling.order_by_teaching)

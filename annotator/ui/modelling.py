@@ -40,6 +40,7 @@ class Modelling(QObject):
         self.curve_dialog: CurveDialog | None = None
         self._resuggest_when_ready = False
         background.pipeline_ready.connect(self._pipeline_ready)
+        background.pipeline_failed.connect(self._pipeline_failed)
 
     @property
     def models_dir(self) -> Path:
@@ -71,14 +72,26 @@ class Modelling(QObject):
         self._resuggest_when_ready = True
         self.switch(folder)
 
-    def switch(self, model: str) -> None:
-        self.settings.model = model
-        self.background.use_model(model)
+    def use_builtin_model(self) -> None:
+        """Suggest → Use the built-in model: back to the installed English model, the chosen folder forgotten."""
+        self.switch(None)
+
+    def switch(self, model: str | None) -> None:
+        """Load the model; it is remembered for the next start only once it has loaded."""
+
+        def loaded() -> None:
+            self.settings.model = model
+            self.status(f"Suggesting with {model or 'the built-in model'} from now on.", 10000)
+
+        self.background.use_model(model, on_loaded=loaded)
 
     def _pipeline_ready(self, _pipeline: object) -> None:
         if self._resuggest_when_ready:
             self._resuggest_when_ready = False
             self.background.suggest(None, redo=True)
+
+    def _pipeline_failed(self, _why: str) -> None:
+        self._resuggest_when_ready = False  # not with the model that stays
 
     def order_by_teaching(self, on: bool) -> None:
         """List the open documents the suggestion model and the rules disagree on most first (off: stored order)."""

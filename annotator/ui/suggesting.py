@@ -48,6 +48,7 @@ class Suggesting(QObject):
         self.status = status
         self.refresh_documents = refresh_documents
         background.pipeline_ready.connect(self.pipeline_ready)
+        background.pipeline_failed.connect(self.pipeline_failed)
         background.suggested.connect(guarded(self.suggested, on_error, takes_argument=True))
 
     def pipeline_ready(self, pipeline: LoadedPipeline) -> None:
@@ -56,6 +57,12 @@ class Suggesting(QObject):
         if pipeline.note:
             self.status(pipeline.note, 15000)
         self.suggest_if_empty()
+
+    def pipeline_failed(self, why: str) -> None:
+        if self.background.pipeline is None:  # nothing to suggest with (else the model in use stays named)
+            self.model_label.setText("no model")
+            self.model_label.setToolTip(as_plain_tooltip(f"The model could not be loaded: {why}. Suggest → Use"
+                                                         " model… or Use the built-in model."))
 
     def suggest_if_empty(self) -> None:
         """A document opened with no spans at all gets suggestions (not a done one, not read-only)."""

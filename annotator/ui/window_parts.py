@@ -66,7 +66,8 @@ def build_menus(bar: QMenuBar, actions: ActionRegistry) -> None:
     for n in (*range(1, 10), 0):
         review.addAction(a[f"take_{n}"])
     suggest = bar.addMenu("&Suggest")
-    for name in ("suggest_document", "suggest_any_language", "suggest_all", "use_model", "cancel_work"):
+    for name in ("suggest_document", "suggest_any_language", "suggest_all", "use_model", "use_builtin_model",
+                 "cancel_work"):
         suggest.addAction(a[name])
     model = bar.addMenu("&Model")
     for name in ("train", "learning_curve", "order_by_teaching"):
