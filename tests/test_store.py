@@ -114,6 +114,26 @@ def test_suggestions_never_duplicate_nor_touch_decided_spans(store: Store) -> No
     assert {s.key for s in store.spans(doc_id)} == {ACTOR, QUOTE, (42, 54, "FIGURE")}
 
 
+def test_suggestions_over_a_span_a_person_drew_give_way_to_it(store: Store) -> None:
+    """Spans drawn while the suggester ran: a suggestion of their label that overlaps one is left out,
+    and the suggested quote's speaker is the person's span (found by a new-user test: both were kept,
+    and Accept all would have exported the duplicate)."""
+    text = "Senator Maria Lopez said “We will not allow it” after 50 civilians died."
+    doc_id, _ = store.add_document(Document(text=text, title="t"))
+    drawn = Span(0, 19, "ACTOR", status=SpanStatus.ACCEPTED, source=Source.ANNOTATOR, annotator="alice")
+    store.add_span(doc_id, drawn, retire_overlapping=True)
+    quote = (25, 47, "QUOTE")
+    suggested = [Span(8, 19, "ACTOR"), Span(*quote), Span(54, 66, "FIGURE")]
+    assert store.save_suggestions(doc_id, suggested, [Relation(head=quote, child=(8, 19, "ACTOR"))]) == 2
+    assert {s.key: s.status for s in store.spans(doc_id)} == {
+        (0, 19, "ACTOR"): SpanStatus.ACCEPTED, quote: SpanStatus.SUGGESTED, (54, 66, "FIGURE"): SpanStatus.SUGGESTED,
+    }
+    [speaker] = store.relations(doc_id)
+    assert (speaker.head, speaker.child) == (quote, (0, 19, "ACTOR"))
+    # A suggestion with the very key of the person's span is no duplicate either, and another label is kept.
+    assert store.save_suggestions(doc_id, [Span(0, 19, "ACTOR"), Span(8, 19, "FIGURE")]) == 1
+
+
 def test_expected_version_detects_concurrent_edit(store: Store) -> None:
     doc_id = _add(store)
     version = store.document_version(doc_id)

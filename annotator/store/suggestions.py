@@ -21,11 +21,12 @@ class SuggestionStore(StoreBase):
         """Store a suggester's spans for one document; returns how many new spans were added.
 
         Never duplicates a span and never touches a span a person accepted,
-        rejected or made. With ``redo``, open suggestions are replaced by the
+        rejected or made; a suggestion overlapping an accepted span of its label gives way to it. With ``redo``, open suggestions are replaced by the
         new ones; without, existing suggestions are kept and only new keys added.
         """
         now = _now()
         with self.atomic():
+            spans, relations = self._beside_accepted(doc_id, spans, relations)
             if redo:
                 # A suggestion a person's accepted relation uses (a speaker they chose) stays, or the
                 # cascade would take their relation with it. (A rejected relation only records that
@@ -62,6 +63,31 @@ class SuggestionStore(StoreBase):
             )
             self._q("UPDATE documents SET version = version + 1, suggested = ? WHERE id = ?", (now, doc_id))
         return added
+
+    def _beside_accepted(
+        self, doc_id: int, spans: Sequence[Span], relations: Sequence[Relation]
+    ) -> tuple[Sequence[Span], Sequence[Relation]]:
+        """Leave out suggestions that overlap a span of their label a person accepted (one drawn while the
+        suggester ran, say), as drawing a span retires the suggestions it overlaps; their links go to the
+        person's span instead, so a suggested quote's speaker is the actor the person drew."""
+        accepted = self._q(
+            'SELECT start, "end", label FROM spans WHERE doc_id = ? AND status = ?', (doc_id, "accepted")
+        ).fetchall()
+        if not accepted:
+            return spans, relations
+        covered: dict[tuple[int, int, str], tuple[int, int, str]] = {}
+        for span in spans:
+            for start, end, label in accepted:
+                if label == span.label and start < span.end and span.start < end and (start, end) != span.key[:2]:
+                    covered[span.key] = (start, end, label)
+                    break
+        if not covered:
+            return spans, relations
+        return (
+            [span for span in spans if span.key not in covered],
+            [rel.replace(head=covered.get(rel.head, rel.head), child=covered.get(rel.child, rel.child))
+             for rel in relations],
+        )
 
     def suggested_document_ids(self) -> set[int]:
         """Documents the suggester has already run on (even where it found nothing)."""
