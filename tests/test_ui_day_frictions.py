@@ -198,3 +198,26 @@ def test_w_works_at_once_while_the_tokenizer_is_still_loading(qtbot, make_window
         release.set()
     qtbot.waitUntil(lambda: not win.background.runner.tasks, timeout=60000)
     assert positions.tokens == real(text), "the real tokens replaced the provisional ones"
+
+
+def test_the_export_dialog_stays_open_on_a_file_it_cannot_write(qtbot, tmp_path: Path) -> None:
+    """A folder typed as the file closed the dialog and failed afterwards ("exporting failed"): the path had
+    to be typed again. Now the dialog says what is wrong and keeps what was typed."""
+    from annotator.ui.dialogs import ExportDialog
+
+    dialog = ExportDialog(None, [], folder=str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for typed, problem in (
+        (str(tmp_path), "is a folder: add a file name"),
+        (str(tmp_path / "missing" / "a.jsonl"), "does not exist"),
+    ):
+        dialog.path.setText(typed)
+        dialog.ok.click()
+        assert dialog.isVisible() and dialog.result() == 0
+        assert problem in dialog.problem.text() and dialog.problem.isVisibleTo(dialog)
+        assert dialog.path.text() == typed
+    dialog.path.setText(str(tmp_path / "today.jsonl"))
+    assert not dialog.problem.isVisibleTo(dialog)  # what was wrong goes once the name changes
+    dialog.ok.click()
+    assert dialog.result() == ExportDialog.DialogCode.Accepted

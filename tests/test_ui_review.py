@@ -95,6 +95,10 @@ def test_review_mode_off_tab_goes_to_spans_again(review_window, qtbot) -> None: 
     assert win.editor.current_span().key == OFFICIALS  # every span again, agreed ones included
     qtbot.keyClick(win.view, Qt.Key.Key_Tab)
     assert win.editor.current_span().key == QUOTE
+    before = status_of(win)
+    qtbot.keyClick(win.view, Qt.Key.Key_2, ALT)  # outside review mode: says how to get there, changes nothing
+    assert win.statusBar().currentMessage() == "Alt+2 takes an annotator's version in review mode: Ctrl+R turns it on."
+    assert status_of(win) == before
 
 
 def test_statistics_view_opens_from_the_menu(make_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -206,8 +206,13 @@ def test_conflict_is_reported_and_reloaded(qtbot, window: MainWindow, db_path: P
     span_id = win.editor.current
     with Store.open(db_path) as other:  # another instance changes the document
         other.update_span(span_id, annotator="bob", status=SpanStatus.REJECTED)
+    shown_while: list[SpanStatus] = []  # what the window showed when the message said it shows what is saved
+    show = win.errors.show
+    win.errors.show = lambda *a, **k: (shown_while.append(win.session.spans[span_id].status), show(*a, **k))
     key(qtbot, win, Qt.Key.Key_A)
     assert win.errors.messages and "changed elsewhere" in win.errors.messages[-1]
+    assert "document 1" not in win.errors.messages[-1] and "reload it" not in win.errors.messages[-1]
+    assert shown_while == [SpanStatus.REJECTED]
     win.errors.messages.clear()  # told, as expected
     assert win.session.spans[span_id].status is SpanStatus.REJECTED, "the window shows what the store holds"
     assert win.store.get_span(span_id).status is SpanStatus.REJECTED

@@ -21,8 +21,9 @@ class SuggestionStore(StoreBase):
         """Store a suggester's spans for one document; returns how many new spans were added.
 
         Never duplicates a span and never touches a span a person accepted,
-        rejected or made; a suggestion overlapping an accepted span of its label gives way to it. With ``redo``, open suggestions are replaced by the
-        new ones; without, existing suggestions are kept and only new keys added.
+        rejected or made; a suggestion overlapping an accepted span of its label
+        gives way to it. With ``redo``, open suggestions are replaced by the new
+        ones; without, existing suggestions are kept and only new keys added.
         """
         now = _now()
         with self.atomic():

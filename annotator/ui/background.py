@@ -107,7 +107,7 @@ class Background(QObject):
             on_done(result)
 
         def failed(exc: BaseException) -> None:
-            self.errors.show(f"{name} failed", str(exc) or type(exc).__name__)
+            self.errors.show(f"{name[:1].upper()}{name[1:]} failed", str(exc) or type(exc).__name__)
 
         self.runner.run(name, fn, on_done=finished, on_failed=failed, on_progress=self.indicator.progress)
         if not self.runner.tasks:  # finished already (synchronous runner)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -342,8 +343,14 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # What is wrong with the file, said here: the dialog stays open with what was typed in it.
+        self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         # Typing goes into the file name first (its name selected, the folder and extension kept), Tab goes on in
         # the order seen.
@@ -355,6 +362,28 @@ class ExportDialog(QDialog):
 
     def _path_changed(self, text: str) -> None:
         self.ok.setEnabled(bool(text.strip()))  # nothing to write to: OK cannot be pressed
+        self.problem.hide()
+
+    def path_problem(self) -> str:
+        """Why the export could not write to the file named (empty: nothing known against it)."""
+        path = Path(self.path.text().strip()).expanduser()
+        if path.is_dir():
+            return f"{path} is a folder: add a file name (e.g. {path / f'annotations.{self._ext}'})."
+        folder = path.parent
+        if not folder.is_dir():
+            return f"The folder {folder} does not exist."
+        if not os.access(folder, os.W_OK):
+            return f"The folder {folder} cannot be written to; choose another."
+        return ""
+
+    def accept(self) -> None:
+        problem = self.path_problem()
+        if problem:
+            self.problem.setText(f"⚠ Not exported: {problem}")
+            self.problem.show()
+            self.path.setFocus()
+            return
+        super().accept()
 
     def _format_changed(self, index: int) -> None:
         """The file name follows the format's extension (annotations.jsonl -> annotations.spacy)."""

@@ -48,7 +48,8 @@ def guarded(
 def describe(exc: BaseException) -> str:
     """A sentence for the user about an error they can meet."""
     if isinstance(exc, ConflictError):
-        return f"{exc}\n\nThe document was reloaded; your last change was not applied."
+        return ("This document was changed elsewhere (another window, annotator or program) since it was opened."
+                " Your last change was not applied; the window now shows what is saved.")
     if isinstance(exc, StoreError):
         return f"The change was not saved: {exc}"
     if isinstance(exc, sqlite3.IntegrityError):

@@ -525,14 +525,15 @@ class MainWindow(QMainWindow):
             return
         if isinstance(exc, ConflictError) and self.suggesting.own_suggestions_arrived():
             return
-        self.errors.error(exc, "Document changed elsewhere" if isinstance(exc, ConflictError) else "Not saved")
         # The undo history no longer matches the store; clear it after the stack finishes its call.
         QTimer.singleShot(0, self.editor.clear_history)
         try:
-            self.session.reload()
+            self.session.reload()  # before the message, which says the window shows what is saved
         except STORE_ERRORS as again:
             # The window keeps its last good copy: the session changes only after a write succeeded.
             self.errors.unreadable(again)
+            return
+        self.errors.error(exc, "Document changed elsewhere" if isinstance(exc, ConflictError) else "Not saved")
 
     def set_annotator(self, name: str) -> None:
         """Whose edits these are (asked on the first run, once the window is on screen)."""

@@ -111,7 +111,8 @@ class ReviewMode(QObject):
     def _announce(self) -> None:
         keys = " · ".join(f"Alt+{i} {name}" for i, name in enumerate(self.annotators, 1))
         if not self.places:
-            self.message.emit(f"Review: nothing left to settle ({keys}); Ctrl+Return marks it done.")
+            settle = f" ({keys})" if keys else ""
+            self.message.emit(f"Review: nothing left to settle{settle}; Ctrl+Return marks it done.")
             return
         where = f"{self.index + 1} of {len(self.places)}" if self.index >= 0 else f"{len(self.places)}"
         self.message.emit(f"Review: disagreement {where} · {keys} · Alt+0 neither · Tab next")
@@ -152,6 +153,9 @@ class ReviewMode(QObject):
 
     def take(self, number: int) -> None:
         """Take annotator ``number``'s choice (1-based, as in Alt+1) at the current place; 0 takes nobody's."""
+        if not self.active:
+            self.message.emit(f"Alt+{number} takes an annotator's version in review mode: Ctrl+R turns it on.")
+            return
         place = self.current()
         if place is None:
             self._announce()
