@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.core.model import SPEAKER, Relation, Source, Span, SpanStatus, reading_order
 from annotator.core.spans import is_grapheme_boundary, snap_to_graphemes, trim_whitespace
+from annotator.nlp.actors.scorer import rescore
 from annotator.nlp.components import COMPONENT_NAMES
 from annotator.nlp.doc_units import ACTORS, FIGURES, QUOTES, SPEAKERS
 from annotator.nlp.pipeline import LoadedPipeline
@@ -71,24 +72,34 @@ def _made_from(doc: Doc, text: str) -> bool:
     return last.idx + len(last.text_with_ws) == len(text)
 
 
-def spans_from_doc(doc: Doc, pipeline: LoadedPipeline, text: str | None = None) -> tuple[list[Span], list[Relation]]:
+def spans_from_doc(
+    doc: Doc, pipeline: LoadedPipeline, text: str | None = None, *, rescore_actors: bool = True
+) -> tuple[list[Span], list[Relation]]:
     """Core spans and SPEAKER relations from the components' span groups; one span per key.
 
     ``text`` is the text the doc was made from, when the caller has it: ``doc.text`` is built anew from the
     tokens on every access (spaCy's tokenizer keeps every character, so the two are the same).
+    The ACTOR candidates are re-scored here, after the quotes component has read them all for speakers
+    (``annotator.nlp.actors.scorer``): the probability is their confidence, and those below the threshold
+    that speak no quote are left out (``rescore_actors=False`` keeps every candidate with its rule confidence).
     """
     if text is None or not _made_from(doc, text):
         text = doc.text
     spans: dict[tuple[int, int, str], Span] = {}
     quotes: list[tuple[Span | None, int]] = []
+    actor_scores = rescore(doc) if rescore_actors else {}
     for g_name in (ACTORS, SPEAKERS, FIGURES, QUOTES):
         if g_name not in doc.spans:
             continue
         g = doc.spans[g_name]
         sources, confidences = g.attrs["source"], g.attrs["confidence"]
+        if g_name == ACTORS and actor_scores:
+            confidences = [actor_scores.get(n, c) for n, c in enumerate(confidences)]
         kinds = g.attrs["kind"] if g_name == QUOTES else None
         rule_name = COMPONENT_NAMES.get(g_name) or COMPONENT_NAMES[QUOTES]
         for n, sp in enumerate(g):
+            if confidences[n] is None and g_name == ACTORS and n in actor_scores:
+                continue  # the re-scorer's no: neither a likely actor nor a quote's speaker
             source_attr = sources[n]
             if source_attr == "model":
                 source, source_name = Source.MODEL, pipeline.name

@@ -31,7 +31,11 @@ from annotator.nlp.actors.repair import join_touching, propagate
 from annotator.nlp.doc_units import ACTORS, add, annotated, group
 from annotator.nlp.model_output import MODEL_CONFIDENCE, ModelOutput
 
-__all__ = ["suggest_actors"]
+__all__ = ["RULE_ATTR", "suggest_actors"]
+
+# The actors group's per-span list naming the rule family that found each span ("entity", "repeat", "handle",
+# "group", "capitals", "trained"): a feature of the re-scorer (``annotator.nlp.actors.scorer``).
+RULE_ATTR = "rule"
 
 
 def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = None) -> Doc:
@@ -44,27 +48,31 @@ def suggest_actors(doc: Doc, use_capitals: bool, model: ModelOutput | None = Non
         for start, end, score in model.spans(doc, "ACTOR"):
             conf = MODEL_CONFIDENCE if score is None else score
             add(g, SpacySpan(doc, start, end, label="ACTOR"), confidence=conf, source="model", type="unknown")
+        g.attrs[RULE_ATTR] = ["trained"] * len(g)
         return doc
     has_ner = annotated(doc, "ENT_IOB")
-    found: list[tuple[int, int, str, float, str]] = []
+    # (start, end, type, confidence, source, rule): the rule family that found it, which the re-scorer reads
+    found: list[tuple[int, int, str, float, str, str]] = []
     if has_ner:
         from_model = join_touching(doc, from_entities(doc))
-        found = [(*f, "model") for f in from_model]
-        found += [(*f, ACTORS) for f in propagate(doc, from_model)]
+        found = [(*f, "model", "entity") for f in from_model]
+        found += [(*f, ACTORS, "repeat") for f in propagate(doc, from_model)]
     elif use_capitals:
-        found = [(*f, ACTORS) for f in from_capitals(doc)]
-    found += [(*f, ACTORS) for f in handles(doc, [f[:4] for f in found])]
-    found += [(*f, ACTORS) for f in acting_groups(doc, found)]
+        found = [(*f, ACTORS, "capitals") for f in from_capitals(doc)]
+    found += [(*f, ACTORS, "handle") for f in handles(doc, [f[:4] for f in found])]
+    found += [(*f, ACTORS, "group") for f in acting_groups(doc, found)]
     seen: set[tuple[int, int]] = set()
     skip = not_actor_chars(doc)
     first_by_end: dict[int, int] = {}
     for f in found:
         first_by_end[f[1]] = min(f[0], first_by_end.get(f[1], f[0]))
-    for start, end, kind, conf, source in sorted(found):
+    rules: list[str] = g.attrs.setdefault(RULE_ATTR, [])
+    for start, end, kind, conf, source, rule in sorted(found):
         if (start, end) in seen or never_an_actor(doc, start, end, skip):
             continue
         if first_by_end[end] < start:
             continue  # "Parliament" inside "the French Parliament": one actor, not two
         seen.add((start, end))
         add(g, SpacySpan(doc, start, end, label="ACTOR"), confidence=conf, source=source, type=kind)
+        rules.append(rule)
     return doc
