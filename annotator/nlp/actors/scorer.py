@@ -157,8 +157,12 @@ def span_features(
         f"count={_bin(count, 3)}",
         f"quote={quote_kinds[span.start] or 'none'}",
     ]
-    if root.ent_iob_ == "B" and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I") and first.ent_iob_ == "B":
-        f.append("ent_exact")
+    if (
+        first.ent_iob_ == "B"
+        and all(t.ent_iob_ == "I" for t in span[1:])
+        and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I")
+    ):
+        f.append("ent_exact")  # the span is one of the model's entities, no more, no less
     elif any(t.ent_type_ for t in span):
         f.append("ent_part")
     if speaker:
